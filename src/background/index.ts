@@ -1,0 +1,34 @@
+// Background entry: Chrome's MV3 service worker and Firefox's event page. Listeners are
+// registered synchronously at the top level: a worker that is still starting otherwise misses
+// the first requests of a page (BROWSER-NOTES, seen here).
+import { browser, EXTRA_HEADERS } from '../platform/browser';
+import { showBadge } from './badge';
+import { createCapture } from './capture';
+import { createStore } from './store';
+
+const store = createStore(browser.storage.session);
+
+const capture = createCapture({
+  onFailure(record) {
+    void store.add(record).then((tab) => showBadge(tab.tabId, tab.sinceNavigation));
+  },
+  onNavigation(tabId) {
+    void store.navigated(tabId).then((tab) => showBadge(tabId, tab.sinceNavigation));
+  },
+});
+
+const filter = { urls: ['<all_urls>'] };
+browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, filter, [
+  'requestHeaders',
+  ...EXTRA_HEADERS,
+]);
+browser.webRequest.onCompleted.addListener(capture.onCompleted, filter);
+browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, filter);
+browser.tabs.onRemoved.addListener((tabId) => void store.removeTab(tabId));
+
+// A first install opens a page that says what the extension watches and keeps. (Tests also use
+// it: it is an extension page that Firefox's WebDriver BiDi can read, see test/e2e.)
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install')
+    void browser.tabs.create({ url: browser.runtime.getURL('welcome/index.html') });
+});

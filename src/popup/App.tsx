@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { FailureRecord, TabFailures } from '../background/store';
+import { tabsFromSnapshot } from '../background/store';
+import { browser, type Storage } from '../platform/browser';
+import { clockTime, hostPath, statusText } from '../ui/format';
+import { popupSections } from './failures';
+
+const CARRIED_LABEL: Record<string, string> = {
+  authorization: 'Authorization',
+  'proxy-authorization': 'Proxy-Authorization',
+  cookie: 'Cookie',
+  'api-key': 'API key',
+};
+
+function useFailures(): { tabs: TabFailures[]; currentTabId: number | undefined; loaded: boolean } {
+  const [tabs, setTabs] = useState<TabFailures[]>([]);
+  const [currentTabId, setCurrentTabId] = useState<number>();
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    const reload = async () => {
+      setTabs(tabsFromSnapshot(await browser.storage.session.get(null)));
+      setLoaded(true);
+    };
+    const onChanged = (_changes: Record<string, Storage.StorageChange>, area: string) => {
+      if (area === 'session') void reload();
+    };
+    void browser.tabs
+      .query({ active: true, currentWindow: true })
+      .then(([tab]) => setCurrentTabId(tab?.id));
+    void reload();
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  return { tabs, currentTabId, loaded };
+}
+
+export function App() {
+  const { tabs, currentTabId, loaded } = useFailures();
+  const sections = popupSections(tabs, currentTabId);
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>401 Doctor</h1>
+      </header>
+      {loaded && sections.length === 0 && <EmptyState />}
+      {sections.map((section) => (
+        <section key={section.title} data-section={section.current ? 'current' : 'other'}>
+          <h2>{section.title}</h2>
+          <ol class="failures">
+            {section.failures.map((failure) => (
+              <FailureRow key={failure.id} failure={failure} />
+            ))}
+          </ol>
+        </section>
+      ))}
+    </main>
+  );
+}
+
+function FailureRow({ failure }: { failure: FailureRecord }) {
+  const carried = failure.carried.map((kind) => CARRIED_LABEL[kind] ?? kind).join(', ');
+  return (
+    <li class="failure" data-failure-id={failure.id} data-status={failure.status}>
+      <div class="failure-line">
+        <span class="method">{failure.method}</span>
+        <span class="status" title={statusText(failure.status)}>
+          {failure.status}
+        </span>
+        <span class="target" title={failure.url}>
+          {hostPath(failure.url)}
+        </span>
+        <time dateTime={new Date(failure.time).toISOString()}>{clockTime(failure.time)}</time>
+      </div>
+      <div class="carried">{carried ? `Sent: ${carried}` : 'Sent no credentials'}</div>
+    </li>
+  );
+}
+
+function EmptyState() {
+  return (
+    <div class="empty" data-empty>
+      <p>No authentication failures yet.</p>
+      <p>
+        401 Doctor watches the requests of every tab for <strong>401 Unauthorized</strong> and{' '}
+        <strong>407 Proxy Authentication Required</strong> answers and lists them here, newest
+        first.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+/** `host/path?query` of a URL, or the text itself when it is not a URL. */
+export function hostPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/** Local wall-clock time of a ms timestamp, `HH:MM:SS`. */
+export function clockTime(ms: number): string {
+  const date = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  407: 'Proxy Authentication Required',
+  419: 'Session Expired',
+  440: 'Login Time-out',
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? '';
+}

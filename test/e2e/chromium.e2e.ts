@@ -1,0 +1,113 @@
+// Real Debian Chromium with the built extension (dist/chrome), as a user runs it.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type ChromiumSession, launchChromium } from '../../scripts/browsers';
+import type { TabFailures } from '../../src/background/store';
+import { type AuthServer, startAuthServer } from './support/auth-server';
+
+const DIST = resolve(import.meta.dirname, '../../dist/chrome');
+
+let chromium: ChromiumSession;
+let server: AuthServer;
+
+beforeAll(async () => {
+  server = await startAuthServer();
+  chromium = await launchChromium(DIST);
+});
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+/** Every tab's failures, read from the extension's own storage.session in its worker. */
+async function storedTabs(): Promise<TabFailures[]> {
+  return chromium.worker.evaluate(async () => {
+    const all = await chrome.storage.session.get(null);
+    return Object.values(all) as TabFailures[];
+  });
+}
+
+describe('Chromium: a page whose 4 requests get 3 × 401', () => {
+  test('captures exactly the 3 failures, shows badge 3 on that tab and lists them in the popup', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
+
+    let tab: TabFailures | undefined;
+    await expect
+      .poll(async () => {
+        tab = (await storedTabs()).find((t) =>
+          t.failures.some((f) => f.url.startsWith(server.origin)),
+        );
+        return tab?.failures.length;
+      })
+      .toBe(3);
+    const failures = tab?.failures ?? [];
+    expect(failures.map((f) => new URL(f.url).pathname).sort()).toEqual([
+      '/api/needs-key',
+      '/api/needs-token',
+      '/api/needs-token',
+    ]);
+    expect(failures.every((f) => f.status === 401 && f.method === 'GET')).toBe(true);
+    // What each request carried (Authorization is visible to webRequest with extraHeaders).
+    const carried = Object.fromEntries(
+      failures.map((f) => [
+        new URL(f.url).search.includes('second') ? 'undefined' : new URL(f.url).pathname,
+        f.carried,
+      ]),
+    );
+    expect(carried).toEqual({
+      '/api/needs-token': [],
+      undefined: ['authorization'],
+      '/api/needs-key': ['api-key'],
+    });
+
+    const tabId = tab?.tabId ?? -1;
+    await expect
+      .poll(() =>
+        chromium.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+      )
+      .toBe('3');
+
+    const popup = await chromium.context.newPage();
+    await popup.goto(chromium.extensionUrl('popup/index.html'));
+    // The popup opened as a tab is itself the active tab: the failures are under "Other tabs".
+    const rows = popup.locator('[data-section="other"] li.failure');
+    await expect.poll(() => rows.count()).toBe(3);
+    const targets = await rows.locator('.target').allTextContents();
+    expect(targets.map((t) => t.replace(/\?.*/, '')).sort()).toEqual([
+      `${new URL(server.origin).host}/api/needs-key`,
+      `${new URL(server.origin).host}/api/needs-token`,
+      `${new URL(server.origin).host}/api/needs-token`,
+    ]);
+    expect(await popup.locator('li.failure .status').allTextContents()).toEqual([
+      '401',
+      '401',
+      '401',
+    ]);
+    await popup.close();
+    await page.close();
+  });
+
+  test('a new navigation starts the tab badge again; a successful request never appears', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
+    const tabId = await expect
+      .poll(async () => (await storedTabs()).filter((t) => t.sinceNavigation === 3).length)
+      .toBeGreaterThan(0)
+      .then(async () => (await storedTabs()).find((t) => t.sinceNavigation === 3)?.tabId ?? -1);
+    await page.reload();
+    await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
+    await expect
+      .poll(async () => (await storedTabs()).find((t) => t.tabId === tabId)?.failures.length)
+      .toBe(6);
+    const tab = (await storedTabs()).find((t) => t.tabId === tabId);
+    expect(tab?.sinceNavigation).toBe(3);
+    expect(
+      await chromium.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+    ).toBe('3');
+    expect(tab?.failures.some((f) => f.url.includes('/api/ok'))).toBe(false);
+    await page.close();
+  });
+});

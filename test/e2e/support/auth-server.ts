@@ -1,0 +1,60 @@
+// A loopback server for the real-browser tests: a page that fires four requests, three of
+// which are answered 401, each for a different reason.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const PAGE_SCRIPT = `
+  const n = Date.now();
+  await Promise.all([
+    fetch('/api/ok?n=' + n, { headers: { Authorization: 'Bearer good-token' } }),
+    fetch('/api/needs-token?n=' + n),
+    fetch('/api/needs-token?n=' + n + '&second', { headers: { Authorization: 'Bearer undefined' } }),
+    fetch('/api/needs-key?n=' + n, { headers: { 'X-API-Key': 'wrong-key' } }),
+  ]);
+  document.body.dataset.done = 'yes';
+`;
+
+/** The three URLs (path + query prefix) that must be captured, and the one that must not. */
+export const FAILING_PATHS = ['/api/needs-token', '/api/needs-key'];
+
+export interface AuthServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function startAuthServer(): Promise<AuthServer> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(
+        `<!doctype html><title>four requests</title><body><script type="module">${PAGE_SCRIPT}</script>`,
+      );
+    } else if (url.pathname === '/api/ok' && req.headers.authorization === 'Bearer good-token') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end('{"ok":true}');
+    } else if (url.pathname === '/api/needs-key') {
+      res.writeHead(401, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end('{"error":"invalid api key"}');
+    } else if (url.pathname.startsWith('/api/')) {
+      res.writeHead(401, {
+        'content-type': 'application/json',
+        'www-authenticate': 'Bearer realm="e2e"',
+        'cache-control': 'no-store',
+      });
+      res.end('{"error":"unauthorized"}');
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
