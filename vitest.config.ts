@@ -13,7 +13,12 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/cli/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
+            'test/playground/**/*.test.ts',
+          ],
         },
       },
       {
@@ -25,7 +30,11 @@ export default defineConfig({
         test: {
           name: 'extension',
           environment: 'node',
-          include: ['test/background/**/*.test.ts', 'test/platform/**/*.test.ts'],
+          include: [
+            'test/background/**/*.test.ts',
+            'test/popup/**/*.test.ts',
+            'test/ui/**/*.test.ts',
+          ],
         },
       },
     ],

@@ -62,6 +62,16 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
       '/api/needs-key': ['api-key'],
     });
 
+    // No credential value is kept anywhere, only the kinds.
+    const everything = await chromium.worker.evaluate(async () =>
+      JSON.stringify([
+        await chrome.storage.session.get(null),
+        await chrome.storage.local.get(null),
+      ]),
+    );
+    expect(everything).not.toContain('good-token');
+    expect(everything).not.toContain('wrong-key');
+
     const tabId = tab?.tabId ?? -1;
     await expect
       .poll(() =>

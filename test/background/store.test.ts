@@ -1,0 +1,102 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { createStore, type FailureRecord } from '../../src/background/store';
+import { browser } from '../../src/platform/browser';
+
+let n = 0;
+function fakeFailure(overrides: Partial<FailureRecord> = {}): FailureRecord {
+  n++;
+  return {
+    id: `r${n}`,
+    tabId: 1,
+    method: 'GET',
+    url: `https://api.example.test/items/${n}`,
+    status: 401,
+    time: 1_700_000_000_000 + n,
+    type: 'xmlhttprequest',
+    carried: [],
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  n = 0;
+});
+
+describe('failure store in storage.session', () => {
+  test('keeps failures per tab, oldest first, and counts them for the badge', async () => {
+    const store = createStore(browser.storage.session);
+    await store.add(fakeFailure({ tabId: 1 }));
+    await store.add(fakeFailure({ tabId: 2 }));
+    const tab1 = await store.add(fakeFailure({ tabId: 1 }));
+    expect(tab1.failures.map((f) => f.id)).toEqual(['r1', 'r3']);
+    expect(tab1.sinceNavigation).toBe(2);
+    const tabs = await store.all();
+    expect(tabs.map((t) => [t.tabId, t.failures.length]).sort()).toEqual([
+      [1, 2],
+      [2, 1],
+    ]);
+  });
+
+  test('survives the service worker being stopped: a new store reads what the old one wrote', async () => {
+    await createStore(browser.storage.session).add(fakeFailure({ tabId: 7 }));
+    const afterRestart = createStore(browser.storage.session);
+    const [tab] = await afterRestart.all();
+    expect(tab?.tabId).toBe(7);
+    expect(tab?.failures).toHaveLength(1);
+  });
+
+  test('bounds each tab, dropping its oldest failures', async () => {
+    const store = createStore(browser.storage.session, { perTab: 3, total: 100 });
+    for (let i = 0; i < 5; i++) await store.add(fakeFailure());
+    const [tab] = await store.all();
+    expect(tab?.failures.map((f) => f.id)).toEqual(['r3', 'r4', 'r5']);
+    expect(tab?.sinceNavigation).toBe(5);
+  });
+
+  test('bounds all tabs together, dropping the oldest failure of any tab', async () => {
+    const store = createStore(browser.storage.session, { perTab: 10, total: 4 });
+    await store.add(fakeFailure({ tabId: 1 })); // r1, oldest
+    await store.add(fakeFailure({ tabId: 2 }));
+    await store.add(fakeFailure({ tabId: 1 }));
+    await store.add(fakeFailure({ tabId: 2 }));
+    await store.add(fakeFailure({ tabId: 3 })); // pushes r1 out
+    await store.add(fakeFailure({ tabId: 3 })); // pushes r2 out
+    const ids = (await store.all()).flatMap((t) => t.failures.map((f) => f.id)).sort();
+    expect(ids).toEqual(['r3', 'r4', 'r5', 'r6']);
+  });
+
+  test('loses nothing when failures arrive faster than storage answers', async () => {
+    const store = createStore(browser.storage.session);
+    await Promise.all(Array.from({ length: 50 }, () => store.add(fakeFailure({ tabId: 4 }))));
+    const [tab] = await store.all();
+    expect(tab?.failures).toHaveLength(50);
+    expect(tab?.sinceNavigation).toBe(50);
+  });
+
+  test('a top-level navigation restarts the badge count but keeps the history', async () => {
+    const store = createStore(browser.storage.session);
+    await store.add(fakeFailure());
+    await store.add(fakeFailure());
+    const tab = await store.navigated(1);
+    expect(tab.sinceNavigation).toBe(0);
+    expect(tab.failures).toHaveLength(2);
+    expect((await store.add(fakeFailure())).sinceNavigation).toBe(1);
+  });
+
+  test('forgets a tab when it closes', async () => {
+    const store = createStore(browser.storage.session);
+    await store.add(fakeFailure({ tabId: 1 }));
+    await store.add(fakeFailure({ tabId: 2 }));
+    await store.removeTab(1);
+    expect((await store.all()).map((t) => t.tabId)).toEqual([2]);
+  });
+
+  test('ignores foreign or damaged keys in the storage area', async () => {
+    await browser.storage.session.set({ 'tab:9': { broken: true }, other: 1 });
+    const store = createStore(browser.storage.session);
+    expect(await store.all()).toEqual([]);
+    expect((await store.add(fakeFailure({ tabId: 9 }))).failures).toHaveLength(1);
+  });
+});

@@ -1,0 +1,44 @@
+import { expect, test } from 'vitest';
+import type { FailureRecord, TabFailures } from '../../src/background/store';
+import { popupSections } from '../../src/popup/failures';
+
+const failure = (id: string, tabId: number, time: number): FailureRecord => ({
+  id,
+  tabId,
+  time,
+  method: 'GET',
+  url: `https://example.test/${id}`,
+  status: 401,
+  type: 'xmlhttprequest',
+  carried: [],
+});
+const tab = (tabId: number, ...failures: FailureRecord[]): TabFailures => ({
+  tabId,
+  failures,
+  sinceNavigation: failures.length,
+});
+
+test('the current tab comes first, then the other tabs, newest first in each', () => {
+  const sections = popupSections(
+    [
+      tab(1, failure('a', 1, 10), failure('b', 1, 30)),
+      tab(2, failure('c', 2, 20), failure('d', 2, 5)),
+    ],
+    2,
+  );
+  expect(sections.map((s) => [s.title, s.failures.map((f) => f.id)])).toEqual([
+    ['This tab', ['c', 'd']],
+    ['Other tabs', ['b', 'a']],
+  ]);
+});
+
+test('never empty while failures exist anywhere; empty without any', () => {
+  expect(popupSections([tab(1, failure('a', 1, 1))], 9).map((s) => s.current)).toEqual([false]);
+  expect(popupSections([tab(1)], 1)).toEqual([]);
+  expect(popupSections([], undefined)).toEqual([]);
+});
+
+test('shows at most `limit` rows a section', () => {
+  const many = Array.from({ length: 30 }, (_, i) => failure(`f${i}`, 1, i));
+  expect(popupSections([tab(1, ...many)], 1, 10)[0]?.failures).toHaveLength(10);
+});
