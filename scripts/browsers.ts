@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
-import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core';
+import puppeteer, { type Page, type Browser as PuppeteerBrowser } from 'puppeteer-core';
+import type { TabFailures } from '../src/background/store';
 
 const CHROMIUM_PATHS = [
   '/usr/bin/chromium',
@@ -36,12 +37,30 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/** Calls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export interface ChromiumSession {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
   /** `chrome-extension://<id>/<path>` */
   extensionUrl(path: string): string;
+  /** What the extension keeps, read from its own storage.session. */
+  storedTabs(): Promise<TabFailures[]>;
   close(): Promise<void>;
 }
 
@@ -73,6 +92,10 @@ export async function launchChromium(
     worker,
     extensionId,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    storedTabs: () =>
+      worker.evaluate(
+        async () => Object.values(await chrome.storage.session.get(null)) as TabFailures[],
+      ),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -83,6 +106,14 @@ export async function launchChromium(
 export interface FirefoxSession {
   browser: PuppeteerBrowser;
   addonId: string;
+  /**
+   * The welcome page the extension opens on install. WebDriver BiDi refuses to navigate to
+   * moz-extension:// URLs, but a page the extension opened itself can be read and can navigate
+   * itself to another extension page (the popup, say).
+   */
+  extensionPage: Page;
+  /** What the extension keeps, read from its own storage.session. */
+  storedTabs(): Promise<TabFailures[]>;
   close(): Promise<void>;
 }
 
@@ -109,5 +140,24 @@ export async function launchFirefox(
     },
   });
   const addonId = await browser.installExtension(extensionDir);
-  return { browser, addonId, close: () => browser.close() };
+  const extensionPage = await waitFor('the welcome page of the extension', async () => {
+    for (const page of await browser.pages()) {
+      // Its url() may still read about:blank: ask the page.
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && href.includes('/welcome/')) return page;
+    }
+    return undefined;
+  });
+  return {
+    browser,
+    addonId,
+    extensionPage,
+    storedTabs: () =>
+      extensionPage.evaluate(async () => {
+        // biome-ignore lint/suspicious/noExplicitAny: the extension page's own WebExtension global
+        const ext = (globalThis as any).browser;
+        return Object.values(await ext.storage.session.get(null)) as TabFailures[];
+      }),
+    close: () => browser.close(),
+  };
 }

@@ -19,14 +19,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Every tab's failures, read from the extension's own storage.session in its worker. */
-async function storedTabs(): Promise<TabFailures[]> {
-  return chromium.worker.evaluate(async () => {
-    const all = await chrome.storage.session.get(null);
-    return Object.values(all) as TabFailures[];
-  });
-}
-
 describe('Chromium: a page whose 4 requests get 3 × 401', () => {
   test('captures exactly the 3 failures, shows badge 3 on that tab and lists them in the popup', async () => {
     const page = await chromium.context.newPage();
@@ -36,7 +28,7 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
     let tab: TabFailures | undefined;
     await expect
       .poll(async () => {
-        tab = (await storedTabs()).find((t) =>
+        tab = (await chromium.storedTabs()).find((t) =>
           t.failures.some((f) => f.url.startsWith(server.origin)),
         );
         return tab?.failures.length;
@@ -104,15 +96,19 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
     await page.goto(`${server.origin}/`);
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
     const tabId = await expect
-      .poll(async () => (await storedTabs()).filter((t) => t.sinceNavigation === 3).length)
+      .poll(async () => (await chromium.storedTabs()).filter((t) => t.sinceNavigation === 3).length)
       .toBeGreaterThan(0)
-      .then(async () => (await storedTabs()).find((t) => t.sinceNavigation === 3)?.tabId ?? -1);
+      .then(
+        async () => (await chromium.storedTabs()).find((t) => t.sinceNavigation === 3)?.tabId ?? -1,
+      );
     await page.reload();
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
     await expect
-      .poll(async () => (await storedTabs()).find((t) => t.tabId === tabId)?.failures.length)
+      .poll(
+        async () => (await chromium.storedTabs()).find((t) => t.tabId === tabId)?.failures.length,
+      )
       .toBe(6);
-    const tab = (await storedTabs()).find((t) => t.tabId === tabId);
+    const tab = (await chromium.storedTabs()).find((t) => t.tabId === tabId);
     expect(tab?.sinceNavigation).toBe(3);
     expect(
       await chromium.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),

@@ -1,45 +1,24 @@
 // Real Debian Firefox ESR with the built extension (dist/firefox) installed as a temporary
 // add-on over WebDriver BiDi, as a user runs it.
 import { resolve } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FirefoxSession, launchFirefox } from '../../scripts/browsers';
+import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
 import type { TabFailures } from '../../src/background/store';
 import { type AuthServer, startAuthServer } from './support/auth-server';
-import { waitFor } from './support/wait';
 
 const DIST = resolve(import.meta.dirname, '../../dist/firefox');
 
 let firefox: FirefoxSession;
 let server: AuthServer;
-/** The welcome page the extension opens on install: an extension page BiDi can read. */
-let extensionPage: Page;
 
 beforeAll(async () => {
   server = await startAuthServer();
   firefox = await launchFirefox(DIST);
-  // BiDi refuses to navigate to moz-extension:// URLs, but the page the extension opened
-  // itself is listed; its url() may still read about:blank, so ask the page.
-  extensionPage = await waitFor('the welcome page the extension opens', async () => {
-    for (const page of await firefox.browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && href.includes('/welcome/')) return page;
-    }
-    return undefined;
-  });
 });
 afterAll(async () => {
   await firefox?.close();
   await server?.close();
 });
-
-async function storedTabs(): Promise<TabFailures[]> {
-  return extensionPage.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: the page's own WebExtension global
-    const ext = (globalThis as any).browser;
-    return Object.values(await ext.storage.session.get(null)) as TabFailures[];
-  });
-}
 
 describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
   test('captures exactly the 3 failures with what each request carried', async () => {
@@ -50,7 +29,7 @@ describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
     let tab: TabFailures | undefined;
     await expect
       .poll(async () => {
-        tab = (await storedTabs()).find((t) =>
+        tab = (await firefox.storedTabs()).find((t) =>
           t.failures.some((f) => f.url.startsWith(server.origin)),
         );
         return tab?.failures.length;
@@ -68,9 +47,9 @@ describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
     expect(tab?.sinceNavigation).toBe(3);
 
     // The popup, opened in the extension's own tab (same-origin navigation by the page).
-    await extensionPage.evaluate(() => location.assign('/popup/index.html'));
+    await firefox.extensionPage.evaluate(() => location.assign('/popup/index.html'));
     const rows = await waitFor('the popup rows', async () => {
-      const found = await extensionPage
+      const found = await firefox.extensionPage
         .$$eval('li.failure .target', (items) => items.map((item) => item.textContent ?? ''))
         .catch(() => []);
       return found.length >= 3 ? found : undefined;
