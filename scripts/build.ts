@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import preact from '@preact/preset-vite';
 import { build, type InlineConfig } from 'vite';
 import { BROWSERS, buildManifest, type TargetBrowser } from './manifest';
@@ -67,8 +68,8 @@ async function buildExtension(browser: TargetBrowser): Promise<void> {
   );
 }
 
-async function buildCore(): Promise<void> {
-  if (!existsSync(join(src, 'core/index.ts'))) return;
+async function buildCore(): Promise<boolean> {
+  if (!existsSync(join(src, 'core/index.ts'))) return false;
   const outDir = join(dist, 'core');
   await build({
     ...quiet,
@@ -82,11 +83,12 @@ async function buildCore(): Promise<void> {
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(src, 'core/tsconfig.json')], {
     stdio: 'inherit',
   });
+  return true;
 }
 
-async function buildCli(): Promise<void> {
+async function buildCli(): Promise<boolean> {
   const entry = join(src, 'cli/401-doctor.ts');
-  if (!existsSync(entry)) return;
+  if (!existsSync(entry)) return false;
   await build({
     ...quiet,
     build: {
@@ -98,6 +100,7 @@ async function buildCli(): Promise<void> {
     },
     ssr: { noExternal: true },
   });
+  return true;
 }
 
 function zip(browser: TargetBrowser): string {
@@ -119,14 +122,26 @@ function zip(browser: TargetBrowser): string {
   return join(dist, filename);
 }
 
-const started = performance.now();
-rmSync(dist, { recursive: true, force: true });
-for (const browser of BROWSERS) await buildExtension(browser);
-await buildCore();
-await buildCli();
-console.log(
-  `built dist/chrome, dist/firefox, dist/core, dist/cli in ${Math.round(performance.now() - started)} ms`,
-);
-if (process.argv.includes('--zip')) {
-  for (const browser of BROWSERS) console.log(`packed ${zip(browser)}`);
+/** Builds everything into dist/; returns the parts built. */
+export async function buildAll(): Promise<string[]> {
+  rmSync(dist, { recursive: true, force: true });
+  const built: string[] = [];
+  for (const browser of BROWSERS) {
+    await buildExtension(browser);
+    built.push(`dist/${browser}`);
+  }
+  if (await buildCore()) built.push('dist/core');
+  if (await buildCli()) built.push('dist/cli');
+  return built;
+}
+
+export const distDir = (browser: TargetBrowser): string => join(dist, browser);
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = performance.now();
+  const built = await buildAll();
+  console.log(`built ${built.join(', ')} in ${Math.round(performance.now() - started)} ms`);
+  if (process.argv.includes('--zip')) {
+    for (const browser of BROWSERS) console.log(`packed ${zip(browser)}`);
+  }
 }
