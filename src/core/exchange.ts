@@ -1,0 +1,164 @@
+/**
+ * The normalized exchange: one request and its response, as every source gives it to the
+ * core (the background's webRequest capture, DevTools HAR entries, an imported HAR file, the
+ * command line's `explain`). Everything the rules read comes from here, so the sources only
+ * have to map their own shape once.
+ *
+ * Plain data only (no Map, no class): an exchange survives `JSON.parse(JSON.stringify(x))`.
+ */
+
+/** One header line. Order and duplicates are kept as received. */
+export interface Header {
+  name: string;
+  value: string;
+}
+
+/** One hop of a redirect chain that led to this request, oldest first. */
+export interface RedirectHop {
+  method: string;
+  url: string;
+  /** The redirect status the hop was answered with (301, 302, 303, 307, 308). */
+  status: number;
+  /** The headers the hop's request carried (secrets may be masked). */
+  requestHeaders: Header[];
+}
+
+export interface ExchangeRequest {
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  headers: Header[];
+  /** When the request was sent, ms since the epoch ("request time"). NaN when unknown. */
+  time: number;
+  /** Resource type (webRequest `type` / HAR `_resourceType`): xmlhttprequest, fetch, document, ... */
+  type?: string;
+  /** Who started it: the page origin or initiator URL when known. */
+  initiator?: string;
+  /** The redirects followed to reach this URL, oldest first; empty when none. */
+  redirectChain: RedirectHop[];
+}
+
+export interface ExchangeResponse {
+  /** HTTP status; 0 or negative when the request failed without a response (CORS, network). */
+  status: number;
+  statusText?: string;
+  headers: Header[];
+  /** Body text when known (decoded); undefined when the source did not keep it. */
+  body?: string;
+  /** When the response headers arrived, ms since the epoch; NaN when unknown. */
+  time: number;
+  /** Network error text when there was no HTTP response (e.g. `net::ERR_FAILED`). */
+  error?: string;
+}
+
+/** Facts the source knows it does not have, said in the evidence instead of guessed. */
+export interface ExchangeGaps {
+  /**
+   * Header names (lower case) the source may have removed: a sanitized HAR (Chrome's default
+   * export drops Authorization, Cookie and Set-Cookie), or a capture without `extraHeaders`.
+   */
+  strippedHeaders?: string[];
+  /** Header names (lower case) that were present but whose values were masked. */
+  maskedHeaders?: string[];
+  /**
+   * Credentials the browser answered a challenge with by itself (its login prompt, proxy
+   * settings) do not show in HAR files: retries are folded into one entry.
+   */
+  browserAuthInvisible?: boolean;
+}
+
+export interface Exchange {
+  /** Stable id within its source (requestId, HAR index); optional. */
+  id?: string;
+  source?: 'capture' | 'devtools' | 'har' | 'cli' | 'test';
+  request: ExchangeRequest;
+  response: ExchangeResponse;
+  gaps?: ExchangeGaps;
+}
+
+/** The first value of a header (case-insensitive name), or undefined. */
+export function headerValue(headers: readonly Header[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const header of headers) if (header.name.toLowerCase() === wanted) return header.value;
+  return undefined;
+}
+
+/** Every value of a header (case-insensitive name), in order. */
+export function headerValues(headers: readonly Header[], name: string): string[] {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const header of headers) if (header.name.toLowerCase() === wanted) values.push(header.value);
+  return values;
+}
+
+/** Header lines from `Name: value` strings (the command line's -H / -R); bad lines are skipped. */
+export function headersFromLines(lines: readonly string[]): Header[] {
+  const headers: Header[] = [];
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    headers.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
+  }
+  return headers;
+}
+
+/** True for 2xx and 3xx answers: the request was not refused. */
+export function isSuccessStatus(status: number): boolean {
+  return status >= 200 && status < 400;
+}
+
+export interface ExchangeOverrides {
+  id?: string;
+  source?: Exchange['source'];
+  request?: Partial<ExchangeRequest>;
+  response?: Partial<ExchangeResponse>;
+  gaps?: ExchangeGaps;
+}
+
+/** Fixed request time used by builders: 2026-01-01T00:00:00Z. */
+export const DEFAULT_TEST_TIME = Date.UTC(2026, 0, 1);
+
+/**
+ * An exchange with sensible defaults (`GET https://api.example.test/resource` answered 401 at
+ * 2026-01-01T00:00:00Z), for tests and small tools. Overrides replace whole fields.
+ */
+export function createExchange(overrides: ExchangeOverrides = {}): Exchange {
+  const time = overrides.request?.time ?? DEFAULT_TEST_TIME;
+  const exchange: Exchange = {
+    source: overrides.source ?? 'test',
+    request: {
+      method: 'GET',
+      url: 'https://api.example.test/resource',
+      headers: [],
+      redirectChain: [],
+      ...overrides.request,
+      time,
+    },
+    response: {
+      status: 401,
+      headers: [],
+      ...overrides.response,
+      time: overrides.response?.time ?? time + 20,
+    },
+  };
+  if (overrides.id !== undefined) exchange.id = overrides.id;
+  if (overrides.gaps !== undefined) exchange.gaps = overrides.gaps;
+  return exchange;
+}
+
+/** `[{name, value}]` from `{Name: value}` or `[[name, value]]`, order kept. For tests. */
+export function headers(
+  input: Record<string, string | string[]> | ReadonlyArray<readonly [string, string]>,
+): Header[] {
+  const out: Header[] = [];
+  if (Array.isArray(input)) {
+    for (const [name, value] of input as ReadonlyArray<readonly [string, string]>)
+      out.push({ name, value });
+    return out;
+  }
+  for (const [name, value] of Object.entries(input as Record<string, string | string[]>)) {
+    if (Array.isArray(value)) for (const one of value) out.push({ name, value: one });
+    else out.push({ name, value });
+  }
+  return out;
+}

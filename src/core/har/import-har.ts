@@ -1,0 +1,233 @@
+/**
+ * HAR 1.2 import: Chrome/Edge DevTools, Firefox DevTools and Playwright `recordHar` files to
+ * normalized exchanges. HAR files are user input: every value is type-checked, broken entries
+ * are skipped with a warning, nothing throws, and the work is linear in the number of headers.
+ */
+import type { Exchange, ExchangeGaps, Header, RedirectHop } from '../exchange';
+import { isMaskedValue } from '../redact';
+import { resolveUrl } from '../url-parts';
+import type { Har } from './types';
+
+export interface HarImport {
+  /** Exchanges in `log.entries` order; `id` is the entry's index there. */
+  exchanges: Exchange[];
+  /** How many entries `log.entries` has (broken ones included). */
+  entryCount: number;
+  creator: string;
+  /** Things worth telling the reader: skipped entries, stripped secrets. */
+  warnings: string[];
+  /**
+   * True when no entry carries an Authorization, Cookie or Set-Cookie header while the file
+   * comes from a browser export that may have removed them (Chrome exports "sanitized" HARs
+   * by default).
+   */
+  secretsStripped: boolean;
+}
+
+export type HarImportResult = { ok: true; value: HarImport } | { ok: false; error: string };
+
+const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
+
+/**
+ * Reads a HAR file's text (or an already parsed object). Never throws: unreadable input gives
+ * `{ ok: false, error }` with a sentence a person can act on.
+ */
+export function importHar(input: string | unknown): HarImportResult {
+  let data: unknown = input;
+  if (typeof input === 'string') {
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    if (text.trim() === '') return { ok: false, error: 'The file is empty.' };
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: `The file is not valid JSON (${message.slice(0, 200)}).` };
+    }
+  }
+  if (!isObject(data) || !isObject(data.log))
+    return { ok: false, error: 'The file is JSON but not a HAR: it has no "log" object.' };
+  const log = data.log;
+  if (!Array.isArray(log.entries))
+    return { ok: false, error: 'The file is not a HAR: "log.entries" is missing or not an array.' };
+
+  const creator = isObject(log.creator) ? str(log.creator.name) : '';
+  const warnings: string[] = [];
+  const exchanges: Exchange[] = [];
+  // Redirect targets waiting for the entry that follows them: resolved URL -> chain so far.
+  const pending = new Map<string, RedirectHop[]>();
+  let sawSecretHeader = false;
+  let skipped = 0;
+
+  const entries = log.entries as unknown[];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!isObject(entry) || !isObject(entry.request) || !isObject(entry.response)) {
+      skipped++;
+      continue;
+    }
+    const request = entry.request;
+    const response = entry.response;
+    const url = str(request.url);
+    const method = str(request.method).toUpperCase() || 'GET';
+    const requestHeaders = toHeaders(request.headers);
+    const responseHeaders = toHeaders(response.headers);
+    const masked: string[] = [];
+    for (const header of requestHeaders) {
+      const lower = header.name.toLowerCase();
+      if (SECRET_HEADERS.includes(lower)) {
+        sawSecretHeader = true;
+        if (isMaskedValue(header.value) && !masked.includes(lower)) masked.push(lower);
+      }
+    }
+    for (const header of responseHeaders)
+      if (header.name.toLowerCase() === 'set-cookie') sawSecretHeader = true;
+    // Chrome and Playwright keep cookies in `request.cookies` even when the header is missing.
+    if (!hasHeader(requestHeaders, 'cookie') && Array.isArray(request.cookies)) {
+      const pairs = toHeaders(request.cookies);
+      if (pairs.length > 0) {
+        sawSecretHeader = true;
+        requestHeaders.push({
+          name: 'Cookie',
+          value: pairs.map((pair) => `${pair.name}=${pair.value}`).join('; '),
+        });
+      }
+    }
+
+    const started = Date.parse(str(request.startedDateTime) || str(entry.startedDateTime));
+    const total = num(entry.time);
+    const status = Math.trunc(num(response.status));
+    const chain = pending.get(url) ?? [];
+    if (chain.length > 0) pending.delete(url);
+
+    const exchange: Exchange = {
+      id: String(index),
+      source: 'har',
+      request: {
+        method,
+        url,
+        headers: requestHeaders,
+        time: started,
+        redirectChain: chain,
+      },
+      response: {
+        status,
+        headers: responseHeaders,
+        time: Number.isFinite(started) && Number.isFinite(total) ? started + total : Number.NaN,
+      },
+    };
+    const statusText = str(response.statusText);
+    if (statusText) exchange.response.statusText = statusText;
+    const type = str(entry._resourceType);
+    if (type) exchange.request.type = type;
+    const initiator = isObject(entry._initiator) ? str(entry._initiator.url) : '';
+    if (initiator) exchange.request.initiator = initiator;
+    const body = bodyText(response.content);
+    if (body !== undefined) exchange.response.body = body;
+    const error = str(response._error);
+    if (error) exchange.response.error = error;
+    const gaps: ExchangeGaps = { browserAuthInvisible: true };
+    if (masked.length > 0) gaps.maskedHeaders = masked;
+    exchange.gaps = gaps;
+    exchanges.push(exchange);
+
+    // Each redirect hop is its own entry; the entry for the target follows it.
+    if (status >= 300 && status < 400) {
+      const target = str(response.redirectURL) || headerOf(responseHeaders, 'location');
+      if (target) {
+        const hop: RedirectHop = { method, url, status, requestHeaders };
+        pending.set(resolveUrl(target, url), [...chain, hop]);
+      }
+    }
+  }
+
+  if (skipped > 0) warnings.push(`${skipped} entries without a request or response were skipped.`);
+  const secretsStripped = !sawSecretHeader && exchanges.length > 0 && !/playwright/i.test(creator);
+  if (secretsStripped) {
+    warnings.push(
+      'No entry carries an Authorization, Cookie or Set-Cookie header: the file may have been exported without them (Chrome exports "sanitized" HAR files by default), so credentials that were sent cannot be seen.',
+    );
+    for (const exchange of exchanges) {
+      const gaps = exchange.gaps ?? {};
+      gaps.strippedHeaders = [...SECRET_HEADERS];
+      exchange.gaps = gaps;
+    }
+  }
+  return {
+    ok: true,
+    value: { exchanges, entryCount: entries.length, creator, warnings, secretsStripped },
+  };
+}
+
+/** The HAR's `log.entries` array when `data` looks like a HAR. For tools that rewrite it. */
+export function isHar(data: unknown): data is Har {
+  return isObject(data) && isObject(data.log) && Array.isArray(data.log.entries);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function num(value: unknown): number {
+  return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+}
+
+function toHeaders(value: unknown): Header[] {
+  const headers: Header[] = [];
+  if (!Array.isArray(value)) return headers;
+  for (const item of value as unknown[]) {
+    if (!isObject(item)) continue;
+    const name = str(item.name);
+    if (name === '') continue;
+    headers.push({ name, value: str(item.value) });
+  }
+  return headers;
+}
+
+function hasHeader(headers: readonly Header[], name: string): boolean {
+  for (const header of headers) if (header.name.toLowerCase() === name) return true;
+  return false;
+}
+
+function headerOf(headers: readonly Header[], name: string): string {
+  for (const header of headers) if (header.name.toLowerCase() === name) return header.value;
+  return '';
+}
+
+/** Text bodies only; base64 bodies are decoded when they are small and plain ASCII/UTF-8. */
+function bodyText(content: unknown): string | undefined {
+  if (!isObject(content) || typeof content.text !== 'string') return undefined;
+  if (content.encoding !== 'base64') return content.text;
+  if (content.text.length > 1 << 20) return undefined;
+  return decodeBase64Text(content.text);
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 to text, Latin-1/ASCII bytes as characters, UTF-8 when valid; undefined on bad input. */
+function decodeBase64Text(text: string): string | undefined {
+  const clean = text.replace(/[\s=]+/g, '');
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const value = B64.indexOf(clean.charAt(i));
+    if (value < 0) return undefined;
+    buffer = (buffer << 6) | value;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 0xff);
+    }
+  }
+  let out = '';
+  for (const byte of bytes) out += String.fromCharCode(byte);
+  try {
+    return decodeURIComponent(escape(out));
+  } catch {
+    return out;
+  }
+}

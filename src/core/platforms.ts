@@ -1,0 +1,259 @@
+/**
+ * Which server, gateway or identity provider answered: told by response headers, the body and
+ * (when given) the token issuer, with a short note on how that platform produces a 401.
+ * Pure, linear in the size of the headers and the first 64 KB of the body.
+ */
+import { type Exchange, type Header, headerValue, headerValues } from './exchange';
+
+export type PlatformId =
+  | 'nginx'
+  | 'apache'
+  | 'cloudflare'
+  | 'express'
+  | 'iis'
+  | 'aws'
+  | 'azure-ad'
+  | 'google'
+  | 'github'
+  | 'auth0'
+  | 'okta'
+  | 'keycloak'
+  | 'firebase'
+  | 'stripe'
+  | 'spring'
+  | 'django';
+
+export interface PlatformInfo {
+  id: PlatformId;
+  name: string;
+  note: string;
+}
+
+export interface PlatformMatch extends PlatformInfo {
+  /** The facts that point to this platform (header or body snippets, no secrets). */
+  evidence: string[];
+}
+
+export const PLATFORMS: Record<PlatformId, PlatformInfo> = {
+  nginx: {
+    id: 'nginx',
+    name: 'nginx',
+    note: 'nginx answers 401 itself when `auth_basic` finds no matching user in its `auth_basic_user_file`, or when the `auth_request` subrequest returns 401. Check the location block that protects this path and the file or auth service it points to.',
+  },
+  apache: {
+    id: 'apache',
+    name: 'Apache httpd',
+    note: 'Apache answers 401 from mod_auth_basic or mod_auth_digest when the user or password is not in the file named by `AuthUserFile` (made with `htpasswd`, or `htdigest` for Digest, whose realm must equal `AuthName`). Check the `Require` line and the .htaccess that applies.',
+  },
+  cloudflare: {
+    id: 'cloudflare',
+    name: 'Cloudflare',
+    note: 'Cloudflare Access returns 401/redirects to its login when an Access policy needs an identity (send a `CF_Authorization` cookie or service-token headers). The Cloudflare API answers 401 (code 10000 / 9106) for a wrong, expired or under-scoped API token; send it as `Authorization: Bearer`, not as a global key.',
+  },
+  express: {
+    id: 'express',
+    name: 'Express (Node.js)',
+    note: "In Express the 401 comes from middleware: Passport strategies (`passport.authenticate('bearer', ...)` answers a bare `Unauthorized`) or JWT middleware such as express-jwt (`UnauthorizedError`: no token, invalid signature, jwt expired). Check the middleware order, the secret or JWKS, the algorithms and the audience/issuer options.",
+  },
+  iis: {
+    id: 'iis',
+    name: 'IIS (Microsoft)',
+    note: 'IIS answers 401.1 (logon failed), 401.2 (server configuration: no common scheme) or 401.3 (ACL). Windows authentication uses Negotiate/NTLM, which needs a handshake over one connection and a host the browser trusts (intranet zone, `AuthServerAllowlist`).',
+  },
+  aws: {
+    id: 'aws',
+    name: 'AWS',
+    note: 'AWS services check the Signature Version 4 of each request: the access key, secret, region, service, signed headers and payload hash must match, the clock must be within 5 minutes, and temporary session tokens must not have expired. API Gateway authorizers answer 401 `Unauthorized` when the token is missing.',
+  },
+  'azure-ad': {
+    id: 'azure-ad',
+    name: 'Microsoft Entra ID (Azure AD)',
+    note: 'Microsoft identity errors carry an AADSTS code that names the cause (AADSTS700082 expired refresh token, AADSTS50013 audience/signature, AADSTS7000215 wrong client secret). Check the token audience (`aud`) is this API and the tenant (`tid`) is the expected one.',
+  },
+  google: {
+    id: 'google',
+    name: 'Google APIs',
+    note: 'Google APIs answer 401 `UNAUTHENTICATED` for missing or expired OAuth access tokens (1 hour) and invalid API keys. Refresh the token with the refresh token, and check the key restrictions and enabled APIs in the Cloud console.',
+  },
+  github: {
+    id: 'github',
+    name: 'GitHub',
+    note: 'GitHub answers 401 `Bad credentials` for a wrong, expired or revoked token. Fine-grained and classic tokens expire; SSO organisations need the token authorised for SSO. Send `Authorization: Bearer <token>`.',
+  },
+  auth0: {
+    id: 'auth0',
+    name: 'Auth0',
+    note: 'Auth0 access tokens are JWTs only when an `audience` is requested; without it the token is opaque and APIs refuse it. Check the API identifier (audience), the tenant domain (issuer) and the RS256 signing keys (JWKS).',
+  },
+  okta: {
+    id: 'okta',
+    name: 'Okta',
+    note: 'Okta answers 401 with error codes such as E0000011 (invalid token) and E0000004 (authentication failed). Check the authorization server (org vs custom, `iss`), the audience, and whether the token was revoked by a sign-out or policy.',
+  },
+  keycloak: {
+    id: 'keycloak',
+    name: 'Keycloak',
+    note: 'Keycloak tokens are issued per realm (`iss` ends in `/realms/<name>`); an API configured for another realm or another hostname (frontend URL vs internal URL) refuses them. Check the session idle/max timeouts when tokens stop working.',
+  },
+  firebase: {
+    id: 'firebase',
+    name: 'Firebase',
+    note: 'Firebase ID tokens last one hour; `getIdToken()` refreshes them. Tokens from another project fail the audience check (`aud` = project id, `iss` = securetoken.google.com/<project>).',
+  },
+  stripe: {
+    id: 'stripe',
+    name: 'Stripe',
+    note: 'Stripe answers 401 `Invalid API Key provided` for a wrong, rolled or restricted key; test keys (`sk_test_`) work only in test mode and live keys (`sk_live_`) only in live mode. Send the secret key as Bearer or Basic user.',
+  },
+  spring: {
+    id: 'spring',
+    name: 'Spring Security',
+    note: 'Spring Security answers 401 from its authentication entry point; the resource server sends `WWW-Authenticate: Bearer error="invalid_token"` with the reason (expired, bad signature, wrong issuer). Check `issuer-uri` / `jwk-set-uri` and that the security filter chain permits OPTIONS for CORS.',
+  },
+  django: {
+    id: 'django',
+    name: 'Django / Django REST framework',
+    note: 'Django REST framework answers 401 only when the first authentication class sends a challenge (TokenAuthentication: `Token`), otherwise 403. Session auth also needs the CSRF token on unsafe methods. The header is `Authorization: Token <key>` for TokenAuthentication.',
+  },
+};
+
+/** Extra facts from the request that point to a platform (token issuers, key prefixes). */
+export interface PlatformHints {
+  /** `iss` claims of the JWTs the request carried. */
+  issuers?: readonly string[];
+  /** Secret-free key prefixes seen (`sk_test_`, `ghp_`, ...). */
+  keyPrefixes?: readonly string[];
+}
+
+type Scores = Map<PlatformId, string[]>;
+
+function add(scores: Scores, id: PlatformId, fact: string): void {
+  const facts = scores.get(id);
+  if (facts) {
+    if (!facts.includes(fact)) facts.push(fact);
+  } else scores.set(id, [fact]);
+}
+
+const BODY_LIMIT = 65536;
+
+/**
+ * The platforms the exchange's response (and the hints) point to, strongest first.
+ * Empty when nothing is recognised.
+ */
+export function detectPlatforms(exchange: Exchange, hints: PlatformHints = {}): PlatformMatch[] {
+  const scores: Scores = new Map();
+  const response = exchange.response.headers;
+  const server = (headerValue(response, 'server') ?? '').toLowerCase();
+  const poweredBy = (headerValue(response, 'x-powered-by') ?? '').toLowerCase();
+  const challenges = headerValues(response, 'www-authenticate').join(', ');
+  const body = (exchange.response.body ?? '').slice(0, BODY_LIMIT);
+  const has = (name: string) => hasHeader(response, name);
+
+  if (server.startsWith('nginx') || server.startsWith('openresty'))
+    add(scores, 'nginx', `Server: ${server}`);
+  if (/<center>nginx(\/[\d.]+)?<\/center>/.test(body)) add(scores, 'nginx', 'nginx error page');
+  if (server.startsWith('apache')) add(scores, 'apache', `Server: ${server}`);
+  if (/This server could not verify that you\s+are authorized/.test(body))
+    add(scores, 'apache', 'Apache "could not verify" error page');
+  if (server === 'cloudflare' || has('cf-ray'))
+    add(scores, 'cloudflare', server === 'cloudflare' ? 'Server: cloudflare' : 'cf-ray header');
+  if (
+    /cloudflareaccess\.com|cf-access|CF_Authorization/i.test(body + challenges) ||
+    has('cf-access-domain')
+  )
+    add(scores, 'cloudflare', 'Cloudflare Access');
+  if (/"code"\s*:\s*(10000|9106|9109)\b/.test(body) && /"success"\s*:\s*false/.test(body))
+    add(scores, 'cloudflare', 'Cloudflare API error code');
+  if (poweredBy.includes('express')) add(scores, 'express', `X-Powered-By: ${poweredBy}`);
+  if (/UnauthorizedError|No authorization token was found/.test(body))
+    add(scores, 'express', 'express-jwt UnauthorizedError');
+  if (server.includes('microsoft-iis')) add(scores, 'iis', `Server: ${server}`);
+  if (poweredBy.includes('asp.net') || has('x-aspnet-version'))
+    add(scores, 'iis', 'ASP.NET headers');
+  if (/^(?:negotiate|ntlm)\b/im.test(challenges.replace(/,\s*/g, '\n')))
+    add(scores, 'iis', 'Negotiate/NTLM challenge');
+  if (
+    has('x-amz-request-id') ||
+    has('x-amzn-requestid') ||
+    has('x-amzn-errortype') ||
+    server.startsWith('amazons3')
+  )
+    add(scores, 'aws', 'x-amz headers');
+  if (
+    /<Code>(SignatureDoesNotMatch|InvalidAccessKeyId|ExpiredToken|RequestTimeTooSkewed|AccessDenied)<\/Code>|IncompleteSignature|x-amzn-ErrorType/.test(
+      body,
+    )
+  )
+    add(scores, 'aws', 'AWS error code');
+  const aadsts = /AADSTS\d{5,6}/.exec(body + challenges);
+  if (aadsts) add(scores, 'azure-ad', aadsts[0]);
+  if (/login\.microsoftonline\.com|login\.windows\.net|sts\.windows\.net/i.test(challenges))
+    add(scores, 'azure-ad', 'Microsoft login authority in the challenge');
+  if (
+    server === 'esf' ||
+    server === 'gse' ||
+    server.startsWith('google frontend') ||
+    has('x-goog-request-id')
+  )
+    add(scores, 'google', `Server: ${server || 'google'}`);
+  if (
+    /"status"\s*:\s*"UNAUTHENTICATED"|accounts\.google\.com|googleapis\.com/.test(body + challenges)
+  )
+    add(scores, 'google', 'Google API error');
+  if (server === 'github.com' || has('x-github-request-id'))
+    add(scores, 'github', 'GitHub headers');
+  if (/docs\.github\.com/.test(body)) add(scores, 'github', 'GitHub documentation_url');
+  if (/\.auth0\.com/i.test(body + challenges)) add(scores, 'auth0', 'auth0.com domain');
+  if (/\.okta(?:preview)?\.com|"errorCode"\s*:\s*"E0000\d+"/i.test(body + challenges))
+    add(scores, 'okta', 'Okta error');
+  if (/\/realms\/[^/\s"]+/.test(challenges) || /keycloak/i.test(body + server))
+    add(scores, 'keycloak', 'Keycloak realm');
+  if (/firebase|identitytoolkit|securetoken\.google/i.test(body))
+    add(scores, 'firebase', 'Firebase message');
+  if (has('stripe-version') || /api\.stripe\.com|Invalid API Key provided/.test(body))
+    add(scores, 'stripe', 'Stripe API');
+  const requestId = headerValue(response, 'request-id') ?? '';
+  if (requestId.startsWith('req_')) add(scores, 'stripe', 'Stripe Request-Id');
+  if (
+    has('x-application-context') ||
+    /"timestamp"\s*:.*"status"\s*:\s*40\d.*"error"\s*:.*"path"\s*:/s.test(body)
+  )
+    add(scores, 'spring', 'Spring Boot error body');
+  if (/Basic realm="Realm"/.test(challenges))
+    add(scores, 'spring', 'Spring Security default realm');
+  if (
+    /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
+      body,
+    ) ||
+    /^Token\b/.test(challenges)
+  )
+    add(scores, 'django', 'Django REST framework message');
+  if (has('x-frame-options') && /csrftoken=/.test(headerValues(response, 'set-cookie').join('\n')))
+    add(scores, 'django', 'csrftoken cookie');
+
+  for (const issuer of hints.issuers ?? []) {
+    const lower = issuer.toLowerCase();
+    if (lower.includes('.auth0.com')) add(scores, 'auth0', `token issuer ${issuer}`);
+    if (/\.okta(?:preview)?\.com/.test(lower)) add(scores, 'okta', `token issuer ${issuer}`);
+    if (lower.includes('/realms/')) add(scores, 'keycloak', `token issuer ${issuer}`);
+    if (lower.includes('securetoken.google.com')) add(scores, 'firebase', `token issuer ${issuer}`);
+    if (/login\.microsoftonline\.com|sts\.windows\.net/.test(lower))
+      add(scores, 'azure-ad', `token issuer ${issuer}`);
+    if (lower === 'https://accounts.google.com' || lower === 'accounts.google.com')
+      add(scores, 'google', `token issuer ${issuer}`);
+  }
+  for (const prefix of hints.keyPrefixes ?? []) {
+    if (/^[sr]k_(test|live)_|^pk_(test|live)_/.test(prefix))
+      add(scores, 'stripe', `key prefix ${prefix}`);
+    if (/^(ghp|gho|ghu|ghs|github_pat)_/.test(prefix))
+      add(scores, 'github', `token prefix ${prefix}`);
+  }
+
+  return [...scores.entries()]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([id, evidence]) => ({ ...PLATFORMS[id], evidence }));
+}
+
+function hasHeader(headers: readonly Header[], name: string): boolean {
+  return headerValue(headers, name) !== undefined;
+}

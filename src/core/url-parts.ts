@@ -1,0 +1,119 @@
+/**
+ * A small absolute-URL splitter. The core is built against ES2023 alone, which has no `URL`
+ * class, and the rules only need the parts below: scheme, host, port, origin, path, query.
+ * Never throws; linear in the URL's length.
+ */
+export interface UrlParts {
+  /** Lower case, without ':' (`https`). */
+  scheme: string;
+  /** Lower case host name; IPv6 literals keep their brackets. */
+  host: string;
+  /** Explicit port, or the scheme's default ('' when unknown). */
+  port: string;
+  /** `scheme://host[:port]` with the default port left out. */
+  origin: string;
+  /** Path starting with '/' ('/' when empty). */
+  path: string;
+  /** Query without '?' ('' when none). */
+  query: string;
+}
+
+const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443' };
+
+/** The parts of an absolute `scheme://authority/...` URL, or undefined. */
+export function parseUrl(url: string): UrlParts | undefined {
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(url.trim());
+  if (!match) return undefined;
+  const scheme = (match[1] ?? '').toLowerCase();
+  let authority = match[2] ?? '';
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) authority = authority.slice(at + 1);
+  let host = authority;
+  let port = '';
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']');
+    host = close < 0 ? authority : authority.slice(0, close + 1);
+    const rest = close < 0 ? '' : authority.slice(close + 1);
+    if (rest.startsWith(':')) port = rest.slice(1);
+  } else {
+    const colon = authority.lastIndexOf(':');
+    if (colon >= 0) {
+      host = authority.slice(0, colon);
+      port = authority.slice(colon + 1);
+    }
+  }
+  host = host.toLowerCase();
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  const defaultPort = DEFAULT_PORTS[scheme] ?? '';
+  const explicit = port !== '' && port !== defaultPort;
+  const effectivePort = port === '' ? defaultPort : port;
+  return {
+    scheme,
+    host,
+    port: effectivePort,
+    origin: `${scheme}://${host}${explicit ? `:${port}` : ''}`,
+    path: match[3] || '/',
+    query: match[4] ?? '',
+  };
+}
+
+/** Origin of a URL (`https://host[:port]`), '' when it is not an absolute URL. */
+export function originOf(url: string): string {
+  return parseUrl(url)?.origin ?? '';
+}
+
+/** `ref` resolved against `base` (enough for Location headers: absolute, `//host`, `/path`, relative). */
+export function resolveUrl(ref: string, base: string): string {
+  const trimmed = ref.trim();
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(trimmed)) return trimmed;
+  const parts = parseUrl(base);
+  if (!parts) return trimmed;
+  if (trimmed.startsWith('//')) return `${parts.scheme}:${trimmed}`;
+  if (trimmed.startsWith('/')) return `${parts.origin}${trimmed}`;
+  if (trimmed.startsWith('?')) return `${parts.origin}${parts.path}${trimmed}`;
+  const dir = parts.path.slice(0, parts.path.lastIndexOf('/') + 1) || '/';
+  return `${parts.origin}${dir}${trimmed}`;
+}
+
+/** Query parameters in order, names and values percent-decoded where possible. */
+export function queryParams(query: string): Array<{ name: string; value: string }> {
+  const params: Array<{ name: string; value: string }> = [];
+  if (query === '') return params;
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    params.push({
+      name: decode(eq < 0 ? pair : pair.slice(0, eq)),
+      value: eq < 0 ? '' : decode(pair.slice(eq + 1)),
+    });
+  }
+  return params;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** Loopback hosts: localhost, *.localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackHost(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === '[::1]'
+  );
+}
+
+/**
+ * The "site" of a host for SameSite purposes, approximated as the last two labels (no public
+ * suffix list in the core); IP literals and single labels are their own site.
+ */
+export function siteOf(host: string): string {
+  if (/^[\d.]+$/.test(host) || host.startsWith('[')) return host;
+  const labels = host.split('.');
+  return labels.length <= 2 ? host : labels.slice(-2).join('.');
+}
