@@ -45,6 +45,12 @@ describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
     const undefinedBearer = failures.find((f) => f.url.includes('second'));
     expect(undefinedBearer?.carried).toEqual(['authorization']);
     expect(tab?.sinceNavigation).toBe(3);
+    const badge = await firefox.extensionPage.evaluate(
+      // biome-ignore lint/suspicious/noExplicitAny: the extension page's own WebExtension global
+      (tabId) => (globalThis as any).browser.action.getBadgeText({ tabId }),
+      tab?.tabId ?? -1,
+    );
+    expect(badge).toBe('3');
 
     // The popup, opened in the extension's own tab (same-origin navigation by the page).
     await firefox.extensionPage.evaluate(() => location.assign('/popup/index.html'));
