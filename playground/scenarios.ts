@@ -1,0 +1,119 @@
+// The playground's scenarios: one row per broken-auth case the page can trigger, plus a control
+// that succeeds. The page, the server and the tests are all driven by this table; what each row
+// sends and answers lives in server.ts, keyed by the same ids (the compiler checks both agree).
+
+export interface Scenario {
+  id: string;
+  label: string;
+  /** One line, shown under the button. */
+  description: string;
+  /**
+   * The status the scenario is about. For `preflight-401` that is the OPTIONS preflight's status
+   * (the page itself only sees a CORS error).
+   */
+  expectedStatus: number;
+  /** An id from shared/diagnoses.md: the one the engine should rank first. */
+  expectedDiagnosis?: string;
+  /** The browser would show its own login dialog: "Run all" and automation skip it. */
+  requiresPrompt?: boolean;
+}
+
+// `as const satisfies` keeps the literal ids (for ScenarioId) and still checks every row.
+const table = [
+  {
+    id: 'ok',
+    label: 'Valid Bearer token',
+    description: 'Control: a valid, unexpired HS256 JWT as Bearer token → 200.',
+    expectedStatus: 200,
+  },
+  {
+    id: 'no-credentials',
+    label: 'No credentials',
+    description: 'No Authorization header at all; the server challenges Bearer realm="playground".',
+    expectedStatus: 401,
+    expectedDiagnosis: 'no-credentials',
+  },
+  {
+    id: 'bearer-undefined',
+    label: 'Bearer undefined',
+    description: 'Authorization: Bearer undefined — the token variable was empty.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'placeholder-token',
+  },
+  {
+    id: 'expired-jwt',
+    label: 'Expired JWT',
+    description:
+      'A signed HS256 JWT whose exp passed 5 minutes before the page was loaded; the server says error="invalid_token".',
+    expectedStatus: 401,
+    expectedDiagnosis: 'jwt-expired',
+  },
+  {
+    id: 'basic-wrong-password',
+    label: 'Basic, wrong password',
+    description:
+      'Well-formed Basic credentials (alice / wrong-password). Sent with credentials: "omit", so Chromium shows no login dialog.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'basic-rejected',
+  },
+  {
+    id: 'basic-not-base64',
+    label: 'Basic, not base64',
+    description:
+      'Authorization: Basic user:pass — the pair was never base64-encoded. Sent with credentials: "omit" (no login dialog).',
+    expectedStatus: 401,
+    expectedDiagnosis: 'basic-not-encoded',
+  },
+  {
+    id: 'basic-prompt',
+    label: 'Basic, browser login dialog',
+    description:
+      'No credentials against a Basic challenge: the browser shows its own login dialog (alice / correct-horse passes; Cancel gives the 401).',
+    expectedStatus: 401,
+    expectedDiagnosis: 'no-credentials',
+    requiresPrompt: true,
+  },
+  {
+    id: 'preflight-401',
+    label: 'Preflight answered 401',
+    description:
+      'Cross-origin fetch with an Authorization header: the server demands credentials on the OPTIONS preflight too, which browsers never send.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'preflight-unauthorized',
+  },
+  {
+    id: 'cookie-cross-site',
+    label: 'SameSite=Lax cookie, cross-site',
+    description:
+      'The second origin signs in with a SameSite=Lax session cookie; a cross-site fetch with credentials: "include" does not carry it.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'cookie-blocked',
+  },
+  {
+    id: 'api-key-wrong',
+    label: 'Wrong API key',
+    description: 'x-api-key with a key the server does not know.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'api-key-rejected',
+  },
+  {
+    id: 'proxy-407',
+    label: 'Proxy authentication (407)',
+    description:
+      'Not a real proxy: the origin server itself answers 407 with Proxy-Authenticate: Basic realm="proxy". Firefox shows the 407; Chromium refuses it (net::ERR_UNEXPECTED_PROXY_AUTH).',
+    expectedStatus: 407,
+    expectedDiagnosis: 'proxy-auth-required',
+  },
+  {
+    id: 'forbidden-403',
+    label: 'Forbidden (403)',
+    description:
+      'A valid token the server refuses with 403. Not captured unless 403 capture is turned on: 403 is not an authentication failure.',
+    expectedStatus: 403,
+    expectedDiagnosis: 'forbidden-not-unauthorized',
+  },
+] as const satisfies readonly Scenario[];
+
+export type ScenarioId = (typeof table)[number]['id'];
+
+export const scenarios: Scenario[] = [...table];
