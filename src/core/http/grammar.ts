@@ -1,0 +1,254 @@
+/**
+ * RFC 9110 building blocks shared by the header parsers: character classes as lookup tables,
+ * the scanners for token / token68 / quoted-string, and the problem factory. Everything is
+ * index-based over the original string (charCodeAt, no regex), so every scan is linear.
+ */
+import { decodeLatin1, decodeUtf8 } from '../encoding';
+import { type Params, PROBLEM_CODES, type Problem, type ProblemCode } from './types';
+
+/** At most this many problems are recorded per parsed value (hostile input stays cheap). */
+export const MAX_PROBLEMS = 64;
+
+function charTable(chars: string, ranges: [number, number][] = []): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) t[chars.charCodeAt(i)] = 1;
+  for (const [from, to] of ranges) for (let c = from; c <= to; c++) t[c] = 1;
+  return t;
+}
+
+const ALNUM: [number, number][] = [
+  [48, 57],
+  [65, 90],
+  [97, 122],
+];
+
+/** tchar, RFC 9110 §5.6.2. */
+export const TCHAR = charTable("!#$%&'*+-.^_`|~", ALNUM);
+/** token68 characters before the `=` padding, RFC 9110 §11.2. */
+export const T68 = charTable('-._~+/', ALNUM);
+
+export const SP = 32;
+export const HTAB = 9;
+export const COMMA = 44;
+export const DQUOTE = 34;
+export const EQUALS = 61;
+export const BACKSLASH = 92;
+
+export function isTchar(c: number): boolean {
+  return c < 128 && TCHAR[c] === 1;
+}
+
+/** End of the token starting at `i` (`i` itself when there is none). */
+export function scanToken(s: string, i: number): number {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || TCHAR[c] === 0) break;
+    i++;
+  }
+  return i;
+}
+
+/** A new, empty parameter object that cannot be polluted (null prototype). */
+export function createParams(): Params {
+  return Object.create(null) as Params;
+}
+
+/** Collects problems for one parsed value, capped at `MAX_PROBLEMS`. */
+export class ProblemSink {
+  readonly list: Problem[] = [];
+  line: number | undefined;
+  constructor(line?: number) {
+    this.line = line;
+  }
+  add(code: ProblemCode, message: string, offset?: number): void {
+    if (this.list.length >= MAX_PROBLEMS) return;
+    const problem: Problem = { severity: PROBLEM_CODES[code].severity, code, message };
+    if (offset !== undefined) problem.offset = offset;
+    if (this.line !== undefined) problem.line = this.line;
+    this.list.push(problem);
+  }
+  has(code: ProblemCode): boolean {
+    for (const p of this.list) if (p.code === code) return true;
+    return false;
+  }
+}
+
+/** Removes quoted-pair backslashes from `s[start, end)` (RFC 9110 §5.6.4). */
+export function unescapeQuoted(s: string, start: number, end: number): string {
+  let out = '';
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (s.charCodeAt(i) === BACKSLASH) {
+      out += s.slice(from, i);
+      i++;
+      from = i;
+    }
+  }
+  return out + s.slice(from, Math.min(end, s.length));
+}
+
+/**
+ * Scans the quoted-string whose opening quote is at `i`. Returns the unescaped value and the
+ * index after the closing quote (or the end of `s` when it is unterminated, recorded).
+ */
+export function scanQuoted(
+  s: string,
+  i: number,
+  sink: ProblemSink,
+  base: number,
+): { value: string; end: number } {
+  const n = s.length;
+  let p = i + 1;
+  let escaped = false;
+  let control = false;
+  while (p < n) {
+    const c = s.charCodeAt(p);
+    if (c === DQUOTE) break;
+    if (c === BACKSLASH) {
+      escaped = true;
+      p += 2;
+      continue;
+    }
+    if ((c < 32 && c !== HTAB) || c === 127) control = true;
+    p++;
+  }
+  if (control) {
+    sink.add(
+      'control-character',
+      'A quoted string contains a control character, which RFC 9110 does not allow.',
+      base + i,
+    );
+  }
+  if (p >= n) {
+    sink.add(
+      'unterminated-quoted-string',
+      'A quoted string has no closing double quote; the rest of the value was taken as its content.',
+      base + i,
+    );
+    const end = Math.min(p, n);
+    return { value: escaped ? unescapeQuoted(s, i + 1, end) : s.slice(i + 1, end), end: n };
+  }
+  return { value: escaped ? unescapeQuoted(s, i + 1, p) : s.slice(i + 1, p), end: p + 1 };
+}
+
+/** Index of the next top-level comma at or after `i` (quoted strings skipped), or `s.length`. */
+export function skipToComma(s: string, i: number): number {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === COMMA) return i;
+    if (c === DQUOTE) {
+      i++;
+      while (i < n) {
+        const q = s.charCodeAt(i);
+        if (q === DQUOTE) break;
+        i += q === BACKSLASH ? 2 : 1;
+      }
+    }
+    i++;
+  }
+  return n;
+}
+
+/** Trims SP / HTAB from both ends of `s[start, end)`. */
+export function trimmedSlice(s: string, start: number, end: number): string {
+  while (start < end) {
+    const c = s.charCodeAt(start);
+    if (c !== SP && c !== HTAB) break;
+    start++;
+  }
+  while (end > start) {
+    const c = s.charCodeAt(end - 1);
+    if (c !== SP && c !== HTAB) break;
+    end--;
+  }
+  return s.slice(start, end);
+}
+
+/** Quotes `value` as a quoted-string when it is not a non-empty token (for serialisers). */
+export function quoteIfNeeded(value: string): string {
+  if (value !== '' && scanToken(value, 0) === value.length) return value;
+  return quote(value);
+}
+
+/** Always a quoted-string, escaping `"` and `\`. */
+export function quote(value: string): string {
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === DQUOTE || c === BACKSLASH) {
+      out += `${value.slice(from, i)}\\`;
+      from = i;
+    }
+  }
+  return `${out + value.slice(from)}"`;
+}
+
+const SCHEMES: Record<string, string> = {
+  basic: 'Basic',
+  bearer: 'Bearer',
+  digest: 'Digest',
+  dpop: 'DPoP',
+  negotiate: 'Negotiate',
+  ntlm: 'NTLM',
+  mutual: 'Mutual',
+  hoba: 'HOBA',
+  'aws4-hmac-sha256': 'AWS4-HMAC-SHA256',
+  'scram-sha-1': 'SCRAM-SHA-1',
+  'scram-sha-256': 'SCRAM-SHA-256',
+  vapid: 'vapid',
+  privatetoken: 'PrivateToken',
+  concealed: 'Concealed',
+};
+
+/** The registered spelling of a known auth-scheme, or `scheme` unchanged. */
+export function canonicalScheme(scheme: string): string {
+  const known = SCHEMES[scheme.toLowerCase()];
+  return known !== undefined && Object.hasOwn(SCHEMES, scheme.toLowerCase()) ? known : scheme;
+}
+
+/** True when `word` (any case) is a registered auth-scheme name. */
+export function isKnownScheme(word: string): boolean {
+  return Object.hasOwn(SCHEMES, word.toLowerCase());
+}
+
+/** attr-char, RFC 8187 §3.2.1. */
+const ATTR_CHAR = charTable('!#$&+-.^_`|~', ALNUM);
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  if (l >= 97 && l <= 102) return l - 87;
+  return -1;
+}
+
+/**
+ * Decodes an RFC 8187 ext-value (`UTF-8''%c2%a3%20rates`, used by Digest's `username*`).
+ * Only the UTF-8 and ISO-8859-1 charsets exist; `undefined` for anything malformed.
+ */
+export function decodeExtValue(s: string): string | undefined {
+  const q1 = s.indexOf("'");
+  const q2 = q1 === -1 ? -1 : s.indexOf("'", q1 + 1);
+  if (q2 === -1) return undefined;
+  const charset = s.slice(0, q1).toLowerCase();
+  if (charset !== 'utf-8' && charset !== 'iso-8859-1') return undefined;
+  const bytes: number[] = [];
+  for (let i = q2 + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 37) {
+      const h = hexValue(s.charCodeAt(i + 1));
+      const l = hexValue(s.charCodeAt(i + 2));
+      if (h < 0 || l < 0) return undefined;
+      bytes.push(h * 16 + l);
+      i += 2;
+    } else if (c < 128 && ATTR_CHAR[c] === 1) {
+      bytes.push(c);
+    } else {
+      return undefined;
+    }
+  }
+  const u8 = Uint8Array.from(bytes);
+  return charset === 'utf-8' ? decodeUtf8(u8) : decodeLatin1(u8);
+}

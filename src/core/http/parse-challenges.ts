@@ -1,0 +1,303 @@
+/**
+ * WWW-Authenticate and Proxy-Authenticate (RFC 9110 §11.6.1, §11.7.1), with the checks and
+ * the normalised views of the schemes 401 Doctor knows: Basic (RFC 7617), Bearer (RFC 6750,
+ * RFC 9470, RFC 9728), Digest (RFC 7616), DPoP (RFC 9449), Negotiate / NTLM (RFC 4559),
+ * HOBA (RFC 7486), Mutual (RFC 8120) and AWS4-HMAC-SHA256.
+ */
+import { parseAuthList } from './auth-list';
+import { canonicalScheme, ProblemSink, quote, quoteIfNeeded } from './grammar';
+import type {
+  BearerChallenge,
+  Challenge,
+  ChallengesResult,
+  DigestChallenge,
+  Problem,
+} from './types';
+
+/**
+ * Parses a WWW-Authenticate or Proxy-Authenticate value. Pass every field line (`string[]`)
+ * when the header was sent more than once: that equals joining them with commas (RFC 9110
+ * §5.3), and problem offsets then carry the `line` index. Never throws; linear in the input.
+ *
+ * Grammar errors are `error` problems and the parser still recovers what a browser would;
+ * legal but questionable input (unquoted realm, missing realm) is a `warning`.
+ */
+export function parseChallenges(value: string | readonly string[]): ChallengesResult {
+  const challenges: Challenge[] = [];
+  const problems: Problem[] = [];
+  if (typeof value === 'string') {
+    parseLine(value, undefined, challenges, problems);
+  } else if (Array.isArray(value)) {
+    for (let line = 0; line < value.length; line++) {
+      const v = value[line];
+      parseLine(typeof v === 'string' ? v : '', line, challenges, problems);
+    }
+  }
+  if (challenges.length === 0 && !problems.some((p) => p.severity === 'error')) {
+    problems.push({
+      severity: 'warning',
+      code: 'empty-value',
+      message: 'The header holds no challenge.',
+    });
+  }
+  return { challenges, problems };
+}
+
+function parseLine(
+  s: string,
+  line: number | undefined,
+  challenges: Challenge[],
+  problems: Problem[],
+): void {
+  const sink = new ProblemSink(line);
+  const from = challenges.length;
+  parseAuthList(s, sink, challenges);
+  for (let k = from; k < challenges.length; k++) {
+    checkChallenge(challenges[k] as Challenge, sink);
+  }
+  for (const p of sink.list) problems.push(p);
+}
+
+const BEARER_ERRORS = new Set(['invalid_request', 'invalid_token', 'insufficient_scope']);
+const DPOP_ERRORS = new Set([...BEARER_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce']);
+
+const DIGEST_ALGORITHMS: Record<string, string> = {
+  md5: 'MD5',
+  'md5-sess': 'MD5-sess',
+  'sha-256': 'SHA-256',
+  'sha-256-sess': 'SHA-256-sess',
+  'sha-512-256': 'SHA-512-256',
+  'sha-512-256-sess': 'SHA-512-256-sess',
+};
+
+/** Scheme-specific checks and the normalised views. */
+function checkChallenge(ch: Challenge, sink: ProblemSink): void {
+  const at = ch.offset;
+  const p = ch.params;
+  switch (ch.scheme) {
+    case 'Basic': {
+      // RFC 7617 §2: realm is required, charset may only be "UTF-8".
+      noToken68(ch, sink);
+      if (p.realm === undefined) {
+        sink.add('missing-realm', 'The Basic challenge has no realm (RFC 7617 requires one).', at);
+      }
+      if (p.charset !== undefined && p.charset.toLowerCase() !== 'utf-8') {
+        sink.add('invalid-charset', `charset="${p.charset}": RFC 7617 only allows "UTF-8".`, at);
+      }
+      break;
+    }
+    case 'Bearer': {
+      noToken68(ch, sink);
+      ch.bearer = bearerView(ch, sink, BEARER_ERRORS);
+      break;
+    }
+    case 'DPoP': {
+      noToken68(ch, sink);
+      const algs = p.algs;
+      const list = algs === undefined ? [] : splitSpaces(algs);
+      if (algs !== undefined && list.length === 0) {
+        sink.add('invalid-param-value', 'algs is empty (RFC 9449 §7.1).', at);
+      }
+      ch.dpop = { ...bearerView(ch, sink, DPOP_ERRORS), algs: list };
+      break;
+    }
+    case 'Digest': {
+      noToken68(ch, sink);
+      ch.digest = digestView(ch, sink);
+      break;
+    }
+    case 'Negotiate':
+    case 'NTLM': {
+      for (const _ in p) {
+        sink.add(
+          'params-not-allowed',
+          `${ch.scheme} challenges carry a token68 (or nothing), not parameters (RFC 4559).`,
+          at,
+        );
+        break;
+      }
+      break;
+    }
+    case 'HOBA': {
+      // RFC 7486 §3: challenge and max-age are required.
+      noToken68(ch, sink);
+      for (const name of ['challenge', 'max-age']) {
+        if (p[name] === undefined) {
+          sink.add('missing-param', `The HOBA challenge has no "${name}" (RFC 7486 §3).`, at);
+        }
+      }
+      if (p['max-age'] !== undefined && !isDigits(p['max-age'])) {
+        sink.add('invalid-param-value', 'HOBA max-age is not a number of seconds.', at);
+      }
+      break;
+    }
+    case 'Mutual': {
+      noToken68(ch, sink);
+      break;
+    }
+  }
+}
+
+function noToken68(ch: Challenge, sink: ProblemSink): void {
+  if (ch.token68 !== undefined) {
+    sink.add(
+      'token68-not-allowed',
+      `${ch.scheme} challenges use parameters; a token68 is not allowed here.`,
+      ch.offset,
+    );
+  }
+}
+
+function bearerView(ch: Challenge, sink: ProblemSink, errors: Set<string>): BearerChallenge {
+  const p = ch.params;
+  const at = ch.offset;
+  const view: BearerChallenge = {
+    scope: p.scope === undefined ? [] : splitSpaces(p.scope),
+    acrValues: p.acr_values === undefined ? [] : splitSpaces(p.acr_values),
+  };
+  if (p.scope !== undefined && !isNqsChars(p.scope)) {
+    sink.add(
+      'invalid-param-value',
+      'scope holds characters RFC 6750 §3 does not allow (scope-token = 1*NQCHAR).',
+      at,
+    );
+  }
+  if (p.error !== undefined) {
+    view.error = p.error;
+    if (!errors.has(p.error)) {
+      sink.add(
+        'unknown-error-code',
+        `error="${p.error}" is not an error code ${ch.scheme} defines (${[...errors].join(', ')}).`,
+        at,
+      );
+    }
+  }
+  if (p.error_description !== undefined) {
+    view.errorDescription = p.error_description;
+    if (!isNqsChars(p.error_description)) {
+      sink.add(
+        'invalid-param-value',
+        'error_description holds characters RFC 6750 §3 does not allow.',
+        at,
+      );
+    }
+  }
+  if (p.error_uri !== undefined) view.errorUri = p.error_uri;
+  if (p.max_age !== undefined) {
+    if (isDigits(p.max_age)) view.maxAge = Number(p.max_age);
+    else sink.add('invalid-param-value', 'max_age is not a number of seconds (RFC 9470 §3).', at);
+  }
+  if (p.resource_metadata !== undefined) view.resourceMetadata = p.resource_metadata;
+  return view;
+}
+
+function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
+  const p = ch.params;
+  const at = ch.offset;
+  if (p.realm === undefined) {
+    sink.add(
+      'missing-realm',
+      'The Digest challenge has no realm (RFC 7616 §3.3 requires one).',
+      at,
+    );
+  }
+  if (p.nonce === undefined) {
+    sink.add(
+      'missing-param',
+      'The Digest challenge has no nonce (RFC 7616 §3.3 requires one).',
+      at,
+    );
+  }
+  let algorithm = 'MD5';
+  if (p.algorithm !== undefined) {
+    const known = DIGEST_ALGORITHMS[p.algorithm.toLowerCase()];
+    if (known !== undefined && Object.hasOwn(DIGEST_ALGORITHMS, p.algorithm.toLowerCase())) {
+      algorithm = known;
+    } else {
+      algorithm = p.algorithm;
+      sink.add(
+        'unknown-algorithm',
+        `algorithm=${p.algorithm} is not a Digest algorithm RFC 7616 defines.`,
+        at,
+      );
+    }
+  }
+  const qop: string[] = [];
+  if (p.qop !== undefined) {
+    for (const part of p.qop.split(',')) {
+      const q = part.trim().toLowerCase();
+      if (q === '') continue;
+      qop.push(q);
+      if (q !== 'auth' && q !== 'auth-int') {
+        sink.add('invalid-param-value', `qop option "${q}" is not auth or auth-int.`, at);
+      }
+    }
+  }
+  const flag = (name: string): boolean => {
+    const v = p[name];
+    if (v === undefined) return false;
+    const lower = v.toLowerCase();
+    if (lower !== 'true' && lower !== 'false') {
+      sink.add('invalid-param-value', `${name}=${v} is neither true nor false.`, at);
+    }
+    return lower === 'true';
+  };
+  const stale = flag('stale');
+  const userhash = flag('userhash');
+  let utf8 = false;
+  if (p.charset !== undefined) {
+    utf8 = p.charset.toLowerCase() === 'utf-8';
+    if (!utf8) {
+      sink.add('invalid-charset', `charset="${p.charset}": RFC 7616 only allows "UTF-8".`, at);
+    }
+  }
+  return { algorithm, session: algorithm.endsWith('-sess'), qop, stale, userhash, utf8 };
+}
+
+function splitSpaces(s: string): string[] {
+  const out: string[] = [];
+  for (const part of s.split(' ')) if (part !== '') out.push(part);
+  return out;
+}
+
+function isDigits(s: string): boolean {
+  if (s.length === 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** NQSCHAR (%x20-21 / %x23-5B / %x5D-7E): scope tokens (NQCHAR) joined by SP, descriptions. */
+function isNqsChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) continue;
+    if (c < 0x21 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/**
+ * Serialises challenges back to a header value (quoted-string for every parameter value,
+ * as RFC 9110 §11.5 asks for realm). `parseChallenges(serializeChallenges(x))` gives `x`.
+ */
+export function serializeChallenges(challenges: readonly Challenge[]): string {
+  const parts: string[] = [];
+  for (const ch of challenges) {
+    let out = canonicalScheme(ch.scheme);
+    if (ch.token68 !== undefined) {
+      out += ` ${ch.token68}`;
+    } else {
+      const params: string[] = [];
+      for (const name of Object.keys(ch.params)) {
+        const v = ch.params[name] as string;
+        params.push(`${name}=${name === 'realm' ? quote(v) : quoteIfNeeded(v)}`);
+      }
+      if (params.length > 0) out += ` ${params.join(', ')}`;
+    }
+    parts.push(out);
+  }
+  return parts.join(', ');
+}

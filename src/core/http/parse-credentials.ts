@@ -1,0 +1,598 @@
+/**
+ * Authorization and Proxy-Authorization (RFC 9110 §11.6.2, §11.7.2):
+ *
+ *   credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+ *
+ * Beyond the grammar, this parser names the mistakes clients make when they build the
+ * header (placeholders, empty or duplicated schemes, quoted or JSON tokens, joined headers,
+ * `Basic user:pass`, ...), each as a problem with a stable code from `PROBLEM_CODES`.
+ */
+import {
+  decodeBase64,
+  decodeBase64Lenient,
+  decodeLatin1,
+  decodeUtf8,
+  isBase64Chars,
+} from '../encoding';
+import { decodeJwt, isJwtShaped } from '../jwt/decode-jwt';
+import { parseAuthList } from './auth-list';
+import {
+  canonicalScheme,
+  createParams,
+  decodeExtValue,
+  isKnownScheme,
+  ProblemSink,
+  scanToken,
+  T68,
+} from './grammar';
+import type { AwsCredentials, Challenge, Credentials, CredentialsResult } from './types';
+
+/** Schemes whose credentials are auth-params rather than a token68. */
+const PARAM_SCHEMES = new Set(['Digest', 'AWS4-HMAC-SHA256', 'Mutual', 'HOBA']);
+
+/** Words that are never a real token: what an unset variable or a template leaves behind. */
+const PLACEHOLDER_WORDS = new Set([
+  'undefined',
+  'null',
+  'nil',
+  'none',
+  'nan',
+  'true',
+  'false',
+  'token',
+  'accesstoken',
+  'access_token',
+  'access-token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'jwt',
+  'changeme',
+  'placeholder',
+  'redacted',
+  'string',
+]);
+
+/**
+ * True when `word` is a placeholder rather than a credential: `undefined`, `null`, `NaN`,
+ * `[object Object]`, `<token>`, `YOUR_TOKEN`, `${TOKEN}`, `{{token}}`, `%s`, `$TOKEN`, `xxx`,
+ * `...`, or a lone scheme word (`Bearer`, `Basic`, ...).
+ */
+export function isPlaceholderToken(word: string): boolean {
+  const w = word.trim();
+  if (w === '') return false;
+  const lower = w.toLowerCase();
+  if (PLACEHOLDER_WORDS.has(lower) || isKnownScheme(lower)) return true;
+  const first = w.charCodeAt(0);
+  const last = w.charCodeAt(w.length - 1);
+  if (first === 60 /* < */ && last === 62 /* > */) return true;
+  if (first === 91 /* [ */ && lower.startsWith('[object ') && last === 93) return true;
+  if (w.includes('${') || w.includes('{{') || w.includes('#{')) return true;
+  if (w.includes('%s') || w === '%d' || w === '%v') return true;
+  if (lower.startsWith('your') && w.length <= 48) return true;
+  if (lower.includes('_here') || lower.includes('-here') || lower.includes('replace_me')) {
+    return true;
+  }
+  if (first === 36 /* $ */ && w.length > 1 && scanToken(w, 1) === w.length) return true;
+  let same = true;
+  for (let i = 1; i < w.length && same; i++) same = w.charCodeAt(i) === first;
+  // xxx, ***, ...
+  if (same && w.length >= 3 && (first === 120 || first === 88 || first === 42 || first === 46)) {
+    return true;
+  }
+  return false;
+}
+
+/** A bare token this long, with no scheme in front, is most likely a token missing its scheme. */
+const OPAQUE_TOKEN_MIN = 20;
+
+/**
+ * Parses an Authorization or Proxy-Authorization value. Never throws; linear in the input.
+ * Basic credentials are decoded (`basic`), Bearer / DPoP tokens decoded as JWTs when they are
+ * (`jwt`), Digest's `username*` decoded (RFC 8187), AWS SigV4 split into its parts (`aws`).
+ */
+export function parseCredentials(value: string): CredentialsResult {
+  const sink = new ProblemSink();
+  const raw = typeof value === 'string' ? value : '';
+  let start = 0;
+  let end = raw.length;
+  // Surrounding whitespace and line breaks (a token read from a file keeps its newline).
+  while (start < end && isSpaceOrBreak(raw.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrBreak(raw.charCodeAt(end - 1))) end--;
+  const s = raw.slice(start, end);
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 13 || c === 10) {
+      sink.add('line-break', 'The value contains a line break.', i);
+      break;
+    }
+  }
+  for (let i = start; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 13 && c !== 10) || c === 127) {
+      sink.add('control-character', 'The value contains a control character.', i);
+      break;
+    }
+  }
+  if ((start > 0 || end < raw.length) && !sink.has('line-break') && s !== '') {
+    sink.add(
+      'surrounding-whitespace',
+      'The value has leading or trailing whitespace.',
+      start > 0 ? 0 : end,
+    );
+  }
+  if (s === '') {
+    sink.add('empty-credentials', 'The header is empty: no scheme and no credentials.', 0);
+    return { problems: sink.list };
+  }
+
+  const schemeEnd = scanToken(s, 0);
+  const next = schemeEnd < s.length ? s.charCodeAt(schemeEnd) : -1;
+  const schemeIsWord = schemeEnd > 0 && (next === -1 || next === 32 || next === 9);
+  if (!schemeIsWord) {
+    // No `scheme SP` at the start: a bare token, a placeholder, JSON, quotes, ...
+    return { credentials: bareValue(s, start, sink), problems: sink.list };
+  }
+  const word = s.slice(0, schemeEnd);
+  if (next === -1) {
+    return { credentials: loneWord(word, start, sink), problems: sink.list };
+  }
+  const scheme = canonicalScheme(word);
+  let restStart = schemeEnd;
+  while (
+    restStart < s.length &&
+    (s.charCodeAt(restStart) === 32 || s.charCodeAt(restStart) === 9)
+  ) {
+    restStart++;
+  }
+  if (PARAM_SCHEMES.has(scheme) || (!isKnownScheme(scheme) && looksLikeParams(s, restStart))) {
+    return { credentials: paramCredentials(s, scheme, start, sink), problems: sink.list };
+  }
+  const credentials: Credentials = { scheme, params: createParams() };
+  tokenCredentials(credentials, s, restStart, start, sink);
+  return { credentials, problems: sink.list };
+}
+
+function isSpaceOrBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/** `token BWS "="` followed by something other than `=` padding: auth-params, not token68. */
+function looksLikeParams(s: string, i: number): boolean {
+  const e = scanToken(s, i);
+  if (e === i) return false;
+  let j = e;
+  while (j < s.length && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
+  if (j >= s.length || s.charCodeAt(j) !== 61) return false;
+  j++;
+  while (j < s.length && s.charCodeAt(j) === 61) j++;
+  return j < s.length && s.charCodeAt(j) !== 44;
+}
+
+/** A value that does not start with `scheme SP`. */
+function bareValue(s: string, base: number, sink: ProblemSink): Credentials {
+  const credentials: Credentials = { scheme: '', params: createParams() };
+  if (isPlaceholderToken(s)) {
+    sink.add(
+      'placeholder-token',
+      `The header holds the placeholder "${clip(s)}", not a credential.`,
+      base,
+    );
+    return credentials;
+  }
+  const first = s.charCodeAt(0);
+  if (first === 123 || first === 91) {
+    sink.add('json-token', jsonMessage(s), base);
+    return credentials;
+  }
+  if ((first === 34 || first === 39) && s.length >= 2 && s.charCodeAt(s.length - 1) === first) {
+    sink.add('quoted-token', 'The whole header value is wrapped in quotes.', base);
+    const inner = parseCredentials(s.slice(1, -1));
+    for (const p of inner.problems) {
+      sink.add(p.code, p.message, p.offset === undefined ? undefined : base + 1 + p.offset);
+    }
+    return inner.credentials ?? credentials;
+  }
+  const space = s.search(/[ \t]/);
+  const head = space === -1 ? s : s.slice(0, space);
+  if (space === -1 && isToken68(head, 0, head.length)) {
+    return missingScheme(head, base, sink);
+  }
+  sink.add(
+    'invalid-character',
+    `The value does not start with an auth-scheme: ${JSON.stringify(s[scanToken(s, 0)])} was found.`,
+    base + scanToken(s, 0),
+  );
+  credentials.token68 = s;
+  credentials.token = s;
+  return credentials;
+}
+
+/** A single word with nothing after it. */
+function loneWord(word: string, base: number, sink: ProblemSink): Credentials {
+  if (isKnownScheme(word)) {
+    sink.add(
+      'empty-credentials',
+      `The header holds the scheme "${word}" and nothing else: the credentials are missing.`,
+      base,
+    );
+    return { scheme: canonicalScheme(word), params: createParams() };
+  }
+  if (isPlaceholderToken(word)) {
+    sink.add(
+      'placeholder-token',
+      `The header holds the placeholder "${clip(word)}", not a credential.`,
+      base,
+    );
+    return { scheme: '', params: createParams() };
+  }
+  if (isJwtShaped(word) || (word.length >= OPAQUE_TOKEN_MIN && isToken68(word, 0, word.length))) {
+    return missingScheme(word, base, sink);
+  }
+  sink.add(
+    'empty-credentials',
+    `The header holds the single word "${clip(word)}": a scheme without credentials, or a token without its scheme.`,
+    base,
+  );
+  return { scheme: word, params: createParams() };
+}
+
+function missingScheme(token: string, base: number, sink: ProblemSink): Credentials {
+  const jwt = isJwtShaped(token);
+  sink.add(
+    'missing-scheme',
+    jwt
+      ? 'The header holds a bare JWT without an auth-scheme; send "Bearer <token>".'
+      : 'The header holds a bare token without an auth-scheme.',
+    base,
+  );
+  const credentials: Credentials = { scheme: '', token68: token, token, params: createParams() };
+  if (jwt) attachJwt(credentials, token, sink);
+  return credentials;
+}
+
+/** Token68 schemes: Basic, Bearer, DPoP, Negotiate, NTLM and unknown ones. */
+function tokenCredentials(
+  credentials: Credentials,
+  s: string,
+  restStart: number,
+  base: number,
+  sink: ProblemSink,
+): void {
+  let from = restStart;
+  const scheme = credentials.scheme;
+  // `Bearer Bearer x`: the scheme twice.
+  const dupEnd = scanToken(s, from);
+  if (
+    dupEnd > from &&
+    s.slice(from, dupEnd).toLowerCase() === scheme.toLowerCase() &&
+    (dupEnd === s.length || s.charCodeAt(dupEnd) === 32 || s.charCodeAt(dupEnd) === 9)
+  ) {
+    sink.add('duplicated-scheme', `The scheme "${scheme}" appears twice.`, base + from);
+    from = dupEnd;
+    while (from < s.length && (s.charCodeAt(from) === 32 || s.charCodeAt(from) === 9)) from++;
+    if (from === s.length) {
+      sink.add('empty-credentials', `After "${scheme} ${scheme}" there are no credentials.`, base);
+      return;
+    }
+  }
+  // Several credentials joined with commas (two Authorization headers merged, or a join()).
+  let tokenEnd = s.length;
+  const comma = s.indexOf(',', from);
+  if (comma !== -1 && s.slice(comma + 1).trim() !== '') {
+    sink.add(
+      'multiple-credentials',
+      'Several credentials are joined with commas; only the first one was read.',
+      base + comma,
+    );
+    tokenEnd = comma;
+    while (
+      tokenEnd > from &&
+      (s.charCodeAt(tokenEnd - 1) === 32 || s.charCodeAt(tokenEnd - 1) === 9)
+    ) {
+      tokenEnd--;
+    }
+  }
+  let token = s.slice(from, tokenEnd);
+  const at = base + from;
+  if (isPlaceholderToken(token)) {
+    sink.add(
+      'placeholder-token',
+      `The ${scheme} credential is the placeholder "${clip(token)}": the variable holding the token was not set.`,
+      at,
+    );
+    credentials.token68 = token;
+    credentials.token = token;
+    return;
+  }
+  const first = token.charCodeAt(0);
+  if (first === 123 || first === 91) {
+    sink.add('json-token', jsonMessage(token), at);
+    credentials.token = token;
+    return;
+  }
+  if (
+    (first === 34 || first === 39) &&
+    token.length >= 2 &&
+    token.charCodeAt(token.length - 1) === first
+  ) {
+    sink.add('quoted-token', `The ${scheme} credential is wrapped in quotes.`, at);
+    token = token.slice(1, -1);
+    if (token === '') {
+      sink.add('empty-credentials', `The ${scheme} credential is an empty quoted string.`, at);
+      return;
+    }
+  }
+  const ws = token.search(/[ \t]/);
+  if (ws !== -1) {
+    sink.add(
+      'inner-whitespace',
+      `The ${scheme} credential contains whitespace; a token68 cannot.`,
+      at + ws,
+    );
+  } else if (scheme !== 'Basic') {
+    // (Basic explains its own alphabet problems: `basic-not-base64`.)
+    const bad = firstNonToken68(token);
+    if (bad !== -1) {
+      sink.add(
+        'invalid-token68',
+        `The ${scheme} credential contains ${JSON.stringify(token[bad])}, which a token68 cannot.`,
+        at + bad,
+      );
+    }
+  }
+  credentials.token68 = token;
+  if (scheme === 'Basic') {
+    basic(credentials, token, at, sink);
+    return;
+  }
+  credentials.token = token;
+  if (isJwtShaped(token)) attachJwt(credentials, token, sink);
+}
+
+function attachJwt(credentials: Credentials, token: string, sink: ProblemSink): void {
+  const decoded = decodeJwt(token);
+  if (decoded.jwt !== undefined) credentials.jwt = decoded.jwt;
+  for (const p of decoded.problems) {
+    sink.add(p.code, p.message, p.offset);
+  }
+}
+
+/** RFC 7617 §2: base64 of `user-id ":" password`, UTF-8 by default, no control characters. */
+function basic(credentials: Credentials, token: string, at: number, sink: ProblemSink): void {
+  if (!isBase64Chars(token)) {
+    const colon = token.indexOf(':');
+    if (colon !== -1) {
+      sink.add(
+        'basic-not-base64',
+        'The Basic credentials are "user:password" in clear text; they must be base64-encoded.',
+        at,
+      );
+      credentials.basic = {
+        username: token.slice(0, colon),
+        password: token.slice(colon + 1),
+        encoding: 'plain',
+      };
+    } else {
+      const bad = firstNonBase64(token);
+      sink.add(
+        'basic-not-base64',
+        `The Basic credentials are not base64: ${JSON.stringify(token[bad])} is not in the base64 alphabet${token[bad] === '-' || token[bad] === '_' ? ' (base64url was used instead of base64)' : ''}.`,
+        at + bad,
+      );
+    }
+    return;
+  }
+  let bytes = decodeBase64(token);
+  if (bytes === undefined) {
+    bytes = decodeBase64Lenient(token) ?? decodeBase64Lenient(token.replace(/=+/g, ''));
+    sink.add(
+      'basic-bad-padding',
+      bytes === undefined
+        ? 'The Basic credentials are not valid base64 (wrong length or padding).'
+        : 'The Basic credentials have missing or misplaced "=" padding.',
+      at,
+    );
+    if (bytes === undefined) return;
+  }
+  let text = decodeUtf8(bytes);
+  let encoding: 'ascii' | 'utf-8' | 'latin1' = 'ascii';
+  let nonAscii = false;
+  let control = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b >= 128) nonAscii = true;
+    else if ((b < 32 || b === 127) && control === -1) control = i;
+  }
+  if (text === undefined) {
+    text = decodeLatin1(bytes);
+    encoding = 'latin1';
+    sink.add(
+      'basic-not-utf8',
+      'The decoded Basic credentials are not valid UTF-8; they were read as ISO-8859-1.',
+      at,
+    );
+  } else if (nonAscii) {
+    encoding = 'utf-8';
+    sink.add(
+      'basic-non-ascii',
+      'The user-id or password has non-ASCII characters (sent as UTF-8): the server must expect UTF-8 (charset="UTF-8").',
+      at,
+    );
+  }
+  if (control !== -1) {
+    const b = bytes[control];
+    sink.add(
+      'basic-control-character',
+      b === 10 || b === 13
+        ? 'The decoded Basic credentials contain a line break (was "echo user:pass | base64" used? Use "echo -n").'
+        : 'The decoded Basic credentials contain a control character.',
+      at,
+    );
+  }
+  const colon = text.indexOf(':');
+  if (colon === -1) {
+    sink.add(
+      'basic-no-colon',
+      'The decoded Basic credentials have no ":" between user-id and password.',
+      at,
+    );
+    credentials.basic = { username: text, password: '', encoding };
+    return;
+  }
+  credentials.basic = { username: text.slice(0, colon), password: text.slice(colon + 1), encoding };
+  if (colon === 0 && text.length === 1) {
+    sink.add('empty-credentials', 'The Basic user-id and password are both empty.', at);
+  }
+}
+
+/** Digest, AWS4-HMAC-SHA256, and unknown schemes that send auth-params. */
+function paramCredentials(s: string, scheme: string, base: number, sink: ProblemSink): Credentials {
+  const list: Challenge[] = [];
+  const aws = scheme === 'AWS4-HMAC-SHA256';
+  const inner = new ProblemSink();
+  parseAuthList(s, inner, list, { lenientValues: aws });
+  for (const p of inner.list)
+    sink.add(p.code, p.message, p.offset === undefined ? undefined : base + p.offset);
+  const first = list[0];
+  const credentials: Credentials = { scheme, params: first?.params ?? createParams() };
+  if (first?.token68 !== undefined) credentials.token68 = first.token68;
+  if (list.length > 1) {
+    sink.add(
+      'multiple-credentials',
+      'Several credentials are joined with commas; only the first one was read.',
+      base + (list[1]?.offset ?? 0),
+    );
+  }
+  const p = credentials.params;
+  if (Object.keys(p).length === 0 && credentials.token68 === undefined) {
+    sink.add('empty-credentials', `The ${scheme} credentials have no parameters.`, base);
+    return credentials;
+  }
+  if (scheme === 'Digest') digest(credentials, base, sink);
+  else if (aws) awsV4(credentials, base, sink);
+  return credentials;
+}
+
+/** RFC 7616 §3.4. */
+function digest(credentials: Credentials, base: number, sink: ProblemSink): void {
+  const p = credentials.params;
+  const userhash = (p.userhash ?? '').toLowerCase() === 'true';
+  const view: NonNullable<Credentials['digest']> = { userhash };
+  if (p.username !== undefined && p['username*'] !== undefined) {
+    sink.add(
+      'duplicate-param',
+      'Both "username" and "username*" are present (RFC 7616 §3.4.4).',
+      base,
+    );
+  }
+  if (p.username !== undefined) view.username = p.username;
+  else if (p['username*'] !== undefined) {
+    const decoded = decodeExtValue(p['username*']);
+    if (decoded === undefined) {
+      sink.add(
+        'invalid-ext-value',
+        "username* is not a valid RFC 8187 ext-value (charset'lang'percent-encoded).",
+        base,
+      );
+    } else {
+      view.username = decoded;
+    }
+  }
+  if (p.qop !== undefined) view.qop = p.qop.toLowerCase();
+  if (p.algorithm !== undefined) view.algorithm = p.algorithm;
+  credentials.digest = view;
+  const required = ['realm', 'nonce', 'uri', 'response'];
+  if (p.qop !== undefined) required.push('cnonce', 'nc');
+  if (view.username === undefined && p['username*'] === undefined) required.unshift('username');
+  for (const name of required) {
+    if (p[name] === undefined) {
+      sink.add('missing-param', `The Digest credentials have no "${name}" (RFC 7616 §3.4).`, base);
+    }
+  }
+}
+
+/** `Credential=AKID/20240101/us-east-1/s3/aws4_request, SignedHeaders=a;b, Signature=hex`. */
+function awsV4(credentials: Credentials, base: number, sink: ProblemSink): void {
+  const p = credentials.params;
+  for (const name of ['credential', 'signedheaders', 'signature']) {
+    if (p[name] === undefined) {
+      sink.add('missing-param', `The AWS SigV4 header has no "${name}".`, base);
+    }
+  }
+  const scope = (p.credential ?? '').split('/');
+  if (p.credential !== undefined && (scope.length !== 5 || scope[4] !== 'aws4_request')) {
+    sink.add(
+      'aws-malformed-credential',
+      'Credential is not "<access key id>/<yyyymmdd>/<region>/<service>/aws4_request".',
+      base,
+    );
+  }
+  const aws: AwsCredentials = {
+    accessKeyId: scope[0] ?? '',
+    date: scope[1] ?? '',
+    region: scope[2] ?? '',
+    service: scope[3] ?? '',
+    signedHeaders:
+      p.signedheaders === undefined || p.signedheaders === ''
+        ? []
+        : p.signedheaders.toLowerCase().split(';'),
+    signature: p.signature ?? '',
+  };
+  credentials.aws = aws;
+}
+
+function isToken68(s: string, start: number, end: number): boolean {
+  return end > start && firstNonToken68(s.slice(start, end)) === -1;
+}
+
+/** Index of the first character that breaks `1*t68char *"="`, or -1. */
+function firstNonToken68(s: string): number {
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || T68[c] !== 1) break;
+    i++;
+  }
+  if (i === 0) return 0;
+  while (i < s.length && s.charCodeAt(i) === 61) i++;
+  return i === s.length ? -1 : i;
+}
+
+function firstNonBase64(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ok =
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      (c >= 48 && c <= 57) ||
+      c === 43 ||
+      c === 47 ||
+      c === 61;
+    if (!ok) return i;
+  }
+  return 0;
+}
+
+function jsonMessage(s: string): string {
+  let hint = '';
+  try {
+    const v: unknown = JSON.parse(s);
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const key of ['access_token', 'token', 'id_token', 'jwt']) {
+        if (typeof o[key] === 'string') {
+          hint = ` It looks like a whole token response: send only its "${key}".`;
+          break;
+        }
+      }
+    }
+  } catch {
+    // Not even JSON: the message still says it looks like it.
+  }
+  return `The credential is JSON, not a token.${hint}`;
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}

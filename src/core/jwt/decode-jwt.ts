@@ -1,0 +1,149 @@
+/**
+ * JSON Web Tokens, decoded for inspection only: RFC 7519 (JWT), RFC 7515 §7.1 (JWS compact
+ * serialisation: 3 segments) and RFC 7516 §7.1 (JWE compact serialisation: 5 segments).
+ * Signatures are never verified and nothing is decrypted.
+ */
+import { decodeBase64UrlToString, isBase64UrlChars } from '../encoding';
+import { ProblemSink } from '../http/grammar';
+import type { DecodedJwt, JwtResult } from '../http/types';
+
+const DOT = 46;
+
+/**
+ * True when `s` looks like a compact JWS or JWE: 3 or 5 dot-separated base64url segments
+ * whose first one encodes a JSON object (starts `ey`, i.e. `{"`, or `ew`, i.e. `{` and a
+ * line break). Cheap: one pass, no decoding. Use it to decide whether to call `decodeJwt`.
+ */
+export function isJwtShaped(s: string): boolean {
+  if (typeof s !== 'string' || s.length < 10) return false;
+  const c1 = s.charCodeAt(1);
+  if (s.charCodeAt(0) !== 101 /* e */ || (c1 !== 121 /* y */ && c1 !== 119) /* w */) return false;
+  let dots = 0;
+  let segmentStart = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || s.charCodeAt(i) === DOT) {
+      // JWS payload and JWE encrypted key may be empty; the header never is.
+      if (i > segmentStart && !isBase64UrlChars(s, segmentStart, i)) return false;
+      if (i < s.length) dots++;
+      if (dots > 4) return false;
+      segmentStart = i + 1;
+    }
+  }
+  return dots === 2 || dots === 4;
+}
+
+const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
+
+/**
+ * Decodes a compact JWT without verifying it. JWS (3 segments): header and claims decoded,
+ * `signature` says whether the signature segment is non-empty. JWE (5 segments): header
+ * decoded, `encrypted: true`, `payload: null`. Time claims (`exp`, `nbf`, `iat`) stay the
+ * numbers the token carries (NumericDate, seconds since the epoch); a non-number is a
+ * `jwt-claim-type` warning. Base64url is strict (no padding, no `+` `/`), UTF-8 is strict.
+ * Never throws; linear in the input.
+ */
+export function decodeJwt(token: string): JwtResult {
+  const sink = new ProblemSink();
+  if (typeof token !== 'string' || token === '') {
+    sink.add('jwt-segment-count', 'The token is empty.');
+    return { problems: sink.list };
+  }
+  const dots: number[] = [];
+  for (let i = token.indexOf('.'); i !== -1 && dots.length < 5; i = token.indexOf('.', i + 1)) {
+    dots.push(i);
+  }
+  const segments = dots.length + 1;
+  if (segments !== 3 && segments !== 5) {
+    sink.add(
+      'jwt-segment-count',
+      segments < 3
+        ? `The token has ${segments} segment${segments === 1 ? '' : 's'}; a JWT has 3 (signed) or 5 (encrypted). Was it cut short?`
+        : `The token has ${segments > 5 ? 'more than 5' : segments} segments; a JWT has 3 (signed) or 5 (encrypted).`,
+    );
+    return { problems: sink.list };
+  }
+  const d0 = dots[0] as number;
+  const header = decodeSegment(token, 0, d0, 'header', sink);
+  if (header === undefined) return { problems: sink.list };
+  if (typeof header.alg !== 'string') {
+    sink.add('jwt-missing-alg', 'The JOSE header has no "alg" (RFC 7515 §4.1.1 requires it).', 0);
+  }
+  const d1 = dots[1] as number;
+  if (segments === 5) {
+    // JWE: protected header . encrypted key . IV . ciphertext . tag (key may be empty).
+    for (let k = 0; k < 4; k++) {
+      const start = (dots[k] as number) + 1;
+      const end = k === 3 ? token.length : (dots[k + 1] as number);
+      if (end > start && !isBase64UrlChars(token, start, end)) {
+        sink.add('jwt-invalid-base64url', `JWE segment ${k + 2} is not base64url.`, start);
+        return { problems: sink.list };
+      }
+    }
+    sink.add(
+      'jwt-encrypted',
+      'The token is an encrypted JWT (JWE): its claims cannot be read without the key.',
+    );
+    const jwt: DecodedJwt = {
+      header,
+      payload: null,
+      encrypted: true,
+      signature: (dots[3] as number) + 1 < token.length,
+    };
+    return { jwt, problems: sink.list };
+  }
+  const payload = decodeSegment(token, d0 + 1, d1, 'payload', sink);
+  if (payload === undefined) return { problems: sink.list };
+  const sigStart = d1 + 1;
+  const signature = sigStart < token.length;
+  if (signature && !isBase64UrlChars(token, sigStart, token.length)) {
+    sink.add('jwt-invalid-base64url', 'The signature segment is not base64url.', sigStart);
+    return { problems: sink.list };
+  }
+  if (header.alg === 'none' || !signature) {
+    sink.add(
+      'jwt-unsigned',
+      header.alg === 'none'
+        ? 'The token says alg "none": it is not signed.'
+        : 'The signature segment is empty: the token is not signed.',
+    );
+  }
+  for (const claim of TIME_CLAIMS) {
+    const v = payload[claim];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
+      sink.add(
+        'jwt-claim-type',
+        `The "${claim}" claim is not a number (RFC 7519 NumericDate: seconds since the epoch).`,
+      );
+    }
+  }
+  return { jwt: { header, payload, encrypted: false, signature }, problems: sink.list };
+}
+
+function decodeSegment(
+  token: string,
+  start: number,
+  end: number,
+  what: 'header' | 'payload',
+  sink: ProblemSink,
+): Record<string, unknown> | undefined {
+  const text = decodeBase64UrlToString(token, start, end);
+  if (text === undefined) {
+    const chars = end > start && isBase64UrlChars(token, start, end) && (end - start) % 4 !== 1;
+    if (chars) sink.add('jwt-invalid-utf8', `The ${what} is not valid UTF-8.`, start);
+    else if (end === start) sink.add('jwt-invalid-json', `The ${what} segment is empty.`, start);
+    else sink.add('jwt-invalid-base64url', `The ${what} segment is not base64url.`, start);
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    sink.add('jwt-invalid-json', `The ${what} is not JSON.`, start);
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    sink.add('jwt-invalid-json', `The ${what} is JSON but not an object.`, start);
+    return undefined;
+  }
+  return value as Record<string, unknown>;
+}
