@@ -149,7 +149,13 @@ async function checkChromium(playground: Playground): Promise<void> {
     await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
     for (const scenario of scenarios) {
       await page.click(`[data-scenario="${scenario.id}"]`);
-      await waitFor(settled(driver, scenario.id), CLICK_TIMEOUT_MS);
+      const status = await waitFor(settled(driver, scenario.id), CLICK_TIMEOUT_MS);
+      if (scenario.requiresPrompt) {
+        report(
+          status === String(scenario.expectedStatus),
+          `chromium ${scenario.id}: login dialog cancelled → ${status ?? 'no result'} (expected ${scenario.expectedStatus})`,
+        );
+      }
     }
     const wouldPrompt = scenarios.filter((s) => prompted.includes(`/api/${s.id}`)).map((s) => s.id);
     const marked = scenarios.filter((s) => s.requiresPrompt).map((s) => s.id);
