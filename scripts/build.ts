@@ -13,7 +13,7 @@ const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
 const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-const quiet: InlineConfig = { configFile: false, logLevel: 'warn' };
+const quiet: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: false };
 
 /** Every extension page: `src/<part>/index.html`. */
 function pages(): Record<string, string> {
