@@ -331,7 +331,7 @@ export const CATALOGUE = {
   },
   'digest-stale-nonce': {
     family: 'basic-digest',
-    severity: 'warning',
+    severity: 'error',
     title: 'The Digest nonce had expired (stale)',
     explanation:
       'The server answered with `stale=true`: the password was right but the nonce it was combined with is no longer valid.',

@@ -1,0 +1,116 @@
+/**
+ * A whole HAR file analysed: every entry folded into one context in file order, every failed
+ * entry diagnosed. The report shape is what `401-doctor analyze --json` prints.
+ */
+import type { Severity } from '../catalogue';
+import { createContext, recordExchange } from '../context';
+import { type Diagnosis, diagnose, type Failure } from '../diagnose';
+import { importHar } from './import-har';
+
+export interface ToolInfo {
+  name: string;
+  version: string;
+}
+
+export interface ReportDiagnosis {
+  id: Diagnosis['id'];
+  severity: Severity;
+  confidence: number;
+  title: string;
+  explanation: string;
+  evidence: string[];
+  fixes: string[];
+}
+
+export interface ReportFailure {
+  /** The entry's position in `log.entries`. */
+  index: number;
+  method: string;
+  /** Key-like query parameters masked. */
+  url: string;
+  status: number;
+  /** Most likely first. */
+  diagnoses: ReportDiagnosis[];
+  /** Platform ids, strongest first. */
+  platforms: string[];
+  /** What the file could not show for this entry (omitted when nothing). */
+  notes?: string[];
+}
+
+export interface HarReport {
+  tool: ToolInfo;
+  /** Number of entries in `log.entries`. */
+  entries: number;
+  failures: ReportFailure[];
+  /** File-level remarks (stripped secrets, skipped entries); omitted when none. */
+  warnings?: string[];
+}
+
+export interface AnalyzeHarOptions {
+  tool?: ToolInfo;
+  /** Statuses reported as failures; default 401 and 407 (add 403, 419, 440 to include them). */
+  statuses?: ReadonlySet<number>;
+  /** Called every `progressEvery` entries and at the end with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  progressEvery?: number;
+}
+
+export type AnalyzeHarResult =
+  | { ok: true; report: HarReport; failures: Array<{ index: number; failure: Failure }> }
+  | { ok: false; error: string };
+
+export const DEFAULT_HAR_STATUSES: ReadonlySet<number> = new Set([401, 407]);
+
+/** Analyses a HAR (its text or the parsed object). Never throws; linear in the file. */
+export function analyzeHar(
+  input: string | unknown,
+  options: AnalyzeHarOptions = {},
+): AnalyzeHarResult {
+  const imported = importHar(input);
+  if (!imported.ok) return imported;
+  const { exchanges, entryCount, warnings } = imported.value;
+  const statuses = options.statuses ?? DEFAULT_HAR_STATUSES;
+  const context = createContext();
+  const failures: Array<{ index: number; failure: Failure }> = [];
+  const every = options.progressEvery ?? 2000;
+  for (let i = 0; i < exchanges.length; i++) {
+    const exchange = exchanges[i];
+    if (!exchange) continue;
+    if (statuses.has(exchange.response.status)) {
+      const failure = diagnose(exchange, context, { statuses });
+      if (failure) failures.push({ index: Number(exchange.id), failure });
+    }
+    recordExchange(context, exchange);
+    if (options.onProgress && (i + 1) % every === 0) options.onProgress(i + 1, exchanges.length);
+  }
+  options.onProgress?.(exchanges.length, exchanges.length);
+  const report: HarReport = {
+    tool: options.tool ?? { name: '401-doctor', version: '0.0.0' },
+    entries: entryCount,
+    failures: failures.map(({ index, failure }) => toReportFailure(index, failure)),
+  };
+  if (warnings.length > 0) report.warnings = [...warnings];
+  return { ok: true, report, failures };
+}
+
+/** The report's view of one failure. */
+export function toReportFailure(index: number, failure: Failure): ReportFailure {
+  const out: ReportFailure = {
+    index,
+    method: failure.method,
+    url: failure.url,
+    status: failure.status,
+    diagnoses: failure.diagnoses.map((d) => ({
+      id: d.id,
+      severity: d.severity,
+      confidence: d.confidence,
+      title: d.title,
+      explanation: d.explanation,
+      evidence: d.evidence,
+      fixes: d.fixes,
+    })),
+    platforms: failure.platforms.map((p) => p.id),
+  };
+  if (failure.notes.length > 0) out.notes = failure.notes;
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * Across requests (needs the context): credential-stopped-working, session-expired,
+ * retry-storm, clock-skew.
+ */
+
+import { mainCredential } from '../context';
+import { headerValue, headerValues } from '../exchange';
+import { fingerprint, isSessionCookieName } from '../sent-credentials';
+import { formatDuration, formatOffset, formatUtc } from '../time-format';
+import type { Facts } from './facts';
+import { parseSetCookie } from './parsers';
+import type { Rule } from './types';
+
+/** Skew below this is ordinary (Date has 1 s resolution, requests take time). */
+const SKEW_MS = 60_000;
+const STORM_WINDOW_MS = 10_000;
+const STORM_COUNT = 5;
+
+const stoppedWorking: Rule = (facts) => {
+  const history = facts.history;
+  if (!history) return undefined;
+  for (const credential of facts.sent) {
+    if (credential.kind === 'cookie' || credential.masked) continue;
+    const print = fingerprint(credential.value);
+    const seen = history.credentials.find(
+      (c) => c.kind === credential.kind && c.name === credential.name && c.fingerprint === print,
+    );
+    if (seen?.lastSuccess === undefined) continue;
+    if (Number.isFinite(facts.checkTime) && seen.lastSuccess > facts.checkTime) continue;
+    return {
+      id: 'credential-stopped-working',
+      confidence: 0.85,
+      evidence: [
+        `The same ${credential.label} (${credential.display}) was accepted earlier: ${seen.lastSuccessStatus} for ${seen.lastSuccessUrl} at ${formatUtc(seen.lastSuccess)}`,
+        `Now refused with ${facts.status}, ${formatDuration(facts.checkTime - seen.lastSuccess)} later`,
+      ],
+    };
+  }
+  return undefined;
+};
+
+const sessionExpired: Rule = (facts) => {
+  const evidence: string[] = [];
+  let confidence = 0;
+  if (facts.status === 440 || facts.status === 419) {
+    evidence.push(
+      `Status ${facts.status}${facts.status === 440 ? ' (Login Time-out)' : ' (session or CSRF token expired)'}`,
+    );
+    confidence = 0.8;
+  }
+  const history = facts.history;
+  const sessionCookies = facts.sent.filter(
+    (c) => c.kind === 'cookie' && isSessionCookieName(c.name) && !c.masked,
+  );
+  // (a) a session cookie that worked earlier is refused now.
+  if (history && !facts.sent.some((c) => c.kind === 'authorization')) {
+    for (const cookie of sessionCookies) {
+      const print = fingerprint(cookie.value);
+      const seen = history.credentials.find(
+        (c) => c.kind === 'cookie' && c.name === cookie.name && c.fingerprint === print,
+      );
+      if (seen?.lastSuccess === undefined) continue;
+      evidence.push(
+        `Cookie ${cookie.name} with the same value was accepted at ${formatUtc(seen.lastSuccess)} (${seen.lastSuccessStatus} for ${seen.lastSuccessUrl}) and is refused now`,
+      );
+      confidence = Math.max(confidence, 0.85);
+      break;
+    }
+  }
+  // (b) the server cleared a session cookie: in this response, or earlier.
+  const serverTime = Number.isFinite(facts.serverTime) ? facts.serverTime : facts.checkTime;
+  for (const line of headerValues(facts.exchange.response.headers, 'set-cookie')) {
+    const { cookie } = parseSetCookie(line);
+    if (!cookie || !isSessionCookieName(cookie.name)) continue;
+    const cleared =
+      (cookie.maxAge !== undefined && cookie.maxAge <= 0) ||
+      (cookie.maxAge === undefined &&
+        cookie.expires !== undefined &&
+        Number.isFinite(serverTime) &&
+        cookie.expires <= serverTime);
+    if (!cleared) continue;
+    evidence.push(
+      `This response clears cookie ${cookie.name}: ${cookie.maxAge !== undefined ? `Max-Age=${cookie.maxAge}` : `Expires ${formatUtc(cookie.expires ?? Number.NaN)}`}`,
+    );
+    confidence = Math.max(confidence, 0.9);
+  }
+  if (confidence < 0.85 && facts.url) {
+    for (const seen of facts.context.cookies) {
+      if (!seen.cleared || !isSessionCookieName(seen.name) || seen.domain !== facts.url.host)
+        continue;
+      if (Number.isFinite(facts.checkTime) && seen.setAt > facts.checkTime) continue;
+      evidence.push(`${seen.setByUrl} cleared cookie ${seen.name} at ${formatUtc(seen.setAt)}`);
+      confidence = Math.max(confidence, 0.8);
+      break;
+    }
+  }
+  // (c) a session cookie whose recorded expiry has passed was still sent.
+  for (const cookie of sessionCookies) {
+    const seen = facts.context.cookies.find(
+      (c) => c.name === cookie.name && c.fingerprint === fingerprint(cookie.value),
+    );
+    if (
+      seen?.expiresAt === undefined ||
+      !Number.isFinite(facts.checkTime) ||
+      seen.expiresAt > facts.checkTime
+    )
+      continue;
+    evidence.push(
+      `Cookie ${cookie.name} was set to expire at ${formatUtc(seen.expiresAt)}, ${formatOffset(seen.expiresAt, facts.checkTime, 'the request')}`,
+    );
+    confidence = Math.max(confidence, 0.85);
+  }
+  if (confidence === 0) return undefined;
+  return { id: 'session-expired', confidence, evidence };
+};
+
+const retryStorm: Rule = (facts) => {
+  const history = facts.history;
+  const main = mainCredential(facts.sent);
+  if (!history || !main || !Number.isFinite(facts.checkTime)) return undefined;
+  const print = fingerprint(main.value);
+  const earlier = history.failures.filter(
+    (f) =>
+      f.fingerprint === print &&
+      f.time <= facts.checkTime &&
+      facts.checkTime - f.time <= STORM_WINDOW_MS,
+  );
+  if (earlier.length + 1 < STORM_COUNT) return undefined;
+  const first = earlier[0]?.time ?? facts.checkTime;
+  return {
+    id: 'retry-storm',
+    confidence: 0.8,
+    evidence: [
+      `${earlier.length + 1} refused requests to ${history.origin} within ${formatDuration(facts.checkTime - first)} with the same ${main.label} (${main.display})`,
+    ],
+  };
+};
+
+const clockSkew: Rule = (facts) => {
+  if (!Number.isFinite(facts.serverTime) || !Number.isFinite(facts.requestTime)) return undefined;
+  const responseTime = facts.exchange.response.time;
+  // The Date header is stamped between sending and receiving: only the gap beyond that counts.
+  const upper =
+    Number.isFinite(responseTime) && responseTime >= facts.requestTime
+      ? responseTime
+      : facts.requestTime;
+  let skew = 0;
+  if (facts.serverTime < facts.requestTime - 1000) skew = facts.serverTime - facts.requestTime;
+  else if (facts.serverTime > upper + 1000) skew = facts.serverTime - upper;
+  if (Math.abs(skew) <= SKEW_MS) return undefined;
+  return {
+    id: 'clock-skew',
+    confidence: 0.8,
+    evidence: [
+      `Request sent at ${formatUtc(facts.requestTime)} by the client's clock`,
+      `The server's Date header says ${headerValue(facts.exchange.response.headers, 'date')}: ${formatOffset(facts.serverTime, facts.requestTime, 'the request')}`,
+    ],
+  };
+};
+
+export const acrossRequestsRules: readonly Rule[] = [
+  stoppedWorking,
+  sessionExpired,
+  retryStorm,
+  clockSkew,
+];
+
+export type { Facts };

@@ -1,0 +1,122 @@
+/**
+ * Authorization header format: placeholder-token, empty-credentials, missing-scheme,
+ * duplicated-scheme, quoted-token, malformed-authorization, scheme-mismatch,
+ * multiple-authorization. The credential parser reports the problems (each with a stable
+ * code that names its diagnosis); these rules turn them into findings with evidence.
+ */
+import type { DiagnosisId } from '../catalogue';
+import { challengeText } from './facts';
+import { PROBLEM_CODES, type Problem } from './parsers';
+import type { Finding, Rule } from './types';
+
+const FORMAT_IDS: ReadonlySet<DiagnosisId> = new Set<DiagnosisId>([
+  'placeholder-token',
+  'empty-credentials',
+  'missing-scheme',
+  'duplicated-scheme',
+  'quoted-token',
+  'malformed-authorization',
+  'multiple-authorization',
+]);
+
+const CONFIDENCE: Partial<Record<DiagnosisId, number>> = {
+  'placeholder-token': 0.97,
+  'empty-credentials': 0.97,
+  'missing-scheme': 0.9,
+  'duplicated-scheme': 0.95,
+  'quoted-token': 0.9,
+  'malformed-authorization': 0.85,
+  'multiple-authorization': 0.85,
+};
+
+/** The diagnosis a parser problem points to, when it is one of this family's. */
+export function diagnosisOfProblem(problem: Problem): DiagnosisId | undefined {
+  const entry = PROBLEM_CODES[problem.code] as { diagnosis?: string } | undefined;
+  const id = entry?.diagnosis as DiagnosisId | undefined;
+  return id;
+}
+
+/** The parser's problems with the Authorization header, one finding per diagnosis id. */
+const formatProblems: Rule = (facts) => {
+  const byId = new Map<DiagnosisId, Finding>();
+  for (const auth of facts.authorizations) {
+    // A Basic value that is not base64 is basic-not-encoded, not also a bad token68.
+    const basicProblem = auth.problems.some((p) => diagnosisOfProblem(p)?.startsWith('basic-'));
+    for (const problem of auth.problems) {
+      const id = diagnosisOfProblem(problem);
+      if (!id || !FORMAT_IDS.has(id)) continue;
+      if (basicProblem && id === 'malformed-authorization') continue;
+      // Surrounding whitespace alone is tolerated by most servers: a warning.
+      const warningOnly = problem.severity === 'warning';
+      const finding = byId.get(id) ?? {
+        id,
+        confidence: warningOnly ? 0.4 : (CONFIDENCE[id] ?? 0.8),
+        evidence: [`${auth.credential.label}: ${auth.credential.display}`],
+        ...(warningOnly ? { severity: 'warning' as const } : {}),
+      };
+      if (!warningOnly && finding.severity === 'warning') {
+        delete finding.severity;
+        finding.confidence = CONFIDENCE[id] ?? 0.8;
+      }
+      finding.evidence.push(problem.message);
+      byId.set(id, finding);
+    }
+  }
+  if (byId.has('missing-scheme') && facts.challenges.length > 0) {
+    const finding = byId.get('missing-scheme') as Finding;
+    const schemes = facts.challenges.map((c) => c.scheme);
+    finding.evidence.push(`The server asks for: ${schemes.join(', ')}`);
+    finding.fixes = [`Send \`Authorization: ${schemes[0]} <token>\`.`];
+  } else if (byId.has('missing-scheme')) {
+    (byId.get('missing-scheme') as Finding).confidence = 0.75;
+  }
+  return [...byId.values()];
+};
+
+/** Several Authorization lines: the parser sees each line alone, so count them here. */
+const multipleLines: Rule = (facts, found) => {
+  if (facts.authorizations.length < 2 || found.has('multiple-authorization')) return undefined;
+  return {
+    id: 'multiple-authorization',
+    confidence: 0.9,
+    evidence: [
+      `${facts.authorizations.length} ${facts.authorizations[0]?.credential.label ?? 'Authorization header'} lines were sent:`,
+      ...facts.authorizations.map((auth) => `  ${auth.credential.display}`),
+    ],
+  };
+};
+
+/** The scheme sent is not among the schemes the server's challenges offer. */
+const schemeMismatch: Rule = (facts, found) => {
+  if (facts.challenges.length === 0 || facts.authorizations.length !== 1) return undefined;
+  for (const id of FORMAT_IDS) if (found.has(id)) return undefined;
+  const auth = facts.authorizations[0];
+  const scheme = auth?.credentials?.scheme;
+  if (!auth || !scheme) return undefined;
+  const offered = facts.challenges.map((c) => c.scheme.toLowerCase());
+  if (offered.includes(scheme.toLowerCase())) return undefined;
+  return {
+    id: 'scheme-mismatch',
+    confidence: 0.85,
+    evidence: [
+      `Sent: ${auth.credential.label} with scheme ${scheme}`,
+      `The server's ${facts.challengeHeader} offers: ${facts.challenges.map(challengeText).join('; ')}`,
+    ],
+    fixes: [
+      `Use the scheme the server asks for: ${facts.challenges.map((c) => c.scheme).join(' or ')}.`,
+    ],
+  };
+};
+
+export const authorizationFormatRules: readonly Rule[] = [
+  formatProblems,
+  multipleLines,
+  schemeMismatch,
+];
+
+/** True when a format problem already explains the failure. */
+export function hasFormatProblem(found: ReadonlyMap<DiagnosisId, Finding>): boolean {
+  for (const id of FORMAT_IDS)
+    if (found.get(id)?.severity !== 'warning' && found.has(id)) return true;
+  return false;
+}

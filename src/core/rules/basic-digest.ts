@@ -1,0 +1,177 @@
+/**
+ * Basic (RFC 7617) and Digest (RFC 7616): basic-not-encoded, basic-malformed, basic-charset,
+ * basic-rejected, digest-stale-nonce, digest-mismatch, digest-rejected.
+ */
+import type { DiagnosisId } from '../catalogue';
+import { hasFormatProblem } from './authorization-format';
+import { challengeText, type Facts } from './facts';
+import { type Challenge, PROBLEM_CODES } from './parsers';
+import type { Finding, Rule } from './types';
+
+const BASIC_IDS = ['basic-not-encoded', 'basic-malformed', 'basic-charset'] as const;
+
+function problemDiagnosis(code: string): string | undefined {
+  return (PROBLEM_CODES as Record<string, { diagnosis?: string }>)[code]?.diagnosis;
+}
+
+function challengeOf(facts: Facts, scheme: string): Challenge | undefined {
+  return facts.challenges.find((c) => c.scheme.toLowerCase() === scheme);
+}
+
+function basicAuth(facts: Facts) {
+  return facts.authorizations.find(
+    (a) =>
+      a.credentials?.scheme.toLowerCase() === 'basic' ||
+      /^basic\s/i.test(a.credential.value.trim()),
+  );
+}
+
+function digestAuth(facts: Facts) {
+  return facts.authorizations.find(
+    (a) =>
+      a.credentials?.scheme.toLowerCase() === 'digest' ||
+      /^digest\s/i.test(a.credential.value.trim()),
+  );
+}
+
+/** The parser's Basic problems. */
+const basicProblems: Rule = (facts) => {
+  const auth = basicAuth(facts);
+  if (!auth) return undefined;
+  const findings: Finding[] = [];
+  for (const id of BASIC_IDS) {
+    const problems = auth.problems.filter((p) => problemDiagnosis(p.code) === id);
+    if (problems.length === 0) continue;
+    const evidence = [
+      `${auth.credential.label}: ${auth.credential.display}`,
+      ...problems.map((p) => p.message),
+    ];
+    if (id === 'basic-charset') {
+      const challenge = challengeOf(facts, 'basic');
+      const utf8 = (challenge?.params.charset ?? '').toLowerCase() === 'utf-8';
+      // Non-ASCII with an announced UTF-8 charset and valid UTF-8 bytes is fine.
+      if (utf8 && auth.credentials?.basic?.encoding === 'utf-8') continue;
+      evidence.push(
+        challenge
+          ? `The challenge ${utf8 ? 'announces charset="UTF-8"' : 'does not announce charset="UTF-8"'}: ${challengeText(challenge)}`
+          : 'The server sent no Basic challenge naming a charset',
+      );
+      if (auth.credentials?.basic)
+        evidence.push(`The credentials were read as ${auth.credentials.basic.encoding}`);
+    }
+    findings.push({ id, confidence: id === 'basic-charset' ? 0.6 : 0.92, evidence });
+  }
+  return findings;
+};
+
+/** Well-formed Basic credentials refused: wrong user name or password. */
+const basicRejected: Rule = (facts, found) => {
+  if (facts.status !== 401 && facts.status !== 407) return undefined;
+  const auth = basicAuth(facts);
+  if (!auth) return undefined;
+  if (hasFormatProblem(found)) return undefined;
+  if (found.has('basic-not-encoded') || found.has('basic-malformed')) return undefined;
+  const user = auth.credentials?.basic?.username;
+  const evidence = [
+    auth.credential.masked
+      ? `${auth.credential.label}: Basic credentials were sent (masked in this file)`
+      : `${auth.credential.label}: Basic credentials for user "${user ?? '?'}" (password hidden)`,
+  ];
+  const challenge = challengeOf(facts, 'basic');
+  if (challenge)
+    evidence.push(
+      `The server answered ${facts.status} and challenged again: ${challengeText(challenge)}`,
+    );
+  else evidence.push(`The server answered ${facts.status}`);
+  return { id: 'basic-rejected', confidence: found.has('basic-charset') ? 0.6 : 0.85, evidence };
+};
+
+const staleNonce: Rule = (facts) => {
+  const challenge = facts.challenges.find((c) => c.digest?.stale);
+  if (!challenge) return undefined;
+  return {
+    id: 'digest-stale-nonce',
+    confidence: 0.9,
+    evidence: [
+      `${facts.challengeHeader}: ${challengeText(challenge)}`,
+      'stale=true: the nonce expired, the password was accepted',
+    ],
+  };
+};
+
+/** Realm, URI, algorithm or qop of the Digest response differ from the challenge or the request. */
+const digestMismatch: Rule = (facts) => {
+  const auth = digestAuth(facts);
+  const params = auth?.credentials?.params;
+  if (!auth || !params || auth.credential.masked) return undefined;
+  const challenges = facts.challenges.filter((c) => c.scheme.toLowerCase() === 'digest');
+  const evidence: string[] = [];
+  const invalidExt = auth.problems.filter((p) => problemDiagnosis(p.code) === 'digest-mismatch');
+  evidence.push(...invalidExt.map((p) => p.message));
+  if (challenges.length > 0) {
+    const realms = challenges.map((c) => c.params.realm);
+    if (params.realm !== undefined && !realms.includes(params.realm))
+      evidence.push(
+        `realm="${params.realm}" in the response, the challenge says realm="${realms.join('" / "')}"`,
+      );
+    const algorithm = (params.algorithm ?? 'MD5').toUpperCase();
+    const offered = challenges.map((c) =>
+      (c.digest?.algorithm ?? c.params.algorithm ?? 'MD5').toUpperCase(),
+    );
+    if (!offered.includes(algorithm))
+      evidence.push(
+        `algorithm=${algorithm} in the response, the challenge offers ${offered.join(', ')}`,
+      );
+    const qop = params.qop?.toLowerCase();
+    const qops = challenges.flatMap((c) => c.digest?.qop ?? []);
+    if (qop && qops.length > 0 && !qops.includes(qop))
+      evidence.push(`qop=${qop} in the response, the challenge offers ${qops.join(', ')}`);
+  }
+  const uri = params.uri;
+  if (uri !== undefined && facts.url) {
+    const requestUri = `${facts.url.path}${facts.url.query ? `?${facts.url.query}` : ''}`;
+    const sameUri =
+      uri === requestUri || uri === facts.exchange.request.url || uri === facts.url.path;
+    if (!sameUri) evidence.push(`uri="${uri}" in the response, the request is for ${requestUri}`);
+  }
+  if (evidence.length === 0) return undefined;
+  return {
+    id: 'digest-mismatch',
+    confidence: 0.85,
+    evidence: [`${auth.credential.label}: ${auth.credential.display}`, ...evidence],
+  };
+};
+
+const digestRejected: Rule = (facts, found) => {
+  if (facts.status !== 401 && facts.status !== 407) return undefined;
+  const auth = digestAuth(facts);
+  if (
+    !auth ||
+    found.has('digest-stale-nonce') ||
+    found.has('digest-mismatch') ||
+    hasFormatProblem(found)
+  )
+    return undefined;
+  const user = auth.credentials?.digest?.username ?? auth.credentials?.params.username;
+  const challenge = challengeOf(facts, 'digest');
+  return {
+    id: 'digest-rejected',
+    confidence: 0.8,
+    evidence: [
+      `${auth.credential.label}: Digest response for user "${user ?? '?'}" matching the request`,
+      challenge
+        ? `The server answered ${facts.status} with a new challenge, not stale: ${challengeText(challenge)}`
+        : `The server answered ${facts.status}`,
+    ],
+  };
+};
+
+export const basicDigestRules: readonly Rule[] = [
+  basicProblems,
+  basicRejected,
+  staleNonce,
+  digestMismatch,
+  digestRejected,
+];
+
+export type BasicDigestId = Extract<DiagnosisId, `basic-${string}` | `digest-${string}`>;

@@ -1,0 +1,334 @@
+/**
+ * Facts: one exchange read once (challenges, credentials, JWTs, cookies, origins, times, what
+ * the server said) so that every rule works from the same parsed view. Built only for failed
+ * requests; linear in the size of the headers and the first 64 KB of the body.
+ */
+import { type DiagnosisContext, type OriginHistory, originHistory } from '../context';
+import { type Exchange, headerValue, headerValues } from '../exchange';
+import { redact } from '../redact';
+import { type SentCredential, sentCredentials } from '../sent-credentials';
+import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
+import {
+  type Challenge,
+  type Credentials,
+  type DecodedJwt,
+  decodeJwt,
+  isJwtShaped,
+  type Problem,
+  parseChallenges,
+  parseCredentials,
+} from './parsers';
+
+export interface AuthorizationFact {
+  credential: SentCredential;
+  credentials?: Credentials;
+  problems: Problem[];
+}
+
+export interface JwtFact {
+  /** Where it was: `Authorization header`, `cookie id_token`, ... */
+  where: string;
+  token: string;
+  jwt?: DecodedJwt;
+  problems: Problem[];
+}
+
+/** RFC 6750 §3.1 error, from the challenge or (second choice) an OAuth-style JSON body. */
+export interface ServerError {
+  error: string;
+  description?: string;
+  scope?: string[];
+  /** `challenge` or `body`. */
+  from: 'challenge' | 'body';
+}
+
+export interface Facts {
+  exchange: Exchange;
+  context: DiagnosisContext;
+  /** What this origin did before (undefined on its first request). */
+  history?: OriginHistory;
+  status: number;
+  method: string;
+  url?: UrlParts;
+  /** Request time, ms since the epoch (NaN when unknown). */
+  requestTime: number;
+  /** The response Date header, ms since the epoch (NaN when absent). */
+  serverTime: number;
+  /** The time claims are checked against: request time, else server time. */
+  checkTime: number;
+  /** `WWW-Authenticate` challenges, or `Proxy-Authenticate` ones for a 407. */
+  challenges: Challenge[];
+  challengeProblems: Problem[];
+  challengeHeader: 'WWW-Authenticate' | 'Proxy-Authenticate';
+  /** Every credential the request carried. */
+  sent: SentCredential[];
+  /** Authorization lines (Proxy-Authorization for a 407), parsed. */
+  authorizations: AuthorizationFact[];
+  jwts: JwtFact[];
+  serverError?: ServerError;
+  /** A short, secret-free quote of what the body says, when it says something. */
+  bodyMessage?: string;
+  body: string;
+  /** The page that made the request (Origin, initiator or Referer), when known. */
+  pageOrigin?: string;
+  /** undefined when nothing tells. */
+  crossOrigin?: boolean;
+  crossSite?: boolean;
+  preflight: boolean;
+  /** Header names (lower case) the source may have removed or masked. */
+  stripped: string[];
+  masked: string[];
+  /** Raw secrets of this exchange, for the final redaction pass over every text. */
+  secrets: string[];
+}
+
+const BODY_LIMIT = 65536;
+
+export function buildFacts(exchange: Exchange, context: DiagnosisContext): Facts {
+  const { request, response } = exchange;
+  const status = response.status;
+  const url = parseUrl(request.url);
+  const history = url ? originHistory(context, url.origin) : undefined;
+  const serverTime = Date.parse(headerValue(response.headers, 'date') ?? '');
+  const requestTime = Number.isFinite(request.time) ? request.time : Number.NaN;
+  const proxy = status === 407;
+  const challengeHeader = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
+  const challengeLines = headerValues(response.headers, challengeHeader);
+  const parsedChallenges =
+    challengeLines.length > 0 ? parseChallenges(challengeLines) : { challenges: [], problems: [] };
+
+  const sent = sentCredentials(exchange);
+  const secrets: string[] = [];
+  const authorizations: AuthorizationFact[] = [];
+  const jwts: JwtFact[] = [];
+  const wantedKind = proxy ? 'proxy-authorization' : 'authorization';
+  for (const credential of sent) {
+    if (credential.kind === wantedKind) {
+      const parsed = credential.masked ? { problems: [] } : parseCredentials(credential.value);
+      // A placeholder (`Bearer undefined`) is no secret, and showing it is the whole point.
+      if (
+        parsed.problems.some(
+          (p) => p.code === 'placeholder-token' || p.code === 'empty-credentials',
+        )
+      ) {
+        credential.display = JSON.stringify(credential.value.slice(0, 80)).slice(1, -1);
+        authorizations.push({ credential, problems: parsed.problems });
+        continue;
+      }
+      if (credential.value.length >= 6) secrets.push(credential.value);
+      const fact: AuthorizationFact = { credential, problems: parsed.problems };
+      if (parsed.credentials) fact.credentials = parsed.credentials;
+      authorizations.push(fact);
+      const creds = parsed.credentials;
+      if (creds?.token) secrets.push(creds.token);
+      if (creds?.basic?.password) secrets.push(creds.basic.password);
+      if (creds?.token68) secrets.push(creds.token68);
+      if (creds?.params.response) secrets.push(creds.params.response);
+      const token = creds?.token ?? (creds?.scheme === '' ? creds.token68 : undefined);
+      if (creds?.jwt && token)
+        jwts.push({ where: credential.label, token, jwt: creds.jwt, problems: [] });
+      else if (token && looksLikeJwt(token)) jwts.push(jwtFact(credential.label, token));
+      else if (!creds && looksLikeJwt(credential.value.trim()))
+        jwts.push(jwtFact(credential.label, credential.value.trim()));
+    } else {
+      if (credential.kind === 'authorization' || credential.kind === 'proxy-authorization') {
+        if (credential.value.length >= 6) secrets.push(credential.value);
+        continue;
+      }
+      if (credential.value.length >= 6) secrets.push(credential.value);
+      const value = credential.value.trim();
+      if (looksLikeJwt(value)) jwts.push(jwtFact(credential.label, value));
+    }
+  }
+  for (const fact of jwts) {
+    const parts = fact.token.split('.');
+    const last = parts[parts.length - 1];
+    if (last && last.length >= 6) secrets.push(last);
+  }
+
+  const body = (response.body ?? '').slice(0, BODY_LIMIT);
+  const json = parseJsonObject(body);
+  const serverError = findServerError(parsedChallenges.challenges, json);
+  const origins = pageOriginOf(exchange, url);
+  const facts: Facts = {
+    exchange,
+    context,
+    status,
+    method: request.method.toUpperCase(),
+    requestTime,
+    serverTime,
+    checkTime: Number.isFinite(requestTime) ? requestTime : serverTime,
+    challenges: parsedChallenges.challenges,
+    challengeProblems: parsedChallenges.problems,
+    challengeHeader,
+    sent,
+    authorizations,
+    jwts,
+    body,
+    preflight:
+      request.method.toUpperCase() === 'OPTIONS' &&
+      headerValue(request.headers, 'access-control-request-method') !== undefined,
+    stripped: exchange.gaps?.strippedHeaders ?? [],
+    masked: exchange.gaps?.maskedHeaders ?? [],
+    secrets,
+  };
+  if (history) facts.history = history;
+  if (url) facts.url = url;
+  if (serverError) facts.serverError = serverError;
+  const message = bodyMessageOf(json, body, response.headers);
+  if (message) facts.bodyMessage = redactSecretsIn(message, secrets);
+  if (origins.pageOrigin) facts.pageOrigin = origins.pageOrigin;
+  if (origins.crossOrigin !== undefined) facts.crossOrigin = origins.crossOrigin;
+  if (origins.crossSite !== undefined) facts.crossSite = origins.crossSite;
+  return facts;
+}
+
+/**
+ * JWT-shaped, or a damaged JWT (starts like a JOSE header and has a dot): the second kind is
+ * decoded too so that a truncated or padded token gets jwt-malformed, not silence.
+ */
+function looksLikeJwt(value: string): boolean {
+  return (
+    isJwtShaped(value) || (value.startsWith('eyJ') && value.includes('.') && value.length >= 16)
+  );
+}
+
+function jwtFact(where: string, token: string): JwtFact {
+  const decoded = decodeJwt(token);
+  const fact: JwtFact = { where, token, problems: decoded.problems };
+  if (decoded.jwt) fact.jwt = decoded.jwt;
+  return fact;
+}
+
+function parseJsonObject(body: string): Record<string, unknown> | undefined {
+  const start = body.trimStart();
+  if (!start.startsWith('{')) return undefined;
+  try {
+    const value: unknown = JSON.parse(start);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function findServerError(
+  challenges: readonly Challenge[],
+  json: Record<string, unknown> | undefined,
+): ServerError | undefined {
+  for (const challenge of challenges) {
+    const bearer = challenge.bearer ?? challenge.dpop;
+    const error = bearer?.error ?? challenge.params.error;
+    if (!error) continue;
+    const found: ServerError = { error, from: 'challenge' };
+    const description = bearer?.errorDescription ?? challenge.params.error_description;
+    if (description) found.description = description;
+    const scope = bearer?.scope ?? (challenge.params.scope ?? '').split(' ').filter(Boolean);
+    if (scope.length > 0) found.scope = scope;
+    return found;
+  }
+  if (json && typeof json.error === 'string' && /^[a-z_]+$/.test(json.error)) {
+    const found: ServerError = { error: json.error, from: 'body' };
+    if (typeof json.error_description === 'string') found.description = json.error_description;
+    return found;
+  }
+  return undefined;
+}
+
+/** What the server's body says, short and without markup. */
+function bodyMessageOf(
+  json: Record<string, unknown> | undefined,
+  body: string,
+  headers: Exchange['response']['headers'],
+): string | undefined {
+  if (json) {
+    const pick = (value: unknown): string | undefined =>
+      typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    const nested = (value: unknown, key: string): unknown =>
+      typeof value === 'object' && value !== null
+        ? (value as Record<string, unknown>)[key]
+        : undefined;
+    const errors = Array.isArray(json.errors) ? json.errors[0] : undefined;
+    const text =
+      pick(json.error_description) ??
+      pick(json.message) ??
+      pick(json.detail) ??
+      pick(json.errorSummary) ??
+      pick(nested(json.error, 'message')) ??
+      pick(nested(errors, 'message')) ??
+      pick(json.error) ??
+      pick(json.title);
+    return text ? clip(text) : undefined;
+  }
+  const type = (headerValue(headers, 'content-type') ?? '').toLowerCase();
+  if (body.trim() === '') return undefined;
+  if (type.includes('html') || body.trimStart().startsWith('<')) {
+    const title = /<title>([^<]{1,200})<\/title>/i.exec(body);
+    const text = title?.[1] ?? body.replace(/<[^>]*>/g, ' ');
+    return clip(text.replace(/\s+/g, ' ').trim()) || undefined;
+  }
+  return clip(body.replace(/\s+/g, ' ').trim()) || undefined;
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+function redactSecretsIn(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets)
+    if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join(redact(secret));
+  return out;
+}
+
+function pageOriginOf(
+  exchange: Exchange,
+  url: UrlParts | undefined,
+): { pageOrigin?: string; crossOrigin?: boolean; crossSite?: boolean } {
+  const headers = exchange.request.headers;
+  const fetchSite = headerValue(headers, 'sec-fetch-site')?.toLowerCase();
+  const candidates = [
+    headerValue(headers, 'origin'),
+    exchange.request.initiator,
+    exchange.request.type === 'document' || exchange.request.type === 'main_frame'
+      ? undefined
+      : headerValue(headers, 'referer'),
+  ];
+  let page: UrlParts | undefined;
+  for (const candidate of candidates) {
+    if (!candidate || candidate === 'null') continue;
+    page = parseUrl(candidate);
+    if (page) break;
+  }
+  const out: { pageOrigin?: string; crossOrigin?: boolean; crossSite?: boolean } = {};
+  if (page) out.pageOrigin = page.origin;
+  if (fetchSite === 'same-origin' || fetchSite === 'none') {
+    out.crossOrigin = false;
+    out.crossSite = false;
+  } else if (fetchSite === 'same-site') {
+    out.crossOrigin = true;
+    out.crossSite = false;
+  } else if (fetchSite === 'cross-site') {
+    out.crossOrigin = true;
+    out.crossSite = true;
+  } else if (page && url) {
+    out.crossOrigin = page.origin !== url.origin;
+    out.crossSite = page.scheme !== url.scheme || siteOf(page.host) !== siteOf(url.host);
+  }
+  return out;
+}
+
+/** True when the host is this machine (credentials over http to it are not exposed). */
+export function isLocal(url: UrlParts | undefined): boolean {
+  return url !== undefined && isLoopbackHost(url.host);
+}
+
+/** A challenge as text: `Bearer realm="api", error="invalid_token"`. */
+export function challengeText(challenge: Challenge): string {
+  const params = Object.keys(challenge.params).map(
+    (name) => `${name}="${challenge.params[name] ?? ''}"`,
+  );
+  if (challenge.token68) return `${challenge.scheme} ${redact(challenge.token68)}`;
+  return params.length > 0 ? `${challenge.scheme} ${params.join(', ')}` : challenge.scheme;
+}

@@ -1,0 +1,329 @@
+/**
+ * JSON Web Tokens found in Authorization, cookies or key headers: jwt-expired,
+ * jwt-not-yet-valid, jwt-malformed, jwt-unsigned, jwt-wrong-token-type,
+ * jwt-audience-mismatch, environment-mismatch, jwe-opaque. Tokens are decoded, never verified;
+ * times are compared with the request time (RFC 7519 §4.1.4, §4.1.5).
+ */
+import { formatDuration, formatOffset, formatUtc } from '../time-format';
+import { isLoopbackHost, parseUrl } from '../url-parts';
+import type { Facts, JwtFact } from './facts';
+import { PROBLEM_CODES } from './parsers';
+import type { Finding, Rule } from './types';
+
+/** Leeway for `iat` in the future (clock differences). */
+const IAT_LEEWAY_MS = 60_000;
+
+function numericClaim(
+  payload: Record<string, unknown> | null | undefined,
+  name: string,
+): number | undefined {
+  const value = payload?.[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function stringClaim(
+  payload: Record<string, unknown> | null | undefined,
+  name: string,
+): string | undefined {
+  const value = payload?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function audiences(payload: Record<string, unknown> | null | undefined): string[] {
+  const aud = payload?.aud;
+  if (typeof aud === 'string') return [aud];
+  if (Array.isArray(aud)) return aud.filter((a): a is string => typeof a === 'string');
+  return [];
+}
+
+function serverSays(facts: Facts): string[] {
+  const error = facts.serverError;
+  if (!error) return [];
+  return [
+    `The server says: error="${error.error}"${error.description ? `, "${error.description}"` : ''}`,
+  ];
+}
+
+const expired: Rule = (facts) => {
+  const findings: Finding[] = [];
+  for (const token of facts.jwts) {
+    const exp = numericClaim(token.jwt?.payload, 'exp');
+    if (exp === undefined || !Number.isFinite(facts.checkTime)) continue;
+    const expMs = exp * 1000;
+    if (expMs > facts.checkTime) {
+      // Not expired by the client's clock: maybe by the server's (then it is clock skew).
+      continue;
+    }
+    const reference = Number.isFinite(facts.requestTime) ? 'the request' : 'the server time';
+    const evidence = [
+      `${token.where}: a JWT with exp = ${exp} (${formatUtc(expMs)}), ${formatOffset(expMs, facts.checkTime, reference)}`,
+      Number.isFinite(facts.requestTime)
+        ? `Request sent at ${formatUtc(facts.requestTime)}`
+        : 'Request time unknown: compared with the response Date header',
+    ];
+    const iat = numericClaim(token.jwt?.payload, 'iat');
+    if (iat !== undefined && iat < exp)
+      evidence.push(
+        `Issued at ${formatUtc(iat * 1000)}: a lifetime of ${formatDuration((exp - iat) * 1000)}`,
+      );
+    if (Number.isFinite(facts.serverTime) && Number.isFinite(facts.requestTime)) {
+      evidence.push(
+        expMs <= facts.serverTime
+          ? `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had expired too`
+          : `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had not expired yet: the clocks disagree`,
+      );
+    }
+    evidence.push(...serverSays(facts));
+    findings.push({ id: 'jwt-expired', confidence: 0.95, evidence });
+    break;
+  }
+  return findings;
+};
+
+const notYetValid: Rule = (facts) => {
+  if (!Number.isFinite(facts.checkTime)) return undefined;
+  for (const token of facts.jwts) {
+    const payload = token.jwt?.payload;
+    const nbf = numericClaim(payload, 'nbf');
+    const iat = numericClaim(payload, 'iat');
+    const evidence: string[] = [];
+    if (nbf !== undefined && nbf * 1000 > facts.checkTime)
+      evidence.push(
+        `${token.where}: nbf = ${nbf} (${formatUtc(nbf * 1000)}), ${formatOffset(nbf * 1000, facts.checkTime, 'the request')}`,
+      );
+    if (iat !== undefined && iat * 1000 > facts.checkTime + IAT_LEEWAY_MS)
+      evidence.push(
+        `${token.where}: iat = ${iat} (${formatUtc(iat * 1000)}), ${formatOffset(iat * 1000, facts.checkTime, 'the request')}`,
+      );
+    if (evidence.length === 0) continue;
+    evidence.push(`Request sent at ${formatUtc(facts.checkTime)}`, ...serverSays(facts));
+    return { id: 'jwt-not-yet-valid', confidence: 0.85, evidence };
+  }
+  return undefined;
+};
+
+function problemDiagnosis(code: string): string | undefined {
+  const entry = (PROBLEM_CODES as Record<string, { diagnosis?: string }>)[code];
+  return entry?.diagnosis;
+}
+
+const malformed: Rule = (facts) => {
+  for (const token of facts.jwts) {
+    const problems = token.problems.filter(
+      (p) => problemDiagnosis(p.code) === 'jwt-malformed' && p.severity === 'error',
+    );
+    if (problems.length === 0) continue;
+    return {
+      id: 'jwt-malformed',
+      confidence: 0.9,
+      evidence: [
+        `${token.where}: JWT-shaped value with ${token.token.split('.').length} segments, ${token.token.length} characters`,
+        ...problems.map((p) => p.message),
+      ],
+    };
+  }
+  return undefined;
+};
+
+const unsigned: Rule = (facts) => {
+  for (const token of facts.jwts) {
+    const jwt = token.jwt;
+    if (!jwt || jwt.encrypted) continue;
+    const alg = typeof jwt.header.alg === 'string' ? jwt.header.alg : undefined;
+    if (alg?.toLowerCase() !== 'none' && jwt.signature) continue;
+    return {
+      id: 'jwt-unsigned',
+      confidence: 0.9,
+      evidence: [
+        `${token.where}: alg = "${alg ?? '(missing)'}"${jwt.signature ? '' : ', empty signature segment'}`,
+      ],
+    };
+  }
+  return undefined;
+};
+
+const wrongTokenType: Rule = (facts) => {
+  for (const token of facts.jwts) {
+    if (!token.where.startsWith('Authorization')) continue;
+    const payload = token.jwt?.payload;
+    if (!payload) continue;
+    const evidence: string[] = [];
+    const typ = `${stringClaim(payload, 'typ') ?? ''} ${typeof token.jwt?.header.typ === 'string' ? token.jwt.header.typ : ''}`;
+    if (/refresh/i.test(typ)) evidence.push(`typ says "${typ.trim()}": a refresh token`);
+    else if (/(^|\s)id(\s|$)/i.test(typ)) evidence.push(`typ says "${typ.trim()}": an ID token`);
+    if (payload.nonce !== undefined)
+      evidence.push('It has a nonce claim: an OpenID Connect ID token');
+    if (payload.at_hash !== undefined)
+      evidence.push('It has an at_hash claim: an OpenID Connect ID token');
+    const azp = stringClaim(payload, 'azp');
+    const aud = audiences(payload);
+    if (
+      evidence.length === 0 &&
+      azp !== undefined &&
+      aud.length === 1 &&
+      aud[0] === azp &&
+      payload.scope === undefined &&
+      payload.scp === undefined
+    )
+      evidence.push(
+        `aud equals azp ("${azp}") and there is no scope: an ID token issued to the client`,
+      );
+    if (evidence.length === 0) continue;
+    return {
+      id: 'jwt-wrong-token-type',
+      confidence: 0.8,
+      evidence: [`${token.where} carries a JWT that is not an access token:`, ...evidence],
+    };
+  }
+  return undefined;
+};
+
+function hostOfAudience(aud: string): string | undefined {
+  if (aud.includes('://')) return parseUrl(aud)?.host;
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(aud) || /^localhost(:\d+)?$/i.test(aud))
+    return aud.toLowerCase().replace(/:\d+$/, '');
+  return undefined;
+}
+
+function hostsMatch(a: string, b: string): boolean {
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+
+const audienceMismatch: Rule = (facts) => {
+  const host = facts.url?.host;
+  if (!host) return undefined;
+  for (const token of facts.jwts) {
+    const aud = audiences(token.jwt?.payload);
+    if (aud.length === 0) continue;
+    const hosts = aud.map(hostOfAudience);
+    // Only judge when every audience names a host: opaque identifiers ("my-api") can't be checked.
+    if (hosts.some((h) => h === undefined)) continue;
+    if (hosts.some((h) => h !== undefined && hostsMatch(h, host))) continue;
+    return {
+      id: 'jwt-audience-mismatch',
+      confidence: 0.75,
+      evidence: [
+        `${token.where}: aud = ${JSON.stringify(token.jwt?.payload?.aud)}`,
+        `The request went to ${host}`,
+        ...serverSays(facts),
+      ],
+    };
+  }
+  return undefined;
+};
+
+export type Environment = 'local' | 'dev' | 'staging' | 'production';
+
+/** The environment a host name suggests. */
+export function environmentOf(host: string): Environment {
+  if (
+    isLoopbackHost(host) ||
+    /\.(local|localhost|test|internal|lan)$/.test(host) ||
+    /^(10|192\.168|172\.(1[6-9]|2\d|3[01]))\./.test(host)
+  )
+    return 'local';
+  if (/(^|[.-])(dev|develop|development)([.-]|\d|$)/.test(host)) return 'dev';
+  if (/(^|[.-])(staging|stage|stg|uat|qa|preprod|sandbox|test|testing)([.-]|\d|$)/.test(host))
+    return 'staging';
+  return 'production';
+}
+
+/** Hosts that serve test and live credentials alike (the key, not the host, picks the mode). */
+const DUAL_MODE_HOSTS = /(^|\.)stripe\.com$|(^|\.)paypal\.com$|(^|\.)braintreegateway\.com$/;
+
+/** Hosted identity providers: their tenant names ("dev-1234.auth0.com") say nothing about the environment. */
+const IDENTITY_PROVIDER_HOSTS =
+  /\.(auth0\.com|okta\.com|oktapreview\.com|microsoftonline\.com|windows\.net|amazoncognito\.com|google\.com|googleapis\.com|onelogin\.com|ping(identity|one)\.com|clerk\.accounts\.dev)$/;
+
+const environmentMismatch: Rule = (facts) => {
+  const host = facts.url?.host;
+  if (!host) return undefined;
+  const target = environmentOf(host);
+  for (const token of facts.jwts) {
+    const payload = token.jwt?.payload;
+    const iss = stringClaim(payload, 'iss');
+    const issHost = iss
+      ? iss.includes('://')
+        ? parseUrl(iss)?.host
+        : hostOfAudience(iss)
+      : undefined;
+    const audHosts = audiences(payload)
+      .map(hostOfAudience)
+      .filter((h): h is string => h !== undefined);
+    for (const [claim, claimHost] of [
+      ['iss', issHost],
+      ...audHosts.map((h) => ['aud', h] as const),
+    ] as const) {
+      if (!claimHost || IDENTITY_PROVIDER_HOSTS.test(claimHost)) continue;
+      const env = environmentOf(claimHost);
+      if (env === target) continue;
+      return {
+        id: 'environment-mismatch',
+        confidence: 0.7,
+        evidence: [
+          `${token.where}: ${claim} host ${claimHost} looks like ${env}`,
+          `The request went to ${host}, which looks like ${target}`,
+        ],
+      };
+    }
+  }
+  for (const credential of facts.sent) {
+    const match = /^(sk|pk|rk)_(test|live)_/.exec(
+      credential.value.replace(/^(Bearer|Basic)\s+/i, ''),
+    );
+    if (!match) continue;
+    const keyEnv = match[2] === 'test' ? 'test' : 'live';
+    const live = target === 'production';
+    if (DUAL_MODE_HOSTS.test(host)) continue;
+    if ((keyEnv === 'test' && live) || (keyEnv === 'live' && !live))
+      return {
+        id: 'environment-mismatch',
+        confidence: 0.6,
+        evidence: [
+          `${credential.label}: a ${keyEnv} key (prefix ${match[0]})`,
+          `The request went to ${host}, which looks like ${target}`,
+        ],
+      };
+  }
+  return undefined;
+};
+
+const jweOpaque: Rule = (facts) => {
+  for (const token of facts.jwts) {
+    if (!token.jwt?.encrypted) continue;
+    const enc = typeof token.jwt.header.enc === 'string' ? token.jwt.header.enc : '?';
+    const alg = typeof token.jwt.header.alg === 'string' ? token.jwt.header.alg : '?';
+    return {
+      id: 'jwe-opaque',
+      confidence: 0.9,
+      evidence: [
+        `${token.where}: a JWE with 5 segments (alg ${alg}, enc ${enc}); its claims are encrypted`,
+      ],
+    };
+  }
+  return undefined;
+};
+
+export const jwtRules: readonly Rule[] = [
+  malformed,
+  unsigned,
+  expired,
+  notYetValid,
+  wrongTokenType,
+  audienceMismatch,
+  environmentMismatch,
+  jweOpaque,
+];
+
+/** Finds a JWT fact's expiry relative to a time, for the `jwt` command and the panel. */
+export function jwtTimes(token: JwtFact): { exp?: number; nbf?: number; iat?: number } {
+  const payload = token.jwt?.payload;
+  const out: { exp?: number; nbf?: number; iat?: number } = {};
+  const exp = numericClaim(payload, 'exp');
+  const nbf = numericClaim(payload, 'nbf');
+  const iat = numericClaim(payload, 'iat');
+  if (exp !== undefined) out.exp = exp * 1000;
+  if (nbf !== undefined) out.nbf = nbf * 1000;
+  if (iat !== undefined) out.iat = iat * 1000;
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * Other statuses and the fallback: proxy-auth-required (407), forbidden-not-unauthorized
+ * (403), auth-required (nothing more specific applies). These run last.
+ */
+import { challengeText } from './facts';
+import type { Finding, Found, Rule } from './types';
+
+function hasError(found: Found, except: readonly string[] = []): boolean {
+  for (const finding of found.values()) {
+    if (except.includes(finding.id)) continue;
+    const severity = finding.severity ?? severityOf(finding);
+    if (severity === 'error') return true;
+  }
+  return false;
+}
+
+// Severity defaults live in the catalogue; rules that override set `severity`.
+import { CATALOGUE } from '../catalogue';
+
+function severityOf(finding: Finding): string {
+  return CATALOGUE[finding.id].severity;
+}
+
+const proxyAuth: Rule = (facts) => {
+  if (facts.status !== 407) return undefined;
+  const evidence = [
+    facts.challenges.length > 0
+      ? `Proxy-Authenticate: ${facts.challenges.map(challengeText).join('; ')}`
+      : 'The 407 response has no Proxy-Authenticate header',
+  ];
+  const sent = facts.sent.find((c) => c.kind === 'proxy-authorization');
+  evidence.push(
+    sent
+      ? `Proxy-Authorization was sent (${sent.display}) and refused`
+      : 'No Proxy-Authorization header was sent',
+  );
+  if (facts.exchange.gaps?.browserAuthInvisible)
+    evidence.push('Proxy credentials the browser adds itself are not recorded in HAR files');
+  return { id: 'proxy-auth-required', confidence: 0.95, evidence };
+};
+
+const forbidden: Rule = (facts, found) => {
+  if (facts.status !== 403 || hasError(found)) return undefined;
+  const evidence = [
+    `Status 403${facts.exchange.response.statusText ? ` ${facts.exchange.response.statusText}` : ''}`,
+  ];
+  const carried = facts.sent.map((c) => c.label);
+  evidence.push(
+    carried.length > 0
+      ? `The request carried: ${carried.join(', ')}`
+      : 'The request carried no credentials',
+  );
+  if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
+  return { id: 'forbidden-not-unauthorized', confidence: 0.7, evidence };
+};
+
+const authRequired: Rule = (facts, found) => {
+  if (facts.status === 403 || facts.status === 407 || hasError(found)) return undefined;
+  const evidence = [`Status ${facts.status}`];
+  if (facts.challenges.length > 0)
+    evidence.push(`${facts.challengeHeader}: ${facts.challenges.map(challengeText).join('; ')}`);
+  const carried = facts.sent.map((c) => c.label);
+  evidence.push(
+    carried.length > 0
+      ? `The request carried: ${carried.join(', ')}`
+      : 'The request carried no credentials',
+  );
+  if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
+  return { id: 'auth-required', confidence: 0.5, evidence };
+};
+
+export const otherStatusesRules: readonly Rule[] = [proxyAuth, forbidden, authRequired];

@@ -1,0 +1,317 @@
+/**
+ * Presence and transport: no-credentials, credentials-not-forwarded,
+ * redirect-dropped-credentials, cors-credentials-not-sent, cookie-blocked,
+ * preflight-unauthorized, insecure-transport.
+ */
+import type { SeenCookie } from '../context';
+import { headerValue } from '../exchange';
+import { isSessionCookieName } from '../sent-credentials';
+import { formatOffset, formatUtc } from '../time-format';
+import { parseUrl, siteOf } from '../url-parts';
+import { challengeText, type Facts, isLocal } from './facts';
+import type { Finding, Rule } from './types';
+
+function has(
+  facts: Facts,
+  kind: 'authorization' | 'proxy-authorization' | 'cookie' | 'key',
+): boolean {
+  if (kind === 'key') return facts.sent.some((c) => c.kind === 'header' || c.kind === 'query');
+  return facts.sent.some((c) => c.kind === kind);
+}
+
+function strippedNote(facts: Facts): string[] {
+  const notes: string[] = [];
+  if (facts.stripped.length > 0)
+    notes.push(
+      `This record may have had ${facts.stripped.join(', ')} headers removed (a sanitized HAR export): credentials that were sent may not show here`,
+    );
+  const basicOrDigest = facts.challenges.some((c) =>
+    /^(basic|digest|negotiate|ntlm)$/i.test(c.scheme),
+  );
+  if (facts.exchange.gaps?.browserAuthInvisible && basicOrDigest)
+    notes.push(
+      'Credentials the browser adds itself (its login prompt, saved passwords) are not recorded in HAR files: a wrong password there also looks like this',
+    );
+  return notes;
+}
+
+const preflight: Rule = (facts) => {
+  if (!facts.preflight || facts.status !== 401) return undefined;
+  return {
+    id: 'preflight-unauthorized',
+    confidence: 0.98,
+    evidence: [
+      `OPTIONS request with Access-Control-Request-Method: ${headerValue(facts.exchange.request.headers, 'access-control-request-method') ?? ''}`,
+      'It was answered 401; browsers send no credentials on a preflight',
+    ],
+  };
+};
+
+const noCredentials: Rule = (facts) => {
+  if (facts.preflight || facts.status === 407) return undefined;
+  if (has(facts, 'authorization') || has(facts, 'cookie') || has(facts, 'key')) return undefined;
+  const evidence = [
+    'No Authorization header',
+    'No Cookie header',
+    'No API-key header or key-like query parameter',
+  ];
+  const fixes: string[] = [];
+  if (facts.challenges.length > 0) {
+    evidence.push(`The server asks for: ${facts.challenges.map(challengeText).join('; ')}`);
+    const scheme = facts.challenges[0]?.scheme ?? 'Bearer';
+    fixes.push(
+      /^basic$/i.test(scheme)
+        ? 'The server asks for Basic: send `Authorization: Basic <base64 of user:password>`.'
+        : `The server asks for ${scheme}: send \`Authorization: ${scheme} <credentials>\`.`,
+    );
+  }
+  const notes = strippedNote(facts);
+  evidence.push(...notes);
+  return {
+    id: 'no-credentials',
+    confidence: notes.length > 0 ? 0.6 : 0.85,
+    evidence,
+    ...(fixes.length > 0 ? { fixes } : {}),
+  };
+};
+
+/** Header and query credentials sent earlier to this origin, missing now (the "token not sent later" bug). */
+const notForwarded: Rule = (facts) => {
+  const history = facts.history;
+  if (!history || facts.preflight) return undefined;
+  const missing = history.credentials.filter(
+    (seen) =>
+      seen.kind !== 'cookie' &&
+      seen.kind !== 'proxy-authorization' &&
+      !facts.sent.some((c) => c.kind === seen.kind && c.name === seen.name),
+  );
+  if (missing.length === 0 || facts.stripped.includes('authorization')) return undefined;
+  // Prefer one that worked.
+  missing.sort((a, b) => (b.lastSuccess ?? -1) - (a.lastSuccess ?? -1));
+  const seen = missing[0];
+  if (!seen) return undefined;
+  const label =
+    seen.kind === 'authorization'
+      ? 'Authorization header'
+      : seen.kind === 'query'
+        ? `query parameter ${seen.name}`
+        : `${seen.name} header`;
+  const evidence = [
+    `An earlier request to ${history.origin} (${formatUtc(seen.lastSeen)}) carried ${label} ${seen.display}`,
+    `This request has no ${label}`,
+  ];
+  if (seen.lastSuccess !== undefined)
+    evidence.push(
+      `That credential worked: ${seen.lastSuccessStatus} for ${seen.lastSuccessUrl} at ${formatUtc(seen.lastSuccess)}`,
+    );
+  return {
+    id: 'credentials-not-forwarded',
+    confidence: seen.lastSuccess !== undefined ? 0.95 : 0.8,
+    evidence,
+  };
+};
+
+const redirectDropped: Rule = (facts) => {
+  if (has(facts, 'authorization') || !facts.url) return undefined;
+  const chain = facts.exchange.request.redirectChain;
+  let from: { url: string; status: number; authorization?: string } | undefined;
+  const last = chain[chain.length - 1];
+  if (last) {
+    const auth = last.requestHeaders.find((h) => h.name.toLowerCase() === 'authorization');
+    if (auth) from = { url: last.url, status: last.status, authorization: auth.value };
+  } else {
+    // No chain from the source: look for a redirect the context saw to this URL.
+    const url = facts.exchange.request.url;
+    for (let i = facts.context.redirects.length - 1; i >= 0; i--) {
+      const redirect = facts.context.redirects[i];
+      if (redirect && redirect.to === url && redirect.authorization) {
+        from = {
+          url: redirect.from,
+          status: redirect.status,
+          authorization: redirect.authorization,
+        };
+        break;
+      }
+    }
+  }
+  if (!from?.authorization) return undefined;
+  const fromOrigin = parseUrl(from.url)?.origin;
+  if (!fromOrigin || fromOrigin === facts.url.origin) return undefined;
+  return {
+    id: 'redirect-dropped-credentials',
+    confidence: 0.95,
+    evidence: [
+      `${from.url} carried Authorization and was answered ${from.status}, redirecting to ${facts.url.origin}`,
+      `The redirected request to ${facts.exchange.request.url} has no Authorization header`,
+      `${fromOrigin} and ${facts.url.origin} are different origins`,
+    ],
+    fixes: [
+      `Call ${facts.url.origin} directly, or re-send Authorization after following the redirect yourself.`,
+    ],
+  };
+};
+
+function cookieDomainMatches(cookie: SeenCookie, host: string): boolean {
+  if (cookie.hostOnly) return cookie.domain === host;
+  return host === cookie.domain || host.endsWith(`.${cookie.domain}`);
+}
+
+function cookiePathMatches(cookie: SeenCookie, path: string): boolean {
+  return (
+    path === cookie.path ||
+    (path.startsWith(cookie.path) &&
+      (cookie.path.endsWith('/') || path.charAt(cookie.path.length) === '/'))
+  );
+}
+
+/** Cookies the host set earlier that this request did not carry, each with the reasons attributes give. */
+function blockedCookies(
+  facts: Facts,
+): Array<{ cookie: SeenCookie; reasons: string[]; certain: boolean }> {
+  const url = facts.url;
+  if (!url) return [];
+  const sentNames = new Set(facts.sent.filter((c) => c.kind === 'cookie').map((c) => c.name));
+  const out: Array<{ cookie: SeenCookie; reasons: string[]; certain: boolean }> = [];
+  for (const cookie of facts.context.cookies) {
+    if (cookie.cleared || sentNames.has(cookie.name)) continue;
+    // Only cookies of this site: the host's own, or set for a domain of this site.
+    if (siteOf(cookie.domain) !== siteOf(url.host)) continue;
+    if (!isSessionCookieName(cookie.name)) continue;
+    const reasons: string[] = [];
+    let certain = true;
+    if (!cookieDomainMatches(cookie, url.host))
+      reasons.push(
+        `Domain: it belongs to ${cookie.hostOnly ? `the host ${cookie.domain} only (no Domain attribute)` : cookie.domain}, not ${url.host}`,
+      );
+    if (!cookiePathMatches(cookie, url.path))
+      reasons.push(`Path=${cookie.path} does not cover ${url.path}`);
+    if (cookie.secure && url.scheme !== 'https' && !isLocal(url))
+      reasons.push('Secure: it is only sent over https, this request used http');
+    if (
+      cookie.expiresAt !== undefined &&
+      Number.isFinite(facts.checkTime) &&
+      cookie.expiresAt <= facts.checkTime
+    )
+      reasons.push(
+        `Expired at ${formatUtc(cookie.expiresAt)}, ${formatOffset(cookie.expiresAt, facts.checkTime, 'the request')}`,
+      );
+    if (facts.crossSite) {
+      const sameSite = cookie.sameSite ?? 'Lax';
+      const topLevelGet =
+        facts.method === 'GET' && /^(document|main_frame)$/.test(facts.exchange.request.type ?? '');
+      if (sameSite === 'Strict' || (sameSite === 'Lax' && !topLevelGet))
+        reasons.push(
+          `SameSite=${sameSite}${cookie.sameSite ? '' : ' (the default when SameSite is absent)'}: not sent on a cross-site request from ${facts.pageOrigin ?? 'another site'}`,
+        );
+      else if (sameSite === 'None') {
+        if (!cookie.secure)
+          reasons.push('SameSite=None without Secure: browsers reject such cookies');
+        else {
+          reasons.push(
+            'SameSite=None; Secure: allowed cross-site, unless the browser blocks third-party cookies',
+          );
+          certain = false;
+        }
+      }
+    }
+    if (reasons.length > 0) out.push({ cookie, reasons, certain });
+  }
+  return out;
+}
+
+const cookieBlocked: Rule = (facts) => {
+  if (facts.preflight) return undefined;
+  const blocked = blockedCookies(facts);
+  if (blocked.length === 0) return undefined;
+  const certain = blocked.some((b) => b.certain);
+  const evidence: string[] = [];
+  for (const { cookie, reasons } of blocked.slice(0, 3)) {
+    evidence.push(
+      `Cookie ${cookie.name} was set by ${cookie.setByUrl} at ${formatUtc(cookie.setAt)} but not sent with this request:`,
+    );
+    for (const reason of reasons) evidence.push(`  ${reason}`);
+  }
+  return { id: 'cookie-blocked', confidence: certain ? 0.9 : 0.5, evidence };
+};
+
+const corsNotSent: Rule = (facts, found) => {
+  if (
+    !facts.crossOrigin ||
+    facts.preflight ||
+    has(facts, 'cookie') ||
+    has(facts, 'authorization') ||
+    !facts.url
+  )
+    return undefined;
+  const history = facts.history;
+  const acac = (
+    headerValue(facts.exchange.response.headers, 'access-control-allow-credentials') ?? ''
+  ).trim();
+  const acao = headerValue(facts.exchange.response.headers, 'access-control-allow-origin');
+  const hostCookies = facts.context.cookies.filter(
+    (c) =>
+      !c.cleared && cookieDomainMatches(c, facts.url?.host ?? '') && isSessionCookieName(c.name),
+  );
+  const cookieAuth = history?.cookieAuth || hostCookies.length > 0 || acac === 'true';
+  if (!cookieAuth) return undefined;
+  const evidence = [
+    `Cross-origin request from ${facts.pageOrigin ?? 'another origin'} to ${facts.url.origin}${
+      headerValue(facts.exchange.request.headers, 'sec-fetch-site')
+        ? ` (Sec-Fetch-Site: ${headerValue(facts.exchange.request.headers, 'sec-fetch-site')})`
+        : ''
+    }`,
+    'It carried no Cookie header',
+  ];
+  for (const cookie of hostCookies.slice(0, 2))
+    evidence.push(
+      `${facts.url.host} set cookie ${cookie.name} at ${formatUtc(cookie.setAt)}${cookie.sameSite ? ` (SameSite=${cookie.sameSite})` : ''}`,
+    );
+  if (history?.cookieAuth && hostCookies.length === 0)
+    evidence.push(`Earlier requests to ${facts.url.origin} succeeded with cookies`);
+  if (acac === 'true')
+    evidence.push('The response allows credentials: Access-Control-Allow-Credentials: true');
+  else
+    evidence.push(
+      `The response has ${acac ? `Access-Control-Allow-Credentials: ${acac}` : 'no Access-Control-Allow-Credentials header'}`,
+    );
+  const fixes: string[] = [];
+  if (acao === '*') {
+    evidence.push('Access-Control-Allow-Origin: * cannot be used with credentials');
+    fixes.push(
+      `Server: answer \`Access-Control-Allow-Origin: ${facts.pageOrigin ?? '<the calling origin>'}\` instead of \`*\`.`,
+    );
+  }
+  // A cookie that could not be sent anyway is the more specific explanation.
+  const blocked = found.get('cookie-blocked');
+  const confidence = blocked && blocked.confidence >= 0.9 ? 0.7 : 0.9;
+  return {
+    id: 'cors-credentials-not-sent',
+    confidence,
+    evidence,
+    ...(fixes.length ? { fixes } : {}),
+  };
+};
+
+const insecure: Rule = (facts) => {
+  const url = facts.url;
+  if (url?.scheme !== 'http' || isLocal(url)) return undefined;
+  const carried = facts.sent.filter((c) => c.kind !== 'cookie' || isSessionCookieName(c.name));
+  if (carried.length === 0) return undefined;
+  return {
+    id: 'insecure-transport',
+    confidence: 0.7,
+    evidence: [`${url.origin} over plain http carried: ${carried.map((c) => c.label).join(', ')}`],
+  };
+};
+
+export const presenceTransportRules: readonly Rule[] = [
+  preflight,
+  redirectDropped,
+  notForwarded,
+  cookieBlocked,
+  corsNotSent,
+  noCredentials,
+  insecure,
+];
+
+export type { Finding };

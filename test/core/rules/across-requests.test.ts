@@ -1,0 +1,155 @@
+// Catalogue family "Across requests" (shared/diagnoses.md): the context remembers what came
+// before on the same origin. Hand-built sequences.
+import { describe, expect, it } from 'vitest';
+import { createContext, recordExchange } from '../../../src/core/context';
+import { diagnose } from '../../../src/core/diagnose';
+import {
+  afterHistory,
+  createExchange,
+  failed,
+  find,
+  firstId,
+  headers,
+  ids,
+} from '../support/build';
+
+const T = Date.UTC(2026, 0, 1);
+const token = 'Bearer opaque-0123456789abcdefghijklmnop';
+
+describe('across-requests', () => {
+  it('credential-stopped-working: the same token got 200, now 401', () => {
+    const ok = createExchange({
+      request: { headers: headers({ Authorization: token }), time: T },
+      response: { status: 200 },
+    });
+    const now = failed(
+      { Authorization: token },
+      { 'WWW-Authenticate': 'Bearer realm="api"' },
+      { request: { time: T + 3_600_000 } },
+    );
+    const failure = afterHistory([ok], now);
+    expect(firstId(failure)).toBe('credential-stopped-working');
+    expect(find(failure, 'credential-stopped-working')?.evidence.join('\n')).toContain('1 h later');
+  });
+
+  it('a different token is not "the same credential"', () => {
+    const ok = createExchange({
+      request: { headers: headers({ Authorization: token }), time: T },
+      response: { status: 200 },
+    });
+    const now = failed(
+      { Authorization: 'Bearer other-0123456789abcdefghijklmnop' },
+      {},
+      { request: { time: T + 1000 } },
+    );
+    expect(ids(afterHistory([ok], now))).not.toContain('credential-stopped-working');
+  });
+
+  it('session-expired: the session cookie that worked is refused and the server clears it', () => {
+    const cookie = 'connect.sid=s%3AFAKE-session-0123456789';
+    const ok = createExchange({
+      request: { headers: headers({ Cookie: cookie }), time: T },
+      response: { status: 200 },
+    });
+    const now = createExchange({
+      request: { headers: headers({ Cookie: cookie }), time: T + 1_800_000 },
+      response: {
+        status: 401,
+        headers: headers({
+          'Set-Cookie': 'connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+        }),
+      },
+    });
+    const failure = afterHistory([ok], now);
+    expect(firstId(failure)).toBe('session-expired');
+    const evidence = find(failure, 'session-expired')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('clears cookie connect.sid');
+    expect(evidence).not.toContain('FAKE-session');
+  });
+
+  it('session-expired: status 440 Login Time-out', () => {
+    expect(ids(diagnose(createExchange({ response: { status: 440 } })))).toContain(
+      'session-expired',
+    );
+  });
+
+  it('retry-storm: 5 refusals within 10 s with the same token', () => {
+    const context = createContext();
+    let last = null;
+    for (let i = 0; i < 5; i++) {
+      const exchange = failed(
+        { Authorization: token },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        { request: { time: T + i * 1000 } },
+      );
+      last = diagnose(exchange, context);
+      recordExchange(context, exchange);
+    }
+    expect(ids(last)).toContain('retry-storm');
+    expect(find(last, 'retry-storm')?.evidence[0]).toMatch(/^5 refused requests/);
+  });
+
+  it('hand-built: retry-storm ranks first when the token itself gives no clue', () => {
+    const context = createContext();
+    let last = null;
+    for (let i = 0; i < 6; i++) {
+      const exchange = failed(
+        { Authorization: token },
+        { 'WWW-Authenticate': 'Bearer realm="api"' },
+        { request: { time: T + i * 500 } },
+      );
+      last = diagnose(exchange, context);
+      recordExchange(context, exchange);
+    }
+    expect(firstId(last)).toBe('retry-storm');
+  });
+
+  it('four refusals are not a storm', () => {
+    const context = createContext();
+    let last = null;
+    for (let i = 0; i < 4; i++) {
+      const exchange = failed({ Authorization: token }, {}, { request: { time: T + i * 1000 } });
+      last = diagnose(exchange, context);
+      recordExchange(context, exchange);
+    }
+    expect(ids(last)).not.toContain('retry-storm');
+  });
+
+  it('clock-skew: the server Date is 10 min ahead of the request time', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: token },
+        { Date: new Date(T + 600_000).toUTCString(), 'WWW-Authenticate': 'Bearer realm="api"' },
+      ),
+    );
+    expect(firstId(failure)).toBe('clock-skew');
+  });
+
+  it('no clock-skew within a minute', () => {
+    const failure = diagnose(
+      failed({ Authorization: token }, { Date: new Date(T + 30_000).toUTCString() }),
+    );
+    expect(ids(failure)).not.toContain('clock-skew');
+  });
+
+  it('the context holds no secret', () => {
+    const context = createContext();
+    recordExchange(
+      context,
+      createExchange({
+        request: {
+          headers: headers({ Authorization: token, Cookie: 'sid=FAKE-cookie-0123456789' }),
+        },
+        response: {
+          status: 200,
+          headers: headers({ 'Set-Cookie': 'sid=FAKE-new-cookie-0123456789; Path=/' }),
+        },
+      }),
+    );
+    const text = JSON.stringify(context);
+    expect(text).not.toContain('opaque-0123456789abcdefghijklmnop');
+    expect(text).not.toContain('FAKE-cookie');
+    expect(text).not.toContain('FAKE-new-cookie');
+    expect(JSON.parse(text)).toEqual(context);
+  });
+});

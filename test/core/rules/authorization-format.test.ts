@@ -1,0 +1,116 @@
+// Catalogue family "Authorization header format" (shared/diagnoses.md). Hand-built exchanges.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../../src/core/diagnose';
+import { failed, fakeJwt, find, firstId, ids } from '../support/build';
+
+const bearerChallenge = { 'WWW-Authenticate': 'Bearer realm="api"' };
+
+describe('authorization-format', () => {
+  it('placeholder-token: `Bearer undefined` (the token variable was empty)', () => {
+    const failure = diagnose(failed({ Authorization: 'Bearer undefined' }, bearerChallenge));
+    expect(firstId(failure)).toBe('placeholder-token');
+    // A placeholder is not a secret: the evidence shows it as sent.
+    expect(find(failure, 'placeholder-token')?.evidence[0]).toBe(
+      'Authorization header: Bearer undefined',
+    );
+  });
+
+  it.each([
+    'Bearer null',
+    'Bearer [object Object]',
+    'Bearer <token>',
+    'Bearer YOUR_TOKEN',
+    'Bearer {{token}}',
+  ])('placeholder-token: %s', (value) => {
+    expect(firstId(diagnose(failed({ Authorization: value }, bearerChallenge)))).toBe(
+      'placeholder-token',
+    );
+  });
+
+  it('empty-credentials: a lone `Bearer` (what fetch sends for `Bearer ` + empty string)', () => {
+    expect(firstId(diagnose(failed({ Authorization: 'Bearer' }, bearerChallenge)))).toMatch(
+      /empty-credentials|placeholder-token/,
+    );
+    expect(
+      ids(diagnose(failed({ Authorization: 'Basic ' }, { 'WWW-Authenticate': 'Basic realm="x"' }))),
+    ).toContain('empty-credentials');
+  });
+
+  it('missing-scheme: a bare JWT while the server challenges Bearer', () => {
+    const failure = diagnose(
+      failed({ Authorization: fakeJwt({ sub: 'alice', exp: 4e9 }) }, bearerChallenge),
+    );
+    expect(firstId(failure)).toBe('missing-scheme');
+    expect(find(failure, 'missing-scheme')?.fixes[0]).toContain('Authorization: Bearer <token>');
+  });
+
+  it('duplicated-scheme: `Bearer Bearer x`', () => {
+    const failure = diagnose(
+      failed({ Authorization: 'Bearer Bearer abcdefghijklmnopqrstuvwxyz012345' }, bearerChallenge),
+    );
+    expect(firstId(failure)).toBe('duplicated-scheme');
+  });
+
+  it('quoted-token: the token wrapped in quotes (JSON.stringify of a stored string)', () => {
+    const failure = diagnose(
+      failed({ Authorization: 'Bearer "abcdefghijklmnopqrstuvwxyz012345"' }, bearerChallenge),
+    );
+    expect(firstId(failure)).toBe('quoted-token');
+  });
+
+  it('malformed-authorization: JSON instead of a token', () => {
+    const failure = diagnose(
+      failed({ Authorization: 'Bearer {"access_token":"abcdefghijklmnop"}' }, bearerChallenge),
+    );
+    expect(firstId(failure)).toBe('malformed-authorization');
+  });
+
+  it('malformed-authorization: inner spaces in a token68 scheme', () => {
+    const failure = diagnose(
+      failed({ Authorization: 'Bearer abcdefgh ijklmnop qrstuvwx' }, bearerChallenge),
+    );
+    expect(ids(failure)).toContain('malformed-authorization');
+  });
+
+  it('scheme-mismatch: Basic sent, the server offers Bearer only', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Basic YWxpY2U6c2VjcmV0' },
+        { 'WWW-Authenticate': 'Bearer realm="api"' },
+      ),
+    );
+    expect(firstId(failure)).toBe('scheme-mismatch');
+    expect(find(failure, 'scheme-mismatch')?.evidence.join('\n')).toContain('Bearer realm="api"');
+  });
+
+  it('multiple-authorization: two Authorization lines', () => {
+    const failure = diagnose(
+      failed(
+        {
+          Authorization: [
+            'Bearer abcdefghijklmnopqrstuvwxyz0123',
+            'Bearer zyxwvutsrqponmlkjihgfedcba9876',
+          ],
+        },
+        bearerChallenge,
+      ),
+    );
+    expect(firstId(failure)).toBe('multiple-authorization');
+  });
+
+  it('multiple-authorization: credentials joined with a comma', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123, Basic YWxpY2U6c2VjcmV0' },
+        bearerChallenge,
+      ),
+    );
+    expect(ids(failure)).toContain('multiple-authorization');
+  });
+
+  it('evidence never shows a real token in full', () => {
+    const token = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const failure = diagnose(failed({ Authorization: `Bearer Bearer ${token}` }, bearerChallenge));
+    expect(JSON.stringify(failure)).not.toContain(token);
+  });
+});

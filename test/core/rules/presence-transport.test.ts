@@ -1,0 +1,239 @@
+// Catalogue family "Presence and transport" (shared/diagnoses.md). Hand-built exchanges; the
+// recorded browser ones (cookies across two origins, redirects) are in test/core/har/.
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../../src/core/diagnose';
+import {
+  afterHistory,
+  createExchange,
+  failed,
+  find,
+  firstId,
+  headers,
+  ids,
+} from '../support/build';
+
+const T = Date.UTC(2026, 0, 1);
+
+describe('presence-transport', () => {
+  it('no-credentials: nothing identifies the caller (the missing Authorization header)', () => {
+    const failure = diagnose(
+      failed({ Accept: 'application/json' }, { 'WWW-Authenticate': 'Bearer realm="api"' }),
+    );
+    expect(firstId(failure)).toBe('no-credentials');
+    const d = find(failure, 'no-credentials');
+    expect(d?.evidence).toContain('No Authorization header');
+    expect(d?.fixes[0]).toContain('Authorization: Bearer');
+  });
+
+  it('no-credentials with a stripped HAR says so and is less sure', () => {
+    const failure = diagnose(
+      failed(
+        {},
+        { 'WWW-Authenticate': 'Bearer realm="api"' },
+        { gaps: { strippedHeaders: ['authorization', 'cookie', 'set-cookie'] } },
+      ),
+    );
+    const d = find(failure, 'no-credentials');
+    expect(d?.confidence).toBeLessThan(0.85);
+    expect(d?.evidence.join('\n')).toContain('sanitized HAR');
+    expect(failure?.notes.join('\n')).toContain('removed');
+  });
+
+  it('credentials-not-forwarded: login worked, the token is not sent on a later request', () => {
+    const token = 'Bearer opaque-0123456789abcdefghijklmnop';
+    const ok = createExchange({
+      request: {
+        url: 'https://api.example.test/me',
+        headers: headers({ Authorization: token }),
+        time: T,
+      },
+      response: { status: 200 },
+    });
+    const later = failed(
+      {},
+      { 'WWW-Authenticate': 'Bearer realm="api"' },
+      { request: { url: 'https://api.example.test/orders', time: T + 5000 } },
+    );
+    const failure = afterHistory([ok], later);
+    expect(firstId(failure)).toBe('credentials-not-forwarded');
+    const evidence = find(failure, 'credentials-not-forwarded')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('That credential worked: 200');
+    expect(evidence).not.toContain('opaque-0123456789abcdefghijklmnop');
+    expect(ids(failure)).toContain('no-credentials');
+  });
+
+  it('redirect-dropped-credentials: Authorization lost on a cross-origin 307', () => {
+    const failure = diagnose(
+      failed(
+        {},
+        { 'WWW-Authenticate': 'Bearer realm="api"' },
+        {
+          request: {
+            url: 'https://api2.example.test/v1/me',
+            redirectChain: [
+              {
+                method: 'GET',
+                url: 'https://api.example.test/v1/me',
+                status: 307,
+                requestHeaders: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' }),
+              },
+            ],
+          },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('redirect-dropped-credentials');
+  });
+
+  it('a same-origin redirect is not redirect-dropped-credentials', () => {
+    const failure = diagnose(
+      failed(
+        {},
+        {},
+        {
+          request: {
+            url: 'https://api.example.test/v2/me',
+            redirectChain: [
+              {
+                method: 'GET',
+                url: 'https://api.example.test/v1/me',
+                status: 301,
+                requestHeaders: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' }),
+              },
+            ],
+          },
+        },
+      ),
+    );
+    expect(ids(failure)).not.toContain('redirect-dropped-credentials');
+  });
+
+  it('cors-credentials-not-sent: cross-origin fetch without cookies to a cookie-auth host', () => {
+    const login = createExchange({
+      request: { url: 'http://127.0.0.1:4001/login', method: 'POST', time: T },
+      response: {
+        status: 200,
+        headers: headers({
+          'Set-Cookie': 'sid=FAKE-session-0123456789; Path=/; HttpOnly; SameSite=None; Secure',
+        }),
+      },
+    });
+    const call = failed(
+      { Origin: 'http://localhost:4000', 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors' },
+      {
+        'Access-Control-Allow-Origin': 'http://localhost:4000',
+        'Access-Control-Allow-Credentials': 'true',
+      },
+      { request: { url: 'http://127.0.0.1:4001/api/me', time: T + 1000 } },
+    );
+    const failure = afterHistory([login], call);
+    expect(firstId(failure)).toBe('cors-credentials-not-sent');
+    expect(find(failure, 'cors-credentials-not-sent')?.evidence.join('\n')).toContain(
+      'set cookie sid',
+    );
+  });
+
+  it('cookie-blocked: a SameSite=Lax session cookie is not sent on a cross-site fetch', () => {
+    const login = createExchange({
+      request: { url: 'http://127.0.0.1:4001/login', method: 'POST', time: T },
+      response: {
+        status: 200,
+        headers: headers({
+          'Set-Cookie': 'session=FAKE-0123456789; Path=/; HttpOnly; SameSite=Lax',
+        }),
+      },
+    });
+    const call = failed(
+      { Origin: 'http://localhost:4000', 'Sec-Fetch-Site': 'cross-site' },
+      {
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Allow-Origin': 'http://localhost:4000',
+      },
+      { request: { url: 'http://127.0.0.1:4001/api/me', time: T + 1000 } },
+    );
+    const failure = afterHistory([login], call);
+    expect(firstId(failure)).toBe('cookie-blocked');
+    expect(find(failure, 'cookie-blocked')?.evidence.join('\n')).toContain('SameSite=Lax');
+  });
+
+  it('cookie-blocked: a Secure cookie over plain http to a remote host', () => {
+    const login = createExchange({
+      request: { url: 'https://app.example.test/login', time: T },
+      response: {
+        status: 200,
+        headers: headers({ 'Set-Cookie': 'sid=FAKE-0123456789; Path=/; Secure' }),
+      },
+    });
+    const failure = afterHistory(
+      [login],
+      failed({}, {}, { request: { url: 'http://app.example.test/api', time: T + 1000 } }),
+    );
+    expect(firstId(failure)).toBe('cookie-blocked');
+    expect(find(failure, 'cookie-blocked')?.evidence.join('\n')).toContain('Secure');
+  });
+
+  it('cookie-blocked: Path does not cover the request', () => {
+    const login = createExchange({
+      request: { url: 'https://app.example.test/admin/login', time: T },
+      response: {
+        status: 200,
+        headers: headers({ 'Set-Cookie': 'sid=FAKE-0123456789; Path=/admin' }),
+      },
+    });
+    const failure = afterHistory(
+      [login],
+      failed({}, {}, { request: { url: 'https://app.example.test/api/me', time: T + 1000 } }),
+    );
+    expect(find(failure, 'cookie-blocked')?.evidence.join('\n')).toContain('Path=/admin');
+  });
+
+  it('preflight-unauthorized: OPTIONS with Access-Control-Request-Method answered 401', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          method: 'OPTIONS',
+          headers: headers({
+            Origin: 'http://localhost:4000',
+            'Access-Control-Request-Method': 'GET',
+            'Access-Control-Request-Headers': 'authorization',
+          }),
+        },
+        response: { status: 401, headers: headers({ 'WWW-Authenticate': 'Bearer realm="api"' }) },
+      }),
+    );
+    expect(firstId(failure)).toBe('preflight-unauthorized');
+    expect(ids(failure)).not.toContain('no-credentials');
+  });
+
+  it('insecure-transport: credentials over http to a remote host (warning); loopback is fine', () => {
+    const remote = diagnose(
+      failed(
+        { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
+        { 'WWW-Authenticate': 'Bearer realm="api"' },
+        { request: { url: 'http://api.example.test/x' } },
+      ),
+    );
+    expect(find(remote, 'insecure-transport')?.severity).toBe('warning');
+    const local = diagnose(
+      failed(
+        { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
+        {},
+        { request: { url: 'http://127.0.0.1:8080/x' } },
+      ),
+    );
+    expect(ids(local)).not.toContain('insecure-transport');
+  });
+
+  it('hand-built: insecure-transport ranks first when it is the only finding besides the fallback', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
+        { 'WWW-Authenticate': 'Bearer realm="x"' },
+        {
+          request: { url: 'http://api.example.test/x' },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('insecure-transport');
+  });
+});

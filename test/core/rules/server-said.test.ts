@@ -1,0 +1,154 @@
+// Catalogue family "What the server said" (shared/diagnoses.md). Hand-built exchanges with the
+// error shapes real servers send (RFC 6750 challenges, provider bodies).
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../../src/core/diagnose';
+import { at, createExchange, failed, fakeJwt, find, firstId, headers, ids } from '../support/build';
+
+describe('server-said', () => {
+  it('invalid-token: a revoked OAuth token (RFC 6750 error="invalid_token")', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer opaque-token-0123456789abcdefghij' },
+        {
+          'WWW-Authenticate':
+            'Bearer realm="api", error="invalid_token", error_description="The access token was revoked"',
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('invalid-token');
+    expect(find(failure, 'invalid-token')?.evidence.join('\n')).toContain('revoked');
+  });
+
+  it('invalid-token: GitHub "Bad credentials" body', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer ghp_FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE1234' },
+        { 'X-GitHub-Request-Id': 'ABCD:1234', 'Content-Type': 'application/json' },
+        {
+          response: {
+            body: '{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}',
+          },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('invalid-token');
+    expect(failure?.platforms[0]?.id).toBe('github');
+  });
+
+  it('invalid-request: error="invalid_request"', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
+        {
+          'WWW-Authenticate':
+            'Bearer error="invalid_request", error_description="token sent twice"',
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('invalid-request');
+  });
+
+  it("insufficient-scope: lists the scopes asked for and the token's scope", () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          headers: headers({
+            Authorization: `Bearer ${fakeJwt({ scope: 'read', exp: at(3600) })}`,
+          }),
+        },
+        response: {
+          status: 403,
+          headers: headers({
+            'WWW-Authenticate': 'Bearer error="insufficient_scope", scope="read write"',
+          }),
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('insufficient-scope');
+    const evidence = find(failure, 'insufficient-scope')?.evidence.join('\n');
+    expect(evidence).toContain('read write');
+    expect(evidence).toContain("token's scope = read");
+  });
+
+  it('missing-challenge: a 401 without WWW-Authenticate (info)', () => {
+    const failure = diagnose(
+      failed({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' }, {}),
+    );
+    expect(firstId(failure)).toBe('missing-challenge');
+    expect(find(failure, 'missing-challenge')?.severity).toBe('info');
+  });
+
+  it('api-key-missing: no key and the body asks for one', () => {
+    const failure = diagnose(
+      failed(
+        {},
+        { 'Content-Type': 'application/json' },
+        { response: { body: '{"message":"Missing API key"}' } },
+      ),
+    );
+    expect(firstId(failure)).toBe('api-key-missing');
+    expect(ids(failure)).toContain('no-credentials');
+  });
+
+  it('api-key-rejected: an invalid key in X-API-Key (wrong or revoked key)', () => {
+    const key = 'key_FAKE_0123456789abcdefghijklmn';
+    const failure = diagnose(
+      failed({ 'X-API-Key': key }, {}, { response: { body: '{"error":"Invalid API key"}' } }),
+    );
+    expect(firstId(failure)).toBe('api-key-rejected');
+    expect(JSON.stringify(failure)).not.toContain(key);
+  });
+
+  it('api-key-rejected: a key in the query string', () => {
+    const failure = diagnose(
+      failed(
+        {},
+        { 'WWW-Authenticate': 'ApiKey realm="maps"' },
+        { request: { url: 'https://api.example.test/geo?key=FAKEKEY0123456789abcdef' } },
+      ),
+    );
+    expect(ids(failure)).toContain('api-key-rejected');
+    expect(failure?.url).not.toContain('FAKEKEY0123456789abcdef');
+  });
+
+  it('api-key-rejected: Stripe "Invalid API Key provided" with the key as Bearer', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer sk_test_FAKEFAKEFAKEFAKEFAKE1234' },
+        { 'Request-Id': 'req_FAKE123' },
+        {
+          request: { url: 'https://api.stripe.com/v1/charges' },
+          response: {
+            body: '{"error":{"message":"Invalid API Key provided: sk_test_****1234","type":"invalid_request_error"}}',
+          },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('api-key-rejected');
+    expect(failure?.platforms.map((p) => p.id)).toContain('stripe');
+  });
+
+  it('aws-signature-error: SignatureDoesNotMatch', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          headers: headers({
+            Authorization:
+              'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+            'X-Amz-Date': '20260101T000000Z',
+          }),
+        },
+        response: {
+          status: 403,
+          headers: headers({ 'x-amz-request-id': 'FAKE' }),
+          body: '<?xml version="1.0"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>',
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('aws-signature-error');
+    expect(failure?.platforms[0]?.id).toBe('aws');
+    expect(JSON.stringify(failure)).not.toContain(
+      '0123456789abcdef0123456789abcdef0123456789abcdef',
+    );
+  });
+});
