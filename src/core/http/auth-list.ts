@@ -208,7 +208,14 @@ export function parseAuthList(
     mode = Mode.Bare;
     commaAfterSchemeReported = false;
     firstAfterScheme = false;
-    if (j >= n || s.charCodeAt(j) === COMMA) {
+    if (j >= n) {
+      i = j;
+      continue;
+    }
+    if (s.charCodeAt(j) === COMMA) {
+      // `Scheme, ...` ends a bare scheme; `Scheme , a=b` is `Scheme SP` and a list whose
+      // first element is empty (RFC 9110 §5.6.1), so parameters may follow.
+      if (j > tokenEnd) mode = Mode.Params;
       i = j;
       continue;
     }

@@ -58,7 +58,13 @@ function parseLine(
   for (const p of sink.list) problems.push(p);
 }
 
-const BEARER_ERRORS = new Set(['invalid_request', 'invalid_token', 'insufficient_scope']);
+/** RFC 6750 §3.1, plus RFC 9470 §3 (step-up authentication). */
+const BEARER_ERRORS = new Set([
+  'invalid_request',
+  'invalid_token',
+  'insufficient_scope',
+  'insufficient_user_authentication',
+]);
 const DPOP_ERRORS = new Set([...BEARER_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce']);
 
 const DIGEST_ALGORITHMS: Record<string, string> = {

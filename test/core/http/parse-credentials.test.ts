@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { encodeBase64, encodeBase64Url, encodeUtf8 } from '../../../src/core/encoding';
+import { isPlaceholderToken, parseCredentials } from '../../../src/core/http/parse-credentials';
+import type { ProblemCode } from '../../../src/core/http/types';
+
+const codes = (value: string): ProblemCode[] => parseCredentials(value).problems.map((p) => p.code);
+const b64 = (s: string): string => encodeBase64(encodeUtf8(s));
+const jwtOf = (header: object, payload: object, sig = 'c2ln'): string =>
+  `${encodeBase64Url(encodeUtf8(JSON.stringify(header)))}.${encodeBase64Url(encodeUtf8(JSON.stringify(payload)))}.${sig}`;
+
+describe('parseCredentials: RFC examples', () => {
+  it('RFC 7617 §2: Basic Aladdin:open sesame', () => {
+    expect(parseCredentials('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==')).toEqual({
+      credentials: expect.objectContaining({
+        scheme: 'Basic',
+        token68: 'QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+        basic: { username: 'Aladdin', password: 'open sesame', encoding: 'ascii' },
+      }),
+      problems: [],
+    });
+  });
+
+  it('RFC 7617 §2.1: test:123£ in UTF-8, flagged for the charset check', () => {
+    const { credentials, problems } = parseCredentials('Basic dGVzdDoxMjPCow==');
+    expect(credentials?.basic).toEqual({ username: 'test', password: '123£', encoding: 'utf-8' });
+    expect(problems.map((p) => p.code)).toEqual(['basic-non-ascii']);
+  });
+
+  it('RFC 6750 §2.1: Bearer mF_9.B5f-4.1JqM', () => {
+    const { credentials, problems } = parseCredentials('Bearer mF_9.B5f-4.1JqM');
+    expect(credentials).toMatchObject({ scheme: 'Bearer', token: 'mF_9.B5f-4.1JqM' });
+    expect(credentials?.jwt).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  it('RFC 9449 §7.1: DPoP token', () => {
+    const { credentials, problems } = parseCredentials(
+      'DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU',
+    );
+    expect(credentials).toMatchObject({
+      scheme: 'DPoP',
+      token: 'Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU',
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('RFC 7616 §3.9.1: Digest SHA-256 response', () => {
+    const { credentials, problems } = parseCredentials(
+      'Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
+    );
+    expect(problems).toEqual([]);
+    expect(credentials?.digest).toEqual({
+      username: 'Mufasa',
+      userhash: false,
+      qop: 'auth',
+      algorithm: 'SHA-256',
+    });
+    expect(credentials?.params.nc).toBe('00000001');
+  });
+
+  it('RFC 7616 §3.9.2: username* as an RFC 8187 ext-value', () => {
+    const { credentials, problems } = parseCredentials(
+      'Digest username*=UTF-8\'\'J%C3%A4s%C3%B8n%20Doe, realm="api@example.org", uri="/doe.json", qop=auth, algorithm=SHA-512-256, nonce="5TsQWLVdgBdmrQ0XsxbDODV+57QdFR34I9HAbC/RVvkK", nc=00000001, cnonce="NTg6RKcb9boFIAS3KrFK9BGeh+iDa/sm6jUMp2wds69v", response="ae66e67d6b427bd3f120414a82e4acff38e8ecd9101d6c861229025f607a79dd", opaque="HRPCssKJSGjCrkzDg8OhwpzCiGPChXYjwrI2QmXDnsOS", userhash=false',
+    );
+    expect(problems).toEqual([]);
+    expect(credentials?.digest?.username).toBe('Jäsøn Doe');
+  });
+
+  it('AWS SigV4 (AWS documentation example)', () => {
+    const { credentials, problems } = parseCredentials(
+      'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024',
+    );
+    expect(problems).toEqual([]);
+    expect(credentials?.aws).toEqual({
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      date: '20130524',
+      region: 'us-east-1',
+      service: 's3',
+      signedHeaders: ['host', 'range', 'x-amz-date'],
+      signature: 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024',
+    });
+  });
+});
+
+describe('parseCredentials: what clients get wrong (each with its problem code)', () => {
+  const cases: [string, string, ProblemCode[]][] = [
+    ['placeholder: undefined', 'Bearer undefined', ['placeholder-token']],
+    ['placeholder: null', 'Bearer null', ['placeholder-token']],
+    ['placeholder: [object Object]', 'Bearer [object Object]', ['placeholder-token']],
+    ['placeholder: [object Promise]', 'Bearer [object Promise]', ['placeholder-token']],
+    ['placeholder: NaN', 'Bearer NaN', ['placeholder-token']],
+    ['placeholder: <token>', 'Bearer <token>', ['placeholder-token']],
+    ['placeholder: YOUR_TOKEN', 'Bearer YOUR_TOKEN', ['placeholder-token']],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an unexpanded template is the input
+    ['placeholder: ${TOKEN}', 'Bearer ${TOKEN}', ['placeholder-token']],
+    ['placeholder: {{token}}', 'Bearer {{token}}', ['placeholder-token']],
+    ['placeholder: %s', 'Bearer %s', ['placeholder-token']],
+    ['placeholder: $TOKEN', 'Bearer $TOKEN', ['placeholder-token']],
+    ['placeholder: a lone scheme word as the token', 'Bearer Basic', ['placeholder-token']],
+    ['placeholder without a scheme', 'undefined', ['placeholder-token']],
+    ['empty: the scheme alone', 'Bearer', ['empty-credentials']],
+    ['empty: the scheme and a space', 'Bearer ', ['surrounding-whitespace', 'empty-credentials']],
+    ['empty: Basic and a space', 'Basic ', ['surrounding-whitespace', 'empty-credentials']],
+    ['empty: the whole header', '', ['empty-credentials']],
+    ['missing scheme: a bare JWT', jwtOf({ alg: 'HS256' }, { sub: '1' }), ['missing-scheme']],
+    [
+      'missing scheme: a long opaque token',
+      'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+      ['missing-scheme'],
+    ],
+    ['duplicated scheme', 'Bearer Bearer abc', ['duplicated-scheme']],
+    ['duplicated scheme, any case', 'Basic basic dXNlcjpwYXNz', ['duplicated-scheme']],
+    ['quoted token', 'Bearer "abc"', ['quoted-token']],
+    ['single-quoted token', "Bearer 'abc'", ['quoted-token']],
+    ['control character', 'Bearer ab\u0000c', ['control-character', 'invalid-token68']],
+    ['line break at the end', 'Bearer abc\n', ['line-break']],
+    ['line break inside', 'Bearer ab\r\ncd', ['line-break', 'invalid-token68']],
+    ['inner space', 'Bearer abc def', ['inner-whitespace']],
+    ['character outside token68', 'Bearer abc@def', ['invalid-token68']],
+    ['JSON instead of a token', 'Bearer {"access_token":"abc"}', ['json-token']],
+    ['several credentials joined', 'Bearer abc, Bearer def', ['multiple-credentials']],
+    ['two tokens joined', 'Bearer abc,def', ['multiple-credentials']],
+    ['Basic not base64', 'Basic user:pass', ['basic-not-base64']],
+    ['Basic base64url', 'Basic dXNlcjpw-_ss', ['basic-not-base64']],
+    ['Basic without a colon', `Basic ${b64('useronly')}`, ['basic-no-colon']],
+    ['Basic without padding', 'Basic dXNlcjpwYXNzMQ', ['basic-bad-padding']],
+    ['Basic with a trailing newline', `Basic ${b64('user:pass\n')}`, ['basic-control-character']],
+    ['Basic non-ASCII', `Basic ${b64('jürgen:pässword')}`, ['basic-non-ascii']],
+    ['Basic not UTF-8 (Latin-1)', 'Basic dGVzdDoxMjOj', ['basic-not-utf8']],
+    ['leading whitespace', ' Bearer abc', ['surrounding-whitespace']],
+    [
+      'Digest missing fields',
+      'Digest username="u", realm="r"',
+      ['missing-param', 'missing-param', 'missing-param'],
+    ],
+    [
+      'Digest bad username*',
+      'Digest username*=UTF-8\'x, realm="r", nonce="n", uri="/", response="x"',
+      ['invalid-ext-value'],
+    ],
+    [
+      'AWS bad credential scope',
+      'AWS4-HMAC-SHA256 Credential=AKID/20240101, SignedHeaders=host, Signature=abc',
+      ['aws-malformed-credential'],
+    ],
+  ];
+  for (const [name, value, expected] of cases) {
+    it(`${name}: ${JSON.stringify(value)}`, () => {
+      expect(codes(value)).toEqual(expected);
+    });
+  }
+
+  it('still returns the token it could recover', () => {
+    expect(parseCredentials('Bearer Bearer abc').credentials?.token).toBe('abc');
+    expect(parseCredentials('Bearer "abc"').credentials?.token).toBe('abc');
+    expect(parseCredentials('Bearer abc, Bearer def').credentials?.token).toBe('abc');
+    expect(parseCredentials('Basic user:pass').credentials?.basic).toEqual({
+      username: 'user',
+      password: 'pass',
+      encoding: 'plain',
+    });
+    expect(parseCredentials('Basic dGVzdDoxMjOj').credentials?.basic).toEqual({
+      username: 'test',
+      password: '123£',
+      encoding: 'latin1',
+    });
+  });
+
+  it('every problem carries the severity PROBLEM_CODES gives its code', () => {
+    const { problems } = parseCredentials('Bearer abc def');
+    expect(problems[0]).toMatchObject({ severity: 'error', code: 'inner-whitespace', offset: 10 });
+  });
+});
+
+describe('parseCredentials: tokens that are JWTs', () => {
+  it('decodes a Bearer JWT and keeps time claims as numbers', () => {
+    const token = jwtOf(
+      { alg: 'RS256', typ: 'JWT' },
+      { sub: 'u1', exp: 1700000000, iat: 1699990000 },
+    );
+    const { credentials, problems } = parseCredentials(`Bearer ${token}`);
+    expect(problems).toEqual([]);
+    expect(credentials?.jwt).toEqual({
+      header: { alg: 'RS256', typ: 'JWT' },
+      payload: { sub: 'u1', exp: 1700000000, iat: 1699990000 },
+      encrypted: false,
+      signature: true,
+    });
+  });
+
+  it('passes the JWT problems through (a truncated token)', () => {
+    const token = jwtOf({ alg: 'HS256' }, { sub: '1' });
+    expect(codes(`Bearer ${token.slice(0, token.lastIndexOf('.') - 3)}.sig`)).toEqual([
+      'jwt-invalid-json',
+    ]);
+  });
+
+  it('decodes a DPoP-bound access token too', () => {
+    const token = jwtOf({ alg: 'ES256' }, { cnf: { jkt: 'x' } });
+    expect(parseCredentials(`DPoP ${token}`).credentials?.jwt?.payload).toEqual({
+      cnf: { jkt: 'x' },
+    });
+  });
+});
+
+describe('isPlaceholderToken', () => {
+  it('knows placeholders and leaves real tokens alone', () => {
+    for (const p of [
+      'undefined',
+      'NULL',
+      '<API_KEY>',
+      'your-api-key',
+      'xxxxx',
+      '...',
+      'token',
+      'string',
+    ]) {
+      expect(isPlaceholderToken(p), p).toBe(true);
+    }
+    for (const t of ['mF_9.B5f-4.1JqM', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'abc123']) {
+      expect(isPlaceholderToken(t), t).toBe(false);
+    }
+  });
+});
