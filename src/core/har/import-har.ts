@@ -3,6 +3,7 @@
  * normalized exchanges. HAR files are user input: every value is type-checked, broken entries
  * are skipped with a warning, nothing throws, and the work is linear in the number of headers.
  */
+import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../encoding';
 import type { Exchange, ExchangeGaps, Header, RedirectHop } from '../exchange';
 import { isMaskedValue } from '../redact';
 import { resolveUrl } from '../url-parts';
@@ -205,29 +206,9 @@ function bodyText(content: unknown): string | undefined {
   return decodeBase64Text(content.text);
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Base64 to text, Latin-1/ASCII bytes as characters, UTF-8 when valid; undefined on bad input. */
+/** Base64 to text: UTF-8 when valid, else Latin-1; undefined when it is not base64. */
 function decodeBase64Text(text: string): string | undefined {
-  const clean = text.replace(/[\s=]+/g, '');
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const value = B64.indexOf(clean.charAt(i));
-    if (value < 0) return undefined;
-    buffer = (buffer << 6) | value;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
-  let out = '';
-  for (const byte of bytes) out += String.fromCharCode(byte);
-  try {
-    return decodeURIComponent(escape(out));
-  } catch {
-    return out;
-  }
+  const bytes = decodeBase64Lenient(text.replace(/\s+/g, ''));
+  if (!bytes) return undefined;
+  return decodeUtf8(bytes) ?? decodeLatin1(bytes);
 }

@@ -116,6 +116,11 @@ export function buildFacts(exchange: Exchange, context: DiagnosisContext): Facts
         continue;
       }
       if (credential.value.length >= 6) secrets.push(credential.value);
+      // A sanitized JWT keeps its claims (`<header>.<payload>.REDACTED`): still read them.
+      const maskedJwt = credential.masked
+        ? /^\S+\s+(eyJ[\w-]*\.[\w-]*\.[\w-]*)$/.exec(credential.value.trim())
+        : null;
+      if (maskedJwt?.[1]) jwts.push(jwtFact(credential.label, maskedJwt[1]));
       const fact: AuthorizationFact = { credential, problems: parsed.problems };
       if (parsed.credentials) fact.credentials = parsed.credentials;
       authorizations.push(fact);

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeHar } from '../../../src/core/har/analyze-har';
+import { sanitizeHar } from '../../../src/core/har/sanitize-har';
+import { buildHar } from './build-har';
+
+const b64 = (s: string) => Buffer.from(s).toString('base64url');
+const jwt = `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ sub: 'alice', exp: 1767222000 }))}.U0lHTkFUVVJFLXNlY3JldC0wMTIzNDU2Nzg5`;
+const SECRETS = [
+  'U0lHTkFUVVJFLXNlY3JldC0wMTIzNDU2Nzg5',
+  'YWxpY2U6aHVudGVyMg',
+  'FAKE-session-0123456789',
+  'FAKE-new-session-9876543210',
+  'key_FAKE_0123456789abcdefghij',
+  'qkey_FAKE_0123456789abcdefghij',
+  'refresh-FAKE-0123456789abcdefghij',
+  'hunter2-password',
+];
+
+function dirtyHar() {
+  const har = buildHar([
+    {
+      url: 'https://api.example.test/login?api_key=qkey_FAKE_0123456789abcdefghij',
+      method: 'POST',
+      status: 200,
+      request: {
+        Authorization: 'Basic YWxpY2U6aHVudGVyMg==',
+        'X-API-Key': 'key_FAKE_0123456789abcdefghij',
+      },
+      response: { 'Set-Cookie': 'sid=FAKE-new-session-9876543210; Path=/; HttpOnly' },
+      body: JSON.stringify({
+        access_token: jwt,
+        refresh_token: 'refresh-FAKE-0123456789abcdefghij',
+        user: 'alice',
+      }),
+    },
+    {
+      url: 'https://api.example.test/me',
+      status: 401,
+      request: { Authorization: `Bearer ${jwt}`, Cookie: 'sid=FAKE-session-0123456789' },
+      response: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    },
+  ]);
+  const first = (har.log.entries as Array<Record<string, Record<string, unknown>>>)[0];
+  if (first) {
+    first.request.postData = {
+      mimeType: 'application/json',
+      text: JSON.stringify({ user: 'alice', password: 'hunter2-password' }),
+    };
+    first.request.cookies = [{ name: 'sid', value: 'FAKE-session-0123456789' }];
+  }
+  return har;
+}
+
+describe('sanitizeHar', () => {
+  it('masks every secret: Authorization, Cookie, Set-Cookie, API keys, query keys, JWT signatures, body tokens, passwords', () => {
+    const result = sanitizeHar(dirtyHar());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const text = JSON.stringify(result.har);
+    for (const secret of SECRETS) expect(text, secret).not.toContain(secret);
+    expect(result.masked).toBeGreaterThan(5);
+  });
+
+  it('keeps what the analysis needs: structure, statuses, JWT claims', () => {
+    const result = sanitizeHar(dirtyHar());
+    if (!result.ok) throw new Error(result.error);
+    const text = JSON.stringify(result.har);
+    expect(text).toContain(`${jwt.split('.').slice(0, 2).join('.')}.REDACTED`);
+    const analysis = analyzeHar(result.har);
+    expect(analysis.ok && analysis.report.failures[0]?.diagnoses[0]?.id).toBe('jwt-expired');
+  });
+
+  it('does not change its input', () => {
+    const har = dirtyHar();
+    const before = JSON.stringify(har);
+    sanitizeHar(har);
+    expect(JSON.stringify(har)).toBe(before);
+  });
+
+  it('refuses what is not a HAR', () => {
+    expect(sanitizeHar({ nope: 1 }).ok).toBe(false);
+    expect(sanitizeHar(null).ok).toBe(false);
+  });
+});

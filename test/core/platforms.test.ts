@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createExchange, headers } from '../../src/core/exchange';
+import { detectPlatforms, PLATFORMS } from '../../src/core/platforms';
+
+const detect = (response: Record<string, string>, body?: string) =>
+  detectPlatforms(
+    createExchange({ response: { headers: headers(response), ...(body ? { body } : {}) } }),
+  ).map((p) => p.id);
+
+describe('platforms', () => {
+  it('every catalogue platform has a note', () => {
+    for (const id of [
+      'nginx',
+      'apache',
+      'cloudflare',
+      'express',
+      'iis',
+      'aws',
+      'azure-ad',
+      'google',
+      'github',
+      'auth0',
+      'okta',
+      'keycloak',
+      'firebase',
+      'stripe',
+      'spring',
+      'django',
+    ] as const)
+      expect(PLATFORMS[id].note.length).toBeGreaterThan(40);
+  });
+
+  it.each([
+    ['nginx', { Server: 'nginx/1.22.1' }, '<html><center>nginx/1.22.1</center></html>'],
+    [
+      'apache',
+      { Server: 'Apache/2.4.62 (Debian)' },
+      'This server could not verify that you\nare authorized to access the document',
+    ],
+    ['cloudflare', { Server: 'cloudflare', 'CF-RAY': '8a-AMS' }, undefined],
+    ['express', { 'X-Powered-By': 'Express' }, 'Unauthorized'],
+    ['iis', { Server: 'Microsoft-IIS/10.0', 'WWW-Authenticate': 'Negotiate' }, undefined],
+    [
+      'aws',
+      { 'x-amzn-RequestId': 'f00', 'x-amzn-ErrorType': 'UnrecognizedClientException' },
+      undefined,
+    ],
+    [
+      'azure-ad',
+      {
+        'WWW-Authenticate':
+          'Bearer authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"',
+      },
+      '{"error_description":"AADSTS700082: The refresh token has expired"}',
+    ],
+    ['google', { Server: 'ESF' }, '{"error":{"status":"UNAUTHENTICATED"}}'],
+    [
+      'github',
+      { 'X-GitHub-Request-Id': 'A:B' },
+      '{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}',
+    ],
+    ['auth0', {}, '{"error":"invalid_token","error_description":"see https://example.auth0.com/"}'],
+    ['okta', {}, '{"errorCode":"E0000011","errorSummary":"Invalid token provided"}'],
+    [
+      'keycloak',
+      {
+        'WWW-Authenticate':
+          'Bearer realm="master", authorization_uri="https://sso.example.test/realms/master"',
+      },
+      undefined,
+    ],
+    ['firebase', {}, '{"error":"Firebase ID token has expired"}'],
+    ['stripe', { 'Request-Id': 'req_FAKE', 'Stripe-Version': '2024-06-20' }, undefined],
+    [
+      'spring',
+      { 'WWW-Authenticate': 'Basic realm="Realm"' },
+      '{"timestamp":"2026-01-01T00:00:00.000+00:00","status":401,"error":"Unauthorized","path":"/api"}',
+    ],
+    [
+      'django',
+      { 'WWW-Authenticate': 'Token' },
+      '{"detail":"Authentication credentials were not provided."}',
+    ],
+  ])('%s', (id, response, body) => {
+    expect(detect(response as Record<string, string>, body)).toContain(id);
+  });
+
+  it('nothing known: no platform', () => {
+    expect(detect({ 'Content-Type': 'text/plain' }, 'no')).toEqual([]);
+  });
+
+  it('token issuers point to identity providers', () => {
+    const found = detectPlatforms(createExchange(), {
+      issuers: ['https://dev-123.eu.auth0.com/', 'https://sso.example.test/realms/acme'],
+    });
+    expect(found.map((p) => p.id)).toEqual(expect.arrayContaining(['auth0', 'keycloak']));
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isMaskedValue,
+  redact,
+  redactAuthorization,
+  redactCookieHeader,
+  redactHeaders,
+  redactSetCookie,
+  redactText,
+  redactUrl,
+} from '../../src/core/redact';
+
+describe('redact', () => {
+  it('tokens show at most their first and last 4 characters', () => {
+    expect(redact('abcdefghijklmnopqrstuvwxyz0123')).toBe('abcd…0123');
+    expect(redact('abcdefghijklmn')).toBe('abcd…');
+    expect(redact('short')).toBe('•••');
+  });
+
+  it('passwords and cookie values never show', () => {
+    expect(redact('correct horse battery staple', 'password')).toBe('•••');
+    expect(redact('s%3Along-session-value-0123456789', 'cookie')).toBe('•••');
+  });
+
+  it('JWTs never show any of their signature', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    expect(redact(jwt)).toBe('eyJh…');
+    expect(redact(jwt, 'jwt-claims')).toBe('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.REDACTED');
+  });
+
+  it('Authorization keeps the scheme, masks the credentials', () => {
+    expect(redactAuthorization('Basic YWxpY2U6c2VjcmV0')).toBe('Basic •••');
+    expect(redactAuthorization('Bearer abcdefghijklmnopqrstuvwxyz0123')).toBe('Bearer abcd…0123');
+    const digest = redactAuthorization(
+      'Digest username="alice", realm="r", nonce="abc", response="0123456789abcdef"',
+    );
+    expect(digest).toContain('username="alice"');
+    expect(digest).not.toContain('0123456789abcdef');
+  });
+
+  it('cookies keep names and attributes only', () => {
+    expect(redactCookieHeader('sid=abc123; theme=dark')).toBe('sid=•••; theme=•••');
+    expect(redactSetCookie('sid=abc123; Path=/; HttpOnly; SameSite=Lax')).toBe(
+      'sid=•••; Path=/; HttpOnly; SameSite=Lax',
+    );
+  });
+
+  it('headers and URLs: API keys masked, other values kept', () => {
+    const out = redactHeaders([
+      { name: 'X-API-Key', value: 'key_0123456789abcdefghijklmnop' },
+      { name: 'Accept', value: 'application/json' },
+    ]);
+    expect(out[0]?.value).toBe('key_…mnop');
+    expect(out[1]?.value).toBe('application/json');
+    expect(redactUrl('https://x.test/a?api_key=0123456789abcdefghijklmn&page=2')).toBe(
+      'https://x.test/a?api_key=0123…klmn&page=2',
+    );
+  });
+
+  it('free text: known secrets replaced wherever they appear', () => {
+    expect(
+      redactText('token abcdefghijklmnopqrstuvwxyz0123 refused', [
+        'abcdefghijklmnopqrstuvwxyz0123',
+      ]),
+    ).toBe('token abcd…0123 refused');
+  });
+
+  it('recognises values already masked', () => {
+    for (const value of ['Bearer abcd…0123', '•••', 'REDACTED', '[redacted]', '****'])
+      expect(isMaskedValue(value)).toBe(true);
+    expect(isMaskedValue('Bearer abcdefghijkl')).toBe(false);
+  });
+});
