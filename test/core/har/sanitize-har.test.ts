@@ -40,7 +40,7 @@ function dirtyHar() {
       response: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
     },
   ]);
-  const first = (har.log.entries as Array<Record<string, Record<string, unknown>>>)[0];
+  const first = (har.log.entries as Array<{ request: Record<string, unknown> }>)[0];
   if (first) {
     first.request.postData = {
       mimeType: 'application/json',

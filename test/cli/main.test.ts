@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { type CliIo, main } from '../../src/cli/main';
+import { buildHar } from '../core/har/build-har';
+
+function fakeIo(files: Record<string, string> = {}, over: Partial<CliIo> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string> = {};
+  const io: CliIo = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readFile: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+      return text;
+    },
+    writeFile: async (path, text) => {
+      written[path] = text;
+    },
+    isTTY: false,
+    env: {},
+    now: () => Date.UTC(2026, 0, 1, 3),
+    ...over,
+  };
+  return { io, out: () => out.join(''), err: () => err.join(''), written };
+}
+
+const har = JSON.stringify(
+  buildHar([
+    { url: 'https://api.example.test/ok', status: 200 },
+    {
+      url: 'https://api.example.test/me',
+      status: 401,
+      request: { Authorization: 'Bearer undefined' },
+      response: { 'WWW-Authenticate': 'Bearer realm="api"' },
+    },
+  ]),
+);
+
+describe('401-doctor', () => {
+  it('analyze --json prints the report shape; exit 1 when failures are found', async () => {
+    const t = fakeIo({ 'a.har': har });
+    expect(await main(['analyze', 'a.har', '--json'], t.io)).toBe(1);
+    const report = JSON.parse(t.out());
+    expect(report.tool.name).toBe('401-doctor');
+    expect(typeof report.tool.version).toBe('string');
+    expect(report.entries).toBe(2);
+    expect(report.failures[0]).toMatchObject({
+      index: 1,
+      method: 'GET',
+      status: 401,
+      platforms: [],
+    });
+    expect(Object.keys(report.failures[0].diagnoses[0])).toEqual([
+      'id',
+      'severity',
+      'confidence',
+      'title',
+      'explanation',
+      'evidence',
+      'fixes',
+    ]);
+    expect(report.failures[0].diagnoses[0].id).toBe('placeholder-token');
+  });
+
+  it('analyze: exit 0 without failures; text output without colour when not a TTY', async () => {
+    const t = fakeIo({
+      'ok.har': JSON.stringify(buildHar([{ url: 'https://a.test/', status: 200 }])),
+    });
+    expect(await main(['analyze', 'ok.har'], t.io)).toBe(0);
+    expect(t.out()).toContain('no auth failures');
+    expect(t.out()).not.toContain('\u001b[');
+  });
+
+  it('colour on a TTY, off with NO_COLOR', async () => {
+    const tty = fakeIo({ 'a.har': har }, { isTTY: true });
+    await main(['analyze', 'a.har'], tty.io);
+    expect(tty.out()).toContain('\u001b[');
+    const noColor = fakeIo({ 'a.har': har }, { isTTY: true, env: { NO_COLOR: '1' } });
+    await main(['analyze', 'a.har'], noColor.io);
+    expect(noColor.out()).not.toContain('\u001b[');
+  });
+
+  it.each([
+    [['analyze', 'missing.har'], 'cannot read missing.har: no such file'],
+    [['analyze', 'bad.har'], 'not valid JSON'],
+    [['analyze'], 'analyze needs a HAR file'],
+    [['frobnicate'], 'unknown command'],
+    [['explain', '--url', 'https://a.test/'], '--status'],
+  ])('%j: exit 2 with a clear message, no stack trace', async (argv, message) => {
+    const t = fakeIo({ 'bad.har': '{"log":' });
+    expect(await main(argv, t.io)).toBe(2);
+    expect(t.err()).toContain(message);
+    expect(t.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('explain: one exchange from -H and -R; --json adds parsed challenges and credentials, masked', async () => {
+    const t = fakeIo();
+    const code = await main(
+      [
+        'explain',
+        '--url',
+        'https://api.example.test/me',
+        '--status',
+        '401',
+        '-H',
+        'Authorization: Basic YWxpY2U6aHVudGVyMg==',
+        '-R',
+        'WWW-Authenticate: Basic realm="staff"',
+        '--json',
+      ],
+      t.io,
+    );
+    expect(code).toBe(1);
+    const report = JSON.parse(t.out());
+    expect(report.failures[0].diagnoses[0].id).toBe('basic-rejected');
+    expect(report.challenges[0]).toMatchObject({ scheme: 'Basic', params: { realm: 'staff' } });
+    expect(report.credentials[0]).toMatchObject({
+      where: 'Authorization header',
+      value: 'Basic •••',
+      username: 'alice',
+    });
+    expect(t.out()).not.toContain('hunter2');
+    expect(t.out()).not.toContain('YWxpY2U6aHVudGVyMg');
+  });
+
+  it('explain: a 200 is not a failure (exit 0)', async () => {
+    const t = fakeIo();
+    expect(await main(['explain', '--url', 'https://a.test/', '--status', '200'], t.io)).toBe(0);
+  });
+
+  it('jwt: header, claims, times in UTC and relative', async () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    const token = `${b64('{"alg":"HS256","typ":"JWT"}')}.${b64(JSON.stringify({ sub: 'alice', exp: Date.UTC(2026, 0, 1) / 1000 }))}.c2ln`;
+    const t = fakeIo();
+    expect(await main(['jwt', token], t.io)).toBe(0);
+    expect(t.out()).toContain('"sub": "alice"');
+    expect(t.out()).toContain('2026-01-01 00:00:00 UTC');
+    expect(t.out()).toContain('expired 3 h ago');
+    expect(t.out()).not.toContain('c2ln');
+  });
+
+  it('jwt: not a JWT is exit 2', async () => {
+    const t = fakeIo();
+    expect(await main(['jwt', 'hello'], t.io)).toBe(2);
+  });
+
+  it('sanitize: writes a masked copy', async () => {
+    const dirty = JSON.stringify(
+      buildHar([
+        { url: 'https://a.test/', status: 401, request: { Cookie: 'sid=FAKE-session-0123456789' } },
+      ]),
+    );
+    const t = fakeIo({ 'in.har': dirty });
+    expect(await main(['sanitize', 'in.har', '-o', 'out.har'], t.io)).toBe(0);
+    expect(t.written['out.har']).toContain('sid=•••');
+    expect(t.written['out.har']).not.toContain('FAKE-session');
+  });
+
+  it('--help and --version', async () => {
+    const help = fakeIo();
+    expect(await main(['--help'], help.io)).toBe(0);
+    expect(help.out()).toContain('Usage: 401-doctor');
+    const version = fakeIo();
+    expect(await main(['--version'], version.io)).toBe(0);
+    expect(version.out()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
