@@ -2,7 +2,7 @@
 // core as an ES module with type declarations) and dist/cli (the command line).
 // npm run zip: the same, then the store packages in dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import preact from '@preact/preset-vite';
@@ -96,10 +96,12 @@ async function buildCli(): Promise<boolean> {
       emptyOutDir: true,
       target: 'node20',
       ssr: entry,
-      rollupOptions: { output: { entryFileNames: '401-doctor.js', banner: '#!/usr/bin/env node' } },
+      // The entry's own #! line is kept at the top of the bundle.
+      rollupOptions: { output: { entryFileNames: '401-doctor.js' } },
     },
     ssr: { noExternal: true },
   });
+  chmodSync(join(dist, 'cli/401-doctor.js'), 0o755);
   return true;
 }
 

@@ -4,6 +4,7 @@
 import { browser, EXTRA_HEADERS } from '../platform/browser';
 import { showBadge } from './badge';
 import { createCapture } from './capture';
+import { REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
 import { createStore } from './store';
 
 const store = createStore(browser.storage.session);
@@ -17,13 +18,12 @@ const capture = createCapture({
   },
 });
 
-const filter = { urls: ['<all_urls>'] };
-browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, filter, [
-  'requestHeaders',
+browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, REQUEST_FILTER, [
+  ...SEND_HEADERS_OPTIONS,
   ...EXTRA_HEADERS,
 ]);
-browser.webRequest.onCompleted.addListener(capture.onCompleted, filter);
-browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, filter);
+browser.webRequest.onCompleted.addListener(capture.onCompleted, REQUEST_FILTER);
+browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, REQUEST_FILTER);
 browser.tabs.onRemoved.addListener((tabId) => void store.removeTab(tabId));
 
 // A first install opens a page that says what the extension watches and keeps. (Tests also use

@@ -54,6 +54,9 @@ export function tabsFromSnapshot(snapshot: Record<string, unknown>): TabFailures
   return tabs;
 }
 
+/** Failures that arrive within this window are written together (bursts are common: retries). */
+export const FLUSH_DELAY_MS = 50;
+
 export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEFAULT_LIMITS) {
   // Read-modify-write steps run one after the other: webRequest events arrive faster than
   // storage answers, and two interleaved updates of one tab would lose a record.
@@ -64,19 +67,39 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
     return next;
   };
 
-  async function readTab(tabId: number): Promise<TabFailures> {
-    const key = keyOf(tabId);
-    const stored = (await area.get(key))[key];
-    return isTabFailures(stored) ? stored : { tabId, failures: [], sinceNavigation: 0 };
+  // Records wait here for the next flush, which reads and writes each tab once for the batch.
+  let pending: {
+    record: FailureRecord;
+    done: (tab: TabFailures) => void;
+    fail: (e: unknown) => void;
+  }[] = [];
+  let flushScheduled = false;
+  // Records in storage across all tabs; counted once per worker life, then kept up to date.
+  let total: number | undefined;
+
+  async function readTabs(tabIds: number[]): Promise<Map<number, TabFailures>> {
+    const stored = await area.get(tabIds.map(keyOf));
+    const tabs = new Map<number, TabFailures>();
+    for (const tabId of tabIds) {
+      const value = stored[keyOf(tabId)];
+      tabs.set(tabId, isTabFailures(value) ? value : { tabId, failures: [], sinceNavigation: 0 });
+    }
+    return tabs;
   }
 
+  async function countAll(): Promise<number> {
+    return tabsFromSnapshot(await area.get(null)).reduce(
+      (sum, tab) => sum + tab.failures.length,
+      0,
+    );
+  }
+
+  /** Drops the oldest records of any tab until the total fits. Rare: reads everything. */
   async function enforceTotal(): Promise<void> {
     const tabs = tabsFromSnapshot(await area.get(null));
-    let total = tabs.reduce((sum, tab) => sum + tab.failures.length, 0);
-    if (total <= limits.total) return;
+    let count = tabs.reduce((sum, tab) => sum + tab.failures.length, 0);
     const changed = new Set<TabFailures>();
-    while (total > limits.total) {
-      // Drop the oldest record of all tabs.
+    while (count > limits.total) {
       let oldest: TabFailures | undefined;
       for (const tab of tabs) {
         const first = tab.failures[0];
@@ -85,32 +108,68 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
       if (!oldest) break;
       oldest.failures.shift();
       changed.add(oldest);
-      total--;
+      count--;
     }
     const update: Record<string, TabFailures> = {};
     for (const tab of changed) update[keyOf(tab.tabId)] = tab;
-    await area.set(update);
+    if (changed.size) await area.set(update);
+    total = count;
+  }
+
+  async function flush(): Promise<void> {
+    const batch = pending;
+    pending = [];
+    flushScheduled = false;
+    try {
+      total ??= await countAll();
+      const tabs = await readTabs([...new Set(batch.map(({ record }) => record.tabId))]);
+      for (const { record } of batch) {
+        const tab = tabs.get(record.tabId);
+        if (!tab) continue;
+        tab.failures.push(record);
+        tab.sinceNavigation++;
+        total++;
+      }
+      const update: Record<string, TabFailures> = {};
+      for (const tab of tabs.values()) {
+        const over = tab.failures.length - limits.perTab;
+        if (over > 0) {
+          tab.failures.splice(0, over);
+          total -= over;
+        }
+        update[keyOf(tab.tabId)] = tab;
+      }
+      await area.set(update);
+      if (total > limits.total) await enforceTotal();
+      for (const { record, done } of batch) {
+        const tab = tabs.get(record.tabId);
+        if (tab) done(tab);
+      }
+    } catch (error) {
+      total = undefined;
+      for (const { fail } of batch) fail(error);
+    }
   }
 
   return {
-    /** Adds a failure to its tab; returns the tab's updated history. */
+    /**
+     * Adds a failure to its tab; resolves with the tab's history once written. Failures that
+     * arrive within FLUSH_DELAY_MS of each other are written in one step.
+     */
     add(record: FailureRecord): Promise<TabFailures> {
-      return serial(async () => {
-        const tab = await readTab(record.tabId);
-        tab.failures.push(record);
-        if (tab.failures.length > limits.perTab)
-          tab.failures.splice(0, tab.failures.length - limits.perTab);
-        tab.sinceNavigation++;
-        await area.set({ [keyOf(record.tabId)]: tab });
-        await enforceTotal();
-        return tab;
+      return new Promise((done, fail) => {
+        pending.push({ record, done, fail });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setTimeout(() => void serial(flush), FLUSH_DELAY_MS);
+        }
       });
     },
 
     /** A top-level navigation started in the tab: the badge count starts again. */
     navigated(tabId: number): Promise<TabFailures> {
       return serial(async () => {
-        const tab = await readTab(tabId);
+        const tab = (await readTabs([tabId])).get(tabId) as TabFailures;
         if (tab.sinceNavigation !== 0) {
           tab.sinceNavigation = 0;
           await area.set({ [keyOf(tabId)]: tab });
@@ -120,7 +179,10 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
     },
 
     removeTab(tabId: number): Promise<void> {
-      return serial(() => area.remove(keyOf(tabId)));
+      return serial(async () => {
+        await area.remove(keyOf(tabId));
+        total = undefined;
+      });
     },
 
     all(): Promise<TabFailures[]> {

@@ -1,0 +1,9 @@
+// Which webRequest events the background listens to, with which options. Kept apart from the
+// listeners so the overhead benchmark (bench/overhead.ts) can build an extension whose
+// listeners do nothing but are registered exactly the same way.
+
+/** Every URL: an auth failure can come from any host. */
+export const REQUEST_FILTER = { urls: ['<all_urls>'] };
+
+/** onSendHeaders: the request headers (plus "extraHeaders" on Chrome, see platform/browser). */
+export const SEND_HEADERS_OPTIONS = ['requestHeaders'] as const;
