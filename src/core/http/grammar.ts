@@ -4,7 +4,11 @@
  * index-based over the original string (charCodeAt, no regex), so every scan is linear.
  */
 import { decodeLatin1, decodeUtf8 } from '../encoding';
-import { type Params, PROBLEM_CODES, type Problem, type ProblemCode } from './types';
+import type { Params, Problem, ProblemCode } from './types';
+import * as types from './types';
+
+/** Local binding (see auth-list.ts: imported bindings are getters under CommonJS loaders). */
+const PROBLEM_CODES = types.PROBLEM_CODES;
 
 /** At most this many problems are recorded per parsed value (hostile input stays cheap). */
 export const MAX_PROBLEMS = 64;
@@ -49,9 +53,17 @@ export function scanToken(s: string, i: number): number {
   return i;
 }
 
-/** A new, empty parameter object that cannot be polluted (null prototype). */
+/**
+ * Parameter objects inherit from an empty, prototype-less object: no `__proto__` accessor,
+ * `constructor` or `toString` in the chain, so any name is just an own key. Unlike
+ * `Object.create(null)` (a dictionary-mode object in V8), these stay fast-mode objects.
+ */
+const ParamsBase = function ParamsBase(this: Params) {} as unknown as new () => Params;
+ParamsBase.prototype = Object.create(null);
+
+/** A new, empty parameter object that cannot be polluted. */
 export function createParams(): Params {
-  return Object.create(null) as Params;
+  return new ParamsBase();
 }
 
 /** Collects problems for one parsed value, capped at `MAX_PROBLEMS`. */
@@ -76,16 +88,18 @@ export class ProblemSink {
 
 /** Removes quoted-pair backslashes from `s[start, end)` (RFC 9110 §5.6.4). */
 export function unescapeQuoted(s: string, start: number, end: number): string {
-  let out = '';
+  // Slices joined once: many tiny `+=` would build a deep rope for a hostile input.
+  const parts: string[] = [];
   let from = start;
   for (let i = start; i < end; i++) {
     if (s.charCodeAt(i) === BACKSLASH) {
-      out += s.slice(from, i);
+      parts.push(s.slice(from, i));
       i++;
       from = i;
     }
   }
-  return out + s.slice(from, Math.min(end, s.length));
+  parts.push(s.slice(from, Math.min(end, s.length)));
+  return parts.join('');
 }
 
 /**
@@ -186,32 +200,31 @@ export function quote(value: string): string {
   return `${out + value.slice(from)}"`;
 }
 
-const SCHEMES: Record<string, string> = {
-  basic: 'Basic',
-  bearer: 'Bearer',
-  digest: 'Digest',
-  dpop: 'DPoP',
-  negotiate: 'Negotiate',
-  ntlm: 'NTLM',
-  mutual: 'Mutual',
-  hoba: 'HOBA',
-  'aws4-hmac-sha256': 'AWS4-HMAC-SHA256',
-  'scram-sha-1': 'SCRAM-SHA-1',
-  'scram-sha-256': 'SCRAM-SHA-256',
-  vapid: 'vapid',
-  privatetoken: 'PrivateToken',
-  concealed: 'Concealed',
-};
+const SCHEMES = new Map<string, string>([
+  ['basic', 'Basic'],
+  ['bearer', 'Bearer'],
+  ['digest', 'Digest'],
+  ['dpop', 'DPoP'],
+  ['negotiate', 'Negotiate'],
+  ['ntlm', 'NTLM'],
+  ['mutual', 'Mutual'],
+  ['hoba', 'HOBA'],
+  ['aws4-hmac-sha256', 'AWS4-HMAC-SHA256'],
+  ['scram-sha-1', 'SCRAM-SHA-1'],
+  ['scram-sha-256', 'SCRAM-SHA-256'],
+  ['vapid', 'vapid'],
+  ['privatetoken', 'PrivateToken'],
+  ['concealed', 'Concealed'],
+]);
 
 /** The registered spelling of a known auth-scheme, or `scheme` unchanged. */
 export function canonicalScheme(scheme: string): string {
-  const known = SCHEMES[scheme.toLowerCase()];
-  return known !== undefined && Object.hasOwn(SCHEMES, scheme.toLowerCase()) ? known : scheme;
+  return SCHEMES.get(scheme.toLowerCase()) ?? scheme;
 }
 
 /** True when `word` (any case) is a registered auth-scheme name. */
 export function isKnownScheme(word: string): boolean {
-  return Object.hasOwn(SCHEMES, word.toLowerCase());
+  return SCHEMES.has(word.toLowerCase());
 }
 
 /** attr-char, RFC 8187 §3.2.1. */

@@ -4,8 +4,8 @@
  * RFC 9470, RFC 9728), Digest (RFC 7616), DPoP (RFC 9449), Negotiate / NTLM (RFC 4559),
  * HOBA (RFC 7486), Mutual (RFC 8120) and AWS4-HMAC-SHA256.
  */
-import { parseAuthList } from './auth-list';
-import { canonicalScheme, ProblemSink, quote, quoteIfNeeded } from './grammar';
+import * as authList from './auth-list';
+import * as grammar from './grammar';
 import type {
   BearerChallenge,
   Challenge,
@@ -13,6 +13,12 @@ import type {
   DigestChallenge,
   Problem,
 } from './types';
+
+// Local bindings (see auth-list.ts: imported bindings are getters under CommonJS loaders).
+const { parseAuthList } = authList;
+const { canonicalScheme, quote, quoteIfNeeded } = grammar;
+const ProblemSink = grammar.ProblemSink;
+type ProblemSink = grammar.ProblemSink;
 
 /**
  * Parses a WWW-Authenticate or Proxy-Authenticate value. Pass every field line (`string[]`)

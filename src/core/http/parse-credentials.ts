@@ -7,25 +7,19 @@
  * header (placeholders, empty or duplicated schemes, quoted or JSON tokens, joined headers,
  * `Basic user:pass`, ...), each as a problem with a stable code from `PROBLEM_CODES`.
  */
-import {
-  decodeBase64,
-  decodeBase64Lenient,
-  decodeLatin1,
-  decodeUtf8,
-  isBase64Chars,
-} from '../encoding';
-import { decodeJwt, isJwtShaped } from '../jwt/decode-jwt';
-import { parseAuthList } from './auth-list';
-import {
-  canonicalScheme,
-  createParams,
-  decodeExtValue,
-  isKnownScheme,
-  ProblemSink,
-  scanToken,
-  T68,
-} from './grammar';
+import * as encoding from '../encoding';
+import * as jwtModule from '../jwt/decode-jwt';
+import * as authList from './auth-list';
+import * as grammar from './grammar';
 import type { AwsCredentials, Challenge, Credentials, CredentialsResult } from './types';
+
+// Local bindings (see auth-list.ts: imported bindings are getters under CommonJS loaders).
+const { decodeBase64, decodeBase64Lenient, decodeLatin1, decodeUtf8, isBase64Chars } = encoding;
+const { decodeJwt, isJwtShaped } = jwtModule;
+const { parseAuthList } = authList;
+const { canonicalScheme, createParams, decodeExtValue, isKnownScheme, scanToken, T68 } = grammar;
+const ProblemSink = grammar.ProblemSink;
+type ProblemSink = grammar.ProblemSink;
 
 /** Schemes whose credentials are auth-params rather than a token68. */
 const PARAM_SCHEMES = new Set(['Digest', 'AWS4-HMAC-SHA256', 'Mutual', 'HOBA']);

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeBase64,
+  decodeBase64Lenient,
+  decodeBase64Url,
+  decodeBase64UrlToString,
+  decodeLatin1,
+  decodeUtf8,
+  encodeBase64,
+  encodeBase64Url,
+  encodeUtf8,
+} from '../../src/core/encoding';
+
+const bytes = (...b: number[]) => Uint8Array.from(b);
+
+describe('base64 (RFC 4648 §10 test vectors)', () => {
+  const vectors: [string, string][] = [
+    ['', ''],
+    ['f', 'Zg=='],
+    ['fo', 'Zm8='],
+    ['foo', 'Zm9v'],
+    ['foob', 'Zm9vYg=='],
+    ['fooba', 'Zm9vYmE='],
+    ['foobar', 'Zm9vYmFy'],
+  ];
+  for (const [plain, encoded] of vectors) {
+    it(`${JSON.stringify(plain)} <-> ${JSON.stringify(encoded)}`, () => {
+      expect(encodeBase64(encodeUtf8(plain))).toBe(encoded);
+      expect(decodeUtf8(decodeBase64(encoded) ?? bytes(0xff))).toBe(plain);
+      expect(decodeBase64Url(encoded.replace(/=+$/, ''))).toEqual(encodeUtf8(plain));
+    });
+  }
+
+  it('strict base64 wants padding and the standard alphabet', () => {
+    expect(decodeBase64('Zg')).toBeUndefined();
+    expect(decodeBase64('Zg=a')).toBeUndefined();
+    expect(decodeBase64('Z===')).toBeUndefined();
+    expect(decodeBase64('-_-_')).toBeUndefined();
+    expect(decodeBase64('+/+/')).toEqual(bytes(0xfb, 0xff, 0xbf));
+    expect(decodeBase64Lenient('Zg')).toEqual(bytes(0x66));
+    expect(decodeBase64Lenient('Zg=')).toBeUndefined();
+  });
+
+  it('strict base64url refuses padding, "+", "/" and non-ASCII', () => {
+    expect(decodeBase64Url('Zg==')).toBeUndefined();
+    expect(decodeBase64Url('+/+/')).toBeUndefined();
+    expect(decodeBase64Url('-_-_')).toEqual(bytes(0xfb, 0xff, 0xbf));
+    expect(decodeBase64Url('Zm9v\u00e9')).toBeUndefined();
+    expect(decodeBase64Url('Zm9vY')).toBeUndefined();
+  });
+
+  it('round-trips any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+        expect(decodeBase64(encodeBase64(b))).toEqual(b);
+        expect(decodeBase64Url(encodeBase64Url(b))).toEqual(b);
+      }),
+    );
+  });
+});
+
+describe('UTF-8 (RFC 3629)', () => {
+  it('round-trips any well-formed string, also straight from base64url', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => {
+        expect(decodeUtf8(encodeUtf8(s))).toBe(s);
+        expect(decodeBase64UrlToString(encodeBase64Url(encodeUtf8(s)))).toBe(s);
+      }),
+    );
+  });
+
+  it('refuses overlongs, surrogates, truncated sequences and code points past U+10FFFF', () => {
+    expect(decodeUtf8(bytes(0xc0, 0xaf))).toBeUndefined();
+    expect(decodeUtf8(bytes(0xe0, 0x80, 0xaf))).toBeUndefined();
+    expect(decodeUtf8(bytes(0xed, 0xa0, 0x80))).toBeUndefined();
+    expect(decodeUtf8(bytes(0xe2, 0x82))).toBeUndefined();
+    expect(decodeUtf8(bytes(0xf4, 0x90, 0x80, 0x80))).toBeUndefined();
+    expect(decodeUtf8(bytes(0x80))).toBeUndefined();
+    expect(decodeUtf8(bytes(0xf0, 0x9f, 0x98, 0x80))).toBe('😀');
+  });
+
+  it('encodes a lone surrogate as U+FFFD', () => {
+    expect(encodeUtf8('\ud800')).toEqual(bytes(0xef, 0xbf, 0xbd));
+  });
+
+  it('ISO-8859-1 maps each byte to the same code point', () => {
+    expect(decodeLatin1(bytes(0x66, 0xe4, 0xff))).toBe('fä\u00ff');
+  });
+
+  it('decodes long inputs (chunked String.fromCharCode)', () => {
+    const long = 'é'.repeat(10000) + 'a'.repeat(10000);
+    expect(decodeUtf8(encodeUtf8(long))).toBe(long);
+  });
+});
