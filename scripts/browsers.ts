@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import puppeteer, { type Page, type Browser as PuppeteerBrowser } from 'puppeteer-core';
-import type { TabFailures } from '../src/background/store';
+import { type TabFailures, tabsFromSnapshot } from '../src/background/store';
 
 const CHROMIUM_PATHS = [
   '/usr/bin/chromium',
@@ -92,10 +92,8 @@ export async function launchChromium(
     worker,
     extensionId,
     extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
-    storedTabs: () =>
-      worker.evaluate(
-        async () => Object.values(await chrome.storage.session.get(null)) as TabFailures[],
-      ),
+    storedTabs: async () =>
+      tabsFromSnapshot(await worker.evaluate(() => chrome.storage.session.get(null))),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -152,12 +150,13 @@ export async function launchFirefox(
     browser,
     addonId,
     extensionPage,
-    storedTabs: () =>
-      extensionPage.evaluate(async () => {
-        // biome-ignore lint/suspicious/noExplicitAny: the extension page's own WebExtension global
-        const ext = (globalThis as any).browser;
-        return Object.values(await ext.storage.session.get(null)) as TabFailures[];
-      }),
+    storedTabs: async () =>
+      tabsFromSnapshot(
+        await extensionPage.evaluate(
+          // biome-ignore lint/suspicious/noExplicitAny: the extension page's own WebExtension global
+          () => (globalThis as any).browser.storage.session.get(null) as Record<string, unknown>,
+        ),
+      ),
     close: () => browser.close(),
   };
 }

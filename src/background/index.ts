@@ -3,15 +3,21 @@
 // the first requests of a page (BROWSER-NOTES, seen here).
 import { browser, EXTRA_HEADERS } from '../platform/browser';
 import { showBadge } from './badge';
-import { createCapture } from './capture';
-import { REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
+import { CAPTURED_STATUSES, createCapture } from './capture';
+import { createDiagnosis } from './diagnosis';
+import { COMPLETED_OPTIONS, REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
 import { createStore } from './store';
 
 const store = createStore(browser.storage.session);
+const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
 
 const capture = createCapture({
-  onFailure(record) {
-    void store.add(record).then((tab) => showBadge(tab.tabId, tab.sinceNavigation));
+  onExchange(tabId, exchange, failure) {
+    void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
+      if (!record) return;
+      const tab = await store.add(record);
+      await showBadge(tab.tabId, tab.sinceNavigation);
+    });
   },
   onNavigation(tabId) {
     void store.navigated(tabId).then((tab) => showBadge(tabId, tab.sinceNavigation));
@@ -22,9 +28,15 @@ browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, REQUEST_FILT
   ...SEND_HEADERS_OPTIONS,
   ...EXTRA_HEADERS,
 ]);
-browser.webRequest.onCompleted.addListener(capture.onCompleted, REQUEST_FILTER);
+browser.webRequest.onCompleted.addListener(capture.onCompleted, REQUEST_FILTER, [
+  ...COMPLETED_OPTIONS,
+  ...EXTRA_HEADERS,
+]);
 browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, REQUEST_FILTER);
-browser.tabs.onRemoved.addListener((tabId) => void store.removeTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void store.removeTab(tabId);
+  void diagnosis.removeTab(tabId);
+});
 
 // A first install opens a page that says what the extension watches and keeps. (Tests also use
 // it: it is an extension page that Firefox's WebDriver BiDi can read, see test/e2e.)

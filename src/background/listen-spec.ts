@@ -7,3 +7,6 @@ export const REQUEST_FILTER = { urls: ['<all_urls>'] };
 
 /** onSendHeaders: the request headers (plus "extraHeaders" on Chrome, see platform/browser). */
 export const SEND_HEADERS_OPTIONS = ['requestHeaders'] as const;
+
+/** onCompleted: the response headers (WWW-Authenticate, Date, Server, Set-Cookie, CORS). */
+export const COMPLETED_OPTIONS = ['responseHeaders'] as const;

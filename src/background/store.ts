@@ -2,9 +2,13 @@
 // the background and the extension pages, and it outlives the MV3 service worker, which the
 // browser may stop at any moment (BROWSER-NOTES: "The MV3 worker stops after ~30 s idle").
 import type { CredentialKind } from '../core/credential-kinds';
+import type { Diagnosis } from '../core/diagnose';
 import type { Storage } from '../platform/browser';
 
-/** One captured auth failure. Holds no secret: credential kinds, never values. */
+/**
+ * One captured auth failure, as shown by the popup. Holds no secret: credential kinds, and
+ * diagnoses whose evidence the core has already masked.
+ */
 export interface FailureRecord {
   id: string;
   tabId: number;
@@ -16,6 +20,10 @@ export interface FailureRecord {
   /** webRequest resource type: xmlhttprequest, main_frame, image, ... */
   type: string;
   carried: CredentialKind[];
+  /** Most likely first. */
+  diagnoses: Diagnosis[];
+  /** Platform ids the response points to (nginx, express, ...). */
+  platforms: string[];
 }
 
 export interface TabFailures {

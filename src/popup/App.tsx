@@ -62,6 +62,7 @@ export function App() {
 
 function FailureRow({ failure }: { failure: FailureRecord }) {
   const carried = failure.carried.map((kind) => CARRIED_LABEL[kind] ?? kind).join(', ');
+  const top = failure.diagnoses?.[0];
   return (
     <li class="failure" data-failure-id={failure.id} data-status={failure.status}>
       <div class="failure-line">
@@ -74,6 +75,12 @@ function FailureRow({ failure }: { failure: FailureRecord }) {
         </span>
         <time dateTime={new Date(failure.time).toISOString()}>{clockTime(failure.time)}</time>
       </div>
+      {top && (
+        <div class="diagnosis" data-diagnosis={top.id} data-severity={top.severity}>
+          <div class="diagnosis-title">{top.title}</div>
+          {top.fixes[0] && <div class="fix">Fix: {top.fixes[0]}</div>}
+        </div>
+      )}
       <div class="carried">{carried ? `Sent: ${carried}` : 'Sent no credentials'}</div>
     </li>
   );

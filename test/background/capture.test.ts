@@ -1,30 +1,43 @@
 import { describe, expect, test } from 'vitest';
 import { createCapture } from '../../src/background/capture';
-import type { FailureRecord } from '../../src/background/store';
+import type { Exchange } from '../../src/core/exchange';
+
+interface Seen {
+  tabId: number;
+  exchange: Exchange;
+  failure: boolean;
+}
 
 function setup(statuses?: ReadonlySet<number>) {
-  const failures: FailureRecord[] = [];
+  const seen: Seen[] = [];
   const navigations: number[] = [];
   const capture = createCapture(
     {
-      onFailure: (record) => failures.push(record),
+      onExchange: (tabId, exchange, failure) => seen.push({ tabId, exchange, failure }),
       onNavigation: (tabId) => navigations.push(tabId),
     },
     statuses,
   );
-  return { capture, failures, navigations };
+  const failures = () => seen.filter((s) => s.failure).map((s) => s.exchange);
+  return { capture, seen, failures, navigations };
 }
 
-const sent = (requestId: string, headers: { name: string; value?: string }[] = [], extra = {}) => ({
+type Headers = { name: string; value?: string }[];
+const sent = (requestId: string, requestHeaders: Headers = [], extra = {}) => ({
   requestId,
   tabId: 3,
   type: 'xmlhttprequest' as const,
   timeStamp: 1000,
   url: `https://api.example.test/${requestId}`,
-  requestHeaders: headers,
+  requestHeaders,
   ...extra,
 });
-const completed = (requestId: string, statusCode: number, extra = {}) => ({
+const completed = (
+  requestId: string,
+  statusCode: number,
+  responseHeaders: Headers = [],
+  extra = {},
+) => ({
   requestId,
   tabId: 3,
   type: 'xmlhttprequest' as const,
@@ -32,29 +45,36 @@ const completed = (requestId: string, statusCode: number, extra = {}) => ({
   url: `https://api.example.test/${requestId}`,
   method: 'GET',
   statusCode,
+  statusLine: `HTTP/1.1 ${statusCode} Something`,
+  responseHeaders,
   ...extra,
 });
 
 describe('capture of webRequest events', () => {
-  test('records a 401 and a 407 with what the request carried and when it was sent', () => {
+  test('a 401 and a 407 become exchanges with both sides headers and the send time', () => {
     const { capture, failures } = setup();
     capture.onSendHeaders(sent('a', [{ name: 'Authorization', value: 'Bearer x' }]));
-    capture.onCompleted(completed('a', 401));
+    capture.onCompleted(completed('a', 401, [{ name: 'WWW-Authenticate', value: 'Bearer' }]));
     capture.onSendHeaders(sent('b', [{ name: 'Proxy-Authorization', value: 'Basic eA==' }]));
     capture.onCompleted(completed('b', 407));
-    expect(failures).toEqual([
-      expect.objectContaining({
-        url: 'https://api.example.test/a',
-        status: 401,
-        time: 1000,
-        carried: ['authorization'],
-      }),
-      expect.objectContaining({ status: 407, carried: ['proxy-authorization'] }),
-    ]);
+    const [a, b] = failures();
+    expect(a?.request).toMatchObject({
+      method: 'GET',
+      url: 'https://api.example.test/a',
+      time: 1000,
+      headers: [{ name: 'Authorization', value: 'Bearer x' }],
+    });
+    expect(a?.response).toMatchObject({
+      status: 401,
+      statusText: 'Something',
+      time: 1250,
+      headers: [{ name: 'WWW-Authenticate', value: 'Bearer' }],
+    });
+    expect(b?.response.status).toBe(407);
     expect(capture.inFlightCount).toBe(0);
   });
 
-  test('a successful request, a 403 or a 500 is not a failure by default', () => {
+  test('a 200, 403, 500 or 302 is no failure by default', () => {
     const { capture, failures } = setup();
     for (const [id, status] of [
       ['ok', 200],
@@ -65,14 +85,33 @@ describe('capture of webRequest events', () => {
       capture.onSendHeaders(sent(id));
       capture.onCompleted(completed(id, status));
     }
-    expect(failures).toEqual([]);
+    expect(failures()).toEqual([]);
   });
 
-  test('403 is captured when the statuses include it', () => {
+  test('successes are passed on only when later diagnoses need them', () => {
+    const { capture, seen } = setup();
+    capture.onSendHeaders(sent('plain'));
+    capture.onCompleted(completed('plain', 200));
+    capture.onSendHeaders(sent('token', [{ name: 'Authorization', value: 'Bearer x' }]));
+    capture.onCompleted(completed('token', 200));
+    capture.onSendHeaders(sent('login'));
+    capture.onCompleted(completed('login', 200, [{ name: 'Set-Cookie', value: 'sid=1' }]));
+    capture.onSendHeaders(sent('cors'));
+    capture.onCompleted(
+      completed('cors', 204, [{ name: 'Access-Control-Allow-Credentials', value: 'true' }]),
+    );
+    expect(seen.map((s) => [s.exchange.id, s.failure])).toEqual([
+      ['token', false],
+      ['login', false],
+      ['cors', false],
+    ]);
+  });
+
+  test('403 is a failure when the statuses include it', () => {
     const { capture, failures } = setup(new Set([401, 403, 407]));
     capture.onSendHeaders(sent('f'));
     capture.onCompleted(completed('f', 403));
-    expect(failures.map((f) => f.status)).toEqual([403]);
+    expect(failures().map((f) => f.response.status)).toEqual([403]);
   });
 
   test('keeps the last hop of a redirected request (same requestId)', () => {
@@ -80,7 +119,7 @@ describe('capture of webRequest events', () => {
     capture.onSendHeaders(sent('r', [{ name: 'Authorization', value: 'Bearer x' }]));
     capture.onSendHeaders(sent('r', [], { timeStamp: 1100 }));
     capture.onCompleted(completed('r', 401));
-    expect(failures[0]).toMatchObject({ carried: [], time: 1100 });
+    expect(failures()[0]?.request).toMatchObject({ headers: [], time: 1100 });
   });
 
   test('forgets requests that end in a network error', () => {
@@ -88,13 +127,13 @@ describe('capture of webRequest events', () => {
     capture.onSendHeaders(sent('e'));
     capture.onErrorOccurred({ requestId: 'e' });
     expect(capture.inFlightCount).toBe(0);
-    expect(failures).toEqual([]);
+    expect(failures()).toEqual([]);
   });
 
-  test('a failure whose send event was missed (worker just started) is still recorded', () => {
+  test('a failure whose send event was missed (worker just started) is still passed on', () => {
     const { capture, failures } = setup();
-    capture.onCompleted(completed('late', 401, { url: 'https://api.example.test/x?api_key=k' }));
-    expect(failures[0]).toMatchObject({ time: 1250, carried: ['api-key'] });
+    capture.onCompleted(completed('late', 401));
+    expect(failures()[0]?.request).toMatchObject({ time: 1250, headers: [] });
   });
 
   test('a top-level document load is a navigation of its tab', () => {

@@ -15,6 +15,8 @@ function fakeFailure(overrides: Partial<FailureRecord> = {}): FailureRecord {
     time: 1_700_000_000_000 + n,
     type: 'xmlhttprequest',
     carried: [],
+    diagnoses: [],
+    platforms: [],
     ...overrides,
   };
 }

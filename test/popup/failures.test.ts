@@ -11,6 +11,8 @@ const failure = (id: string, tabId: number, time: number): FailureRecord => ({
   status: 401,
   type: 'xmlhttprequest',
   carried: [],
+  diagnoses: [],
+  platforms: [],
 });
 const tab = (tabId: number, ...failures: FailureRecord[]): TabFailures => ({
   tabId,

@@ -1,0 +1,101 @@
+// Diagnoses captured failures with what came before in the same tab. Each tab has its own
+// diagnosis context (credentials seen, successes, cookies set, ...): kept in memory for speed
+// and saved to storage.session shortly after it changes, so a restarted service worker picks
+// it up again (BROWSER-NOTES: the MV3 worker stops after ~30 s idle and loses its globals).
+
+import { createContext, type DiagnosisContext, recordExchange } from '../core/context';
+import { credentialKinds } from '../core/credential-kinds';
+import { diagnose } from '../core/diagnose';
+import type { Exchange } from '../core/exchange';
+import type { Storage } from '../platform/browser';
+import type { FailureRecord } from './store';
+
+const CONTEXT_PREFIX = 'ctx:';
+const SAVE_DELAY_MS = 1000;
+
+function isContext(value: unknown): value is DiagnosisContext {
+  return typeof value === 'object' && value !== null && (value as DiagnosisContext).version === 1;
+}
+
+/** The stored form of one failure: what the popup shows, secrets already masked by the core. */
+export function failureRecord(
+  tabId: number,
+  exchange: Exchange,
+  context: DiagnosisContext,
+  statuses: ReadonlySet<number>,
+): FailureRecord | undefined {
+  const failure = diagnose(exchange, context, { statuses });
+  if (!failure) return undefined;
+  return {
+    id: `${exchange.id ?? 'request'}@${Math.round(exchange.response.time)}`,
+    tabId,
+    method: failure.method,
+    url: failure.url,
+    status: failure.status,
+    time: exchange.request.time,
+    type: exchange.request.type ?? '',
+    carried: credentialKinds(exchange.request.headers, exchange.request.url),
+    diagnoses: failure.diagnoses,
+    platforms: failure.platforms.map((platform) => platform.id),
+  };
+}
+
+export function createDiagnosis(area: Storage.StorageArea, statuses: ReadonlySet<number>) {
+  const contexts = new Map<number, Promise<DiagnosisContext>>();
+  const unsaved = new Set<number>();
+  let saveScheduled = false;
+
+  function contextOf(tabId: number): Promise<DiagnosisContext> {
+    let context = contexts.get(tabId);
+    if (!context) {
+      const key = `${CONTEXT_PREFIX}${tabId}`;
+      context = area.get(key).then(
+        (stored) => (isContext(stored[key]) ? stored[key] : createContext()),
+        () => createContext(),
+      );
+      contexts.set(tabId, context);
+    }
+    return context;
+  }
+
+  function scheduleSave(tabId: number): void {
+    unsaved.add(tabId);
+    if (saveScheduled) return;
+    saveScheduled = true;
+    setTimeout(async () => {
+      saveScheduled = false;
+      const update: Record<string, DiagnosisContext> = {};
+      for (const id of unsaved) {
+        const context = contexts.get(id);
+        if (context) update[`${CONTEXT_PREFIX}${id}`] = await context;
+      }
+      unsaved.clear();
+      await area.set(update).catch(() => undefined);
+    }, SAVE_DELAY_MS);
+  }
+
+  return {
+    /**
+     * Diagnoses `exchange` if it failed (resolving with the record), then remembers it as
+     * context for the tab's later requests. Exchanges of one tab are handled in arrival order.
+     */
+    async handle(
+      tabId: number,
+      exchange: Exchange,
+      failure: boolean,
+    ): Promise<FailureRecord | undefined> {
+      const context = await contextOf(tabId);
+      const record = failure ? failureRecord(tabId, exchange, context, statuses) : undefined;
+      recordExchange(context, exchange);
+      scheduleSave(tabId);
+      return record;
+    },
+
+    /** The tab closed: forget its context. */
+    async removeTab(tabId: number): Promise<void> {
+      contexts.delete(tabId);
+      unsaved.delete(tabId);
+      await area.remove(`${CONTEXT_PREFIX}${tabId}`);
+    },
+  };
+}

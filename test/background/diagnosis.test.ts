@@ -1,0 +1,88 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { CAPTURED_STATUSES } from '../../src/background/capture';
+import { createDiagnosis } from '../../src/background/diagnosis';
+import { createExchange, headers } from '../../src/core/exchange';
+import { browser } from '../../src/platform/browser';
+
+beforeEach(() => fakeBrowser.reset());
+
+const TOKEN = 'tok_0123456789abcdefghijklmnop';
+const api = 'https://api.example.test/items';
+
+describe('diagnosis of captured failures in the background', () => {
+  test('a 401 gets ranked diagnoses, masked, and the kinds of credential it carried', async () => {
+    const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const record = await diagnosis.handle(
+      4,
+      createExchange({
+        id: 'r1',
+        request: { url: api, headers: headers({ Authorization: 'Bearer undefined' }) },
+        response: { headers: headers({ 'WWW-Authenticate': 'Bearer realm="api"' }) },
+      }),
+      true,
+    );
+    expect(record?.diagnoses[0]?.id).toBe('placeholder-token');
+    expect(record).toMatchObject({ tabId: 4, status: 401, carried: ['authorization'] });
+  });
+
+  test('a success is not a failure, but it is remembered for the tab', async () => {
+    const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const withToken = { url: api, headers: headers({ Authorization: `Bearer ${TOKEN}` }) };
+    expect(
+      await diagnosis.handle(
+        1,
+        createExchange({ request: withToken, response: { status: 200 } }),
+        false,
+      ),
+    ).toBeUndefined();
+    const later = await diagnosis.handle(
+      1,
+      createExchange({ request: { url: `${api}/2`, time: Date.UTC(2026, 0, 1, 0, 1) } }),
+      true,
+    );
+    expect(later?.diagnoses.map((d) => d.id)).toContain('credentials-not-forwarded');
+    // Another tab has its own history.
+    const otherTab = await diagnosis.handle(
+      2,
+      createExchange({ request: { url: `${api}/3` } }),
+      true,
+    );
+    expect(otherTab?.diagnoses.map((d) => d.id)).not.toContain('credentials-not-forwarded');
+  });
+
+  test('the tab history survives the service worker restarting', async () => {
+    const first = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    await first.handle(
+      1,
+      createExchange({
+        request: { url: api, headers: headers({ 'X-API-Key': TOKEN }) },
+        response: { status: 200 },
+      }),
+      false,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the context is saved within 1 s
+    const restarted = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const record = await restarted.handle(
+      1,
+      createExchange({ request: { url: `${api}/2` } }),
+      true,
+    );
+    expect(record?.diagnoses.map((d) => d.id)).toContain('credentials-not-forwarded');
+  });
+
+  test('no raw credential reaches the stored record', async () => {
+    const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const record = await diagnosis.handle(
+      1,
+      createExchange({
+        request: {
+          url: `${api}?api_key=${TOKEN}`,
+          headers: headers({ Authorization: `Bearer ${TOKEN}` }),
+        },
+      }),
+      true,
+    );
+    expect(JSON.stringify(record)).not.toContain(TOKEN);
+  });
+});
