@@ -2,9 +2,18 @@
 export function hostPath(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}${parsed.search}`;
+    return safeDecode(`${parsed.host}${parsed.pathname}${parsed.search}`);
   } catch {
     return url;
+  }
+}
+
+/** Percent-escapes made readable (`%E2%80%A6` -> `…`); malformed escapes stay as they are. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURI(text);
+  } catch {
+    return text;
   }
 }
 
