@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url, encodeUtf8 } from '../../../src/core/encoding';
 import { decodeJwt, isJwtShaped } from '../../../src/core/jwt/decode-jwt';
+import { JWT_CASES } from './jwt-cases';
 
 const seg = (v: unknown): string => encodeBase64Url(encodeUtf8(JSON.stringify(v)));
 const codes = (t: string) => decodeJwt(t).problems.map((p) => p.code);
@@ -104,4 +105,13 @@ describe('isJwtShaped', () => {
     expect(isJwtShaped('eyJhbGciOiJIUzI1NiJ9.e30')).toBe(false);
     expect(isJwtShaped('eyJhbGciOiJIUzI1NiJ9.e30.a+b')).toBe(false);
   });
+});
+
+describe('decodeJwt: the shared case table (also scored in bench/parsers.ts)', () => {
+  for (const c of JWT_CASES) {
+    it(c.name, () => {
+      const { jwt } = decodeJwt(c.token);
+      expect(jwt?.payload ?? null).toEqual(c.payload);
+    });
+  }
 });
