@@ -69,7 +69,7 @@ const basicRejected: Rule = (facts, found) => {
   if (facts.status !== 401 && facts.status !== 407) return undefined;
   const auth = basicAuth(facts);
   if (!auth) return undefined;
-  if (hasFormatProblem(found)) return undefined;
+  if (hasFormatProblem(found) || found.has('scheme-mismatch')) return undefined;
   if (found.has('basic-not-encoded') || found.has('basic-malformed')) return undefined;
   const user = auth.credentials?.basic?.username;
   const evidence = [

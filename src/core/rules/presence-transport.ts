@@ -78,18 +78,43 @@ const noCredentials: Rule = (facts) => {
 /** Header and query credentials sent earlier to this origin, missing now (the "token not sent later" bug). */
 const notForwarded: Rule = (facts) => {
   const history = facts.history;
-  if (!history || facts.preflight) return undefined;
+  if (!history || facts.preflight || facts.stripped.includes('authorization')) return undefined;
   const missing = history.credentials.filter(
     (seen) =>
       seen.kind !== 'cookie' &&
       seen.kind !== 'proxy-authorization' &&
+      // Challenge-response schemes start every exchange without credentials.
+      !/^(digest|negotiate|ntlm)\b/i.test(seen.display) &&
       !facts.sent.some((c) => c.kind === seen.kind && c.name === seen.name),
   );
-  if (missing.length === 0 || facts.stripped.includes('authorization')) return undefined;
-  // Prefer one that worked.
-  missing.sort((a, b) => (b.lastSuccess ?? -1) - (a.lastSuccess ?? -1));
-  const seen = missing[0];
-  if (!seen) return undefined;
+  if (missing.length === 0) return undefined;
+  const asked = askedFor(facts);
+  const scored = missing.map((seen) => {
+    const scheme =
+      seen.kind === 'authorization' ? (seen.display.split(' ')[0] ?? '').toLowerCase() : '';
+    const fits =
+      seen.kind === 'authorization'
+        ? asked.schemes.length === 0
+          ? asked.apiKey
+            ? false
+            : undefined
+          : asked.schemes.includes(scheme)
+        : asked.apiKey
+          ? true
+          : asked.schemes.length > 0
+            ? false
+            : undefined;
+    let confidence =
+      fits === false ? 0.4 : seen.lastSuccess !== undefined ? (fits ? 0.95 : 0.85) : 0.75;
+    // The request does carry another credential: perhaps another API on the same origin.
+    if (facts.sent.some((c) => c.kind !== 'cookie' || isSessionCookieName(c.name)))
+      confidence = Math.min(confidence, 0.45);
+    return { seen, confidence };
+  });
+  scored.sort((a, b) => b.confidence - a.confidence);
+  const best = scored[0];
+  if (!best) return undefined;
+  const { seen, confidence } = best;
   const label =
     seen.kind === 'authorization'
       ? 'Authorization header'
@@ -104,12 +129,18 @@ const notForwarded: Rule = (facts) => {
     evidence.push(
       `That credential worked: ${seen.lastSuccessStatus} for ${seen.lastSuccessUrl} at ${formatUtc(seen.lastSuccess)}`,
     );
-  return {
-    id: 'credentials-not-forwarded',
-    confidence: seen.lastSuccess !== undefined ? 0.95 : 0.8,
-    evidence,
-  };
+  if (asked.schemes.length > 0) evidence.push(`The server asks for: ${asked.schemes.join(', ')}`);
+  return { id: 'credentials-not-forwarded', confidence, evidence };
 };
+
+/** What the server asks for: challenge schemes (lower case), and whether it wants an API key. */
+function askedFor(facts: Facts): { schemes: string[]; apiKey: boolean } {
+  const schemes = facts.challenges.map((c) => c.scheme.toLowerCase());
+  const apiKey =
+    schemes.some((s) => /^(api-?key|apikey|key)$/.test(s)) ||
+    /api[ _-]?key|x-api-key/i.test(facts.bodyMessage ?? '');
+  return { schemes, apiKey };
+}
 
 const redirectDropped: Rule = (facts) => {
   if (has(facts, 'authorization') || !facts.url) return undefined;

@@ -61,9 +61,11 @@ const invalidToken: Rule = (facts, found) => {
   return { id: 'invalid-token', confidence: byCode ? 0.9 : 0.75, evidence };
 };
 
-const invalidRequest: Rule = (facts) => {
+const invalidRequest: Rule = (facts, found) => {
   if (facts.serverError?.error !== 'invalid_request') return undefined;
-  return { id: 'invalid-request', confidence: 0.85, evidence: said(facts) };
+  // A header-format problem found locally is what the server's complaint is about.
+  const explained = hasFormatProblem(found) || found.has('scheme-mismatch');
+  return { id: 'invalid-request', confidence: explained ? 0.6 : 0.85, evidence: said(facts) };
 };
 
 const insufficientScope: Rule = (facts) => {
