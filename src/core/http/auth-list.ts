@@ -30,6 +30,9 @@ const EQUALS = 61;
 const TCHAR = grammar.TCHAR;
 const T68 = grammar.T68;
 const canonicalScheme = grammar.canonicalScheme;
+const matchWord = grammar.matchWord;
+const COMMON_PARAMS = grammar.COMMON_PARAMS;
+const COMMON_SCHEMES = grammar.COMMON_SCHEMES;
 const createParams = grammar.createParams;
 const scanQuoted = grammar.scanQuoted;
 const scanToken = grammar.scanToken;
@@ -75,6 +78,8 @@ export function parseAuthList(
   let firstAfterScheme = false;
   let commaAfterSchemeReported = false;
   let bwsReported = false;
+  /** The parameter names of the current challenge (the first 16; then a keyed lookup). */
+  const seen: string[] = [];
 
   while (i < n) {
     // Skip OWS and empty list elements.
@@ -94,12 +99,22 @@ export function parseAuthList(
       continue;
     }
     const tokenStart = i;
-    const tokenEnd = scanToken(s, i);
+    // The token, noting upper-case letters so lower-casing the name is skipped when it can be.
+    let tokenEnd = i;
+    let upper = false;
+    while (tokenEnd < n) {
+      const t = s.charCodeAt(tokenEnd);
+      if (t >= 128 || TCHAR[t] === 0) break;
+      if (t >= 65 && t <= 90) upper = true;
+      tokenEnd++;
+    }
     const j = skipWs(s, tokenEnd);
 
     if (j < n && s.charCodeAt(j) === EQUALS) {
       // auth-param
-      const name = s.slice(tokenStart, tokenEnd).toLowerCase();
+      const name = upper
+        ? s.slice(tokenStart, tokenEnd).toLowerCase()
+        : (matchWord(COMMON_PARAMS, s, tokenStart, tokenEnd) ?? s.slice(tokenStart, tokenEnd));
       if (j > tokenEnd && !bwsReported) {
         bwsReported = true;
         sink.add(
@@ -126,10 +141,9 @@ export function parseAuthList(
         sink.add('missing-param-value', `The parameter "${name}" has no value.`, tokenStart);
         value = '';
       } else if (c === DQUOTE) {
-        const q = scanQuoted(s, p, sink, 0);
-        value = q.value;
+        value = scanQuoted(s, p, sink, 0);
         quoted = true;
-        p = q.end;
+        p = grammar.quoted.end;
       } else {
         const valueStart = p;
         p = lenient ? scanLenient(s, p) : scanToken(s, p);
@@ -195,8 +209,19 @@ export function parseAuthList(
       if (params === NO_PARAMS) {
         params = createParams();
         current.params = params;
+        seen.length = 0;
       }
-      if (params[name] !== undefined) {
+      // Duplicates: a short list of this challenge's names (cheaper than a keyed lookup
+      // that misses through the prototype chain, which is the common case).
+      let duplicate = false;
+      for (let k = 0; k < seen.length; k++) {
+        if (seen[k] === name) {
+          duplicate = true;
+          break;
+        }
+      }
+      if (seen.length >= 16 && !duplicate) duplicate = params[name] !== undefined;
+      if (duplicate) {
         sink.add(
           'duplicate-param',
           `The parameter "${name}" appears more than once in one challenge; the first one was kept.`,
@@ -204,6 +229,7 @@ export function parseAuthList(
         );
       } else {
         params[name] = value;
+        if (seen.length < 16) seen.push(name);
       }
       continue;
     }
@@ -217,7 +243,9 @@ export function parseAuthList(
       );
     }
     current = {
-      scheme: canonicalScheme(s.slice(tokenStart, tokenEnd)),
+      scheme:
+        matchWord(COMMON_SCHEMES, s, tokenStart, tokenEnd) ??
+        canonicalScheme(s.slice(tokenStart, tokenEnd)),
       params: NO_PARAMS,
       offset: tokenStart,
     };

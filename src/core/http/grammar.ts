@@ -102,16 +102,37 @@ export function unescapeQuoted(s: string, start: number, end: number): string {
   return parts.join('');
 }
 
+/** CTLs but HTAB (not allowed in a quoted-string, RFC 9110 §5.6.4). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/** Where the last `scanQuoted` stopped (saves allocating a result object per value). */
+export const quoted = { end: 0 };
+
 /**
- * Scans the quoted-string whose opening quote is at `i`. Returns the unescaped value and the
- * index after the closing quote (or the end of `s` when it is unterminated, recorded).
+ * Scans the quoted-string whose opening quote is at `i` and returns its unescaped value;
+ * `quoted.end` is then the index after the closing quote (or the end of `s` when it is
+ * unterminated, which is recorded).
  */
-export function scanQuoted(
-  s: string,
-  i: number,
-  sink: ProblemSink,
-  base: number,
-): { value: string; end: number } {
+export function scanQuoted(s: string, i: number, sink: ProblemSink, base: number): string {
+  // Fast path: no backslash before the closing quote, so native searches find the end and
+  // a (linear, backtracking-free) regex test finds control characters.
+  // (Both searches stay within this value, so many quoted values remain linear overall.)
+  const close = s.indexOf('"', i + 1);
+  if (close !== -1) {
+    const value = s.slice(i + 1, close);
+    if (value.indexOf('\\') === -1) {
+      if (CONTROL.test(value)) {
+        sink.add(
+          'control-character',
+          'A quoted string contains a control character, which RFC 9110 does not allow.',
+          base + i,
+        );
+      }
+      quoted.end = close + 1;
+      return value;
+    }
+  }
   const n = s.length;
   let p = i + 1;
   let escaped = false;
@@ -140,10 +161,11 @@ export function scanQuoted(
       'A quoted string has no closing double quote; the rest of the value was taken as its content.',
       base + i,
     );
-    const end = Math.min(p, n);
-    return { value: escaped ? unescapeQuoted(s, i + 1, end) : s.slice(i + 1, end), end: n };
+    quoted.end = n;
+    return escaped ? unescapeQuoted(s, i + 1, n) : s.slice(i + 1, n);
   }
-  return { value: escaped ? unescapeQuoted(s, i + 1, p) : s.slice(i + 1, p), end: p + 1 };
+  quoted.end = p + 1;
+  return escaped ? unescapeQuoted(s, i + 1, p) : s.slice(i + 1, p);
 }
 
 /** Index of the next top-level comma at or after `i` (quoted strings skipped), or `s.length`. */
@@ -217,8 +239,12 @@ const SCHEMES = new Map<string, string>([
   ['concealed', 'Concealed'],
 ]);
 
+/** The registered spellings themselves (the common case: no lower-casing needed). */
+const CANONICAL = new Set(SCHEMES.values());
+
 /** The registered spelling of a known auth-scheme, or `scheme` unchanged. */
 export function canonicalScheme(scheme: string): string {
+  if (CANONICAL.has(scheme)) return scheme;
   return SCHEMES.get(scheme.toLowerCase()) ?? scheme;
 }
 
@@ -264,4 +290,72 @@ export function decodeExtValue(s: string): string | undefined {
   }
   const u8 = Uint8Array.from(bytes);
   return charset === 'utf-8' ? decodeUtf8(u8) : decodeLatin1(u8);
+}
+
+/** Buckets words by length, for `matchWord`. */
+function byLength(words: readonly string[]): (string[] | undefined)[] {
+  const out: (string[] | undefined)[] = [];
+  for (const w of words) {
+    const bucket = out[w.length] ?? [];
+    bucket.push(w);
+    out[w.length] = bucket;
+  }
+  return out;
+}
+
+/**
+ * Parameter names that challenges and credentials commonly carry. `matchWord` hands back the
+ * literal (an already internalised string) instead of a fresh slice, which spares the engine
+ * hashing a new key string for every parameter it stores.
+ */
+export const COMMON_PARAMS = byLength([
+  'realm',
+  'charset',
+  'scope',
+  'error',
+  'error_description',
+  'error_uri',
+  'acr_values',
+  'max_age',
+  'resource_metadata',
+  'algs',
+  'nonce',
+  'opaque',
+  'qop',
+  'algorithm',
+  'stale',
+  'domain',
+  'userhash',
+  'username',
+  'uri',
+  'response',
+  'cnonce',
+  'nc',
+  'title',
+  'type',
+  'challenge',
+  'max-age',
+  'authorization_uri',
+  'resource_id',
+  'resource',
+  'credential',
+  'signedheaders',
+  'signature',
+]);
+
+/** Registered scheme spellings, for `matchWord`. */
+export const COMMON_SCHEMES = byLength([...CANONICAL]);
+
+/** The word of `words` equal to `s[start, end)` (case-sensitive), or `undefined`. */
+export function matchWord(
+  words: readonly (string[] | undefined)[],
+  s: string,
+  start: number,
+  end: number,
+): string | undefined {
+  const bucket = words[end - start];
+  if (bucket === undefined) return undefined;
+  const first = s.charCodeAt(start);
+  for (const w of bucket) if (w.charCodeAt(0) === first && s.startsWith(w, start)) return w;
+  return undefined;
 }

@@ -39,7 +39,7 @@ export function parseChallenges(value: string | readonly string[]): ChallengesRe
       parseLine(typeof v === 'string' ? v : '', line, challenges, problems);
     }
   }
-  if (challenges.length === 0 && !problems.some((p) => p.severity === 'error')) {
+  if (challenges.length === 0 && !hasError(problems)) {
     problems.push({
       severity: 'warning',
       code: 'empty-value',
@@ -47,6 +47,11 @@ export function parseChallenges(value: string | readonly string[]): ChallengesRe
     });
   }
   return { challenges, problems };
+}
+
+function hasError(problems: readonly Problem[]): boolean {
+  for (const p of problems) if (p.severity === 'error') return true;
+  return false;
 }
 
 function parseLine(
@@ -61,7 +66,7 @@ function parseLine(
   for (let k = from; k < challenges.length; k++) {
     checkChallenge(challenges[k] as Challenge, sink);
   }
-  for (const p of sink.list) problems.push(p);
+  if (sink.list.length > 0) for (const p of sink.list) problems.push(p);
 }
 
 /** RFC 6750 §3.1, plus RFC 9470 §3 (step-up authentication). */
@@ -73,14 +78,14 @@ const BEARER_ERRORS = new Set([
 ]);
 const DPOP_ERRORS = new Set([...BEARER_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce']);
 
-const DIGEST_ALGORITHMS: Record<string, string> = {
-  md5: 'MD5',
-  'md5-sess': 'MD5-sess',
-  'sha-256': 'SHA-256',
-  'sha-256-sess': 'SHA-256-sess',
-  'sha-512-256': 'SHA-512-256',
-  'sha-512-256-sess': 'SHA-512-256-sess',
-};
+const DIGEST_ALGORITHMS = new Map(
+  ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess', 'SHA-512-256', 'SHA-512-256-sess'].flatMap(
+    (name) => [
+      [name, name],
+      [name.toLowerCase(), name],
+    ],
+  ) as [string, string][],
+);
 
 /** Scheme-specific checks and the normalised views. */
 function checkChallenge(ch: Challenge, sink: ProblemSink): void {
@@ -222,8 +227,9 @@ function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
   }
   let algorithm = 'MD5';
   if (p.algorithm !== undefined) {
-    const known = DIGEST_ALGORITHMS[p.algorithm.toLowerCase()];
-    if (known !== undefined && Object.hasOwn(DIGEST_ALGORITHMS, p.algorithm.toLowerCase())) {
+    const known =
+      DIGEST_ALGORITHMS.get(p.algorithm) ?? DIGEST_ALGORITHMS.get(p.algorithm.toLowerCase());
+    if (known !== undefined) {
       algorithm = known;
     } else {
       algorithm = p.algorithm;
@@ -268,7 +274,13 @@ function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
 
 function splitSpaces(s: string): string[] {
   const out: string[] = [];
-  for (const part of s.split(' ')) if (part !== '') out.push(part);
+  let from = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || s.charCodeAt(i) === 32) {
+      if (i > from) out.push(s.slice(from, i));
+      from = i + 1;
+    }
+  }
   return out;
 }
 
@@ -283,13 +295,10 @@ function isDigits(s: string): boolean {
 
 /** NQSCHAR (%x20-21 / %x23-5B / %x5D-7E): scope tokens (NQCHAR) joined by SP, descriptions. */
 function isNqsChars(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) continue;
-    if (c < 0x21 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
-  }
-  return true;
+  return !NOT_NQSCHAR.test(s);
 }
+
+const NOT_NQSCHAR = /[^\u0020-\u0021\u0023-\u005b\u005d-\u007e]/;
 
 /**
  * Serialises challenges back to a header value (quoted-string for every parameter value,
