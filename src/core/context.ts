@@ -6,10 +6,11 @@
  * Plain JSON data, bounded in size, and free of secrets: credentials are kept as fingerprints
  * and masked displays only, so a context can go to `storage.session` as it is.
  */
-import { type Exchange, headerValue, headerValues, isSuccessStatus } from './exchange';
+import { type Exchange, headerValue, isSuccessStatus } from './exchange';
 import { redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
 import {
+  describeCredential,
   fingerprint,
   isSessionCookieName,
   type SentCredential,
@@ -108,21 +109,23 @@ export function originHistory(
  */
 export function recordExchange(context: DiagnosisContext, exchange: Exchange): DiagnosisContext {
   const { request, response } = exchange;
-  const url = parseUrl(request.url);
-  if (!url) return context;
+  const origin = originOfCached(request.url);
+  if (!origin) return context;
   const time = Number.isFinite(request.time) ? request.time : response.time;
-  const history = ensureOrigin(context, url.origin, time);
-  const sent = sentCredentials(exchange);
+  const history = ensureOrigin(context, origin, time);
+  const sent = sentCredentials(exchange, { sessionCookiesOnly: true, describe: false });
   const status = response.status;
   const success = isSuccessStatus(status);
 
+  let successUrl: string | undefined;
   for (const credential of sent) {
     if (credential.masked) continue;
     const seen = upsertCredential(history, credential, time);
     if (success) {
       seen.lastSuccess = time;
       seen.lastSuccessStatus = status;
-      seen.lastSuccessUrl = redactUrl(request.url);
+      successUrl ??= redactUrl(request.url);
+      seen.lastSuccessUrl = successUrl;
     }
   }
   if (success && sent.some((c) => c.kind === 'cookie' && isSessionCookieName(c.name)))
@@ -131,11 +134,22 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     history.failures.push({ time, fingerprint: mainFingerprint(sent) });
     if (history.failures.length > LIMITS.failures) history.failures.shift();
   }
-  if ((headerValue(response.headers, 'access-control-allow-credentials') ?? '').trim() === 'true')
-    history.allowsCredentials = true;
+  // One pass over the response headers for what the context keeps.
+  let setCookies: string[] | undefined;
+  let location: string | undefined;
+  for (const header of response.headers) {
+    const name = header.name;
+    const c = name.charCodeAt(0) | 0x20;
+    if (c !== 0x61 && c !== 0x73 && c !== 0x6c) continue; // a(ccess-control), s(et-cookie), l(ocation)
+    const lower = name.toLowerCase();
+    if (lower === 'access-control-allow-credentials') {
+      if (header.value.trim() === 'true') history.allowsCredentials = true;
+    } else if (lower === 'set-cookie') (setCookies ??= []).push(header.value);
+    else if (lower === 'location') location ??= header.value;
+  }
 
-  const setCookies = headerValues(response.headers, 'set-cookie');
-  if (setCookies.length > 0) {
+  const url = setCookies ? parseUrl(request.url) : undefined;
+  if (setCookies && url) {
     const serverDate = Date.parse(headerValue(response.headers, 'date') ?? '');
     const now = Number.isFinite(serverDate) ? serverDate : time;
     for (const line of setCookies) {
@@ -146,7 +160,6 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
   }
 
   if (status >= 300 && status < 400) {
-    const location = headerValue(response.headers, 'location');
     if (location) {
       const authorization = sent.find((c) => c.kind === 'authorization');
       const redirect: SeenRedirect = {
@@ -161,6 +174,28 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     }
   }
   return context;
+}
+
+// Requests go to a handful of origins: cache origin by the URL's `scheme://authority` prefix.
+const ORIGIN_CACHE = new Map<string, string>();
+
+/** Origin of an absolute URL ('' when none), cached by the URL's authority prefix. */
+function originOfCached(url: string): string {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return '';
+  let end = scheme + 3;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 0x2f || c === 0x3f || c === 0x23) break;
+    end++;
+  }
+  const prefix = url.slice(0, end);
+  const cached = ORIGIN_CACHE.get(prefix);
+  if (cached !== undefined) return cached;
+  const origin = parseUrl(url)?.origin ?? '';
+  if (ORIGIN_CACHE.size >= 256) ORIGIN_CACHE.clear();
+  ORIGIN_CACHE.set(prefix, origin);
+  return origin;
 }
 
 /** The request's main credential: Authorization, else a key header or parameter, else a session cookie. */
@@ -219,11 +254,12 @@ function upsertCredential(
       return seen;
     }
   }
+  const described = credential.display === '' ? describeCredential(credential) : credential;
   const seen: SeenCredential = {
     kind: credential.kind,
-    name: credential.name,
+    name: described.name,
     fingerprint: print,
-    display: credential.display,
+    display: described.display,
     firstSeen: time,
     lastSeen: time,
   };

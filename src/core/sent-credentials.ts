@@ -7,7 +7,6 @@ import { API_KEY_HEADERS, API_KEY_PARAMS } from './credential-kinds';
 import type { Exchange } from './exchange';
 import { isMaskedValue, redact, redactAuthorization } from './redact';
 import { parseCookieHeader } from './rules/parsers';
-import { parseUrl, queryParams } from './url-parts';
 
 export type SentCredentialKind =
   | 'authorization'
@@ -30,58 +29,85 @@ export interface SentCredential {
   masked: boolean;
 }
 
+/** How `sentCredentials` works: the context's cheap path skips what only reports need. */
+export interface SentCredentialsOptions {
+  /** Leave out cookies whose names do not look like sessions or tokens (theme, analytics). */
+  sessionCookiesOnly?: boolean;
+  /** Build `label` and `display` (default true); off, both are '' until `describeCredential`. */
+  describe?: boolean;
+}
+
 /** Every credential in the request, in header order, then cookies, then query parameters. */
-export function sentCredentials(exchange: Exchange): SentCredential[] {
+export function sentCredentials(
+  exchange: Exchange,
+  options: SentCredentialsOptions = {},
+): SentCredential[] {
+  const sessionCookiesOnly = options.sessionCookiesOnly ?? false;
+  const describe = options.describe ?? true;
   const found: SentCredential[] = [];
   for (const header of exchange.request.headers) {
+    // Cheap first-letter filter: every name of interest starts with a, c, o, p or x.
+    const first = header.name.charCodeAt(0) | 0x20;
+    if (first !== 0x61 && first !== 0x63 && first !== 0x6f && first !== 0x70 && first !== 0x78)
+      continue;
     const name = header.name.toLowerCase();
     if (name === 'authorization' || name === 'proxy-authorization') {
       found.push({
         kind: name,
         name,
-        label: name === 'authorization' ? 'Authorization header' : 'Proxy-Authorization header',
+        label: '',
         value: header.value,
-        display: redactAuthorization(header.value),
+        display: '',
         masked: isMaskedValue(header.value),
       });
     } else if (name === 'cookie') {
       for (const pair of parseCookieHeader(header.value).cookies) {
         if (pair.name === '' && pair.value === '') continue;
+        if (sessionCookiesOnly && !isSessionCookieName(pair.name)) continue;
         found.push({
           kind: 'cookie',
           name: pair.name,
-          label: `cookie ${pair.name}`,
+          label: '',
           value: pair.value,
-          display: `${pair.name}=${redact(pair.value, 'cookie')}`,
+          display: '',
           masked: isMaskedValue(pair.value),
         });
       }
     } else if (API_KEY_HEADERS.has(name) && header.value.trim() !== '') {
       found.push({
         kind: 'header',
-        name,
-        label: `${header.name} header`,
+        name: header.name,
+        label: '',
         value: header.value,
-        display: `${header.name}: ${redact(header.value)}`,
+        display: '',
         masked: isMaskedValue(header.value),
       });
     }
   }
-  const url = parseUrl(exchange.request.url);
-  if (url && url.query !== '') {
-    for (const param of queryParams(url.query)) {
-      const name = param.name.toLowerCase();
-      if (!API_KEY_PARAMS.has(name) || param.value === '') continue;
+  const url = exchange.request.url;
+  const q = url.indexOf('?');
+  if (q >= 0) {
+    const hash = url.indexOf('#', q);
+    const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+    // Names are checked before anything is decoded: most parameters are not keys.
+    for (const pair of query.split('&')) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0 || eq === pair.length - 1) continue;
+      const rawName = pair.slice(0, eq);
+      const name = (/[%+]/.test(rawName) ? decodeComponent(rawName) : rawName).toLowerCase();
+      if (!API_KEY_PARAMS.has(name)) continue;
+      const value = decodeComponent(pair.slice(eq + 1));
       found.push({
         kind: 'query',
         name,
-        label: `query parameter ${param.name}`,
-        value: param.value,
-        display: `${param.name}=${redact(param.value)}`,
-        masked: isMaskedValue(param.value),
+        label: '',
+        value,
+        display: '',
+        masked: isMaskedValue(value),
       });
     }
   }
+  if (describe) for (const credential of found) describeCredential(credential);
   return found;
 }
 
@@ -105,4 +131,34 @@ export function isSessionCookieName(name: string): boolean {
   return /sess|sid\b|^sid|auth|token|jwt|login|remember|identity|user_?id|^connect\.sid$|^__Host-|^__Secure-|^CF_Authorization$/i.test(
     name,
   );
+}
+
+/** Fills in `label` and `display` (masked) of a credential; returns it. */
+export function describeCredential(credential: SentCredential): SentCredential {
+  const { kind, name, value } = credential;
+  if (kind === 'authorization' || kind === 'proxy-authorization') {
+    credential.label =
+      kind === 'authorization' ? 'Authorization header' : 'Proxy-Authorization header';
+    credential.display = redactAuthorization(value);
+  } else if (kind === 'cookie') {
+    credential.label = `cookie ${name}`;
+    credential.display = `${name}=${redact(value, 'cookie')}`;
+  } else if (kind === 'header') {
+    credential.label = `${name} header`;
+    credential.display = `${name}: ${redact(value)}`;
+    // Header names are kept as sent for labels; compare them in lower case.
+    credential.name = name.toLowerCase();
+  } else {
+    credential.label = `query parameter ${name}`;
+    credential.display = `${name}=${redact(value)}`;
+  }
+  return credential;
+}
+
+function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }

@@ -29,6 +29,12 @@ export type HarImportResult = { ok: true; value: HarImport } | { ok: false; erro
 
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
 
+/** The redirect chain of the many entries that followed none. Shared, never mutated. */
+const NO_REDIRECTS = Object.freeze([]) as unknown as RedirectHop[];
+
+/** What no HAR shows: credentials the browser answered a challenge with by itself. Shared, never mutated. */
+const HAR_GAPS: ExchangeGaps = Object.freeze({ browserAuthInvisible: true });
+
 /**
  * Reads a HAR file's text (or an already parsed object). Never throws: unreadable input gives
  * `{ ok: false, error }` with a sentence a person can act on.
@@ -70,14 +76,14 @@ export function importHar(input: string | unknown): HarImportResult {
     const response = entry.response;
     const url = str(request.url);
     const method = str(request.method).toUpperCase() || 'GET';
-    const requestHeaders = toHeaders(request.headers);
+    let requestHeaders = toHeaders(request.headers);
     const responseHeaders = toHeaders(response.headers);
-    const masked: string[] = [];
+    let masked: string[] | undefined;
     for (const header of requestHeaders) {
       const lower = header.name.toLowerCase();
       if (SECRET_HEADERS.includes(lower)) {
         sawSecretHeader = true;
-        if (isMaskedValue(header.value) && !masked.includes(lower)) masked.push(lower);
+        if (isMaskedValue(header.value) && !masked?.includes(lower)) (masked ??= []).push(lower);
       }
     }
     for (const header of responseHeaders)
@@ -87,6 +93,7 @@ export function importHar(input: string | unknown): HarImportResult {
       const pairs = toHeaders(request.cookies);
       if (pairs.length > 0) {
         sawSecretHeader = true;
+        requestHeaders = [...requestHeaders];
         requestHeaders.push({
           name: 'Cookie',
           value: pairs.map((pair) => `${pair.name}=${pair.value}`).join('; '),
@@ -97,7 +104,7 @@ export function importHar(input: string | unknown): HarImportResult {
     const started = Date.parse(str(request.startedDateTime) || str(entry.startedDateTime));
     const total = num(entry.time);
     const status = Math.trunc(num(response.status));
-    const chain = pending.get(url) ?? [];
+    const chain = pending.size > 0 ? (pending.get(url) ?? NO_REDIRECTS) : NO_REDIRECTS;
     if (chain.length > 0) pending.delete(url);
 
     const exchange: Exchange = {
@@ -126,9 +133,7 @@ export function importHar(input: string | unknown): HarImportResult {
     if (body !== undefined) exchange.response.body = body;
     const error = str(response._error);
     if (error) exchange.response.error = error;
-    const gaps: ExchangeGaps = { browserAuthInvisible: true };
-    if (masked.length > 0) gaps.maskedHeaders = masked;
-    exchange.gaps = gaps;
+    exchange.gaps = masked ? { browserAuthInvisible: true, maskedHeaders: masked } : HAR_GAPS;
     exchanges.push(exchange);
 
     // Each redirect hop is its own entry; the entry for the target follows it.
@@ -148,9 +153,7 @@ export function importHar(input: string | unknown): HarImportResult {
       'No entry carries an Authorization, Cookie or Set-Cookie header: the file may have been exported without them (Chrome exports "sanitized" HAR files by default), so credentials that were sent cannot be seen.',
     );
     for (const exchange of exchanges) {
-      const gaps = exchange.gaps ?? {};
-      gaps.strippedHeaders = [...SECRET_HEADERS];
-      exchange.gaps = gaps;
+      exchange.gaps = { ...exchange.gaps, strippedHeaders: [...SECRET_HEADERS] };
     }
   }
   return {
@@ -176,10 +179,30 @@ function num(value: unknown): number {
   return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
 }
 
+/**
+ * The header list as `Header[]`. Well-formed lists (every item `{name: string, value: string}`,
+ * the usual case) are used as they are, without copying: big HARs hold millions of headers.
+ */
 function toHeaders(value: unknown): Header[] {
+  if (!Array.isArray(value)) return [];
+  const list = value as unknown[];
+  let wellFormed = true;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as { name?: unknown; value?: unknown } | null;
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      typeof item.name !== 'string' ||
+      item.name === '' ||
+      typeof item.value !== 'string'
+    ) {
+      wellFormed = false;
+      break;
+    }
+  }
+  if (wellFormed) return list as Header[];
   const headers: Header[] = [];
-  if (!Array.isArray(value)) return headers;
-  for (const item of value as unknown[]) {
+  for (const item of list) {
     if (!isObject(item)) continue;
     const name = str(item.name);
     if (name === '') continue;
