@@ -144,8 +144,10 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     const lower = name.toLowerCase();
     if (lower === 'access-control-allow-credentials') {
       if (header.value.trim() === 'true') history.allowsCredentials = true;
-    } else if (lower === 'set-cookie') (setCookies ??= []).push(header.value);
-    else if (lower === 'location') location ??= header.value;
+    } else if (lower === 'set-cookie') {
+      setCookies ??= [];
+      setCookies.push(header.value);
+    } else if (lower === 'location') location ??= header.value;
   }
 
   const url = setCookies ? parseUrl(request.url) : undefined;

@@ -83,7 +83,10 @@ export function importHar(input: string | unknown): HarImportResult {
       const lower = header.name.toLowerCase();
       if (SECRET_HEADERS.includes(lower)) {
         sawSecretHeader = true;
-        if (isMaskedValue(header.value) && !masked?.includes(lower)) (masked ??= []).push(lower);
+        if (isMaskedValue(header.value) && !masked?.includes(lower)) {
+          masked ??= [];
+          masked.push(lower);
+        }
       }
     }
     for (const header of responseHeaders)
