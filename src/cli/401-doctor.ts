@@ -1,5 +1,6 @@
-#!/usr/bin/env node
 // Entry point of the 401-doctor command line: main() with the real process.
+// No hashbang here: the build (scripts/build.ts) adds `#!/usr/bin/env node` as the bundle's
+// banner, and rolldown keeps a source hashbang too, which would make two (a syntax error).
 import { readFile, writeFile } from 'node:fs/promises';
 import { main } from './main';
 
