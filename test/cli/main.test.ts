@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateHar } from '../../bench/analyze-har';
 import { type CliIo, main } from '../../src/cli/main';
 import { buildHar } from '../core/har/build-har';
 
@@ -164,5 +165,17 @@ describe('401-doctor', () => {
     const version = fakeIo();
     expect(await main(['--version'], version.io)).toBe(0);
     expect(version.out()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('big files: progress on stderr when it is a terminal, none otherwise', async () => {
+    const big = generateHar(3000);
+    expect(big.length).toBeGreaterThan(5_000_000);
+    const tty = fakeIo({ 'big.har': big }, { isTTY: true });
+    expect(await main(['analyze', 'big.har'], tty.io)).toBe(1);
+    expect(tty.err()).toContain('analysing 3000/3000 entries');
+    const pipe = fakeIo({ 'big.har': big });
+    await main(['analyze', 'big.har', '--json'], pipe.io);
+    expect(pipe.err()).toBe('');
+    expect(JSON.parse(pipe.out()).entries).toBe(3000);
   });
 });

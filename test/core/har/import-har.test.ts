@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeHar } from '../../../src/core/har/analyze-har';
 import { importHar } from '../../../src/core/har/import-har';
@@ -138,5 +139,150 @@ describe('HAR import', () => {
     expect(plain.ok && plain.report.failures.length).toBe(0);
     const all = analyzeHar(har, { statuses: new Set([401, 403, 407]) });
     expect(all.ok && all.report.failures[0]?.diagnoses[0]?.id).toBe('forbidden-not-unauthorized');
+  });
+});
+
+describe("HAR flavours (hand-built in each browser's export shape)", () => {
+  it('Firefox: startedDateTime with a UTC offset, cookies arrays, content text', () => {
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'Firefox', version: '153.0' },
+        browser: { name: 'Firefox', version: '153.0' },
+        pages: [
+          {
+            startedDateTime: '2026-01-01T01:00:00.000+01:00',
+            id: 'page_1',
+            title: 'x',
+            pageTimings: {},
+          },
+        ],
+        entries: [
+          {
+            pageref: 'page_1',
+            startedDateTime: '2026-01-01T01:00:00.000+01:00',
+            request: {
+              bodySize: 0,
+              method: 'GET',
+              url: 'https://api.example.test/me',
+              httpVersion: 'HTTP/2',
+              headers: [
+                { name: 'Host', value: 'api.example.test' },
+                { name: 'Authorization', value: 'Bearer undefined' },
+              ],
+              cookies: [],
+              queryString: [],
+              headersSize: 120,
+            },
+            response: {
+              status: 401,
+              statusText: 'Unauthorized',
+              httpVersion: 'HTTP/2',
+              headers: [{ name: 'www-authenticate', value: 'Bearer realm="api"' }],
+              cookies: [],
+              content: { mimeType: 'application/json', size: 2, text: '{}' },
+              redirectURL: '',
+              headersSize: 90,
+              bodySize: 2,
+            },
+            cache: {},
+            timings: { blocked: 0, dns: 0, connect: 0, ssl: 0, send: 0, wait: 10, receive: 0 },
+            time: 10,
+            _securityState: 'secure',
+            serverIPAddress: '127.0.0.1',
+            connection: '443',
+          },
+        ],
+      },
+    };
+    const result = analyzeHar(JSON.stringify(har));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.failures[0]?.failure.time).toBe(Date.UTC(2026, 0, 1));
+    expect(result.report.failures[0]?.diagnoses[0]?.id).toBe('placeholder-token');
+  });
+
+  it('Chrome DevTools: cookies listed in request.cookies, _initiator, _resourceType, base64 body', () => {
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        pages: [],
+        entries: [
+          {
+            _initiator: { type: 'script', url: 'http://localhost:4000/app.js' },
+            _resourceType: 'fetch',
+            startedDateTime: '2026-01-01T00:00:00.000Z',
+            time: 5,
+            request: {
+              method: 'GET',
+              url: 'http://127.0.0.1:4001/api/me',
+              httpVersion: 'http/1.1',
+              headers: [
+                { name: 'Authorization', value: 'Bearer Bearer abcdefghijklmnopqrstuvwxyz012345' },
+              ],
+              queryString: [],
+              cookies: [
+                {
+                  name: 'sid',
+                  value: 'FAKE-0123456789',
+                  path: '/',
+                  domain: '127.0.0.1',
+                  expires: null,
+                  httpOnly: true,
+                  secure: false,
+                },
+              ],
+              headersSize: -1,
+              bodySize: 0,
+            },
+            response: {
+              status: 401,
+              statusText: 'Unauthorized',
+              httpVersion: 'http/1.1',
+              headers: [{ name: 'WWW-Authenticate', value: 'Bearer realm="api"' }],
+              cookies: [],
+              content: {
+                size: 20,
+                mimeType: 'application/json',
+                text: Buffer.from('{"error":"invalid_token"}').toString('base64'),
+                encoding: 'base64',
+              },
+              redirectURL: '',
+              headersSize: -1,
+              bodySize: -1,
+              _transferSize: 300,
+              _error: null,
+            },
+            cache: {},
+            timings: { blocked: 1, dns: -1, ssl: -1, connect: -1, send: 0, wait: 3, receive: 1 },
+          },
+        ],
+      },
+    };
+    const imported = importHar(har);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const exchange = imported.value.exchanges[0];
+    expect(exchange?.request.type).toBe('fetch');
+    expect(exchange?.request.initiator).toBe('http://localhost:4000/app.js');
+    expect(exchange?.request.headers.find((h) => h.name === 'Cookie')?.value).toBe(
+      'sid=FAKE-0123456789',
+    );
+    expect(exchange?.response.body).toBe('{"error":"invalid_token"}');
+    expect(imported.value.secretsStripped).toBe(false);
+    const result = analyzeHar(har);
+    expect(result.ok && result.report.failures[0]?.diagnoses[0]?.id).toBe('duplicated-scheme');
+  });
+
+  it('Playwright: the recorded fixtures import with their redirect chains', () => {
+    const result = importHar(
+      readFileSync(new URL('../../fixtures/har/express-cross-origin.har', import.meta.url), 'utf8'),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.creator).toBe('Playwright');
+    const redirected = result.value.exchanges.find((e) => e.request.redirectChain.length > 0);
+    expect(redirected?.request.redirectChain[0]?.status).toBe(307);
   });
 });
