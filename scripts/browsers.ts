@@ -86,6 +86,9 @@ export async function launchChromium(
   const worker =
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  // The worker is reported as soon as it exists, maybe before its script has run: an evaluate
+  // is answered only after the top-level script (which registers the listeners) has finished.
+  await worker.evaluate(() => true);
   const extensionId = new URL(worker.url()).host;
   return {
     context,

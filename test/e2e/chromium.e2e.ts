@@ -1,7 +1,7 @@
 // Real Debian Chromium with the built extension (dist/chrome), as a user runs it.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ChromiumSession, launchChromium } from '../../scripts/browsers';
+import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
 import type { TabFailures } from '../../src/background/store';
 import { type AuthServer, startAuthServer } from './support/auth-server';
 
@@ -92,15 +92,17 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
   });
 
   test('a new navigation starts the tab badge again; a successful request never appears', async () => {
+    const before = new Set((await chromium.storedTabs()).map((t) => t.tabId));
     const page = await chromium.context.newPage();
     await page.goto(`${server.origin}/`);
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
-    const tabId = await expect
-      .poll(async () => (await chromium.storedTabs()).filter((t) => t.sinceNavigation === 3).length)
-      .toBeGreaterThan(0)
-      .then(
-        async () => (await chromium.storedTabs()).find((t) => t.sinceNavigation === 3)?.tabId ?? -1,
-      );
+    // This page's tab: the one that was not there before.
+    const tabId = await waitFor(
+      'the new tab in storage',
+      async () =>
+        (await chromium.storedTabs()).find((t) => !before.has(t.tabId) && t.sinceNavigation === 3)
+          ?.tabId,
+    );
     await page.reload();
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
     await expect
