@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../scripts/browsers';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/browsers';
 import { REQUEST_FILTER, SEND_HEADERS_OPTIONS } from '../src/background/listen-spec';
 
 const REQUESTS = 500;
@@ -80,12 +80,7 @@ for (let cycle = 0; cycle < CYCLES; cycle++) {
       executablePath,
       headless: true,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+        ...CHROMIUM_ARGS,
         ...(extension
           ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`]
           : []),

@@ -27,7 +27,7 @@ export const findFirefox = (): string | undefined => find(process.env.FIREFOX_PA
 
 // Without the background-networking flags Chromium keeps dialing Google's hosts, which this
 // closed network refuses (and which would be traffic a test should not make).
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -46,7 +46,9 @@ function printCaptured(tabs: TabFailures[]): void {
   console.log(`\nThe extension captured ${failures.length} failure(s):`);
   for (const f of failures) {
     const carried = f.carried.length ? f.carried.join(', ') : 'no credentials';
-    console.log(`  ${f.status} ${f.method.padEnd(6)} ${f.url}  (sent: ${carried})`);
+    console.log(`  ${f.status} ${f.method.padEnd(7)} ${f.url}  (sent: ${carried})`);
+    const top = f.diagnoses[0];
+    if (top) console.log(`      ${top.id}: ${top.title}`);
   }
 }
 
@@ -63,52 +65,73 @@ async function runAll(page: {
   );
 }
 
+/** What `npm start` needs of a browser with the extension loaded and the playground open. */
+interface Run {
+  name: string;
+  page: Parameters<typeof runAll>[0];
+  closed: Promise<unknown>;
+  storedTabs(): Promise<TabFailures[]>;
+  screenshotPopup(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** With a display: the browser stays open for the user. Without: a scripted tour. */
+async function drive(run: Run): Promise<void> {
+  if (!headless) {
+    console.log(`${run.name} is open with 401 Doctor loaded. Close it (or Ctrl-C) to stop.`);
+    await run.closed;
+  } else {
+    await runAll(run.page);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    printCaptured(await run.storedTabs());
+    mkdirSync(out, { recursive: true });
+    const path = join(out, `popup-${run.name.toLowerCase()}.png`);
+    await run.screenshotPopup(path);
+    console.log(`\nPopup screenshot: ${rel(path)}`);
+    await run.close();
+  }
+  await playground.close();
+}
+
 async function runChromium(executablePath: string): Promise<void> {
   const session = await launchChromium(distDir('chrome'), { headless, executablePath });
   const page = await session.context.newPage();
   await page.goto(playground.url);
-  if (!headless) {
-    console.log('Chromium is open with 401 Doctor loaded. Close it (or Ctrl-C) to stop.');
-    await new Promise((resolve) => session.context.on('close', resolve));
-    await playground.close();
-    return;
-  }
-  await runAll(page);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  printCaptured(await session.storedTabs());
-  mkdirSync(out, { recursive: true });
-  const popup = await session.context.newPage();
-  await popup.setViewportSize({ width: 460, height: 600 });
-  await popup.goto(session.extensionUrl('popup/index.html'));
-  await popup.waitForSelector('li.failure, [data-empty]');
-  await popup.screenshot({ path: join(out, 'popup-chromium.png') });
-  console.log(`\nPopup screenshot: ${rel(join(out, 'popup-chromium.png'))}`);
-  await session.close();
-  await playground.close();
+  await drive({
+    name: 'Chromium',
+    page,
+    closed: new Promise((resolve) => session.context.on('close', resolve)),
+    storedTabs: session.storedTabs,
+    async screenshotPopup(path) {
+      const popup = await session.context.newPage();
+      await popup.setViewportSize({ width: 460, height: 600 });
+      await popup.goto(session.extensionUrl('popup/index.html'));
+      await popup.waitForSelector('li.failure, [data-empty]');
+      await popup.screenshot({ path });
+    },
+    close: session.close,
+  });
 }
 
 async function runFirefox(executablePath: string): Promise<void> {
   const session = await launchFirefox(distDir('firefox'), { headless, executablePath });
   const page = await session.browser.newPage();
   await page.goto(playground.url);
-  if (!headless) {
-    console.log('Firefox is open with 401 Doctor installed. Close it (or Ctrl-C) to stop.');
-    await new Promise((resolve) => session.browser.on('disconnected', resolve));
-    await playground.close();
-    return;
-  }
-  await runAll(page);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  printCaptured(await session.storedTabs());
-  mkdirSync(out, { recursive: true });
-  const popup = session.extensionPage;
-  await popup.setViewport({ width: 460, height: 600 });
-  await popup.evaluate(() => location.assign('/popup/index.html'));
-  await waitFor('the popup', async () =>
-    (await popup.$('li.failure, [data-empty]').catch(() => null)) ? true : undefined,
-  );
-  await popup.screenshot({ path: join(out, 'popup-firefox.png') });
-  console.log(`\nPopup screenshot: ${rel(join(out, 'popup-firefox.png'))}`);
-  await session.close();
-  await playground.close();
+  await drive({
+    name: 'Firefox',
+    page,
+    closed: new Promise((resolve) => session.browser.on('disconnected', resolve)),
+    storedTabs: session.storedTabs,
+    async screenshotPopup(path) {
+      // BiDi cannot open moz-extension:// pages; the extension's own page navigates itself.
+      const popup = session.extensionPage;
+      await popup.setViewport({ width: 460, height: 600 });
+      await popup.evaluate(() => location.assign('/popup/index.html'));
+      await waitFor('the popup', async () =>
+        (await popup.$('li.failure, [data-empty]').catch(() => null)) ? true : undefined,
+      );
+      await popup.screenshot({ path });
+    },
+    close: session.close,
+  });
 }
