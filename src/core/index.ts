@@ -17,3 +17,4 @@ export * from './redact';
 export * from './sent-credentials';
 export * from './time-format';
 export * from './url-parts';
+export * from './exchange-from-web-request';

@@ -67,83 +67,27 @@ export function importHar(input: string | unknown): HarImportResult {
 
   const entries = log.entries as unknown[];
   for (let index = 0; index < entries.length; index++) {
-    const entry = entries[index];
-    if (!isObject(entry) || !isObject(entry.request) || !isObject(entry.response)) {
+    const read = readEntry(entries[index], index);
+    if (!read) {
       skipped++;
       continue;
     }
-    const request = entry.request;
-    const response = entry.response;
-    const url = str(request.url);
-    const method = str(request.method).toUpperCase() || 'GET';
-    let requestHeaders = toHeaders(request.headers);
-    const responseHeaders = toHeaders(response.headers);
-    let masked: string[] | undefined;
-    for (const header of requestHeaders) {
-      const lower = header.name.toLowerCase();
-      if (SECRET_HEADERS.includes(lower)) {
-        sawSecretHeader = true;
-        if (isMaskedValue(header.value) && !masked?.includes(lower)) {
-          masked ??= [];
-          masked.push(lower);
-        }
-      }
-    }
-    for (const header of responseHeaders)
-      if (header.name.toLowerCase() === 'set-cookie') sawSecretHeader = true;
-    // Chrome and Playwright keep cookies in `request.cookies` even when the header is missing.
-    if (!hasHeader(requestHeaders, 'cookie') && Array.isArray(request.cookies)) {
-      const pairs = toHeaders(request.cookies);
-      if (pairs.length > 0) {
-        sawSecretHeader = true;
-        requestHeaders = [...requestHeaders];
-        requestHeaders.push({
-          name: 'Cookie',
-          value: pairs.map((pair) => `${pair.name}=${pair.value}`).join('; '),
-        });
-      }
-    }
-
-    const started = Date.parse(str(request.startedDateTime) || str(entry.startedDateTime));
-    const total = num(entry.time);
-    const status = Math.trunc(num(response.status));
+    const { exchange, carriesSecretHeader } = read;
+    if (carriesSecretHeader) sawSecretHeader = true;
+    const { url, method } = exchange.request;
     const chain = pending.size > 0 ? (pending.get(url) ?? NO_REDIRECTS) : NO_REDIRECTS;
-    if (chain.length > 0) pending.delete(url);
-
-    const exchange: Exchange = {
-      id: String(index),
-      source: 'har',
-      request: {
-        method,
-        url,
-        headers: requestHeaders,
-        time: started,
-        redirectChain: chain,
-      },
-      response: {
-        status,
-        headers: responseHeaders,
-        time: Number.isFinite(started) && Number.isFinite(total) ? started + total : Number.NaN,
-      },
-    };
-    const statusText = str(response.statusText);
-    if (statusText) exchange.response.statusText = statusText;
-    const type = str(entry._resourceType);
-    if (type) exchange.request.type = type;
-    const initiator = isObject(entry._initiator) ? str(entry._initiator.url) : '';
-    if (initiator) exchange.request.initiator = initiator;
-    const body = bodyText(response.content);
-    if (body !== undefined) exchange.response.body = body;
-    const error = str(response._error);
-    if (error) exchange.response.error = error;
-    exchange.gaps = masked ? { browserAuthInvisible: true, maskedHeaders: masked } : HAR_GAPS;
+    if (chain.length > 0) {
+      pending.delete(url);
+      exchange.request.redirectChain = chain;
+    }
     exchanges.push(exchange);
 
     // Each redirect hop is its own entry; the entry for the target follows it.
+    const status = exchange.response.status;
     if (status >= 300 && status < 400) {
-      const target = str(response.redirectURL) || headerOf(responseHeaders, 'location');
+      const target = read.redirectUrl || headerOf(exchange.response.headers, 'location');
       if (target) {
-        const hop: RedirectHop = { method, url, status, requestHeaders };
+        const hop: RedirectHop = { method, url, status, requestHeaders: exchange.request.headers };
         pending.set(resolveUrl(target, url), [...chain, hop]);
       }
     }
@@ -163,6 +107,88 @@ export function importHar(input: string | unknown): HarImportResult {
     ok: true,
     value: { exchanges, entryCount: entries.length, creator, warnings, secretsStripped },
   };
+}
+
+/**
+ * One HAR entry (from a file, or from DevTools' `network.onRequestFinished`) as an exchange;
+ * undefined when it has no request or response object. `index` becomes the exchange's id.
+ * The redirect chain is left empty: linking hops needs the entries around it (`importHar`).
+ */
+export function exchangeFromHarEntry(entry: unknown, index = 0): Exchange | undefined {
+  const exchange = readEntry(entry, index)?.exchange;
+  if (exchange) exchange.request.redirectChain = [];
+  return exchange;
+}
+
+function readEntry(
+  entry: unknown,
+  index: number,
+): { exchange: Exchange; carriesSecretHeader: boolean; redirectUrl: string } | undefined {
+  if (!isObject(entry) || !isObject(entry.request) || !isObject(entry.response)) return undefined;
+  const request = entry.request;
+  const response = entry.response;
+  const url = str(request.url);
+  const method = str(request.method).toUpperCase() || 'GET';
+  let requestHeaders = toHeaders(request.headers);
+  const responseHeaders = toHeaders(response.headers);
+  let masked: string[] | undefined;
+  let carriesSecretHeader = false;
+  for (const header of requestHeaders) {
+    const lower = header.name.toLowerCase();
+    if (SECRET_HEADERS.includes(lower)) {
+      carriesSecretHeader = true;
+      if (isMaskedValue(header.value) && !masked?.includes(lower)) {
+        masked ??= [];
+        masked.push(lower);
+      }
+    }
+  }
+  for (const header of responseHeaders)
+    if (header.name.toLowerCase() === 'set-cookie') carriesSecretHeader = true;
+  // Chrome and Playwright keep cookies in `request.cookies` even when the header is missing.
+  if (!hasHeader(requestHeaders, 'cookie') && Array.isArray(request.cookies)) {
+    const pairs = toHeaders(request.cookies);
+    if (pairs.length > 0) {
+      carriesSecretHeader = true;
+      requestHeaders = [...requestHeaders];
+      requestHeaders.push({
+        name: 'Cookie',
+        value: pairs.map((pair) => `${pair.name}=${pair.value}`).join('; '),
+      });
+    }
+  }
+
+  const started = Date.parse(str(request.startedDateTime) || str(entry.startedDateTime));
+  const total = num(entry.time);
+  const status = Math.trunc(num(response.status));
+  const exchange: Exchange = {
+    id: String(index),
+    source: 'har',
+    request: {
+      method,
+      url,
+      headers: requestHeaders,
+      time: started,
+      redirectChain: NO_REDIRECTS,
+    },
+    response: {
+      status,
+      headers: responseHeaders,
+      time: Number.isFinite(started) && Number.isFinite(total) ? started + total : Number.NaN,
+    },
+  };
+  const statusText = str(response.statusText);
+  if (statusText) exchange.response.statusText = statusText;
+  const type = str(entry._resourceType);
+  if (type) exchange.request.type = type;
+  const initiator = isObject(entry._initiator) ? str(entry._initiator.url) : '';
+  if (initiator) exchange.request.initiator = initiator;
+  const body = bodyText(response.content);
+  if (body !== undefined) exchange.response.body = body;
+  const error = str(response._error);
+  if (error) exchange.response.error = error;
+  exchange.gaps = masked ? { browserAuthInvisible: true, maskedHeaders: masked } : HAR_GAPS;
+  return { exchange, carriesSecretHeader, redirectUrl: str(response.redirectURL) };
 }
 
 /** The HAR's `log.entries` array when `data` looks like a HAR. For tools that rewrite it. */

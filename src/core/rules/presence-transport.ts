@@ -23,7 +23,7 @@ function strippedNote(facts: Facts): string[] {
   const notes: string[] = [];
   if (facts.stripped.length > 0)
     notes.push(
-      `This record may have had ${facts.stripped.join(', ')} headers removed (a sanitized HAR export): credentials that were sent may not show here`,
+      `This record may have had ${facts.stripped.join(', ')} headers removed (a sanitized HAR export, or a capture that cannot see them): credentials that were sent may not show here`,
     );
   const basicOrDigest = facts.challenges.some((c) =>
     /^(basic|digest|negotiate|ntlm)$/i.test(c.scheme),

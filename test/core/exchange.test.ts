@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../src/core/diagnose';
+import {
+  createExchange,
+  headersFromLines,
+  headerValue,
+  headerValues,
+} from '../../src/core/exchange';
+import { exchangeFromWebRequest } from '../../src/core/exchange-from-web-request';
+import { exchangeFromHarEntry } from '../../src/core/har/import-har';
+
+describe('exchange model', () => {
+  it('keeps header order and duplicates; lookups are case-insensitive', () => {
+    const headers = headersFromLines(['Set-Cookie: a=1', 'set-cookie: b=2', 'X: y', 'broken line']);
+    expect(headers).toEqual([
+      { name: 'Set-Cookie', value: 'a=1' },
+      { name: 'set-cookie', value: 'b=2' },
+      { name: 'X', value: 'y' },
+    ]);
+    expect(headerValues(headers, 'SET-COOKIE')).toEqual(['a=1', 'b=2']);
+    expect(headerValue(headers, 'x')).toBe('y');
+  });
+
+  it('createExchange: a fixed request time, never the clock', () => {
+    expect(createExchange().request.time).toBe(Date.UTC(2026, 0, 1));
+    expect(createExchange({ request: { time: 5 } }).response.time).toBe(25);
+  });
+
+  it('survives JSON (messages between extension contexts are JSON)', () => {
+    const exchange = createExchange({ request: { headers: [{ name: 'A', value: 'b' }] } });
+    expect(JSON.parse(JSON.stringify(exchange))).toEqual(exchange);
+  });
+
+  it('from webRequest events: redirect hops, status line, initiator; a hidden Cookie is said, not guessed', () => {
+    const exchange = exchangeFromWebRequest(
+      {
+        requestId: '42',
+        method: 'get',
+        url: 'https://api2.example.test/me',
+        timeStamp: Date.UTC(2026, 0, 1),
+        type: 'xmlhttprequest',
+        initiator: 'https://app.example.test',
+        requestHeaders: [{ name: 'Accept', value: '*/*' }],
+      },
+      {
+        statusCode: 401,
+        statusLine: 'HTTP/1.1 401 Unauthorized',
+        timeStamp: Date.UTC(2026, 0, 1) + 30,
+        responseHeaders: [{ name: 'WWW-Authenticate', value: 'Bearer realm="api"' }],
+      },
+      [
+        {
+          url: 'https://api.example.test/me',
+          statusCode: 307,
+          requestHeaders: [{ name: 'Authorization', value: 'Bearer abcdefghijklmnopqrstuvwxyz' }],
+        },
+      ],
+      { extraHeaders: false },
+    );
+    expect(exchange.id).toBe('42');
+    expect(exchange.request.method).toBe('GET');
+    expect(exchange.response.statusText).toBe('Unauthorized');
+    const failure = diagnose(exchange);
+    expect(failure?.diagnoses[0]?.id).toBe('redirect-dropped-credentials');
+    expect(failure?.notes.join(' ')).toContain('cookie');
+  });
+
+  it('from a DevTools HAR entry (network.onRequestFinished)', () => {
+    const exchange = exchangeFromHarEntry({
+      startedDateTime: '2026-01-01T00:00:00Z',
+      request: {
+        method: 'GET',
+        url: 'https://a.test/',
+        headers: [{ name: 'Authorization', value: 'Bearer null' }],
+      },
+      response: { status: 401, headers: [] },
+    });
+    expect(exchange?.request.redirectChain).toEqual([]);
+    expect(diagnose(exchange ?? createExchange())?.diagnoses[0]?.id).toBe('placeholder-token');
+    expect(exchangeFromHarEntry('nope')).toBeUndefined();
+  });
+});
