@@ -129,7 +129,8 @@ const notForwarded: Rule = (facts) => {
     evidence.push(
       `That credential worked: ${seen.lastSuccessStatus} for ${seen.lastSuccessUrl} at ${formatUtc(seen.lastSuccess)}`,
     );
-  if (asked.schemes.length > 0) evidence.push(`The server asks for: ${asked.schemes.join(', ')}`);
+  if (facts.challenges.length > 0)
+    evidence.push(`The server asks for: ${facts.challenges.map((c) => c.scheme).join(', ')}`);
   return { id: 'credentials-not-forwarded', confidence, evidence };
 };
 

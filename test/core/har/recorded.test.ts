@@ -160,6 +160,16 @@ describe('recorded: a proxy that wants credentials (proxy-407.har)', () => {
   });
 });
 
+describe('recorded: the README example (example-session.har)', () => {
+  it('the token not sent after sign-in, then an expired token', () => {
+    const result = analysed('example-session');
+    expect(result.failures.map(({ failure }) => failure.diagnoses[0]?.id)).toEqual([
+      'credentials-not-forwarded',
+      'jwt-expired',
+    ]);
+  });
+});
+
 describe('recorded fixtures sanitize and still analyse', () => {
   it.each(['nginx-basic', 'express-bearer-jwt', 'express-cross-origin'])('%s', async (name) => {
     const { sanitizeHar } = await import('../../../src/core/har/sanitize-har');
