@@ -2,9 +2,9 @@
 // diagnosis the scenario expects, first, for exactly the requests that failed.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { scenarios } from '../../playground/scenarios';
 import { type Playground, startPlayground } from '../../playground/server';
 import { type ChromiumSession, launchChromium } from '../../scripts/browsers';
+import { clickable, expectedDiagnoses, scenarioOfPath } from './support/scenarios';
 
 const DIST = resolve(import.meta.dirname, '../../dist/chrome');
 
@@ -28,7 +28,7 @@ test('each scenario, alone in its tab, shows its expected diagnosis first in the
   // One tab per scenario: diagnoses use the tab's history, and the table says what each
   // scenario alone should give (after the control succeeds with a token, a request without
   // one is rightly "credentials-not-forwarded").
-  for (const scenario of scenarios.filter((s) => !s.requiresPrompt)) {
+  for (const scenario of clickable) {
     const page = await chromium.context.newPage();
     await page.goto(playground.url);
     await page.click(`[data-scenario="${scenario.id}"]`);
@@ -37,14 +37,7 @@ test('each scenario, alone in its tab, shows its expected diagnosis first in the
     });
   }
 
-  const expected = Object.fromEntries(
-    scenarios
-      .filter(
-        (s) => !s.requiresPrompt && s.expectedDiagnosis && [401, 407].includes(s.expectedStatus),
-      )
-      .filter((s) => !NOT_IN_CHROMIUM.has(s.id))
-      .map((s) => [s.id, s.expectedDiagnosis]),
-  );
+  const expected = expectedDiagnoses(NOT_IN_CHROMIUM);
   const popup = await chromium.context.newPage();
   await popup.goto(chromium.extensionUrl('popup/index.html'));
   const rows = popup.locator('li.failure');
@@ -52,14 +45,10 @@ test('each scenario, alone in its tab, shows its expected diagnosis first in the
 
   const shown: Record<string, string | null> = {};
   for (const row of await rows.all()) {
-    // The URL is shown redacted: a secret that appears in it (the Basic password
-    // "wrong-password" in /api/basic-wrong-password) is masked, so match the id's start.
     const path = (await row.locator('.target').textContent()) ?? '';
-    const id = Object.keys(expected).find((scenarioId) => {
-      const start = /\/api\/([\w-]+)/.exec(path)?.[1] ?? '';
-      return start.length > 0 && scenarioId.startsWith(start);
-    });
-    shown[id ?? path] = await row.locator('[data-diagnosis]').getAttribute('data-diagnosis');
+    shown[scenarioOfPath(path, Object.keys(expected))] = await row
+      .locator('[data-diagnosis]')
+      .getAttribute('data-diagnosis');
   }
   expect(shown).toEqual(expected);
   await popup.close();
