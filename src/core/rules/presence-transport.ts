@@ -67,9 +67,12 @@ const noCredentials: Rule = (facts) => {
   }
   const notes = strippedNote(facts);
   evidence.push(...notes);
+  // The server complaining about *the token* means one was sent, just not recorded here.
+  const tokenRefused = facts.serverError?.error === 'invalid_token' && facts.stripped.length > 0;
+  if (tokenRefused) evidence.push('The server\'s error="invalid_token" says a token was sent');
   return {
     id: 'no-credentials',
-    confidence: notes.length > 0 ? 0.6 : 0.85,
+    confidence: tokenRefused ? 0.3 : notes.length > 0 ? 0.6 : 0.85,
     evidence,
     ...(fixes.length > 0 ? { fixes } : {}),
   };

@@ -51,13 +51,19 @@ const invalidToken: Rule = (facts, found) => {
     !byCode && facts.bodyMessage !== undefined && INVALID_TOKEN_TEXT.test(facts.bodyMessage);
   if (!byCode && !byText) return undefined;
   if (LOCAL_TOKEN_CAUSES.some((id) => found.has(id))) return undefined;
-  const carriesToken = facts.authorizations.length > 0 || facts.sent.length > 0;
+  // A stripped export hides the token the server is talking about.
+  const carriesToken =
+    facts.authorizations.length > 0 || facts.sent.length > 0 || facts.stripped.length > 0;
   if (!carriesToken) return undefined;
   const revoked = /revoked|not active|inactive/i.test(
     `${facts.serverError?.description ?? ''} ${facts.bodyMessage ?? ''}`,
   );
   const evidence = said(facts);
   if (revoked) evidence.push('The server says the token was revoked');
+  if (facts.sent.length === 0 && facts.stripped.length > 0)
+    evidence.push(
+      'The token itself is not in this record (its headers were removed), so it cannot be checked here',
+    );
   return { id: 'invalid-token', confidence: byCode ? 0.9 : 0.75, evidence };
 };
 

@@ -170,6 +170,18 @@ describe('recorded: the README example (example-session.har)', () => {
   });
 });
 
+describe("derived: the README example as Chrome's sanitized export would give it (example-session-stripped.har)", () => {
+  it('still analyses, says what is missing, and trusts the server about the refused token', () => {
+    const result = analysed('example-session-stripped');
+    expect(result.report.warnings?.join(' ')).toContain('sanitized');
+    const [first, second] = result.failures.map(({ failure }) => failure);
+    expect(first?.notes.join(' ')).toContain('removed');
+    expect(first?.diagnoses[0]?.id).toBe('no-credentials');
+    expect(second?.diagnoses[0]?.id).toBe('invalid-token');
+    expect(second?.diagnoses[0]?.evidence.join(' ')).toContain('jwt expired');
+  });
+});
+
 describe('recorded fixtures sanitize and still analyse', () => {
   it.each(['nginx-basic', 'express-bearer-jwt', 'express-cross-origin'])('%s', async (name) => {
     const { sanitizeHar } = await import('../../../src/core/har/sanitize-har');
