@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FailureRecord, TabFailures } from '../background/store';
 import { tabsFromSnapshot } from '../background/store';
+import type { Diagnosis } from '../core/diagnose';
 import { browser, type Storage } from '../platform/browser';
 import { clockTime, hostPath, statusText } from '../ui/format';
+import { RichText } from '../ui/rich-text';
 import { popupSections } from './failures';
 
 const CARRIED_LABEL: Record<string, string> = {
@@ -61,8 +63,10 @@ export function App() {
 }
 
 function FailureRow({ failure }: { failure: FailureRecord }) {
+  const [open, setOpen] = useState(false);
   const carried = failure.carried.map((kind) => CARRIED_LABEL[kind] ?? kind).join(', ');
-  const top = failure.diagnoses?.[0];
+  const [top, ...more] = failure.diagnoses ?? [];
+  const detailsId = `details-${failure.id}`;
   return (
     <li class="failure" data-failure-id={failure.id} data-status={failure.status}>
       <div class="failure-line">
@@ -78,11 +82,67 @@ function FailureRow({ failure }: { failure: FailureRecord }) {
       {top && (
         <div class="diagnosis" data-diagnosis={top.id} data-severity={top.severity}>
           <div class="diagnosis-title">{top.title}</div>
-          {top.fixes[0] && <div class="fix">Fix: {top.fixes[0]}</div>}
+          {top.fixes[0] && (
+            <div class="fix">
+              Fix: <RichText text={top.fixes[0]} />
+            </div>
+          )}
         </div>
       )}
-      <div class="carried">{carried ? `Sent: ${carried}` : 'Sent no credentials'}</div>
+      <div class="row-footer">
+        <span class="carried">{carried ? `Sent: ${carried}` : 'Sent no credentials'}</span>
+        {top && (
+          <button
+            type="button"
+            class="toggle"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Less' : more.length ? `Why, and ${more.length} more` : 'Why'}
+          </button>
+        )}
+      </div>
+      {open && top && (
+        <div class="details" id={detailsId}>
+          {[top, ...more].map((diagnosis) => (
+            <DiagnosisDetails key={diagnosis.id} diagnosis={diagnosis} />
+          ))}
+        </div>
+      )}
     </li>
+  );
+}
+
+/** Every field is rendered as text: captured data never becomes markup. */
+function DiagnosisDetails({ diagnosis }: { diagnosis: Diagnosis }) {
+  return (
+    <section
+      class="diagnosis-details"
+      data-diagnosis={diagnosis.id}
+      data-severity={diagnosis.severity}
+    >
+      <h3>
+        {diagnosis.title} <span class="diagnosis-id">{diagnosis.id}</span>
+      </h3>
+      <p>
+        <RichText text={diagnosis.explanation} />
+      </p>
+      {diagnosis.evidence.length > 0 && (
+        <ul class="evidence">
+          {diagnosis.evidence.map((fact) => (
+            <li key={fact}>{fact}</li>
+          ))}
+        </ul>
+      )}
+      <ol class="fixes">
+        {diagnosis.fixes.map((fix) => (
+          <li key={fix}>
+            <RichText text={fix} />
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

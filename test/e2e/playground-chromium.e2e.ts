@@ -51,5 +51,18 @@ test('each scenario, alone in its tab, shows its expected diagnosis first in the
       .getAttribute('data-diagnosis');
   }
   expect(shown).toEqual(expected);
+
+  // Keyboard: open the expired token's row; every diagnosis shows its evidence and fixes.
+  const expired = rows.filter({ hasText: '/api/expired-jwt' });
+  await expired.locator('button.toggle').focus();
+  await popup.keyboard.press('Enter');
+  const details = expired.locator('.diagnosis-details');
+  await expect.poll(() => details.count()).toBeGreaterThan(0);
+  expect(await details.first().getAttribute('data-diagnosis')).toBe('jwt-expired');
+  expect(await details.first().locator('.evidence').textContent()).toMatch(/exp/);
+  expect(await details.first().locator('.fixes li').count()).toBeGreaterThan(0);
+  await popup.setViewportSize({ width: 460, height: 720 });
+  await expired.scrollIntoViewIfNeeded();
+  await popup.screenshot({ path: resolve(import.meta.dirname, '../../out/popup-expanded.png') });
   await popup.close();
 });
