@@ -118,4 +118,25 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
     expect(tab?.failures.some((f) => f.url.includes('/api/ok'))).toBe(false);
     await page.close();
   });
+
+  test('markup and script from the server, the URL or the token are shown as text in the popup', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.origin}/hostile`);
+    await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
+    const popup = await chromium.context.newPage();
+    await popup.goto(chromium.extensionUrl('popup/index.html'));
+    const row = popup.locator('li.failure').filter({ hasText: '/api/hostile' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.locator('button.toggle').click();
+    await expect.poll(() => row.locator('.diagnosis-details').count()).toBeGreaterThan(0);
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('<img src=x onerror=window.__pwned=true>');
+    // Nothing became an element, nothing ran.
+    expect(await popup.locator('li.failure img, li.failure script').count()).toBe(0);
+    expect(
+      await popup.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned),
+    ).toBeUndefined();
+    await popup.close();
+    await page.close();
+  });
 });

@@ -14,6 +14,16 @@ export const PAGE_SCRIPT = `
   document.body.dataset.done = 'yes';
 `;
 
+/** Markup and script in every place a server or page controls: challenge, body, URL, token. */
+export const HOSTILE_CHALLENGE =
+  'Bearer realm="<script>window.__pwned=true</script>", error="invalid_token", error_description="<img src=x onerror=window.__pwned=true>"';
+const HOSTILE_SCRIPT = `
+  await fetch('/api/hostile/' + encodeURIComponent('<img src=x onerror=window.__pwned=true>') + '?q=<script>', {
+    headers: { Authorization: 'Bearer <img src=x onerror=window.__pwned=true>' },
+  });
+  document.body.dataset.done = 'yes';
+`;
+
 /** The three URLs (path + query prefix) that must be captured, and the one that must not. */
 export const FAILING_PATHS = ['/api/needs-token', '/api/needs-key'];
 
@@ -39,6 +49,23 @@ export async function startAuthServer(): Promise<AuthServer> {
     } else if (url.pathname === '/api/needs-key') {
       res.writeHead(401, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end('{"error":"invalid api key"}');
+    } else if (url.pathname === '/hostile') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(
+        `<!doctype html><title>hostile</title><body><script type="module">${HOSTILE_SCRIPT}</script>`,
+      );
+    } else if (url.pathname.startsWith('/api/hostile')) {
+      res.writeHead(401, {
+        'content-type': 'text/html',
+        'www-authenticate': HOSTILE_CHALLENGE,
+        'cache-control': 'no-store',
+      });
+      res.end(
+        '<script>window.parent.__pwned = true</script><img src=x onerror="window.__pwned=true">',
+      );
     } else if (url.pathname.startsWith('/api/')) {
       res.writeHead(401, {
         'content-type': 'application/json',
