@@ -2,23 +2,20 @@
  * Other statuses and the fallback: proxy-auth-required (407), forbidden-not-unauthorized
  * (403), auth-required (nothing more specific applies). These run last.
  */
+import { CATALOGUE } from '../catalogue';
 import { challengeText } from './facts';
-import type { Finding, Found, Rule } from './types';
+import type { Found, Rule } from './types';
 
-function hasError(found: Found, except: readonly string[] = []): boolean {
+/** Below this, an error finding is a guess: the fallback still says what it knows. */
+const SURE_ENOUGH = 0.5;
+
+/** True when an error-severity finding at least `SURE_ENOUGH` explains the failure. */
+function hasError(found: Found): boolean {
   for (const finding of found.values()) {
-    if (except.includes(finding.id)) continue;
-    const severity = finding.severity ?? severityOf(finding);
-    if (severity === 'error') return true;
+    const severity = finding.severity ?? CATALOGUE[finding.id].severity;
+    if (severity === 'error' && finding.confidence >= SURE_ENOUGH) return true;
   }
   return false;
-}
-
-// Severity defaults live in the catalogue; rules that override set `severity`.
-import { CATALOGUE } from '../catalogue';
-
-function severityOf(finding: Finding): string {
-  return CATALOGUE[finding.id].severity;
 }
 
 const proxyAuth: Rule = (facts) => {

@@ -44,6 +44,8 @@ describe('recorded: nginx auth_basic (nginx-basic.har)', () => {
     expect(first('nginx-basic', 'wrong-password')).toBe('basic-rejected'));
   it('basic-not-encoded: `Basic user:pass`', () =>
     expect(first('nginx-basic', 'not-encoded')).toBe('basic-not-encoded'));
+  it('basic-malformed: base64 of text without the colon', () =>
+    expect(first('nginx-basic', 'no-colon')).toBe('basic-malformed'));
   it('basic-charset: non-ASCII credentials, no charset in the challenge', () =>
     expect(first('nginx-basic', 'charset')).toBe('basic-charset'));
   it('the right password is not a failure', () => {
@@ -93,6 +95,10 @@ describe('recorded: Express, passport-http-bearer and express-jwt (express-beare
     ['no-challenge', 'missing-challenge'],
     ['clock', 'clock-skew'],
     ['session-expired', 'session-expired'],
+    ['issuer', 'environment-mismatch'],
+    ['forbidden', 'forbidden-not-unauthorized'],
+    ['opaque-stopped', 'credential-stopped-working'],
+    ['opaque-unknown', 'auth-required'],
   ])('case=%s ranks %s first', (caseName, id) => {
     expect(first(F, caseName)).toBe(id);
   });
