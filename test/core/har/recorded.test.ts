@@ -99,6 +99,9 @@ describe('recorded: Express, passport-http-bearer and express-jwt (express-beare
     ['forbidden', 'forbidden-not-unauthorized'],
     ['opaque-stopped', 'credential-stopped-working'],
     ['opaque-unknown', 'auth-required'],
+    ['jwe', 'jwe-opaque'],
+    ['two-places', 'invalid-request'],
+    ['loop-5', 'retry-storm'],
   ])('case=%s ranks %s first', (caseName, id) => {
     expect(first(F, caseName)).toBe(id);
   });
