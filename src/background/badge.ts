@@ -1,6 +1,15 @@
+import type { Severity } from '../core/catalogue';
 import { browser } from '../platform/browser';
+import type { TabFailures } from './store';
 
-const BADGE_COLOR = '#c62828';
+/** Badge colour by the worst severity among the counted failures' top diagnoses. */
+export const BADGE_COLORS: Record<Severity, string> = {
+  error: '#c62828',
+  warning: '#b26a00',
+  info: '#5f6368',
+};
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** About four characters fit on the badge. */
 export function badgeText(count: number): string {
@@ -8,12 +17,26 @@ export function badgeText(count: number): string {
   return count > 999 ? '999+' : String(count);
 }
 
-/** Shows the tab's failure count; errors (a tab closed meanwhile) are expected and ignored. */
-export async function showBadge(tabId: number, count: number): Promise<void> {
-  if (tabId < 0) return;
+/** The worst top-diagnosis severity of the failures since the tab's last navigation. */
+export function worstSeverity(tab: TabFailures): Severity {
+  let worst: Severity = 'info';
+  const counted = tab.sinceNavigation > 0 ? tab.failures.slice(-tab.sinceNavigation) : [];
+  for (const failure of counted) {
+    const severity = failure.diagnoses[0]?.severity ?? 'error';
+    if (RANK[severity] > RANK[worst]) worst = severity;
+  }
+  return worst;
+}
+
+/** Shows the tab's failures since its last navigation; a tab closed meanwhile is ignored. */
+export async function showBadge(tab: TabFailures): Promise<void> {
+  if (tab.tabId < 0) return;
   try {
-    await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
-    await browser.action.setBadgeText({ tabId, text: badgeText(count) });
+    await browser.action.setBadgeBackgroundColor({
+      tabId: tab.tabId,
+      color: BADGE_COLORS[worstSeverity(tab)],
+    });
+    await browser.action.setBadgeText({ tabId: tab.tabId, text: badgeText(tab.sinceNavigation) });
   } catch {
     // The tab is gone: nothing to show.
   }

@@ -15,12 +15,11 @@ const capture = createCapture({
   onExchange(tabId, exchange, failure) {
     void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
       if (!record) return;
-      const tab = await store.add(record);
-      await showBadge(tab.tabId, tab.sinceNavigation);
+      await showBadge(await store.add(record));
     });
   },
   onNavigation(tabId) {
-    void store.navigated(tabId).then((tab) => showBadge(tabId, tab.sinceNavigation));
+    void store.navigated(tabId).then(showBadge);
   },
 });
 

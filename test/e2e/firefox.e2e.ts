@@ -68,4 +68,25 @@ describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
     ]);
     await page.close();
   });
+
+  test('the badge survives navigation: a document answered 401 counts 1 on its tab', async () => {
+    // Firefox clears a tab's badge when a navigation commits. The count restarts when the
+    // document is requested and the document's own 401 completes after the commit, so the
+    // badge set for it stays (seen here: no re-set on tabs.onUpdated is needed).
+    const page = await firefox.browser.newPage();
+    await page.goto(`${server.origin}/api/needs-token?document`);
+    const tab = await waitFor('the document failure', async () =>
+      (await firefox.storedTabs()).find((t) => t.failures.some((f) => f.url.includes('?document'))),
+    );
+    const badge = () =>
+      firefox.extensionPage.evaluate(
+        // biome-ignore lint/suspicious/noExplicitAny: the extension page's own WebExtension global
+        (tabId) => (globalThis as any).browser.action.getBadgeText({ tabId }),
+        tab.tabId,
+      );
+    await waitFor('badge 1', async () => ((await badge()) === '1' ? true : undefined), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await badge()).toBe('1');
+    await page.close();
+  });
 });
