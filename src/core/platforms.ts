@@ -214,10 +214,7 @@ export function detectPlatforms(exchange: Exchange, hints: PlatformHints = {}): 
     add(scores, 'stripe', 'Stripe API');
   const requestId = headerValue(response, 'request-id') ?? '';
   if (requestId.startsWith('req_')) add(scores, 'stripe', 'Stripe Request-Id');
-  if (
-    has('x-application-context') ||
-    /"timestamp"\s*:.*"status"\s*:\s*40\d.*"error"\s*:.*"path"\s*:/s.test(body)
-  )
+  if (has('x-application-context') || isSpringErrorBody(body))
     add(scores, 'spring', 'Spring Boot error body');
   if (/Basic realm="Realm"/.test(challenges))
     add(scores, 'spring', 'Spring Security default realm');
@@ -252,6 +249,17 @@ export function detectPlatforms(exchange: Exchange, hints: PlatformHints = {}): 
   return [...scores.entries()]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([id, evidence]) => ({ ...PLATFORMS[id], evidence }));
+}
+
+/** Spring Boot's default error body: `{"timestamp":..., "status":40x, "error":..., "path":...}`. */
+function isSpringErrorBody(body: string): boolean {
+  // Independent, linear checks (one regex with several `.*` would backtrack on hostile bodies).
+  return (
+    body.includes('"timestamp"') &&
+    body.includes('"path"') &&
+    body.includes('"error"') &&
+    /"status"\s*:\s*40\d/.test(body)
+  );
 }
 
 function hasHeader(headers: readonly Header[], name: string): boolean {

@@ -96,3 +96,10 @@ describe('platforms', () => {
     expect(found.map((p) => p.id)).toEqual(expect.arrayContaining(['auth0', 'keycloak']));
   });
 });
+
+describe('platforms on hostile bodies', () => {
+  it('a body made to backtrack is read in linear time', () => {
+    const body = `"timestamp":${'"status": 401 "error": '.repeat(3000)}`;
+    expect(detect({}, body)).toEqual([]);
+  });
+});

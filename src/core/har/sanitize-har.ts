@@ -19,9 +19,38 @@ import type { Har } from './types';
 
 export type SanitizeResult = { ok: true; har: Har; masked: number } | { ok: false; error: string };
 
-const JWT_ANYWHERE = /\beyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+/g;
-const SECRET_JSON_FIELD =
-  /("(?:access_token|id_token|refresh_token|token|accessToken|idToken|refreshToken|password|passwd|secret|client_secret|api_?key|apiKey|session_?id|sessionId|code|otp)"\s*:\s*")((?:[^"\\]|\\.)*)"/gi;
+/** The start of a JSON string member whose value is a secret, up to the value's opening quote. */
+const SECRET_JSON_KEY =
+  /"(?:access_token|id_token|refresh_token|token|accessToken|idToken|refreshToken|password|passwd|secret|client_secret|api_?key|apiKey|session_?id|sessionId|code|otp)"[ \t\r\n]{0,64}:[ \t\r\n]{0,64}"/gi;
+
+/**
+ * JSON (or JSON-like) text with the string values of secret members masked. The key is found
+ * by a regex, the value by a scan to its closing quote, and the search resumes after it, so
+ * every character is read a bounded number of times whatever the input.
+ */
+function maskJsonSecrets(text: string): string {
+  let out = '';
+  let copied = 0;
+  const keys = new RegExp(SECRET_JSON_KEY.source, SECRET_JSON_KEY.flags);
+  for (let match = keys.exec(text); match; match = keys.exec(text)) {
+    const valueStart = match.index + match[0].length;
+    let i = valueStart;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i += 2;
+      else if (c === 34) break;
+      else i++;
+    }
+    if (i >= text.length) break;
+    const secret = text.slice(valueStart, i);
+    if (secret !== '') {
+      out += text.slice(copied, valueStart) + redact(secret);
+      copied = i;
+    }
+    keys.lastIndex = i + 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
 
 /**
  * A copy of `har` with every secret masked (the input is not changed). Never throws; input that
@@ -36,8 +65,7 @@ export function sanitizeHar(har: unknown): SanitizeResult {
     if (next !== value) masked++;
     return next;
   };
-  const jwts = (value: string) =>
-    value.replace(JWT_ANYWHERE, (token) => redact(token, 'jwt-claims'));
+  const jwts = (value: string) => replaceJwts(value, (token) => redact(token, 'jwt-claims'));
 
   const headerValue = (name: string, value: string): string => {
     const lower = name.toLowerCase();
@@ -80,14 +108,7 @@ export function sanitizeHar(har: unknown): SanitizeResult {
             : item,
         )
       : list;
-  const body = (value: string): string =>
-    text(value, (v) =>
-      jwts(
-        v.replace(SECRET_JSON_FIELD, (_all, start: string, secret: string) =>
-          secret === '' ? `${start}"` : `${start}${redact(secret)}"`,
-        ),
-      ),
-    );
+  const body = (value: string): string => text(value, (v) => jwts(maskJsonSecrets(v)));
 
   const entries = har.log.entries.map((entry: unknown) => {
     if (!isRecord(entry)) return entry;
@@ -129,6 +150,56 @@ export function sanitizeHar(har: unknown): SanitizeResult {
   });
   const log = { ...har.log, entries } as Har['log'];
   return { ok: true, har: { ...har, log }, masked };
+}
+
+function isB64Url(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95
+  );
+}
+
+/**
+ * Every `eyJ<b64url>.eyJ<b64url>.<b64url>` in `text` replaced by `change(token)`. A hand-written
+ * scan, linear in the text: each character is looked at a bounded number of times (a regex
+ * with open-ended runs would backtrack quadratically on hostile input like `eyJ-eyJ-eyJ-...`).
+ */
+export function replaceJwts(text: string, change: (token: string) => string): string {
+  let out = '';
+  let copied = 0;
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('eyJ', from);
+    if (start < 0) break;
+    if (start > 0 && isB64Url(text.charCodeAt(start - 1))) {
+      from = start + 3;
+      continue;
+    }
+    // Three base64url runs separated by dots; the second must start with eyJ.
+    let i = start;
+    const segmentEnds: number[] = [];
+    for (let segment = 0; segment < 3; segment++) {
+      const begin = i;
+      while (i < text.length && isB64Url(text.charCodeAt(i))) i++;
+      if (i === begin) break;
+      segmentEnds.push(i);
+      if (segment < 2) {
+        if (text.charCodeAt(i) !== 46) break;
+        i++;
+      }
+    }
+    const headerEnd = segmentEnds[0] ?? start;
+    const valid = segmentEnds.length === 3 && text.startsWith('eyJ', headerEnd + 1);
+    if (valid) {
+      const end = segmentEnds[2] as number;
+      out += text.slice(copied, start) + change(text.slice(start, end));
+      copied = end;
+      from = end;
+    } else {
+      // Nothing before `i` can start a JWT that this scan has not already rejected.
+      from = Math.max(i, start + 3);
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** Authorization values: JWT claims stay readable (signature masked), every other secret masked. */

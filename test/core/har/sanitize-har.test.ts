@@ -82,3 +82,35 @@ describe('sanitizeHar', () => {
     expect(sanitizeHar(null).ok).toBe(false);
   });
 });
+
+describe('sanitizeHar on hostile text (linear scans; a quadratic one would hit the test timeout)', () => {
+  const harWithBody = (text: string) =>
+    buildHar([{ url: 'https://a.test/', status: 200, body: text }]);
+
+  it.each([
+    ['eyJ- repeated', 'eyJ-'.repeat(250_000)],
+    ['eyJa.eyJa. repeated', 'eyJa.eyJa.'.repeat(100_000)],
+    ['unterminated secret strings', '"token":"\\"'.repeat(100_000)],
+    ['a huge token value', `{"access_token":"${'a'.repeat(2_000_000)}"}`],
+  ])('%s', (_name, text) => {
+    const result = sanitizeHar(harWithBody(text));
+    expect(result.ok).toBe(true);
+  });
+
+  it('masks a long secret value whole', () => {
+    const secret = 'S'.repeat(50_000);
+    const result = sanitizeHar(harWithBody(`{"access_token":"${secret}","user":"alice"}`));
+    expect(JSON.stringify(result.ok && result.har)).not.toContain(secret);
+    expect(JSON.stringify(result.ok && result.har)).toContain('alice');
+  });
+
+  it('replaces JWTs anywhere, keeping their claims', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2VjcmV0LXNpZ25hdHVyZQ';
+    const result = sanitizeHar(harWithBody(`see ${token}, and again:${token}`));
+    const text = JSON.stringify(result.ok && result.har);
+    expect(text).not.toContain('c2VjcmV0LXNpZ25hdHVyZQ');
+    expect(text).toContain(
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.REDACTED, and again:eyJhbGciOiJIUzI1NiJ9',
+    );
+  });
+});
