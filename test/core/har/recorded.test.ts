@@ -143,6 +143,11 @@ describe('recorded: cookies, CORS and redirects across localhost and 127.0.0.1 (
   it('third-party cookie blocking is offered, less sure, when SameSite=None did not help', () => {
     expect(ids(F, 'third-party-cookie')).toContain('cookie-blocked');
   });
+  it('preflight-unauthorized: the auth layer refused the OPTIONS preflight (entry added from the DevTools protocol)', () => {
+    const failure = failureOf(F, 'preflight');
+    expect(failure.method).toBe('OPTIONS');
+    expect(failure.diagnoses[0]?.id).toBe('preflight-unauthorized');
+  });
   it('redirect-dropped-credentials: Authorization lost on a 307 to the other origin', () => {
     const found = analysed(F).failures.find(({ failure }) => failure.url.endsWith('/api/me'));
     expect(found?.failure.diagnoses[0]?.id).toBe('redirect-dropped-credentials');
