@@ -57,6 +57,8 @@ export interface FailureCredential {
 }
 
 export interface Failure {
+  /** The exchange's id (webRequest requestId, HAR entry index), when it had one. */
+  id?: string;
   status: number;
   statusText?: string;
   method: string;
@@ -143,6 +145,7 @@ export function diagnose(
   const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
   diagnoses.sort((a, b) => rankScore(b) - rankScore(a));
   return {
+    ...(exchange.id !== undefined ? { id: exchange.id } : {}),
     status: exchange.response.status,
     ...(exchange.response.statusText ? { statusText: exchange.response.statusText } : {}),
     method: facts.method,
