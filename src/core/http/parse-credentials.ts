@@ -53,6 +53,7 @@ const PLACEHOLDER_WORDS = new Set([
  * `...`, or a lone scheme word (`Bearer`, `Basic`, ...).
  */
 export function isPlaceholderToken(word: string): boolean {
+  if (word.length > LONG_WORD && !NOT_TOKEN68_CHAR.test(word)) return isLongPlaceholder(word);
   const w = word.trim();
   if (w === '') return false;
   const lower = w.toLowerCase();
@@ -77,6 +78,29 @@ export function isPlaceholderToken(word: string): boolean {
   return false;
 }
 
+/** Longer than any placeholder word, scheme name or `your...` guess above. */
+const LONG_WORD = 48;
+
+/** A character that is neither a token68 character nor `=`. */
+const NOT_TOKEN68_CHAR = /[^A-Za-z0-9\-._~+/=]/;
+
+/** What a placeholder spelled only in token68 characters can still contain. */
+const HERE = /[-_]here|replace_me/i;
+
+/**
+ * `isPlaceholderToken` for a word longer than `LONG_WORD` made only of token68 characters and
+ * `=` (every real token): nothing to trim, no placeholder word, scheme, `<...>`, `[object`,
+ * `${`, `%s` or `$NAME` can match, so only `_here` / `replace_me` and `xxx...` are left. The
+ * same answer without lower-casing and hashing a copy of a long token.
+ */
+function isLongPlaceholder(w: string): boolean {
+  if (HERE.test(w)) return true;
+  const first = w.charCodeAt(0);
+  if (first !== 120 /* x */ && first !== 88 /* X */ && first !== 46 /* . */) return false;
+  for (let i = 1; i < w.length; i++) if (w.charCodeAt(i) !== first) return false;
+  return true;
+}
+
 /** A bare token this long, with no scheme in front, is most likely a token missing its scheme. */
 const OPAQUE_TOKEN_MIN = 20;
 
@@ -94,18 +118,21 @@ export function parseCredentials(value: string): CredentialsResult {
   while (start < end && isSpaceOrBreak(raw.charCodeAt(start))) start++;
   while (end > start && isSpaceOrBreak(raw.charCodeAt(end - 1))) end--;
   const s = raw.slice(start, end);
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 13 || c === 10) {
-      sink.add('line-break', 'The value contains a line break.', i);
-      break;
+  // One native scan says whether either character-by-character search below is needed.
+  if (CONTROL_OR_BREAK.test(raw)) {
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw.charCodeAt(i);
+      if (c === 13 || c === 10) {
+        sink.add('line-break', 'The value contains a line break.', i);
+        break;
+      }
     }
-  }
-  for (let i = start; i < end; i++) {
-    const c = raw.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 13 && c !== 10) || c === 127) {
-      sink.add('control-character', 'The value contains a control character.', i);
-      break;
+    for (let i = start; i < end; i++) {
+      const c = raw.charCodeAt(i);
+      if ((c < 32 && c !== 9 && c !== 13 && c !== 10) || c === 127) {
+        sink.add('control-character', 'The value contains a control character.', i);
+        break;
+      }
     }
   }
   if ((start > 0 || end < raw.length) && !sink.has('line-break') && s !== '') {
@@ -146,6 +173,10 @@ export function parseCredentials(value: string): CredentialsResult {
   tokenCredentials(credentials, s, restStart, start, sink);
   return { credentials, problems: sink.list };
 }
+
+/** CTLs but HTAB (line breaks included). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_OR_BREAK = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 function isSpaceOrBreak(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
@@ -255,12 +286,12 @@ function tokenCredentials(
 ): void {
   let from = restStart;
   const scheme = credentials.scheme;
-  // `Bearer Bearer x`: the scheme twice.
-  const dupEnd = scanToken(s, from);
+  // `Bearer Bearer x`: the scheme twice. (Both are tokens, so ASCII: same length when equal.)
+  const dupEnd = from + scheme.length;
   if (
-    dupEnd > from &&
-    s.slice(from, dupEnd).toLowerCase() === scheme.toLowerCase() &&
-    (dupEnd === s.length || s.charCodeAt(dupEnd) === 32 || s.charCodeAt(dupEnd) === 9)
+    dupEnd <= s.length &&
+    (dupEnd === s.length || s.charCodeAt(dupEnd) === 32 || s.charCodeAt(dupEnd) === 9) &&
+    equalsIgnoreAsciiCase(s, from, scheme)
   ) {
     sink.add('duplicated-scheme', `The scheme "${scheme}" appears twice.`, base + from);
     from = dupEnd;
@@ -289,7 +320,9 @@ function tokenCredentials(
   }
   let token = s.slice(from, tokenEnd);
   const at = base + from;
-  if (isPlaceholderToken(token)) {
+  // The common case, checked once by a native scan: a well-formed token68.
+  let plain = TOKEN68.test(token);
+  if (plain && token.length > LONG_WORD ? isLongPlaceholder(token) : isPlaceholderToken(token)) {
     sink.add(
       'placeholder-token',
       `The ${scheme} credential is the placeholder "${clip(token)}": the variable holding the token was not set.`,
@@ -312,12 +345,13 @@ function tokenCredentials(
   ) {
     sink.add('quoted-token', `The ${scheme} credential is wrapped in quotes.`, at);
     token = token.slice(1, -1);
+    plain = TOKEN68.test(token);
     if (token === '') {
       sink.add('empty-credentials', `The ${scheme} credential is an empty quoted string.`, at);
       return;
     }
   }
-  const ws = token.search(/[ \t]/);
+  const ws = plain ? -1 : token.search(/[ \t]/);
   if (ws !== -1) {
     sink.add(
       'inner-whitespace',
@@ -326,7 +360,7 @@ function tokenCredentials(
     );
   } else if (scheme !== 'Basic') {
     // (Basic explains its own alphabet problems: `basic-not-base64`.)
-    const bad = firstNonToken68(token);
+    const bad = plain ? -1 : firstNonToken68(token);
     if (bad !== -1) {
       sink.add(
         'invalid-token68',
@@ -534,6 +568,22 @@ function awsV4(credentials: Credentials, base: number, sink: ProblemSink): void 
     signature: p.signature ?? '',
   };
   credentials.aws = aws;
+}
+
+/** `1*t68char *"="`, RFC 9110 §11.2. */
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** `s[at, at + word.length)` equals `word` up to ASCII case (what toLowerCase does on tokens). */
+function equalsIgnoreAsciiCase(s: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    let a = s.charCodeAt(at + k);
+    let b = word.charCodeAt(k);
+    if (a === b) continue;
+    if (a >= 65 && a <= 90) a += 32;
+    if (b >= 65 && b <= 90) b += 32;
+    if (a !== b) return false;
+  }
+  return true;
 }
 
 function isToken68(s: string, start: number, end: number): boolean {

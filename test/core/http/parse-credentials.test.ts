@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64, encodeBase64Url, encodeUtf8 } from '../../../src/core/encoding';
 import { isPlaceholderToken, parseCredentials } from '../../../src/core/http/parse-credentials';
@@ -220,5 +221,72 @@ describe('isPlaceholderToken', () => {
     for (const t of ['mF_9.B5f-4.1JqM', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'abc123']) {
       expect(isPlaceholderToken(t), t).toBe(false);
     }
+  });
+});
+
+describe('isPlaceholderToken on long tokens (the one-scan path)', () => {
+  /** The general rule, as written before the fast path: the reference the fast path must match. */
+  const reference = (word: string): boolean => {
+    const w = word.trim();
+    if (w === '') return false;
+    const lower = w.toLowerCase();
+    const first = w.charCodeAt(0);
+    const last = w.charCodeAt(w.length - 1);
+    if (first === 60 && last === 62) return true;
+    if (first === 91 && lower.startsWith('[object ') && last === 93) return true;
+    if (w.includes('${') || w.includes('{{') || w.includes('#{')) return true;
+    if (w.includes('%s') || w === '%d' || w === '%v') return true;
+    if (lower.startsWith('your') && w.length <= 48) return true;
+    if (lower.includes('_here') || lower.includes('-here') || lower.includes('replace_me')) {
+      return true;
+    }
+    if (first === 36 && w.length > 1 && /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(w.slice(1))) {
+      return true;
+    }
+    const same = [...w].every((c) => c.charCodeAt(0) === first);
+    return same && w.length >= 3 && (first === 120 || first === 88 || first === 42 || first === 46);
+  };
+  const long = (s: string) => s.padEnd(60, 'a');
+
+  it('still finds placeholders hidden in long token68-looking values', () => {
+    for (const p of [
+      long('PASTE_YOUR_TOKEN_HERE_'),
+      long('api-key-Here-'),
+      long('REPLACE_ME_'),
+      'x'.repeat(60),
+      'X'.repeat(60),
+      '.'.repeat(60),
+    ]) {
+      expect(isPlaceholderToken(p), p).toBe(true);
+      expect(reference(p), p).toBe(true);
+    }
+    for (const t of [long('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.'), `${'x'.repeat(59)}y`]) {
+      expect(isPlaceholderToken(t), t).toBe(false);
+    }
+  });
+
+  it('agrees with the general rule on long values of token68 characters and others', () => {
+    const char = fc.constantFrom(
+      ...'abxX.-_~+/=0HEREheremplacRPLAC$}{#%s<>[] \t'.split(''),
+      '_here',
+      'REPLACE_ME',
+      '$' + '{',
+    );
+    fc.assert(
+      fc.property(fc.array(char, { minLength: 40, maxLength: 90 }), (parts) => {
+        const word = parts.join('');
+        expect(isPlaceholderToken(word)).toBe(reference(word));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a long Bearer token is checked the same way', () => {
+    expect(codes(`Bearer ${long('YOUR_TOKEN_HERE_')}`)).toEqual(['placeholder-token']);
+    expect(codes(`Bearer ${'x'.repeat(60)}`)).toEqual(['placeholder-token']);
+    expect(codes(`Bearer "${long('abc')}"`)).toEqual(['quoted-token']);
+    expect(codes(`Bearer ${long('abc')}=x`)).toEqual(['invalid-token68']);
+    expect(codes(`Bearer bearer ${long('abc')}`)).toEqual(['duplicated-scheme']);
+    expect(codes(`Bearer BEARERx ${long('abc')}`)).toEqual(['inner-whitespace']);
   });
 });
