@@ -2,6 +2,7 @@
 // (catalogue titles, explanations, fixes; evidence already masked).
 import type { Diagnosis, Failure } from '../core/diagnose';
 import type { HarReport } from '../core/har/analyze-har';
+import type { PlatformMatch } from '../core/platforms';
 import type { Style } from './style';
 
 const SEVERITY_MARK: Record<Diagnosis['severity'], string> = {
@@ -18,7 +19,12 @@ function mark(style: Style, diagnosis: Diagnosis): string {
 }
 
 /** One failure: the request line, platforms, then every diagnosis most likely first. */
-export function formatFailure(style: Style, failure: Failure, index?: number): string {
+export function formatFailure(
+  style: Style,
+  failure: Failure,
+  index?: number,
+  options: { platformNotes?: boolean } = {},
+): string {
   const lines: string[] = [];
   const where = index === undefined ? '' : `${style.dim(`#${index}`)} `;
   const status = `${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
@@ -52,13 +58,23 @@ export function formatFailure(style: Style, failure: Failure, index?: number): s
       });
     }
   });
-  if (failure.platforms.length > 0) {
+  if (failure.platforms.length > 0 && options.platformNotes !== false) {
     lines.push('');
-    for (const platform of failure.platforms) {
-      const [first, ...rest] = wrapText(platform.note, 88);
-      lines.push(`  ${style.cyan(`${platform.name}:`)} ${first ?? ''}`);
-      for (const line of rest) lines.push(`    ${line}`);
-    }
+    lines.push(formatPlatformNotes(style, failure.platforms));
+  }
+  return lines.join('\n');
+}
+
+/** The notes of the given platforms, each once. */
+export function formatPlatformNotes(style: Style, platforms: readonly PlatformMatch[]): string {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const platform of platforms) {
+    if (seen.has(platform.id)) continue;
+    seen.add(platform.id);
+    const [first, ...rest] = wrapText(platform.note, 88);
+    lines.push(`  ${style.cyan(`${platform.name}:`)} ${first ?? ''}`);
+    for (const line of rest) lines.push(`    ${line}`);
   }
   return lines.join('\n');
 }

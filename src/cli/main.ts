@@ -9,7 +9,7 @@ import { sanitizeHar } from '../core/har/sanitize-har';
 import { decodeJwt } from '../core/jwt/decode-jwt';
 import { redact } from '../core/redact';
 import { formatRelative, formatUtc } from '../core/time-format';
-import { formatFailure, formatSummary } from './format';
+import { formatFailure, formatPlatformNotes, formatSummary } from './format';
 import { createStyle, type Style } from './style';
 
 export interface CliIo {
@@ -200,7 +200,10 @@ async function analyze(parsed: Parsed, io: CliIo, style: Style): Promise<number>
     for (const warning of result.report.warnings ?? [])
       io.stdout(`${style.yellow('Warning:')} ${warning}\n`);
     for (const { index, failure } of result.failures)
-      io.stdout(`\n${formatFailure(style, failure, index)}\n`);
+      io.stdout(`\n${formatFailure(style, failure, index, { platformNotes: false })}\n`);
+    const platforms = result.failures.flatMap(({ failure }) => failure.platforms);
+    if (platforms.length > 0)
+      io.stdout(`\n${style.bold('Platform notes')}\n${formatPlatformNotes(style, platforms)}\n`);
   }
   return result.report.failures.length > 0 ? EXIT.failures : EXIT.ok;
 }
