@@ -1,0 +1,66 @@
+// Every catalogue id is ranked first by at least one case: recorded fixtures first, and small
+// hand-built exchanges (named so) only where no loopback server can produce the case.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSIS_IDS } from '../../src/core/catalogue';
+import { diagnose } from '../../src/core/diagnose';
+import { createExchange, headers } from '../../src/core/exchange';
+import { analyzeHar } from '../../src/core/har/analyze-har';
+
+const HAR_DIR = new URL('../fixtures/har/', import.meta.url);
+
+function recordedFirsts(): Map<string, string> {
+  const firsts = new Map<string, string>();
+  for (const file of readdirSync(HAR_DIR).filter((f) => f.endsWith('.har'))) {
+    const result = analyzeHar(readFileSync(new URL(file, HAR_DIR), 'utf8'), {
+      statuses: new Set([401, 403, 407]),
+    });
+    if (!result.ok) throw new Error(`${file}: ${result.error}`);
+    for (const { index, failure } of result.failures) {
+      const id = failure.diagnoses[0]?.id;
+      if (id && !firsts.has(id)) firsts.set(id, `${file} #${index}`);
+      for (const diagnosis of failure.diagnoses)
+        expect(diagnosis.evidence.length, `${file} #${index} ${diagnosis.id}`).toBeGreaterThan(0);
+    }
+  }
+  return firsts;
+}
+
+/** Cases no loopback server can give: a remote host over http, AWS's own signature check. */
+const HAND_BUILT = {
+  'insecure-transport': createExchange({
+    request: {
+      url: 'http://api.example.test/v1/me',
+      headers: headers({ Authorization: 'Bearer FAKE-0123456789abcdefghij' }),
+    },
+    response: { status: 401, headers: headers({ 'WWW-Authenticate': 'Bearer realm="api"' }) },
+  }),
+  'aws-signature-error': createExchange({
+    request: {
+      url: 'https://fake-bucket.s3.amazonaws.com/key',
+      headers: headers({
+        Authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=fakefakefakefakefakefakefakefakefakefakefakefakefakefakefakefake',
+      }),
+    },
+    response: {
+      status: 403,
+      headers: headers({ 'x-amz-request-id': 'FAKE' }),
+      body: '<Error><Code>SignatureDoesNotMatch</Code></Error>',
+    },
+  }),
+};
+
+describe('coverage of the catalogue', () => {
+  it('every id is ranked first by a recorded case, or by a named hand-built one', () => {
+    const firsts = recordedFirsts();
+    for (const [id, exchange] of Object.entries(HAND_BUILT)) {
+      expect(diagnose(exchange)?.diagnoses[0]?.id, id).toBe(id);
+      if (!firsts.has(id)) firsts.set(id, 'hand-built');
+    }
+    const missing = DIAGNOSIS_IDS.filter((id) => !firsts.has(id));
+    expect(missing).toEqual([]);
+    const handBuilt = DIAGNOSIS_IDS.filter((id) => firsts.get(id) === 'hand-built');
+    expect(handBuilt.sort()).toEqual(['aws-signature-error', 'insecure-transport']);
+  });
+});
