@@ -75,6 +75,8 @@ export interface Facts {
   crossOrigin?: boolean;
   crossSite?: boolean;
   preflight: boolean;
+  /** A top-level or frame navigation (Sec-Fetch-Mode: navigate, or a document type): no CORS. */
+  navigation: boolean;
   /** Header names (lower case) the source may have removed or masked. */
   stripped: string[];
   masked: string[];
@@ -170,6 +172,9 @@ export function buildFacts(exchange: Exchange, context: DiagnosisContext): Facts
     authorizations,
     jwts,
     body,
+    navigation:
+      (headerValue(request.headers, 'sec-fetch-mode') ?? '').toLowerCase() === 'navigate' ||
+      /^(document|main_frame|sub_frame)$/.test(request.type ?? ''),
     preflight:
       request.method.toUpperCase() === 'OPTIONS' &&
       headerValue(request.headers, 'access-control-request-method') !== undefined,

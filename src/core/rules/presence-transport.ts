@@ -232,8 +232,13 @@ function blockedCookies(
       );
     if (facts.crossSite) {
       const sameSite = cookie.sameSite ?? 'Lax';
+      // Lax cookies go with top-level GET navigations only (not frames, not fetches).
+      const dest = headerValue(facts.exchange.request.headers, 'sec-fetch-dest') ?? 'document';
       const topLevelGet =
-        facts.method === 'GET' && /^(document|main_frame)$/.test(facts.exchange.request.type ?? '');
+        facts.method === 'GET' &&
+        facts.navigation &&
+        dest === 'document' &&
+        facts.exchange.request.type !== 'sub_frame';
       if (sameSite === 'Strict' || (sameSite === 'Lax' && !topLevelGet))
         reasons.push(
           `SameSite=${sameSite}${cookie.sameSite ? '' : ' (the default when SameSite is absent)'}: not sent on a cross-site request from ${facts.pageOrigin ?? 'another site'}`,
@@ -273,6 +278,7 @@ const corsNotSent: Rule = (facts, found) => {
   if (
     !facts.crossOrigin ||
     facts.preflight ||
+    facts.navigation ||
     has(facts, 'cookie') ||
     has(facts, 'authorization') ||
     !facts.url

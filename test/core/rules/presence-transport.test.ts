@@ -237,3 +237,35 @@ describe('presence-transport', () => {
     expect(firstId(failure)).toBe('insecure-transport');
   });
 });
+
+describe('presence-transport: navigations are not CORS requests', () => {
+  it('a cross-site top-level navigation without cookies is not cors-credentials-not-sent', () => {
+    const login = createExchange({
+      request: { url: 'https://app.example.test/login', time: Date.UTC(2026, 0, 1) },
+      response: {
+        status: 200,
+        headers: headers({ 'Set-Cookie': 'sid=FAKE-0123456789; Path=/; SameSite=Lax' }),
+      },
+    });
+    const navigation = failed(
+      {
+        Referer: 'https://other.test/',
+        'Sec-Fetch-Mode': 'navigate',
+        'Sec-Fetch-Site': 'cross-site',
+        'Sec-Fetch-Dest': 'document',
+      },
+      {},
+      {
+        request: {
+          url: 'https://app.example.test/account',
+          type: 'document',
+          time: Date.UTC(2026, 0, 1) + 1000,
+        },
+      },
+    );
+    const failure = afterHistory([login], navigation);
+    expect(ids(failure)).not.toContain('cors-credentials-not-sent');
+    // Lax allows top-level GET navigations: not the reason either.
+    expect(find(failure, 'cookie-blocked')).toBeUndefined();
+  });
+});
