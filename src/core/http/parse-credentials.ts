@@ -17,7 +17,8 @@ import type { AwsCredentials, Challenge, Credentials, CredentialsResult } from '
 const { decodeBase64, decodeBase64Lenient, decodeLatin1, decodeUtf8, isBase64Chars } = encoding;
 const { decodeJwt, isJwtShaped } = jwtModule;
 const { parseAuthList } = authList;
-const { canonicalScheme, createParams, decodeExtValue, isKnownScheme, scanToken, T68 } = grammar;
+const { canonicalScheme, createParams, decodeExtValue, isKnownScheme, matchWord } = grammar;
+const { COMMON_SCHEMES, scanToken, T68 } = grammar;
 const ProblemSink = grammar.ProblemSink;
 type ProblemSink = grammar.ProblemSink;
 
@@ -53,7 +54,7 @@ const PLACEHOLDER_WORDS = new Set([
  * `...`, or a lone scheme word (`Bearer`, `Basic`, ...).
  */
 export function isPlaceholderToken(word: string): boolean {
-  if (word.length > LONG_WORD && !NOT_TOKEN68_CHAR.test(word)) return isLongPlaceholder(word);
+  if (word !== '' && !NOT_TOKEN68_CHAR.test(word)) return isPlainPlaceholder(word);
   const w = word.trim();
   if (w === '') return false;
   const lower = w.toLowerCase();
@@ -78,27 +79,47 @@ export function isPlaceholderToken(word: string): boolean {
   return false;
 }
 
-/** Longer than any placeholder word, scheme name or `your...` guess above. */
-const LONG_WORD = 48;
+/** The longest placeholder word or scheme name. */
+const MAX_WORD = Math.max(
+  ...[...PLACEHOLDER_WORDS].map((w) => w.length),
+  COMMON_SCHEMES.length - 1,
+);
 
 /** A character that is neither a token68 character nor `=`. */
 const NOT_TOKEN68_CHAR = /[^A-Za-z0-9\-._~+/=]/;
 
-/** What a placeholder spelled only in token68 characters can still contain. */
+/** What a placeholder spelled only in token68 characters can contain. */
 const HERE = /[-_]here|replace_me/i;
 
 /**
- * `isPlaceholderToken` for a word longer than `LONG_WORD` made only of token68 characters and
- * `=` (every real token): nothing to trim, no placeholder word, scheme, `<...>`, `[object`,
- * `${`, `%s` or `$NAME` can match, so only `_here` / `replace_me` and `xxx...` are left. The
+ * `isPlaceholderToken` for a non-empty word made only of token68 characters and `=` (every
+ * real token): nothing to trim, and no `<...>`, `[object`, `${`, `%s` or `$NAME` can match,
+ * so only the words, `your...`, `_here` / `replace_me` and `xxx...` are left to check. The
  * same answer without lower-casing and hashing a copy of a long token.
  */
-function isLongPlaceholder(w: string): boolean {
+function isPlainPlaceholder(w: string): boolean {
+  if (w.length <= MAX_WORD) {
+    const lower = w.toLowerCase();
+    if (PLACEHOLDER_WORDS.has(lower) || isKnownScheme(lower)) return true;
+  }
+  if (w.length <= 48 && startsWithYour(w)) return true;
   if (HERE.test(w)) return true;
   const first = w.charCodeAt(0);
   if (first !== 120 /* x */ && first !== 88 /* X */ && first !== 46 /* . */) return false;
+  if (w.length < 3) return false;
   for (let i = 1; i < w.length; i++) if (w.charCodeAt(i) !== first) return false;
   return true;
+}
+
+/** `your` in any case at the start (ASCII: `w` holds token68 characters only). */
+function startsWithYour(w: string): boolean {
+  return (
+    w.length >= 4 &&
+    (w.charCodeAt(0) | 32) === 121 &&
+    (w.charCodeAt(1) | 32) === 111 &&
+    (w.charCodeAt(2) | 32) === 117 &&
+    (w.charCodeAt(3) | 32) === 114
+  );
 }
 
 /** A bare token this long, with no scheme in front, is most likely a token missing its scheme. */
@@ -154,11 +175,13 @@ export function parseCredentials(value: string): CredentialsResult {
     // No `scheme SP` at the start: a bare token, a placeholder, JSON, quotes, ...
     return { credentials: bareValue(s, start, sink), problems: sink.list };
   }
-  const word = s.slice(0, schemeEnd);
+  // A registered spelling comes back as the interned literal: no slice, no lower-casing.
+  const common = matchWord(COMMON_SCHEMES, s, 0, schemeEnd);
+  const word = common ?? s.slice(0, schemeEnd);
   if (next === -1) {
     return { credentials: loneWord(word, start, sink), problems: sink.list };
   }
-  const scheme = canonicalScheme(word);
+  const scheme = common ?? canonicalScheme(word);
   let restStart = schemeEnd;
   while (
     restStart < s.length &&
@@ -166,7 +189,8 @@ export function parseCredentials(value: string): CredentialsResult {
   ) {
     restStart++;
   }
-  if (PARAM_SCHEMES.has(scheme) || (!isKnownScheme(scheme) && looksLikeParams(s, restStart))) {
+  const known = common !== undefined || isKnownScheme(scheme);
+  if (PARAM_SCHEMES.has(scheme) || (!known && looksLikeParams(s, restStart))) {
     return { credentials: paramCredentials(s, scheme, start, sink), problems: sink.list };
   }
   const credentials: Credentials = { scheme, params: createParams() };
@@ -322,7 +346,7 @@ function tokenCredentials(
   const at = base + from;
   // The common case, checked once by a native scan: a well-formed token68.
   let plain = TOKEN68.test(token);
-  if (plain && token.length > LONG_WORD ? isLongPlaceholder(token) : isPlaceholderToken(token)) {
+  if (plain ? isPlainPlaceholder(token) : isPlaceholderToken(token)) {
     sink.add(
       'placeholder-token',
       `The ${scheme} credential is the placeholder "${clip(token)}": the variable holding the token was not set.`,
