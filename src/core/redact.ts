@@ -220,3 +220,53 @@ export function redactText(text: string, secrets: readonly string[]): string {
   }
   return out;
 }
+
+function isB64Url(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95
+  );
+}
+
+/**
+ * Every `eyJ<b64url>.eyJ<b64url>.<b64url>` in `text` replaced by `change(token)`. A hand-written
+ * scan, linear in the text: each character is looked at a bounded number of times (a regex
+ * with open-ended runs would backtrack quadratically on hostile input like `eyJ-eyJ-eyJ-...`).
+ */
+export function replaceJwts(text: string, change: (token: string) => string): string {
+  let out = '';
+  let copied = 0;
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('eyJ', from);
+    if (start < 0) break;
+    if (start > 0 && isB64Url(text.charCodeAt(start - 1))) {
+      from = start + 3;
+      continue;
+    }
+    // Three base64url runs separated by dots; the second must start with eyJ.
+    let i = start;
+    const segmentEnds: number[] = [];
+    for (let segment = 0; segment < 3; segment++) {
+      const begin = i;
+      while (i < text.length && isB64Url(text.charCodeAt(i))) i++;
+      if (i === begin) break;
+      segmentEnds.push(i);
+      if (segment < 2) {
+        if (text.charCodeAt(i) !== 46) break;
+        i++;
+      }
+    }
+    const headerEnd = segmentEnds[0] ?? start;
+    const valid = segmentEnds.length === 3 && text.startsWith('eyJ', headerEnd + 1);
+    if (valid) {
+      const end = segmentEnds[2] as number;
+      out += text.slice(copied, start) + change(text.slice(start, end));
+      copied = end;
+      from = end;
+    } else {
+      // Nothing before `i` can start a JWT that this scan has not already rejected.
+      from = Math.max(i, start + 3);
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}

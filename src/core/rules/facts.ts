@@ -5,7 +5,7 @@
  */
 import { type DiagnosisContext, type OriginHistory, originHistory } from '../context';
 import { type Exchange, headerValue, headerValues } from '../exchange';
-import { redact } from '../redact';
+import { redact, replaceJwts } from '../redact';
 import { type SentCredential, sentCredentials } from '../sent-credentials';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
 import {
@@ -186,7 +186,9 @@ export function buildFacts(exchange: Exchange, context: DiagnosisContext): Facts
   if (url) facts.url = url;
   if (serverError) facts.serverError = serverError;
   const message = bodyMessageOf(json, body, response.headers);
-  if (message) facts.bodyMessage = redactSecretsIn(message, secrets);
+  // Server text is quoted in evidence: mask the request's secrets and any JWT it echoes.
+  if (message)
+    facts.bodyMessage = replaceJwts(redactSecretsIn(message, secrets), (t) => redact(t, 'jwt'));
   if (origins.pageOrigin) facts.pageOrigin = origins.pageOrigin;
   if (origins.crossOrigin !== undefined) facts.crossOrigin = origins.crossOrigin;
   if (origins.crossSite !== undefined) facts.crossSite = origins.crossSite;
