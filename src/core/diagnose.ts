@@ -171,21 +171,31 @@ export function diagnose(
       params: { ...c.params },
       text: redactText(challengeText(c), facts.secrets),
     })),
-    credentials: facts.sent.map((c) => {
-      const credential: FailureCredential = { where: c.label, value: c.display };
-      const auth = facts.authorizations.find((a) => a.credential === c);
-      if (auth?.credentials) {
-        if (auth.credentials.scheme) credential.scheme = auth.credentials.scheme;
-        const username = auth.credentials.basic?.username ?? auth.credentials.digest?.username;
-        if (username !== undefined) credential.username = username;
-      }
-      const jwt = facts.jwts.find((j) => j.where === c.label)?.jwt;
-      if (jwt)
-        credential.jwt = { header: jwt.header, payload: jwt.payload, encrypted: jwt.encrypted };
-      return credential;
-    }),
+    credentials: failureCredentials(facts),
     notes: notesOf(facts),
   };
+}
+
+/** At most this many credentials are listed (a hostile request may carry thousands). */
+const MAX_LISTED_CREDENTIALS = 50;
+
+function failureCredentials(facts: Facts): FailureCredential[] {
+  const auths = new Map(facts.authorizations.map((a) => [a.credential, a] as const));
+  const jwts = new Map<string, (typeof facts.jwts)[number]>();
+  for (const j of facts.jwts) if (!jwts.has(j.where)) jwts.set(j.where, j);
+  return facts.sent.slice(0, MAX_LISTED_CREDENTIALS).map((c) => {
+    const credential: FailureCredential = { where: c.label, value: c.display };
+    const auth = auths.get(c);
+    if (auth?.credentials) {
+      if (auth.credentials.scheme) credential.scheme = auth.credentials.scheme;
+      const username = auth.credentials.basic?.username ?? auth.credentials.digest?.username;
+      if (username !== undefined) credential.username = username;
+    }
+    const jwt = jwts.get(c.label)?.jwt;
+    if (jwt)
+      credential.jwt = { header: jwt.header, payload: jwt.payload, encrypted: jwt.encrypted };
+    return credential;
+  });
 }
 
 function toDiagnosis(finding: Finding, secrets: readonly string[]): Diagnosis {

@@ -216,4 +216,18 @@ describe('diagnose', () => {
     expect(ids[0]).toBe('placeholder-token');
     expect(ids.indexOf('missing-challenge')).toBeGreaterThan(0);
   });
+
+  it('thousands of Authorization lines and cookies: bounded evidence and listing', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      name: 'Authorization',
+      value: `Bearer "tok-${i}-0123456789abcdef"`,
+    }));
+    const cookie = {
+      name: 'Cookie',
+      value: Array.from({ length: 5000 }, (_, i) => `sid${i}=v${i}`).join('; '),
+    };
+    const failure = diagnose(createExchange({ request: { headers: [...many, cookie] } }));
+    expect(failure?.credentials.length).toBeLessThanOrEqual(50);
+    for (const d of failure?.diagnoses ?? []) expect(d.evidence.length).toBeLessThanOrEqual(10);
+  });
 });

@@ -58,7 +58,7 @@ const formatProblems: Rule = (facts) => {
         delete finding.severity;
         finding.confidence = CONFIDENCE[id] ?? 0.8;
       }
-      finding.evidence.push(problem.message);
+      if (finding.evidence.length < 8) finding.evidence.push(problem.message);
       byId.set(id, finding);
     }
   }
@@ -81,7 +81,10 @@ const multipleLines: Rule = (facts, found) => {
     confidence: 0.9,
     evidence: [
       `${facts.authorizations.length} ${facts.authorizations[0]?.credential.label ?? 'Authorization header'} lines were sent:`,
-      ...facts.authorizations.map((auth) => `  ${auth.credential.display}`),
+      ...facts.authorizations.slice(0, 5).map((auth) => `  ${auth.credential.display}`),
+      ...(facts.authorizations.length > 5
+        ? [`  ... and ${facts.authorizations.length - 5} more`]
+        : []),
     ],
   };
 };
