@@ -30,6 +30,7 @@ const EQUALS = 61;
 const TCHAR = grammar.TCHAR;
 const T68 = grammar.T68;
 const canonicalScheme = grammar.canonicalScheme;
+const CONTROL = grammar.CONTROL;
 const matchWord = grammar.matchWord;
 const COMMON_PARAMS = grammar.COMMON_PARAMS;
 const COMMON_SCHEMES = grammar.COMMON_SCHEMES;
@@ -71,6 +72,8 @@ export function parseAuthList(
   }
   const n = s.length;
   const lenient = options?.lenientValues === true;
+  /** Whether quoted strings must look for control characters (most values have none). */
+  const controls = CONTROL.test(s);
   let i = 0;
   let current: Challenge | undefined;
   let mode: number = Mode.Bare;
@@ -141,7 +144,7 @@ export function parseAuthList(
         sink.add('missing-param-value', `The parameter "${name}" has no value.`, tokenStart);
         value = '';
       } else if (c === DQUOTE) {
-        value = scanQuoted(s, p, sink, 0);
+        value = scanQuoted(s, p, sink, 0, controls);
         quoted = true;
         p = grammar.quoted.end;
       } else {
