@@ -64,16 +64,17 @@ export function parseAuthList(
   out: Challenge[],
   options?: AuthListOptions,
 ): void {
-  if (hasLineBreak(s)) {
+  /** Whether quoted strings must look for control characters (most values have none). */
+  let controls = CONTROL.test(s);
+  if (controls && hasLineBreak(s)) {
     // Unfolded obs-fold or a stray newline: read as a space (RFC 9112 §5.2), same offsets.
     const at = firstLineBreak(s);
     sink.add('line-break', 'The value contains a line break; it was read as a space.', at);
     s = s.replace(/[\r\n]/g, ' ');
+    controls = CONTROL.test(s);
   }
   const n = s.length;
   const lenient = options?.lenientValues === true;
-  /** Whether quoted strings must look for control characters (most values have none). */
-  const controls = CONTROL.test(s);
   let i = 0;
   let current: Challenge | undefined;
   let mode: number = Mode.Bare;

@@ -360,9 +360,17 @@ export function matchWord(
   start: number,
   end: number,
 ): string | undefined {
-  const bucket = words[end - start];
+  const length = end - start;
+  const bucket = words[length];
   if (bucket === undefined) return undefined;
   const first = s.charCodeAt(start);
-  for (const w of bucket) if (w.charCodeAt(0) === first && s.startsWith(w, start)) return w;
+  // Compared in place (a `startsWith` call per candidate cost more than the comparison).
+  for (let k = 0; k < bucket.length; k++) {
+    const w = bucket[k] as string;
+    if (w.charCodeAt(0) !== first) continue;
+    let i = 1;
+    while (i < length && w.charCodeAt(i) === s.charCodeAt(start + i)) i++;
+    if (i === length) return w;
+  }
   return undefined;
 }
