@@ -55,6 +55,11 @@ export interface AuthListOptions {
    * SigV4 sends `Credential=AKID/20240101/us-east-1/s3/aws4_request`, which is not a token).
    */
   lenientValues?: boolean;
+  /**
+   * The caller has checked that `s` holds no control character and no line break, so the
+   * parser does not scan for them again.
+   */
+  clean?: boolean;
 }
 
 /** Parses one field line into challenges (or credentials), recording problems in `sink`. */
@@ -65,7 +70,7 @@ export function parseAuthList(
   options?: AuthListOptions,
 ): void {
   /** Whether quoted strings must look for control characters (most values have none). */
-  let controls = CONTROL.test(s);
+  let controls = options?.clean !== true && CONTROL.test(s);
   if (controls && hasLineBreak(s)) {
     // Unfolded obs-fold or a stray newline: read as a space (RFC 9112 §5.2), same offsets.
     const at = firstLineBreak(s);

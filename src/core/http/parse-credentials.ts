@@ -9,6 +9,7 @@
  */
 import * as encoding from '../encoding';
 import * as jwtModule from '../jwt/decode-jwt';
+import type { AuthListOptions } from './auth-list';
 import * as authList from './auth-list';
 import * as grammar from './grammar';
 import type { AwsCredentials, Challenge, Credentials, CredentialsResult } from './types';
@@ -139,8 +140,12 @@ export function parseCredentials(value: string): CredentialsResult {
   while (start < end && isSpaceOrBreak(raw.charCodeAt(start))) start++;
   while (end > start && isSpaceOrBreak(raw.charCodeAt(end - 1))) end--;
   const s = raw.slice(start, end);
-  // One native scan says whether either character-by-character search below is needed.
-  if (CONTROL_OR_BREAK.test(raw)) {
+  // The common shape, `scheme SP token68`, in one native scan: then there is no control
+  // character, line break or surrounding whitespace, and the token68 is well formed.
+  const simple = SIMPLE_CREDENTIALS.test(raw);
+  // Otherwise one native scan says whether either character-by-character search is needed.
+  const clean = simple || !CONTROL_OR_BREAK.test(raw);
+  if (!clean) {
     for (let i = 0; i < raw.length; i++) {
       const c = raw.charCodeAt(i);
       if (c === 13 || c === 10) {
@@ -191,12 +196,15 @@ export function parseCredentials(value: string): CredentialsResult {
   }
   const known = common !== undefined || isKnownScheme(scheme);
   if (PARAM_SCHEMES.has(scheme) || (!known && looksLikeParams(s, restStart))) {
-    return { credentials: paramCredentials(s, scheme, start, sink), problems: sink.list };
+    return { credentials: paramCredentials(s, scheme, start, sink, clean), problems: sink.list };
   }
   const credentials: Credentials = { scheme, params: createParams() };
-  tokenCredentials(credentials, s, restStart, start, sink);
+  tokenCredentials(credentials, s, restStart, start, sink, simple);
   return { credentials, problems: sink.list };
 }
+
+/** `token SP token68`, RFC 9110 §11.6.2, with nothing around it. */
+const SIMPLE_CREDENTIALS = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+ [A-Za-z0-9\-._~+/]+=*$/;
 
 /** CTLs but HTAB (line breaks included). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -307,6 +315,7 @@ function tokenCredentials(
   restStart: number,
   base: number,
   sink: ProblemSink,
+  simple: boolean,
 ): void {
   let from = restStart;
   const scheme = credentials.scheme;
@@ -344,8 +353,8 @@ function tokenCredentials(
   }
   let token = s.slice(from, tokenEnd);
   const at = base + from;
-  // The common case, checked once by a native scan: a well-formed token68.
-  let plain = TOKEN68.test(token);
+  // The common case, checked once by a native scan (or already known): a well-formed token68.
+  let plain = simple || TOKEN68.test(token);
   if (plain ? isPlainPlaceholder(token) : isPlaceholderToken(token)) {
     sink.add(
       'placeholder-token',
@@ -499,11 +508,17 @@ function basic(credentials: Credentials, token: string, at: number, sink: Proble
 }
 
 /** Digest, AWS4-HMAC-SHA256, and unknown schemes that send auth-params. */
-function paramCredentials(s: string, scheme: string, base: number, sink: ProblemSink): Credentials {
+function paramCredentials(
+  s: string,
+  scheme: string,
+  base: number,
+  sink: ProblemSink,
+  clean: boolean,
+): Credentials {
   const list: Challenge[] = [];
   const aws = scheme === 'AWS4-HMAC-SHA256';
   const inner = new ProblemSink();
-  parseAuthList(s, inner, list, { lenientValues: aws });
+  parseAuthList(s, inner, list, LIST_OPTIONS[(aws ? 1 : 0) + (clean ? 2 : 0)]);
   for (const p of inner.list)
     sink.add(p.code, p.message, p.offset === undefined ? undefined : base + p.offset);
   const first = list[0];
@@ -525,6 +540,14 @@ function paramCredentials(s: string, scheme: string, base: number, sink: Problem
   else if (aws) awsV4(credentials, base, sink);
   return credentials;
 }
+
+/** The four `parseAuthList` options, shared: index = lenient (AWS) + 2 × clean. */
+const LIST_OPTIONS: readonly AuthListOptions[] = [
+  { lenientValues: false, clean: false },
+  { lenientValues: true, clean: false },
+  { lenientValues: false, clean: true },
+  { lenientValues: true, clean: true },
+];
 
 /** RFC 7616 §3.4. */
 function digest(credentials: Credentials, base: number, sink: ProblemSink): void {

@@ -327,3 +327,18 @@ describe('isPlaceholderToken on token68-only words (the one-scan path)', () => {
     expect(codes(`Bearer BEARERx ${long('abc')}`)).toEqual(['inner-whitespace']);
   });
 });
+
+describe('parseCredentials: the one-scan paths report what the general path reports', () => {
+  it('control characters and line breaks outside the simple shape', () => {
+    expect(codes('Bearer abc\u0001def')).toEqual(['control-character', 'invalid-token68']);
+    expect(codes('Bearer abc\r\n')).toEqual(['line-break']);
+    expect(codes(' Bearer abc')).toEqual(['surrounding-whitespace']);
+    expect(codes('Bearer  abc')).toEqual([]);
+    expect(codes('Bearer Bearer')).toEqual(['duplicated-scheme', 'empty-credentials']);
+  });
+
+  it('a control character inside Digest parameters is reported by both scans', () => {
+    const value = 'Digest username="a\u0001b", realm="r", nonce="n", uri="/", response="x"';
+    expect(codes(value)).toEqual(['control-character', 'control-character']);
+  });
+});
