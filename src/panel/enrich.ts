@@ -1,0 +1,116 @@
+// DevTools entries enrich the background's records while DevTools is open: the raw request
+// (decoded credentials, reveal, full cURL), the response headers and body, and, when the body
+// says more than the headers did, the diagnoses the core finds with it.
+import { type DiagnosisContext, recordExchange } from '../core/context';
+import { diagnose, type Failure, rankScore } from '../core/diagnose';
+import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../core/encoding';
+import type { Exchange } from '../core/exchange';
+import { exchangeFromHarEntry } from '../core/har/import-har';
+import { redactUrl } from '../core/redact';
+import type { FailureView } from '../ui/failure-view';
+
+/** Statuses the panel diagnoses (the background's default capture plus the opt-in ones). */
+export const PANEL_STATUSES: ReadonlySet<number> = new Set([401, 403, 407, 419, 440]);
+
+/** How far apart (ms) a record's time and a DevTools entry's start may be to be the same request. */
+export const MATCH_WINDOW_MS = 3000;
+
+export interface SeenEntry {
+  key: string;
+  exchange: Exchange;
+  /** The core's diagnosis of the entry (with its body when DevTools had one). */
+  failure?: Failure;
+}
+
+/** A DevTools HAR entry as an exchange (source `devtools`). */
+export function exchangeFromDevtools(entry: unknown, index: number): Exchange | undefined {
+  const exchange = exchangeFromHarEntry(entry, index);
+  if (!exchange) return undefined;
+  exchange.source = 'devtools';
+  // A live DevTools entry is not a file export: nothing was stripped or folded by an exporter.
+  delete exchange.gaps;
+  return exchange;
+}
+
+/**
+ * The body from `getContent()`: Chrome resolves `[content, encoding]`, Firefox
+ * `[content, mimeType]` (BROWSER-NOTES); a bare string is taken as it is.
+ */
+export function bodyFromContent(result: unknown): string | undefined {
+  const [content, second] = Array.isArray(result) ? result : [result, undefined];
+  if (typeof content !== 'string' || content === '') return undefined;
+  if (second === 'base64') {
+    const bytes = decodeBase64Lenient(content.replace(/\s+/g, ''));
+    return bytes ? (decodeUtf8(bytes) ?? decodeLatin1(bytes)) : undefined;
+  }
+  return content;
+}
+
+/** Folds an entry into the panel's context and diagnoses it when it failed. */
+export function seeEntry(context: DiagnosisContext, exchange: Exchange, key: string): SeenEntry {
+  const failure = PANEL_STATUSES.has(exchange.response.status)
+    ? (diagnose(exchange, context, { statuses: PANEL_STATUSES }) ?? undefined)
+    : undefined;
+  recordExchange(context, exchange);
+  return failure ? { key, exchange, failure } : { key, exchange };
+}
+
+/** The entry that is the same request as `view`: method, status, masked URL, closest time. */
+export function matchEntry(
+  view: FailureView,
+  entries: readonly SeenEntry[],
+  used: ReadonlySet<string>,
+): SeenEntry | undefined {
+  let best: SeenEntry | undefined;
+  let bestDelta = MATCH_WINDOW_MS + 1;
+  for (const entry of entries) {
+    const { request, response } = entry.exchange;
+    if (used.has(entry.key) || response.status !== view.status) continue;
+    if (request.method !== view.method) continue;
+    if (redactUrl(request.url) !== view.url && request.url !== view.url) continue;
+    const delta = Math.abs(request.time - view.time);
+    if (delta < bestDelta) {
+      best = entry;
+      bestDelta = delta;
+    }
+  }
+  return best;
+}
+
+/**
+ * The record enriched with its DevTools entry: raw exchange (memory only), the entry's
+ * challenges, credentials and notes, and the record's diagnoses plus any the entry's body adds,
+ * ranked again.
+ */
+export function enrichView(view: FailureView, entry: SeenEntry): FailureView {
+  const failure = entry.failure;
+  const known = new Set(view.diagnoses.map((d) => d.id));
+  const added = failure ? failure.diagnoses.filter((d) => !known.has(d.id)) : [];
+  const diagnoses =
+    added.length > 0
+      ? [...view.diagnoses, ...added].sort((a, b) => rankScore(b) - rankScore(a))
+      : view.diagnoses;
+  const enriched: FailureView = {
+    ...view,
+    source: 'devtools',
+    exchange: entry.exchange,
+    diagnoses,
+  };
+  if (failure) enriched.failure = { ...failure, url: view.url, diagnoses };
+  return enriched;
+}
+
+/** Every record enriched with its entry, when DevTools saw it. */
+export function enrichViews(
+  views: readonly FailureView[],
+  entries: readonly SeenEntry[],
+): FailureView[] {
+  if (entries.length === 0) return views as FailureView[];
+  const used = new Set<string>();
+  return views.map((view) => {
+    const entry = matchEntry(view, entries, used);
+    if (!entry) return view;
+    used.add(entry.key);
+    return enrichView(view, entry);
+  });
+}

@@ -1,0 +1,40 @@
+// The report page: the panel's UI as an ordinary extension page. `?tab=<id>` shows that tab's
+// failures, no parameter every tab's (newest first); a HAR can be imported into either.
+import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { browser } from '../platform/browser';
+import { DoctorApp } from '../ui/doctor-app';
+import { useStoredFailures } from '../ui/use-stored-failures';
+import '../ui/doctor.css';
+import { reportTabId } from './report-params';
+
+const tabId = reportTabId(location.search);
+const tool = { name: '401-doctor', version: browser.runtime.getManifest().version };
+
+function ReportPage() {
+  const { views, loaded } = useStoredFailures(tabId);
+  // Clear hides what is shown so far; the background keeps its records (badge, popup).
+  const [clearedAt, setClearedAt] = useState(Number.NEGATIVE_INFINITY);
+  const live = views.filter((view) => !(view.time <= clearedAt));
+  return (
+    <DoctorApp
+      heading={tabId === undefined ? '401 Doctor: every tab' : `401 Doctor: tab ${tabId}`}
+      live={live}
+      loaded={loaded}
+      tool={tool}
+      onClear={() => setClearedAt(Math.max(...views.map((v) => v.time), Date.now()))}
+      empty={
+        <>
+          <p>No authentication failures {tabId === undefined ? 'yet' : 'in this tab yet'}.</p>
+          <p>
+            401 Doctor lists every 401 Unauthorized and 407 Proxy Authentication Required answer
+            here. Import a HAR file (button above, or drop it here) to analyse a recorded session.
+          </p>
+        </>
+      }
+    />
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<ReportPage />, root);

@@ -1,0 +1,366 @@
+// The DevTools panel and the report page share this UI: filters and actions on top, the
+// failure list (virtualized) on the left, the selected failure's details on the right.
+import type { ComponentChildren } from 'preact';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type { ToolInfo } from '../core/har/analyze-har';
+import { sanitizeHar } from '../core/har/sanitize-har';
+import { copyText, downloadText } from './clipboard';
+import { FailureDetail } from './failure-detail';
+import { FailureList } from './failure-list';
+import type { FailureView } from './failure-view';
+import { type FailureFilter, facetsOf, filterFailures, NO_FILTER } from './filter-failures';
+import type { HarAnalysis } from './har-analysis';
+import { createHarImporter } from './har-import';
+import { toHar, toJsonReport, toMarkdown } from './report-export';
+import { type TimelineEntry, timelineFromView } from './timeline';
+
+export interface DoctorAppProps {
+  /** `401 Doctor — tab 12`, ... */
+  heading: string;
+  /** Live failures (stored records, enriched by DevTools in the panel), newest first. */
+  live: FailureView[];
+  /** What else the page knows about the origins (DevTools entries seen while open). */
+  liveTimeline?: TimelineEntry[];
+  loaded: boolean;
+  tool: ToolInfo;
+  empty: ComponentChildren;
+  /** Hides the live failures shown so far (the background keeps them). */
+  onClear?: () => void;
+}
+
+interface Imported {
+  name: string;
+  analysis: HarAnalysis;
+}
+
+const importer = createHarImporter();
+
+export function DoctorApp({
+  heading,
+  live,
+  liveTimeline,
+  loaded,
+  tool,
+  empty,
+  onClear,
+}: DoctorAppProps) {
+  const [filter, setFilter] = useState<FailureFilter>(NO_FILTER);
+  const [selectedKey, setSelectedKey] = useState<string>();
+  const [open, setOpen] = useState(false);
+  const [imported, setImported] = useState<Imported>();
+  const [progress, setProgress] = useState<{
+    name: string;
+    done: number;
+    total: number;
+    phase: string;
+  }>();
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
+  const [dragging, setDragging] = useState(false);
+  const detailRef = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const all = imported ? imported.analysis.views : live;
+  const facets = useMemo(() => facetsOf(all), [all]);
+  const views = useMemo(() => filterFailures(all, filter), [all, filter]);
+  const timeline = useMemo(
+    () =>
+      imported
+        ? imported.analysis.timeline
+        : [...(liveTimeline ?? []), ...live.map(timelineFromView)],
+    [imported, live, liveTimeline],
+  );
+  const foundIndex = selectedKey === undefined ? -1 : views.findIndex((v) => v.key === selectedKey);
+  const selected = foundIndex >= 0 ? foundIndex : views.length > 0 ? 0 : -1;
+  const current = selected >= 0 ? views[selected] : undefined;
+
+  const say = (text: string, error = false) => setMessage({ text, error });
+
+  async function importFile(file: File) {
+    setProgress({ name: file.name, done: 0, total: 0, phase: 'Reading' });
+    setMessage(undefined);
+    const text = await file.text();
+    setProgress({ name: file.name, done: 0, total: 0, phase: 'Parsing' });
+    const result = await importer.analyze(text, tool, (done, total) =>
+      setProgress({ name: file.name, done, total, phase: 'Analysing' }),
+    );
+    setProgress(undefined);
+    if (!result.ok) {
+      say(`${file.name}: ${result.error}`, true);
+      return;
+    }
+    setImported({ name: file.name, analysis: result.value });
+    setSelectedKey(undefined);
+    setOpen(false);
+    setFilter(NO_FILTER);
+    const { report } = result.value;
+    say(
+      `${file.name}: ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'} in ${report.entries} entries.${report.warnings ? ` ${report.warnings.join(' ')}` : ''}`,
+    );
+  }
+
+  const meta = () =>
+    imported
+      ? {
+          tool,
+          entries: imported.analysis.report.entries,
+          ...(imported.analysis.report.warnings
+            ? { warnings: imported.analysis.report.warnings }
+            : {}),
+        }
+      : { tool };
+  const baseName = imported ? imported.name.replace(/\.(har|json)$/i, '') : '401-doctor';
+  const markdown = () =>
+    toMarkdown(views, {
+      ...meta(),
+      now: Date.now(),
+      title: imported ? `401 Doctor report: ${imported.name}` : heading,
+    });
+  const json = () => `${JSON.stringify(toJsonReport(views, meta()), null, 2)}\n`;
+
+  async function copy(what: string, text: string) {
+    say(
+      (await copyText(text))
+        ? `Copied ${what}.`
+        : `Could not copy ${what}: the browser refused the clipboard.`,
+    );
+  }
+
+  async function exportHar() {
+    if (imported) {
+      const result = await importer.sanitized();
+      if (result.text) downloadText(`${baseName}.sanitized.har`, result.text, 'application/json');
+      else say(result.error ?? 'Nothing to export.', true);
+      return;
+    }
+    const sanitized = sanitizeHar(toHar(views, tool));
+    if (sanitized.ok)
+      downloadText(
+        `${baseName}.sanitized.har`,
+        JSON.stringify(sanitized.har, null, 2),
+        'application/json',
+      );
+    else say(sanitized.error, true);
+  }
+
+  const setField = (field: keyof FailureFilter) => (event: Event) =>
+    setFilter({ ...filter, [field]: (event.currentTarget as HTMLInputElement).value });
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for HAR files; the "Import HAR" button is the keyboard way
+    <div
+      class="doctor"
+      data-dragging={dragging ? 'yes' : undefined}
+      onDragOver={(event) => {
+        if (event.dataTransfer?.types.includes('Files')) {
+          event.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        const file = event.dataTransfer?.files[0];
+        if (file) void importFile(file);
+      }}
+    >
+      <header class="toolbar">
+        <h1>{imported ? `HAR: ${imported.name}` : heading}</h1>
+        <label>
+          <span class="sr">Status</span>
+          <select
+            aria-label="Status"
+            data-filter="status"
+            value={filter.status}
+            onChange={setField('status')}
+          >
+            <option value="">All statuses</option>
+            {facets.statuses.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <select
+          aria-label="Host"
+          data-filter="host"
+          value={filter.host}
+          onChange={setField('host')}
+        >
+          <option value="">All hosts</option>
+          {facets.hosts.map((h) => (
+            <option key={h} value={h}>
+              {h}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Diagnosis"
+          data-filter="diagnosis"
+          value={filter.diagnosis}
+          onChange={setField('diagnosis')}
+        >
+          <option value="">All diagnoses</option>
+          {facets.diagnoses.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+        <input
+          type="search"
+          aria-label="Filter text"
+          placeholder="Filter"
+          data-filter="text"
+          value={filter.text}
+          onInput={setField('text')}
+        />
+        <span class="count" data-shown={views.length}>
+          {views.length === all.length ? `${all.length}` : `${views.length} / ${all.length}`}
+        </span>
+        <span class="spacer" />
+        <button type="button" data-action="import" onClick={() => fileInput.current?.click()}>
+          Import HAR…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".har,.json,application/json"
+          hidden
+          data-import-input
+          onChange={(event) => {
+            const input = event.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            input.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+        {imported && (
+          <button type="button" data-action="back" onClick={() => setImported(undefined)}>
+            Back to captured
+          </button>
+        )}
+        <button
+          type="button"
+          data-action="copy-report"
+          title="Copy the report (Markdown)"
+          onClick={() => copy('the report', markdown())}
+        >
+          Copy report
+        </button>
+        <button
+          type="button"
+          data-action="download-md"
+          onClick={() => downloadText(`${baseName}.report.md`, markdown(), 'text/markdown')}
+        >
+          .md
+        </button>
+        <button
+          type="button"
+          data-action="copy-json"
+          title="Copy the report as JSON (401-doctor analyze --json)"
+          onClick={() => copy('the JSON report', json())}
+        >
+          Copy JSON
+        </button>
+        <button
+          type="button"
+          data-action="download-json"
+          onClick={() => downloadText(`${baseName}.report.json`, json(), 'application/json')}
+        >
+          .json
+        </button>
+        <button
+          type="button"
+          data-action="export-har"
+          title="Download a HAR with every secret masked"
+          onClick={() => void exportHar()}
+        >
+          Sanitized HAR
+        </button>
+        <button
+          type="button"
+          data-action="clear"
+          onClick={() => {
+            if (imported) setImported(undefined);
+            else onClear?.();
+            setSelectedKey(undefined);
+            setRevealed(new Set());
+          }}
+        >
+          Clear
+        </button>
+      </header>
+      {progress && (
+        <div class="progress" data-progress role="status">
+          {progress.phase} {progress.name}
+          {progress.total > 0 ? `: ${progress.done} / ${progress.total} entries` : '…'}
+          <progress max={progress.total || 1} value={progress.total ? progress.done : undefined} />
+        </div>
+      )}
+      {message && (
+        <div
+          class="message"
+          role="status"
+          data-message
+          data-error={message.error ? 'yes' : undefined}
+        >
+          {message.text}
+        </div>
+      )}
+      <main class="split">
+        <div class="master">
+          {loaded && all.length === 0 && !imported ? (
+            <div class="empty" data-empty>
+              {empty}
+            </div>
+          ) : (
+            <FailureList
+              views={views}
+              selected={selected}
+              onSelect={(i) => setSelectedKey(views[i]?.key)}
+              onOpen={(i) => {
+                setSelectedKey(views[i]?.key);
+                setOpen(true);
+                requestAnimationFrame(() => detailRef.current?.focus());
+              }}
+            />
+          )}
+        </div>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape returns from the details to the list */}
+        <div
+          class="detail-pane"
+          ref={detailRef}
+          tabIndex={-1}
+          data-open={open ? 'yes' : 'no'}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              setOpen(false);
+              (document.querySelector('.list') as HTMLElement | null)?.focus();
+            }
+          }}
+        >
+          {current ? (
+            <FailureDetail
+              view={current}
+              timeline={timeline}
+              now={Date.now()}
+              revealed={revealed}
+              onReveal={(raw, show) => {
+                const next = new Set(revealed);
+                if (show) next.add(raw);
+                else next.delete(raw);
+                setRevealed(next);
+              }}
+              onCopy={(what, text) => void copy(what, text)}
+            />
+          ) : (
+            <p class="note">Select a failure to see why it failed.</p>
+          )}
+        </div>
+      </main>
+    </div>
+  );
+}

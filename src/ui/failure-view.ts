@@ -1,0 +1,149 @@
+// One failure as the panel and the report page show it, whatever it came from: a record the
+// background stored (masked values only), a DevTools HAR entry, or an imported HAR file (raw
+// values, kept in this page's memory only).
+import type { FailureRecord } from '../background/store';
+import type { Diagnosis, Failure, FailureChallenge, FailureCredential } from '../core/diagnose';
+import type { Exchange } from '../core/exchange';
+import { PLATFORMS, type PlatformId } from '../core/platforms';
+
+export type FailureSource = 'capture' | 'devtools' | 'har';
+
+export interface FailureView {
+  /** Unique within a list. */
+  key: string;
+  source: FailureSource;
+  tabId?: number;
+  /** The HAR entry index (imported files), else the position in the list it came from. */
+  index: number;
+  method: string;
+  /** Key-like query parameters masked. */
+  url: string;
+  status: number;
+  statusText?: string;
+  /** Request time, ms since the epoch. */
+  time: number;
+  /** Credential kinds carried: authorization, proxy-authorization, cookie, api-key. */
+  carried: string[];
+  /** Most likely first. */
+  diagnoses: Diagnosis[];
+  /** Platform ids. */
+  platforms: string[];
+  /** The core's full view (challenges, masked credentials with JWT claims, notes), when known. */
+  failure?: Failure;
+  /**
+   * The exchange as the page saw it, raw values included (DevTools entry, imported file). Lives
+   * in this page's memory only: never stored, never sent.
+   */
+  exchange?: Exchange;
+}
+
+/**
+ * Optional fields a stored record may carry (the core's Failure fields, already masked). The
+ * background stores the essentials; when it stores these too the detail view shows them.
+ */
+type RecordExtras = Partial<Pick<Failure, 'challenges' | 'credentials' | 'notes' | 'statusText'>>;
+
+export function viewFromRecord(record: FailureRecord & RecordExtras, index = 0): FailureView {
+  const view: FailureView = {
+    key: `capture:${record.tabId}:${record.id}`,
+    source: 'capture',
+    tabId: record.tabId,
+    index,
+    method: record.method,
+    url: record.url,
+    status: record.status,
+    time: record.time,
+    carried: record.carried ?? [],
+    diagnoses: record.diagnoses ?? [],
+    platforms: record.platforms ?? [],
+  };
+  if (record.statusText) view.statusText = record.statusText;
+  if (record.challenges || record.credentials || record.notes) {
+    view.failure = {
+      ...(record.statusText ? { statusText: record.statusText } : {}),
+      status: record.status,
+      method: record.method,
+      url: record.url,
+      time: record.time,
+      diagnoses: view.diagnoses,
+      platforms: platformMatches(view.platforms),
+      challenges: record.challenges ?? [],
+      credentials: record.credentials ?? [],
+      notes: record.notes ?? [],
+    };
+  }
+  return view;
+}
+
+export function viewFromFailure(
+  failure: Failure,
+  exchange: Exchange | undefined,
+  source: FailureSource,
+  index: number,
+  carried: string[],
+): FailureView {
+  const view: FailureView = {
+    key: `${source}:${index}:${failure.id ?? ''}`,
+    source,
+    index,
+    method: failure.method,
+    url: failure.url,
+    status: failure.status,
+    time: failure.time,
+    carried,
+    diagnoses: failure.diagnoses,
+    platforms: failure.platforms.map((p) => p.id),
+    failure,
+  };
+  if (failure.statusText) view.statusText = failure.statusText;
+  if (exchange) view.exchange = exchange;
+  return view;
+}
+
+function platformMatches(ids: readonly string[]): Failure['platforms'] {
+  return ids.flatMap((id) => {
+    const info = PLATFORMS[id as PlatformId];
+    return info ? [{ ...info, evidence: [] }] : [];
+  });
+}
+
+/** The core Failure behind a view (built from the record's fields when it has none). */
+export function failureOf(view: FailureView): Failure {
+  if (view.failure) return view.failure;
+  return {
+    status: view.status,
+    ...(view.statusText ? { statusText: view.statusText } : {}),
+    method: view.method,
+    url: view.url,
+    time: view.time,
+    diagnoses: view.diagnoses,
+    platforms: platformMatches(view.platforms),
+    challenges: [] as FailureChallenge[],
+    credentials: [] as FailureCredential[],
+    notes: [],
+  };
+}
+
+/** The host of a URL, or '' when it is not one. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/** The origin of a URL, or '' when it is not one. */
+export function originOfUrl(url: string): string {
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? '' : origin;
+  } catch {
+    return '';
+  }
+}
+
+/** Newest first, then by key so the order is stable. */
+export function newestFirst(a: FailureView, b: FailureView): number {
+  return b.time - a.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}

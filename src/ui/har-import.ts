@@ -1,0 +1,73 @@
+// The page's side of HAR import: reads the file, hands it to the worker, reports progress.
+import type { ToolInfo } from '../core/har/analyze-har';
+import type { HarAnalysisResult } from './har-analysis';
+import type { WorkerReply, WorkerRequest } from './har-worker-protocol';
+
+export interface HarImporter {
+  analyze(
+    text: string,
+    tool: ToolInfo,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<HarAnalysisResult>;
+  /** The last imported file, sanitized (the core's sanitizeHar), as JSON text. */
+  sanitized(): Promise<{ text?: string; error?: string }>;
+}
+
+export function createHarImporter(): HarImporter {
+  let worker: Worker | undefined;
+  let nextId = 1;
+  const waiting = new Map<number, (reply: WorkerReply) => void>();
+
+  function start(): Worker {
+    if (worker) return worker;
+    worker = new Worker(new URL('./har-worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
+      waiting.get(event.data.id)?.(event.data);
+    });
+    worker.addEventListener('error', (event) => {
+      for (const [id, answer] of waiting)
+        answer({
+          id,
+          type: 'analyzed',
+          result: { ok: false, error: `The analysis stopped: ${event.message || 'worker error'}` },
+        });
+      waiting.clear();
+      worker = undefined;
+    });
+    return worker;
+  }
+
+  function ask(request: WorkerRequest, onReply: (reply: WorkerReply) => boolean): void {
+    waiting.set(request.id, (reply) => {
+      if (onReply(reply)) waiting.delete(request.id);
+    });
+    start().postMessage(request);
+  }
+
+  return {
+    analyze(text, tool, onProgress) {
+      return new Promise((resolve) => {
+        ask({ id: nextId++, type: 'analyze', text, tool }, (reply) => {
+          if (reply.type === 'progress') {
+            onProgress(reply.done, reply.total);
+            return false;
+          }
+          if (reply.type === 'analyzed') resolve(reply.result);
+          return true;
+        });
+      });
+    },
+    sanitized() {
+      return new Promise((resolve) => {
+        ask({ id: nextId++, type: 'sanitize' }, (reply) => {
+          if (reply.type === 'sanitized')
+            resolve({
+              ...(reply.text !== undefined ? { text: reply.text } : {}),
+              ...(reply.error !== undefined ? { error: reply.error } : {}),
+            });
+          return true;
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The background's failures, live: read from storage.session and read again on every change.
+import { useEffect, useState } from 'preact/hooks';
+import { isTabFailures, type TabFailures, tabsFromSnapshot } from '../background/store';
+import { browser, type Storage } from '../platform/browser';
+import { type FailureView, newestFirst, viewFromRecord } from './failure-view';
+
+/** Every stored failure of `tabId` (or of every tab when undefined) as views, newest first. */
+export function viewsOfTabs(tabs: readonly TabFailures[]): FailureView[] {
+  const views: FailureView[] = [];
+  for (const tab of tabs)
+    tab.failures.forEach((record, i) => {
+      views.push(viewFromRecord(record, i));
+    });
+  return views.sort(newestFirst);
+}
+
+export function useStoredFailures(tabId: number | undefined): {
+  views: FailureView[];
+  loaded: boolean;
+} {
+  const [views, setViews] = useState<FailureView[]>([]);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    const key = tabId === undefined ? null : `tab:${tabId}`;
+    const reload = async () => {
+      const snapshot = await browser.storage.session.get(key);
+      if (!alive) return;
+      const tabs =
+        key === null
+          ? tabsFromSnapshot(snapshot)
+          : isTabFailures(snapshot[key])
+            ? [snapshot[key]]
+            : [];
+      setViews(viewsOfTabs(tabs));
+      setLoaded(true);
+    };
+    const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
+      if (area !== 'session') return;
+      if (key === null ? Object.keys(changes).some((k) => k.startsWith('tab:')) : key in changes)
+        void reload();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    void reload();
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, [tabId]);
+
+  return { views, loaded };
+}
