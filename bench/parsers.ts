@@ -2,7 +2,8 @@
 //   header values: auth-header, www-authenticate, http-auth-utils
 //   tokens:        jwt-decode, jose decodeJwt, jsonwebtoken decode
 // Same realistic mix for everyone, in one run: warm-up, then ROUNDS rounds of at least
-// ROUND_MS each; the median ops/s is printed with the ratio ours/theirs. Then each library is
+// ROUND_MS each, interleaved between the contenders; the median ops/s is printed with the
+// ratio ours/theirs. Then each library is
 // scored on our conformance tables (test/core/http/challenge-cases.ts, test/core/jwt/jwt-cases.ts),
 // adapting its output shape. Figures, not assertions: a loaded machine moves them.
 //
@@ -201,25 +202,36 @@ function safe<I>(fn: (input: I) => unknown): (input: I) => unknown {
   };
 }
 
-/** Median ops/s of `fn` over `inputs` (one op = one input parsed). */
-function opsPerSecond<I>(fn: (input: I) => unknown, inputs: readonly I[]): number {
-  const round = (ms: number): number => {
-    let ops = 0;
-    const t0 = performance.now();
-    let t = t0;
-    while (t - t0 < ms) {
-      for (const input of inputs) consume(fn(input));
-      ops += inputs.length;
-      t = performance.now();
-    }
-    return (ops * 1000) / (t - t0);
-  };
-  round(ROUND_MS); // warm-up: let the JIT settle
-  round(ROUND_MS);
-  const results: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) results.push(round(ROUND_MS));
-  results.sort((a, b) => a - b);
-  return results[Math.floor(results.length / 2)] as number;
+/** ops/s of `fn` over `inputs` (one op = one input parsed) during one round of `ms`. */
+function round<I>(fn: (input: I) => unknown, inputs: readonly I[], ms: number): number {
+  let ops = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < ms) {
+    for (const input of inputs) consume(fn(input));
+    ops += inputs.length;
+    t = performance.now();
+  }
+  return (ops * 1000) / (t - t0);
+}
+
+/**
+ * Median ops/s of each function. Rounds are interleaved (ours, theirs, ours, theirs, ...) so
+ * that a change in the machine's load during the race weighs on everyone alike.
+ */
+function medians<I>(fns: ((input: I) => unknown)[], inputs: readonly I[]): number[] {
+  for (const fn of fns) {
+    round(fn, inputs, ROUND_MS); // warm-up: let the JIT settle
+    round(fn, inputs, ROUND_MS);
+  }
+  const results: number[][] = fns.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    fns.forEach((fn, k) => results[k]?.push(round(fn, inputs, ROUND_MS)));
+  }
+  return results.map((list) => {
+    list.sort((a, b) => a - b);
+    return list[Math.floor(list.length / 2)] as number;
+  });
 }
 
 interface Contender<I = string> {
@@ -233,17 +245,28 @@ const summary: [string, number][] = [];
 
 function race<I>(title: string, inputs: readonly I[], ours: Contender<I>, others: Contender<I>[]) {
   console.log(`\n${title} (${inputs.length} values, median of ${ROUNDS} rounds)`);
-  const oursOps = opsPerSecond(ours.fn as (input: I) => unknown, inputs);
+  const measured = others.filter((o) => o.fn !== undefined);
+  const ops = medians(
+    [ours, ...measured].map((c) => c.fn as (input: I) => unknown),
+    inputs,
+  );
+  const oursOps = ops[0] as number;
   const rows: string[][] = [[ours.name, fmt(oursOps), '', ours.note ?? '']];
   let fastest = 0;
   for (const other of others) {
-    if (other.fn === undefined) {
+    const k = measured.indexOf(other);
+    if (k === -1) {
       rows.push([other.name, 'n/a', '', other.note ?? '']);
       continue;
     }
-    const ops = opsPerSecond(other.fn, inputs);
-    fastest = Math.max(fastest, ops);
-    rows.push([other.name, fmt(ops), `ours ${(oursOps / ops).toFixed(2)}x`, other.note ?? '']);
+    const theirs = ops[k + 1] as number;
+    fastest = Math.max(fastest, theirs);
+    rows.push([
+      other.name,
+      fmt(theirs),
+      `ours ${(oursOps / theirs).toFixed(2)}x`,
+      other.note ?? '',
+    ]);
   }
   table(rows);
   if (fastest > 0) {
