@@ -33,7 +33,10 @@ export interface SentCredential {
 export interface SentCredentialsOptions {
   /** Leave out cookies whose names do not look like sessions or tokens (theme, analytics). */
   sessionCookiesOnly?: boolean;
-  /** Build `label` and `display` (default true); off, both are '' until `describeCredential`. */
+  /**
+   * Build `label` and `display` and check `masked` (default true). Off (the context's fold),
+   * label and display stay '' until `describeCredential`, and `masked` is false.
+   */
   describe?: boolean;
 }
 
@@ -46,9 +49,11 @@ export function sentCredentials(
   const describe = options.describe ?? true;
   const found: SentCredential[] = [];
   for (const header of exchange.request.headers) {
-    // Cheap first-letter filter: every name of interest starts with a, c, o, p or x.
-    const first = header.name.charCodeAt(0) | 0x20;
-    if (first !== 0x61 && first !== 0x63 && first !== 0x6f && first !== 0x70 && first !== 0x78)
+    // Cheap filter before lower-casing: every name of interest ends in n, t, y or d
+    // (authorization, *-token, *-secret, *-key, *-password), or is `cookie` (6 letters).
+    const raw = header.name;
+    const last = raw.charCodeAt(raw.length - 1) | 0x20;
+    if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64 && raw.length !== 6)
       continue;
     const name = header.name.toLowerCase();
     if (name === 'authorization' || name === 'proxy-authorization') {
@@ -58,7 +63,7 @@ export function sentCredentials(
         label: '',
         value: header.value,
         display: '',
-        masked: isMaskedValue(header.value),
+        masked: describe && isMaskedValue(header.value),
       });
     } else if (name === 'cookie') {
       for (const pair of parseCookieHeader(header.value).cookies) {
@@ -70,17 +75,17 @@ export function sentCredentials(
           label: '',
           value: pair.value,
           display: '',
-          masked: isMaskedValue(pair.value),
+          masked: describe && isMaskedValue(pair.value),
         });
       }
-    } else if (API_KEY_HEADERS.has(name) && header.value.trim() !== '') {
+    } else if (mayBeSecretHeader(name) && header.value.trim() !== '') {
       found.push({
         kind: 'header',
         name: header.name,
         label: '',
         value: header.value,
         display: '',
-        masked: isMaskedValue(header.value),
+        masked: describe && isMaskedValue(header.value),
       });
     }
   }
@@ -103,7 +108,7 @@ export function sentCredentials(
         label: '',
         value,
         display: '',
-        masked: isMaskedValue(value),
+        masked: describe && isMaskedValue(value),
       });
     }
   }
@@ -130,6 +135,23 @@ export function fingerprint(value: string): string {
 export function isSessionCookieName(name: string): boolean {
   return /sess|sid\b|^sid|auth|token|jwt|login|remember|identity|user_?id|^connect\.sid$|^__Host-|^__Secure-|^CF_Authorization$/i.test(
     name,
+  );
+}
+
+/**
+ * A key or token header: the known names, or a name ending in -token, -secret, -api-key,
+ * -session, -password. Cheap checks first: this runs for every header of every request.
+ */
+function mayBeSecretHeader(lower: string): boolean {
+  if (API_KEY_HEADERS.has(lower)) return true;
+  return (
+    (lower.endsWith('-token') ||
+      lower.endsWith('-secret') ||
+      lower.endsWith('api-key') ||
+      lower.endsWith('apikey') ||
+      lower.endsWith('-session') ||
+      lower.endsWith('-password')) &&
+    !lower.startsWith('access-control-')
   );
 }
 

@@ -133,20 +133,30 @@ function readEntry(
   const responseHeaders = toHeaders(response.headers);
   let masked: string[] | undefined;
   let carriesSecretHeader = false;
+  const status = Math.trunc(num(response.status));
+  // Masking only matters for the entries that get diagnosed; successes skip the scan.
+  const checkMasks = !(status >= 200 && status < 400);
+  let hasCookieHeader = false;
   for (const header of requestHeaders) {
+    // authorization (13), proxy-authorization (19), cookie (6): skip other lengths unread.
+    const length = header.name.length;
+    if (length !== 13 && length !== 19 && length !== 6) continue;
     const lower = header.name.toLowerCase();
     if (SECRET_HEADERS.includes(lower)) {
       carriesSecretHeader = true;
-      if (isMaskedValue(header.value) && !masked?.includes(lower)) {
+      if (lower === 'cookie') hasCookieHeader = true;
+      if (checkMasks && isMaskedValue(header.value) && !masked?.includes(lower)) {
         masked ??= [];
         masked.push(lower);
       }
     }
   }
-  for (const header of responseHeaders)
-    if (header.name.toLowerCase() === 'set-cookie') carriesSecretHeader = true;
+  if (!carriesSecretHeader)
+    for (const header of responseHeaders)
+      if (header.name.length === 10 && header.name.toLowerCase() === 'set-cookie')
+        carriesSecretHeader = true;
   // Chrome and Playwright keep cookies in `request.cookies` even when the header is missing.
-  if (!hasHeader(requestHeaders, 'cookie') && Array.isArray(request.cookies)) {
+  if (!hasCookieHeader && Array.isArray(request.cookies) && request.cookies.length > 0) {
     const pairs = toHeaders(request.cookies);
     if (pairs.length > 0) {
       carriesSecretHeader = true;
@@ -160,7 +170,6 @@ function readEntry(
 
   const started = Date.parse(str(request.startedDateTime) || str(entry.startedDateTime));
   const total = num(entry.time);
-  const status = Math.trunc(num(response.status));
   const exchange: Exchange = {
     id: String(index),
     source: 'har',
@@ -238,11 +247,6 @@ function toHeaders(value: unknown): Header[] {
     headers.push({ name, value: str(item.value) });
   }
   return headers;
-}
-
-function hasHeader(headers: readonly Header[], name: string): boolean {
-  for (const header of headers) if (header.name.toLowerCase() === name) return true;
-  return false;
 }
 
 function headerOf(headers: readonly Header[], name: string): string {

@@ -48,6 +48,12 @@ describe('recorded: nginx auth_basic (nginx-basic.har)', () => {
     expect(first('nginx-basic', 'no-colon')).toBe('basic-malformed'));
   it('basic-charset: non-ASCII credentials, no charset in the challenge', () =>
     expect(first('nginx-basic', 'charset')).toBe('basic-charset'));
+  it('auth_request: the subrequest refused, nginx answers 401 without a challenge', () => {
+    const failure = failureOf('nginx-basic', 'auth-request-missing');
+    expect(failure.diagnoses[0]?.id).toBe('no-credentials');
+    expect(failure.diagnoses.map((d) => d.id)).toContain('missing-challenge');
+    expect(first('nginx-basic', 'auth-request-wrong')).toBe('api-key-rejected');
+  });
   it('the right password is not a failure', () => {
     expect(
       analysed('nginx-basic').failures.some(({ failure }) => failure.url.includes('case=ok')),
