@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { analyzeHar } from '../src/core/har/analyze-har';
 
 const ENTRIES = Number(process.env.BENCH_HAR_ENTRIES ?? 50_000);
-const RUNS = Number(process.env.BENCH_HAR_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_HAR_RUNS ?? 7);
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
@@ -163,14 +163,20 @@ export function runAnalyzeHarBench(): { parseMs: number; analyzeMs: number; rati
   const parseMs = median(parse);
   const analyzeMs = median(analyze);
   const ratio = analyzeMs / parseMs;
+  // The fastest runs are the least disturbed by other work on the machine.
+  const bestRatio = Math.min(...analyze) / Math.min(...parse);
   console.log(
     `\nanalyzeHar on a generated HAR: ${ENTRIES} entries, ${(text.length / 1e6).toFixed(1)} MB, ${failures} failures diagnosed`,
   );
-  console.log(`  JSON.parse            ${parseMs.toFixed(0).padStart(6)} ms (median of ${RUNS})`);
   console.log(
-    `  analyzeHar (parse+all) ${analyzeMs.toFixed(0).padStart(5)} ms (median of ${RUNS})`,
+    `  JSON.parse              ${parseMs.toFixed(0).padStart(6)} ms (median of ${RUNS}, best ${Math.min(...parse).toFixed(0)})`,
   );
-  console.log(`  ratio                 ${ratio.toFixed(2).padStart(6)}x  (target <= 2x)`);
+  console.log(
+    `  analyzeHar (parse+all)  ${analyzeMs.toFixed(0).padStart(6)} ms (median of ${RUNS}, best ${Math.min(...analyze).toFixed(0)})`,
+  );
+  console.log(
+    `  ratio                   ${ratio.toFixed(2).padStart(6)}x median, ${bestRatio.toFixed(2)}x best (target <= 2x)`,
+  );
   return { parseMs, analyzeMs, ratio };
 }
 
