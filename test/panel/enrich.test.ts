@@ -1,0 +1,93 @@
+import { expect, test } from 'vitest';
+import { createContext } from '../../src/core/context';
+import { DEFAULT_TEST_TIME, headers } from '../../src/core/exchange';
+import {
+  bodyFromContent,
+  enrichViews,
+  exchangeFromDevtools,
+  matchEntry,
+  seeEntry,
+} from '../../src/panel/enrich';
+import { capturedView } from '../ui/views';
+
+/** A DevTools HAR entry (what network.onRequestFinished gives, minus getContent). */
+function devtoolsEntry(
+  url: string,
+  status: number,
+  time: number,
+  requestHeaders: Record<string, string> = {},
+) {
+  return {
+    startedDateTime: new Date(time).toISOString(),
+    time: 15,
+    request: {
+      method: 'GET',
+      url,
+      headers: Object.entries(requestHeaders).map(([name, value]) => ({ name, value })),
+    },
+    response: {
+      status,
+      statusText: '',
+      headers: [{ name: 'WWW-Authenticate', value: 'Bearer realm="api"' }],
+      content: { size: 0, mimeType: 'application/json' },
+    },
+  };
+}
+
+test('getContent: Chrome gives [content, encoding], Firefox [content, mimeType]', () => {
+  expect(bodyFromContent(['{"a":1}', ''])).toBe('{"a":1}');
+  expect(bodyFromContent([Buffer.from('{"é":1}').toString('base64'), 'base64'])).toBe('{"é":1}');
+  expect(bodyFromContent(['{"a":1}', 'application/json'])).toBe('{"a":1}');
+  expect(bodyFromContent(['', 'text/plain'])).toBeUndefined();
+  expect(bodyFromContent([null, null])).toBeUndefined();
+  expect(bodyFromContent('plain')).toBe('plain');
+});
+
+test('a record is matched to its DevTools entry by method, status, URL and closest time', () => {
+  const view = capturedView({ request: { url: 'https://api.example.test/resource' } });
+  const context = createContext();
+  const far = exchangeFromDevtools(
+    devtoolsEntry('https://api.example.test/resource', 401, DEFAULT_TEST_TIME + 60_000),
+    0,
+  );
+  const near = exchangeFromDevtools(
+    devtoolsEntry('https://api.example.test/resource', 401, DEFAULT_TEST_TIME + 40),
+    1,
+  );
+  const other = exchangeFromDevtools(
+    devtoolsEntry('https://api.example.test/other', 401, DEFAULT_TEST_TIME),
+    2,
+  );
+  if (!far || !near || !other) throw new Error('entries');
+  const entries = [far, near, other].map((e, i) => seeEntry(context, e, `d${i}`));
+  expect(matchEntry(view, entries, new Set())?.key).toBe('d1');
+  expect(matchEntry(view, entries, new Set(['d1']))).toBeUndefined();
+});
+
+test('the entry enriches the record: raw exchange for decoding, and what the body adds is ranked in', () => {
+  const view = capturedView({
+    request: {
+      url: 'https://api.example.test/resource',
+      headers: headers({ Authorization: 'Bearer opaque-token-0123456789abcdef' }),
+    },
+  });
+  const exchange = exchangeFromDevtools(
+    devtoolsEntry('https://api.example.test/resource', 401, DEFAULT_TEST_TIME, {
+      Authorization: 'Bearer opaque-token-0123456789abcdef',
+    }),
+    0,
+  );
+  if (!exchange) throw new Error('entry');
+  expect(exchange.source).toBe('devtools');
+  exchange.response.body = '{"error":"invalid_token","error_description":"The token was revoked"}';
+  const entry = seeEntry(createContext(), exchange, 'd0');
+  const [enriched] = enrichViews([view], [entry]);
+  expect(enriched?.source).toBe('devtools');
+  expect(enriched?.exchange).toBe(exchange);
+  const ids = enriched?.diagnoses.map((d) => d.id) ?? [];
+  for (const id of view.diagnoses.map((d) => d.id)) expect(ids).toContain(id);
+  expect(ids).toContain('invalid-token');
+  expect(enriched?.failure?.challenges[0]?.scheme).toBe('Bearer');
+  // Unmatched records are left as they are.
+  expect(enrichViews([view], [])[0]).toBe(view);
+});

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { headers } from '../../src/core/exchange';
+import { analyzeHar } from '../../src/core/har/analyze-har';
+import { sanitizeHar } from '../../src/core/har/sanitize-har';
+import { analyzeHarText } from '../../src/ui/har-analysis';
+import { toHar, toJsonReport, toMarkdown } from '../../src/ui/report-export';
+import { capturedView, harView } from './views';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/har');
+const tool = { name: '401-doctor', version: '9.9.9' };
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MTcwMDAwMDAwMH0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+test.each([
+  'example-session.har',
+  'express-bearer-jwt.har',
+  'nginx-basic.har',
+  'apache-digest.har',
+])('the JSON report of an imported %s is exactly what `analyze --json` prints', (name) => {
+  const text = readFileSync(join(FIXTURES, name), 'utf8');
+  const cli = analyzeHar(text, { tool });
+  const page = analyzeHarText(text, { tool });
+  if (!cli.ok || !page.ok) throw new Error('fixture did not analyse');
+  const report = toJsonReport(page.value.views, {
+    tool,
+    entries: page.value.report.entries,
+    ...(page.value.report.warnings ? { warnings: page.value.report.warnings } : {}),
+  });
+  expect(JSON.parse(JSON.stringify(report))).toEqual(JSON.parse(JSON.stringify(cli.report)));
+  expect(page.value.views.map((v) => v.index)).toEqual(cli.report.failures.map((f) => f.index));
+});
+
+test('captured failures give the same shape: tool, entries, failures with ranked diagnoses', () => {
+  const view = capturedView({
+    request: { headers: headers({ Authorization: 'Bearer undefined' }) },
+  });
+  const report = toJsonReport([view], { tool });
+  expect(Object.keys(report).sort()).toEqual(['entries', 'failures', 'tool']);
+  expect(report.entries).toBe(1);
+  const [failure] = report.failures;
+  expect(Object.keys(failure ?? {}).sort()).toEqual([
+    'diagnoses',
+    'index',
+    'method',
+    'platforms',
+    'status',
+    'url',
+  ]);
+  expect(failure?.diagnoses[0]?.id).toBe('placeholder-token');
+  expect(Object.keys(failure?.diagnoses[0] ?? {}).sort()).toEqual([
+    'confidence',
+    'evidence',
+    'explanation',
+    'fixes',
+    'id',
+    'severity',
+    'title',
+  ]);
+});
+
+test('Markdown: one section per failure, diagnoses with evidence and numbered fixes, no secret, no raw HTML', () => {
+  const views = [
+    harView({ request: { headers: headers({ Authorization: `Bearer ${JWT}` }) } }, 0),
+    harView({ request: { url: 'https://api.example.test/<script>alert(1)</script>' } }, 1),
+  ];
+  const markdown = toMarkdown(views, { tool, now: Date.UTC(2026, 0, 2), title: 'Report' });
+  expect(markdown.startsWith('# Report\n')).toBe(true);
+  expect(markdown).toContain('2 failures');
+  expect(markdown).toMatch(/## 1\. GET 401 `https:\/\/api\.example\.test\/resource`/);
+  expect(markdown).toContain('### Most likely: ');
+  expect(markdown).toContain('`jwt-expired`');
+  expect(markdown).toMatch(/\n1\. /);
+  expect(markdown).not.toContain(JWT);
+  expect(markdown).not.toContain('c2lnbmF0dXJlLXNpZ25hdHVyZQ');
+  // The hostile URL stays inside a code span.
+  expect(markdown).toContain('`https://api.example.test/<script>alert(1)</script>`');
+  expect(markdown.replace(/`[^`\n]*`/g, '')).not.toMatch(/<script>/);
+});
+
+test('the HAR of captured failures passes through sanitizeHar with no secret left', () => {
+  const view = harView({
+    request: {
+      headers: headers({ Authorization: `Bearer ${JWT}`, Cookie: 'sid=s3cr3t-session-value' }),
+    },
+    response: { body: '{"error":"invalid_token"}' },
+  });
+  const har = toHar([view], tool);
+  const sanitized = sanitizeHar(har);
+  if (!sanitized.ok) throw new Error(sanitized.error);
+  const text = JSON.stringify(sanitized.har);
+  expect(text).not.toContain('c2lnbmF0dXJlLXNpZ25hdHVyZQ');
+  expect(text).not.toContain('s3cr3t-session-value');
+  expect(text).toContain('invalid_token');
+  expect(analyzeHar(sanitized.har).ok).toBe(true);
+});
