@@ -32,6 +32,7 @@ const T68 = grammar.T68;
 const canonicalScheme = grammar.canonicalScheme;
 const CONTROL = grammar.CONTROL;
 const matchWord = grammar.matchWord;
+const matchWordLower = grammar.matchWordLower;
 const COMMON_PARAMS = grammar.COMMON_PARAMS;
 const COMMON_SCHEMES = grammar.COMMON_SCHEMES;
 const createParams = grammar.createParams;
@@ -122,7 +123,8 @@ export function parseAuthList(
     if (j < n && s.charCodeAt(j) === EQUALS) {
       // auth-param
       const name = upper
-        ? s.slice(tokenStart, tokenEnd).toLowerCase()
+        ? (matchWordLower(COMMON_PARAMS, s, tokenStart, tokenEnd) ??
+          s.slice(tokenStart, tokenEnd).toLowerCase())
         : (matchWord(COMMON_PARAMS, s, tokenStart, tokenEnd) ?? s.slice(tokenStart, tokenEnd));
       if (j > tokenEnd && !bwsReported) {
         bwsReported = true;

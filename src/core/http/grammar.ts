@@ -374,3 +374,30 @@ export function matchWord(
   }
   return undefined;
 }
+
+/**
+ * The word of `words` (all lower case) equal to `s[start, end)` up to ASCII case, or
+ * `undefined`: what `matchWord` on the lower-cased token gives, without the copy.
+ */
+export function matchWordLower(
+  words: readonly (string[] | undefined)[],
+  s: string,
+  start: number,
+  end: number,
+): string | undefined {
+  const length = end - start;
+  const bucket = words[length];
+  if (bucket === undefined) return undefined;
+  for (let k = 0; k < bucket.length; k++) {
+    const w = bucket[k] as string;
+    let i = 0;
+    while (i < length) {
+      let c = s.charCodeAt(start + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== w.charCodeAt(i)) break;
+      i++;
+    }
+    if (i === length) return w;
+  }
+  return undefined;
+}

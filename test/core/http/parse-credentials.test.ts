@@ -342,3 +342,37 @@ describe('parseCredentials: the one-scan paths report what the general path repo
     expect(codes(value)).toEqual(['control-character', 'control-character']);
   });
 });
+
+describe('parameter names in any case', () => {
+  it('known and unknown names come out lower-cased, values untouched', () => {
+    const parsed = parseCredentials(
+      'AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/s3/aws4_request, SIGNEDHEADERS=Host;X-Amz-Date, Signature=abc, X-Extra=Y',
+    );
+    expect(parsed.credentials?.params).toEqual({
+      credential: 'AKID/20240101/us-east-1/s3/aws4_request',
+      signedheaders: 'Host;X-Amz-Date',
+      signature: 'abc',
+      'x-extra': 'Y',
+    });
+    expect(parsed.credentials?.aws).toEqual({
+      accessKeyId: 'AKID',
+      date: '20240101',
+      region: 'us-east-1',
+      service: 's3',
+      signedHeaders: ['host', 'x-amz-date'],
+      signature: 'abc',
+    });
+  });
+
+  it('a malformed credential scope keeps its empty parts, as split would', () => {
+    const aws = parseCredentials(
+      'AWS4-HMAC-SHA256 Credential=AKID//us-east-1/, SignedHeaders=host, Signature=abc',
+    ).credentials?.aws;
+    expect([aws?.accessKeyId, aws?.date, aws?.region, aws?.service]).toEqual([
+      'AKID',
+      '',
+      'us-east-1',
+      '',
+    ]);
+  });
+});
