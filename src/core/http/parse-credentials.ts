@@ -16,7 +16,7 @@ import type { AwsCredentials, Challenge, Credentials, CredentialsResult } from '
 
 // Local bindings (see auth-list.ts: imported bindings are getters under CommonJS loaders).
 const { decodeBase64, decodeBase64Lenient, decodeLatin1, decodeUtf8, isBase64Chars } = encoding;
-const { decodeJwt, isJwtShaped } = jwtModule;
+const { decodeShapedJwt, isJwtShaped } = jwtModule;
 const { parseAuthList } = authList;
 const { canonicalScheme, createParams, decodeExtValue, isKnownScheme, matchWord } = grammar;
 const { COMMON_SCHEMES, scanToken, T68 } = grammar;
@@ -142,7 +142,9 @@ export function parseCredentials(value: string): CredentialsResult {
   const s = raw.slice(start, end);
   // The common shape, `scheme SP token68`, in one native scan: then there is no control
   // character, line break or surrounding whitespace, and the token68 is well formed.
-  const simple = SIMPLE_CREDENTIALS.test(raw);
+  // (And `scheme SP jwt`, the commonest of all, also says the token is JWT-shaped.)
+  const jwtLike = SIMPLE_JWT.test(raw);
+  const simple = jwtLike || SIMPLE_CREDENTIALS.test(raw);
   // Otherwise one native scan says whether either character-by-character search is needed.
   const clean = simple || !CONTROL_OR_BREAK.test(raw);
   if (!clean) {
@@ -199,12 +201,19 @@ export function parseCredentials(value: string): CredentialsResult {
     return { credentials: paramCredentials(s, scheme, start, sink, clean), problems: sink.list };
   }
   const credentials: Credentials = { scheme, params: createParams() };
-  tokenCredentials(credentials, s, restStart, start, sink, simple);
+  tokenCredentials(credentials, s, restStart, start, sink, simple, jwtLike);
   return { credentials, problems: sink.list };
 }
 
 /** `token SP token68`, RFC 9110 §11.6.2, with nothing around it. */
 const SIMPLE_CREDENTIALS = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+ [A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * `token SP jwt`: the token is what `isJwtShaped` accepts (bar its 10-character minimum):
+ * `ey` or `ew`, then 3 or 5 dot-separated segments of base64url characters.
+ */
+const SIMPLE_JWT =
+  /^[A-Za-z0-9!#$%&'*+.^_`|~-]+ e[yw][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2}(?:(?:\.[A-Za-z0-9_-]*){2})?$/;
 
 /** CTLs but HTAB (line breaks included). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -316,6 +325,7 @@ function tokenCredentials(
   base: number,
   sink: ProblemSink,
   simple: boolean,
+  jwtLike: boolean,
 ): void {
   let from = restStart;
   const scheme = credentials.scheme;
@@ -408,11 +418,12 @@ function tokenCredentials(
     return;
   }
   credentials.token = token;
-  if (isJwtShaped(token)) attachJwt(credentials, token, sink);
+  if (jwtLike ? token.length >= 10 : isJwtShaped(token)) attachJwt(credentials, token, sink);
 }
 
+/** Decodes a token that `isJwtShaped` has accepted. */
 function attachJwt(credentials: Credentials, token: string, sink: ProblemSink): void {
-  const decoded = decodeJwt(token);
+  const decoded = decodeShapedJwt(token);
   if (decoded.jwt !== undefined) credentials.jwt = decoded.jwt;
   for (const p of decoded.problems) {
     sink.add(p.code, p.message, p.offset);

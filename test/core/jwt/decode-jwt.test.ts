@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url, encodeUtf8 } from '../../../src/core/encoding';
-import { decodeJwt, isJwtShaped } from '../../../src/core/jwt/decode-jwt';
+import { decodeJwt, decodeShapedJwt, isJwtShaped } from '../../../src/core/jwt/decode-jwt';
 import { JWT_CASES } from './jwt-cases';
 
 const seg = (v: unknown): string => encodeBase64Url(encodeUtf8(JSON.stringify(v)));
@@ -114,4 +114,17 @@ describe('decodeJwt: the shared case table (also scored in bench/parsers.ts)', (
       expect(jwt?.payload ?? null).toEqual(c.payload);
     });
   }
+});
+
+describe('decodeShapedJwt (for tokens isJwtShaped accepted)', () => {
+  it('gives what decodeJwt gives, for every shaped token in the tables', () => {
+    const tokens = [RFC7519_JWS, RFC7519_UNSECURED, RFC7516_JWE, ...JWT_CASES.map((c) => c.token)];
+    let shaped = 0;
+    for (const token of tokens) {
+      if (!isJwtShaped(token)) continue;
+      shaped++;
+      expect(decodeShapedJwt(token), token).toEqual(decodeJwt(token));
+    }
+    expect(shaped).toBeGreaterThan(3);
+  });
 });
