@@ -172,6 +172,23 @@ describe('recorded: oidc-provider token revocation (oidc-revoked-token.har)', ()
   });
 });
 
+describe("recorded by Firefox's own HAR export (firefox-express.har)", () => {
+  it.each([
+    ['ff-placeholder', 'placeholder-token'],
+    ['ff-expired', 'jwt-expired'],
+    ['ff-no-credentials', 'no-credentials'],
+    ['ff-session', 'session-expired'],
+  ])('case=%s ranks %s first', (caseName, id) => {
+    expect(first('firefox-express', caseName)).toBe(id);
+  });
+  it('is a Firefox HAR', () => {
+    const har = JSON.parse(
+      readFileSync(new URL('../../fixtures/har/firefox-express.har', import.meta.url), 'utf8'),
+    );
+    expect(har.log.creator.name).toBe('Firefox');
+  });
+});
+
 describe('recorded: a proxy that wants credentials (proxy-407.har)', () => {
   it('proxy-auth-required', () => {
     const result = analysed('proxy-407');
