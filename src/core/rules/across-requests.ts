@@ -7,7 +7,6 @@ import { mainCredential } from '../context';
 import { headerValue, headerValues } from '../exchange';
 import { fingerprint, isSessionCookieName } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
-import type { Facts } from './facts';
 import { parseSetCookie } from './parsers';
 import type { Rule } from './types';
 
@@ -164,5 +163,3 @@ export const acrossRequestsRules: readonly Rule[] = [
   retryStorm,
   clockSkew,
 ];
-
-export type { Facts };

@@ -1,8 +1,3 @@
-/**
- * Basic (RFC 7617) and Digest (RFC 7616): basic-not-encoded, basic-malformed, basic-charset,
- * basic-rejected, digest-stale-nonce, digest-mismatch, digest-rejected.
- */
-import type { DiagnosisId } from '../catalogue';
 import { hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
 import { type Challenge, PROBLEM_CODES } from './parsers';
@@ -173,5 +168,3 @@ export const basicDigestRules: readonly Rule[] = [
   digestMismatch,
   digestRejected,
 ];
-
-export type BasicDigestId = Extract<DiagnosisId, `basic-${string}` | `digest-${string}`>;

@@ -9,7 +9,7 @@ import { isSessionCookieName } from '../sent-credentials';
 import { formatOffset, formatUtc } from '../time-format';
 import { parseUrl, siteOf } from '../url-parts';
 import { challengeText, type Facts, isLocal } from './facts';
-import type { Finding, Rule } from './types';
+import type { Rule } from './types';
 
 function has(
   facts: Facts,
@@ -354,5 +354,3 @@ export const presenceTransportRules: readonly Rule[] = [
   noCredentials,
   insecure,
 ];
-
-export type { Finding };
