@@ -210,12 +210,14 @@ export function redactUrl(url: string): string {
 /**
  * A last pass over free text (server bodies quoted in evidence, error descriptions): every
  * known secret that appears verbatim is replaced by its mask. `secrets` comes from the
- * exchange being explained; values shorter than 6 characters are left alone.
+ * exchange being explained. Values shorter than 6 characters, and plain words (letters only),
+ * are left alone: masking them would mangle ordinary sentences and, worse, show which word the
+ * secret is (a password "password" would turn "(password hidden)" into "(••• hidden)").
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length < 6 || !out.includes(secret)) continue;
+    if (secret.length < 6 || /^[A-Za-z]+$/.test(secret) || !out.includes(secret)) continue;
     out = out.split(secret).join(redact(secret));
   }
   return out;

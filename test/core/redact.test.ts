@@ -71,3 +71,9 @@ describe('redact', () => {
     expect(isMaskedValue('Bearer abcdefghijkl')).toBe(false);
   });
 });
+
+describe('redactText and plain words', () => {
+  it('a password that is a plain word does not mangle sentences (nor point at itself)', () => {
+    expect(redactText('user "alice" (password hidden)', ['password'])).toBe('user "alice" (password hidden)');
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { type DiagnosisContext, type OriginHistory, originHistory } from '../context';
 import { type Exchange, headerValue, headerValues } from '../exchange';
-import { redact, replaceJwts } from '../redact';
+import { redact, redactText, replaceJwts } from '../redact';
 import { type SentCredential, sentCredentials } from '../sent-credentials';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
 import {
@@ -188,7 +188,7 @@ export function buildFacts(exchange: Exchange, context: DiagnosisContext): Facts
   const message = bodyMessageOf(json, body, response.headers);
   // Server text is quoted in evidence: mask the request's secrets and any JWT it echoes.
   if (message)
-    facts.bodyMessage = replaceJwts(redactSecretsIn(message, secrets), (t) => redact(t, 'jwt'));
+    facts.bodyMessage = replaceJwts(redactText(message, secrets), (t) => redact(t, 'jwt'));
   if (origins.pageOrigin) facts.pageOrigin = origins.pageOrigin;
   if (origins.crossOrigin !== undefined) facts.crossOrigin = origins.crossOrigin;
   if (origins.crossSite !== undefined) facts.crossSite = origins.crossSite;
@@ -285,13 +285,6 @@ function bodyMessageOf(
 
 function clip(text: string): string {
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
-}
-
-function redactSecretsIn(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets)
-    if (secret.length >= 6 && out.includes(secret)) out = out.split(secret).join(redact(secret));
-  return out;
 }
 
 function pageOriginOf(
