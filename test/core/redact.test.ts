@@ -74,6 +74,8 @@ describe('redact', () => {
 
 describe('redactText and plain words', () => {
   it('a password that is a plain word does not mangle sentences (nor point at itself)', () => {
-    expect(redactText('user "alice" (password hidden)', ['password'])).toBe('user "alice" (password hidden)');
+    expect(redactText('user "alice" (password hidden)', ['password'])).toBe(
+      'user "alice" (password hidden)',
+    );
   });
 });
