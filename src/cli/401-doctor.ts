@@ -4,10 +4,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { main } from './main';
 
+/** `-` reads standard input (a HAR piped in). */
+async function readInput(path: string): Promise<string> {
+  if (path !== '-') return readFile(path, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readFile: (path) => readFile(path, 'utf8'),
+  readFile: readInput,
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,

@@ -31,14 +31,14 @@ export const EXIT = { ok: 0, failures: 1, error: 2 } as const;
 const USAGE = `Usage: 401-doctor <command> [options]
 
 Commands:
-  analyze FILE.har [--json] [--status 401,407,403]
+  analyze FILE.har|- [--json] [--status 401,407,403]
       Explain every auth failure in a HAR file (DevTools "Save all as HAR", Playwright recordHar).
   explain --url URL --status N [--method M] [-H 'Name: value']... [-R 'Name: value']...
           [--body TEXT] [--time ISO] [--json]
       Explain one exchange: -H request headers, -R response headers.
   jwt TOKEN [--json]
       Decode a JWT (never verified): header, claims, times in UTC and relative to now.
-  sanitize IN.har [-o OUT.har]
+  sanitize IN.har|- [-o OUT.har]
       Write a copy with every secret masked (tokens, cookies, keys, JWT signatures).
 
 Options:
