@@ -125,8 +125,8 @@ export function decodeBase64UrlToString(s: string, start = 0, end = s.length): s
   return utf8(scratch, 0, n);
 }
 
-/** Any character outside the base64url alphabet. */
-const NOT_BASE64URL = /[^A-Za-z0-9_-]/;
+/** Only base64url characters (anchored: V8 runs it as one tight loop). */
+const BASE64URL_ONLY = /^[A-Za-z0-9_-]*$/;
 
 /** From this length on, a native regex scan beats a charCodeAt loop (about 2x on a signature). */
 const REGEX_SCAN_MIN = 32;
@@ -134,7 +134,7 @@ const REGEX_SCAN_MIN = 32;
 /** True when `s[start, end)` is non-empty and only base64url characters (no padding). */
 export function isBase64UrlChars(s: string, start = 0, end = s.length): boolean {
   if (end <= start) return false;
-  if (end - start >= REGEX_SCAN_MIN) return !NOT_BASE64URL.test(s.slice(start, end));
+  if (end - start >= REGEX_SCAN_MIN) return BASE64URL_ONLY.test(s.slice(start, end));
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c > 127 || (URL_TABLE[c] as number) < 0) return false;

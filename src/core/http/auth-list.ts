@@ -30,7 +30,7 @@ const EQUALS = 61;
 const TCHAR = grammar.TCHAR;
 const T68 = grammar.T68;
 const canonicalScheme = grammar.canonicalScheme;
-const CONTROL = grammar.CONTROL;
+const hasControl = grammar.hasControl;
 const matchWord = grammar.matchWord;
 const matchWordLower = grammar.matchWordLower;
 const COMMON_PARAMS = grammar.COMMON_PARAMS;
@@ -71,13 +71,13 @@ export function parseAuthList(
   options?: AuthListOptions,
 ): void {
   /** Whether quoted strings must look for control characters (most values have none). */
-  let controls = options?.clean !== true && CONTROL.test(s);
+  let controls = options?.clean !== true && hasControl(s);
   if (controls && hasLineBreak(s)) {
     // Unfolded obs-fold or a stray newline: read as a space (RFC 9112 §5.2), same offsets.
     const at = firstLineBreak(s);
     sink.add('line-break', 'The value contains a line break; it was read as a space.', at);
     s = s.replace(/[\r\n]/g, ' ');
-    controls = CONTROL.test(s);
+    controls = hasControl(s);
   }
   const n = s.length;
   const lenient = options?.lenientValues === true;

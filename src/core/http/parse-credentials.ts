@@ -19,7 +19,7 @@ const { decodeBase64, decodeBase64Lenient, decodeLatin1, decodeUtf8, isBase64Cha
 const { decodeShapedJwt, isJwtShaped } = jwtModule;
 const { parseAuthList } = authList;
 const { canonicalScheme, createParams, decodeExtValue, isKnownScheme, matchWord } = grammar;
-const { COMMON_SCHEMES, scanToken, T68 } = grammar;
+const { COMMON_SCHEMES, hasControl, scanToken, T68 } = grammar;
 const ProblemSink = grammar.ProblemSink;
 type ProblemSink = grammar.ProblemSink;
 
@@ -146,7 +146,7 @@ export function parseCredentials(value: string): CredentialsResult {
   const jwtLike = SIMPLE_JWT.test(raw);
   const simple = jwtLike || SIMPLE_CREDENTIALS.test(raw);
   // Otherwise one native scan says whether either character-by-character search is needed.
-  const clean = simple || !CONTROL_OR_BREAK.test(raw);
+  const clean = simple || !hasControl(raw);
   if (!clean) {
     for (let i = 0; i < raw.length; i++) {
       const c = raw.charCodeAt(i);
@@ -214,10 +214,6 @@ const SIMPLE_CREDENTIALS = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+ [A-Za-z0-9\-._~+/]+=*$/
  */
 const SIMPLE_JWT =
   /^[A-Za-z0-9!#$%&'*+.^_`|~-]+ e[yw][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2}(?:(?:\.[A-Za-z0-9_-]*){2})?$/;
-
-/** CTLs but HTAB (line breaks included). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_OR_BREAK = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 function isSpaceOrBreak(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
