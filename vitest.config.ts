@@ -17,6 +17,7 @@ export default defineConfig({
             'test/core/**/*.test.ts',
             'test/cli/**/*.test.ts',
             'test/scripts/**/*.test.ts',
+            'test/settings/**/*.test.ts',
             'test/playground/**/*.test.ts',
           ],
         },

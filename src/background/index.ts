@@ -1,27 +1,53 @@
 // Background entry: Chrome's MV3 service worker and Firefox's event page. Listeners are
 // registered synchronously at the top level: a worker that is still starting otherwise misses
-// the first requests of a page (BROWSER-NOTES, seen here).
+// the first requests of a page (BROWSER-NOTES, seen here). Settings arrive a moment later from
+// storage; until then the defaults apply.
 import { browser, EXTRA_HEADERS } from '../platform/browser';
+import { capturedStatuses, DEFAULT_SETTINGS, isWatched, type Settings } from '../settings/settings';
+import { loadSettings, onSettingsChanged } from '../settings/storage';
 import { showBadge } from './badge';
-import { CAPTURED_STATUSES, createCapture } from './capture';
+import { createCapture } from './capture';
 import { createDiagnosis } from './diagnosis';
 import { COMPLETED_OPTIONS, REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
-import { createStore } from './store';
+import { isMessage, type Message, type Reply } from './messages';
+import { createNotifier } from './notifications';
+import { createStore, type StoreLimits } from './store';
 
-const store = createStore(browser.storage.session);
-const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+let settings: Settings = DEFAULT_SETTINGS;
+// Shared, and updated in place when the settings change.
+const statuses = capturedStatuses(settings);
+const limits: StoreLimits = { perTab: settings.historyPerTab, total: settings.historyTotal };
 
-const capture = createCapture({
-  onExchange(tabId, exchange, failure) {
-    void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
-      if (!record) return;
-      await showBadge(await store.add(record));
-    });
+function apply(next: Settings): void {
+  settings = next;
+  statuses.clear();
+  for (const status of capturedStatuses(next)) statuses.add(status);
+  limits.perTab = next.historyPerTab;
+  limits.total = next.historyTotal;
+}
+void loadSettings().then(apply, () => undefined);
+onSettingsChanged(apply);
+
+const store = createStore(browser.storage.session, limits);
+const diagnosis = createDiagnosis(browser.storage.session, statuses);
+const notifier = createNotifier(() => settings.notifications);
+
+const capture = createCapture(
+  {
+    onExchange(tabId, exchange, failure) {
+      if (!isWatched(settings, exchange.request.url)) return;
+      void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
+        if (!record) return;
+        notifier.failed(record);
+        await showBadge(await store.add(record));
+      });
+    },
+    onNavigation(tabId) {
+      void store.navigated(tabId).then(showBadge);
+    },
   },
-  onNavigation(tabId) {
-    void store.navigated(tabId).then(showBadge);
-  },
-});
+  statuses,
+);
 
 browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, REQUEST_FILTER, [
   ...SEND_HEADERS_OPTIONS,
@@ -36,6 +62,37 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void store.removeTab(tabId);
   void diagnosis.removeTab(tabId);
 });
+// The listener exists even before the permission is granted (Firefox), or not at all (Chrome).
+browser.notifications?.onClicked.addListener((id) => void notifier.clicked(id));
+
+async function handle(message: Message): Promise<Reply<Message['type']>> {
+  switch (message.type) {
+    case 'clear': {
+      const tabs = await store.clear(message.tabId);
+      await Promise.all(
+        tabs.map((tab) => showBadge({ tabId: tab.tabId, failures: [], sinceNavigation: 0 })),
+      );
+      return {
+        ok: true,
+        value: { cleared: tabs.reduce((sum, tab) => sum + tab.failures.length, 0) },
+      };
+    }
+  }
+}
+
+// Replies go through sendResponse: a listener returning a Promise is not reliable on Chrome
+// (BROWSER-NOTES), and `return true` keeps the channel open for the async answer.
+browser.runtime.onMessage.addListener(((
+  message: unknown,
+  _sender: unknown,
+  sendResponse: (reply: unknown) => void,
+) => {
+  if (!isMessage(message)) return false;
+  handle(message).then(sendResponse, (error: unknown) =>
+    sendResponse({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
+  );
+  return true;
+}) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 
 // A first install opens a page that says what the extension watches and keeps. (Tests also use
 // it: it is an extension page that Firefox's WebDriver BiDi can read, see test/e2e.)

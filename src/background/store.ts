@@ -186,6 +186,18 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
       });
     },
 
+    /** Forgets the failures of one tab, or of every tab; returns the tabs it cleared. */
+    clear(tabId?: number): Promise<TabFailures[]> {
+      return serial(async () => {
+        const tabs = tabsFromSnapshot(await area.get(null)).filter(
+          (tab) => tabId === undefined || tab.tabId === tabId,
+        );
+        await area.remove(tabs.map((tab) => keyOf(tab.tabId)));
+        total = undefined;
+        return tabs;
+      });
+    },
+
     removeTab(tabId: number): Promise<void> {
       return serial(async () => {
         await area.remove(keyOf(tabId));

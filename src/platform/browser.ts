@@ -4,7 +4,14 @@
 // Unit tests alias 'webextension-polyfill' to @webext-core/fake-browser (vitest.config.ts).
 import browser from 'webextension-polyfill';
 
-export type { Browser, Runtime, Storage, Tabs, WebRequest } from 'webextension-polyfill';
+export type {
+  Browser,
+  Permissions,
+  Runtime,
+  Storage,
+  Tabs,
+  WebRequest,
+} from 'webextension-polyfill';
 export { browser };
 
 /** Chrome hides Cookie, Origin and Set-Cookie without "extraHeaders"; Firefox rejects the value. */

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Message } from '../background/messages';
 import type { FailureRecord, TabFailures } from '../background/store';
 import { tabsFromSnapshot } from '../background/store';
 import type { Diagnosis } from '../core/diagnose';
-import { browser, type Storage } from '../platform/browser';
+import { browser, type Permissions, type Storage } from '../platform/browser';
 import { clockTime, hostPath, statusText } from '../ui/format';
 import { RichText } from '../ui/rich-text';
 import { popupSections } from './failures';
@@ -38,16 +39,75 @@ function useFailures(): { tabs: TabFailures[]; currentTabId: number | undefined;
   return { tabs, currentTabId, loaded };
 }
 
+const ALL_URLS: Permissions.Permissions = { origins: ['<all_urls>'] };
+
+/** Firefox lets users withdraw host permissions; without them webRequest reports nothing. */
+function useHostPermission(): [boolean | undefined, () => void] {
+  const [granted, setGranted] = useState<boolean>();
+  useEffect(() => {
+    void browser.permissions.contains(ALL_URLS).then(setGranted, () => setGranted(true));
+  }, []);
+  const request = () => {
+    void browser.permissions.request(ALL_URLS).then(setGranted, () => setGranted(false));
+  };
+  return [granted, request];
+}
+
 export function App() {
   const { tabs, currentTabId, loaded } = useFailures();
-  const sections = popupSections(tabs, currentTabId);
+  const [query, setQuery] = useState('');
+  const [hostAccess, requestHostAccess] = useHostPermission();
+  const sections = popupSections(tabs, currentTabId, 100, query);
+  const total = tabs.reduce((sum, tab) => sum + tab.failures.length, 0);
+
+  const clear = () => {
+    const message: Message = { type: 'clear' };
+    void browser.runtime.sendMessage(message);
+  };
+  const openReport = () => {
+    const tab =
+      currentTabId !== undefined && tabs.some((t) => t.tabId === currentTabId)
+        ? `?tab=${currentTabId}`
+        : '';
+    void browser.tabs.create({ url: browser.runtime.getURL(`report/index.html${tab}`) });
+    window.close();
+  };
 
   return (
     <main class="popup">
       <header class="popup-header">
         <h1>401 Doctor</h1>
+        {total > 0 && (
+          <div class="toolbar">
+            <input
+              type="search"
+              class="filter"
+              placeholder="Filter: status, host, path, diagnosis"
+              aria-label="Filter failures"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+            />
+            <button type="button" onClick={openReport} data-action="report">
+              Full report
+            </button>
+            <button type="button" onClick={clear} data-action="clear">
+              Clear
+            </button>
+          </div>
+        )}
       </header>
-      {loaded && sections.length === 0 && <EmptyState />}
+      {hostAccess === false && (
+        <div class="banner" data-host-permission="missing">
+          <p>401 Doctor may not read requests on websites, so it cannot see any failure.</p>
+          <button type="button" onClick={requestHostAccess}>
+            Allow access to all websites
+          </button>
+        </div>
+      )}
+      {loaded && total === 0 && <EmptyState />}
+      {loaded && total > 0 && sections.length === 0 && (
+        <p class="empty">No failure matches “{query}”.</p>
+      )}
       {sections.map((section) => (
         <section key={section.title} data-section={section.current ? 'current' : 'other'}>
           <h2>{section.title}</h2>

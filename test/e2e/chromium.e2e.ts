@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
 import type { TabFailures } from '../../src/background/store';
+import { tabsFromSnapshot } from '../../src/background/store';
 import { type AuthServer, startAuthServer } from './support/auth-server';
 
 const DIST = resolve(import.meta.dirname, '../../dist/chrome');
@@ -138,5 +139,43 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
     ).toBeUndefined();
     await popup.close();
     await page.close();
+  });
+
+  test('stopping the service worker loses no record; the restarted worker goes on counting', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
+    // Read storage from an extension page: the worker handle dies with the worker.
+    const reader = await chromium.context.newPage();
+    await reader.goto(chromium.extensionUrl('popup/index.html'));
+    const tabs = async () =>
+      tabsFromSnapshot(await reader.evaluate(() => chrome.storage.session.get(null)));
+    const before = await waitFor('the failures of this page', async () =>
+      (await tabs()).find((t) => t.sinceNavigation === 3 && t.failures.length === 3),
+    );
+
+    const internals = await chromium.context.newPage();
+    await internals.goto('chrome://serviceworker-internals/');
+    await internals.getByText('Stop', { exact: true }).first().click();
+    const status = async () => {
+      // biome-ignore lint/performance/useDomNodeTextContent: the status line is laid out from several nodes
+      const text = await internals.locator('body').innerText();
+      return /Running Status: (\w+)/.exec(text)?.[1];
+    };
+    await waitFor('the worker to stop', async () =>
+      (await status()) === 'STOPPED' ? true : undefined,
+    );
+    expect((await tabs()).find((t) => t.tabId === before.tabId)?.failures).toHaveLength(3);
+
+    await page.reload();
+    await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
+    const after = await waitFor('the failures after the restart', async () =>
+      (await tabs()).find((t) => t.tabId === before.tabId && t.failures.length === 6),
+    );
+    expect(after.sinceNavigation).toBe(3);
+    expect(after.failures.slice(0, 3).map((f) => f.id)).toEqual(before.failures.map((f) => f.id));
+    await internals.reload();
+    expect(await status()).toBe('RUNNING');
+    for (const p of [internals, reader, page]) await p.close();
   });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { FailureRecord, TabFailures } from '../../src/background/store';
-import { popupSections } from '../../src/popup/failures';
+import { matchesFilter, popupSections } from '../../src/popup/failures';
 
 const failure = (id: string, tabId: number, time: number): FailureRecord => ({
   id,
@@ -43,4 +43,29 @@ test('never empty while failures exist anywhere; empty without any', () => {
 test('shows at most `limit` rows a section', () => {
   const many = Array.from({ length: 30 }, (_, i) => failure(`f${i}`, 1, i));
   expect(popupSections([tab(1, ...many)], 1, 10)[0]?.failures).toHaveLength(10);
+});
+
+test('the filter keeps failures matching every word, by status, host, path or diagnosis', () => {
+  const expired: FailureRecord = {
+    ...failure('x', 1, 1),
+    url: 'https://api.example.test/v1/orders',
+    diagnoses: [
+      {
+        id: 'jwt-expired',
+        family: 'jwt',
+        severity: 'error',
+        confidence: 0.9,
+        title: 'The token had expired',
+        explanation: '',
+        evidence: [],
+        fixes: [],
+      },
+    ],
+  };
+  expect(matchesFilter(expired, '')).toBe(true);
+  expect(matchesFilter(expired, 'JWT-EXPIRED orders')).toBe(true);
+  expect(matchesFilter(expired, '401 api.example')).toBe(true);
+  expect(matchesFilter(expired, 'orders 407')).toBe(false);
+  const sections = popupSections([tab(1, expired, failure('other', 1, 2))], 1, 100, 'expired');
+  expect(sections[0]?.failures.map((f) => f.id)).toEqual(['x']);
 });

@@ -1,0 +1,140 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser, type Permissions } from '../platform/browser';
+import { DEFAULT_SETTINGS, LIMITS, normalizeHosts, type Settings } from '../settings/settings';
+import { loadSettings, saveSettings } from '../settings/storage';
+
+const NOTIFICATIONS: Permissions.Permissions = { permissions: ['notifications'] };
+
+export function Options() {
+  const [settings, setSettings] = useState<Settings>();
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+  }, []);
+
+  if (!settings) return <main class="options" />;
+
+  const save = async (next: Settings, note = 'Saved.') => {
+    setSettings(await saveSettings(next));
+    setStatus(note);
+  };
+
+  const toggleNotifications = async (on: boolean) => {
+    if (!on) return save({ ...settings, notifications: false });
+    // Asked only now, from the user's click: the permission is optional.
+    const granted = await browser.permissions.request(NOTIFICATIONS).catch(() => false);
+    if (granted) return save({ ...settings, notifications: true });
+    setStatus('Notifications stay off: the browser did not grant the permission.');
+  };
+
+  const number = (
+    key: 'historyPerTab' | 'historyTotal' | 'clockSkewLeewaySeconds',
+    label: string,
+    unit: string,
+  ) => (
+    <label class="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        name={key}
+        min={LIMITS[key].min}
+        max={LIMITS[key].max}
+        value={settings[key]}
+        onChange={(e) => void save({ ...settings, [key]: Number(e.currentTarget.value) })}
+      />
+      <span class="unit">{unit}</span>
+    </label>
+  );
+
+  const hosts = (key: 'ignoreHosts' | 'watchOnlyHosts', label: string, hint: string) => (
+    <label class="field block">
+      <span>{label}</span>
+      <textarea
+        name={key}
+        rows={3}
+        placeholder="api.example.com"
+        value={settings[key].join('\n')}
+        onChange={(e) => void save({ ...settings, [key]: normalizeHosts(e.currentTarget.value) })}
+      />
+      <span class="hint">{hint}</span>
+    </label>
+  );
+
+  return (
+    <main class="options">
+      <h1>401 Doctor settings</h1>
+
+      <fieldset>
+        <legend>What to capture</legend>
+        <p class="hint">
+          401 Unauthorized and 407 Proxy Authentication Required are always captured.
+        </p>
+        {([403, 419, 440] as const).map((code) => (
+          <label class="check" key={code}>
+            <input
+              type="checkbox"
+              name={`status-${code}`}
+              checked={settings.extraStatuses[code]}
+              onChange={(e) =>
+                void save({
+                  ...settings,
+                  extraStatuses: { ...settings.extraStatuses, [code]: e.currentTarget.checked },
+                })
+              }
+            />
+            {code === 403
+              ? '403 Forbidden'
+              : code === 419
+                ? '419 session expired (Laravel and others)'
+                : '440 Login Time-out (IIS)'}
+          </label>
+        ))}
+        {hosts(
+          'ignoreHosts',
+          'Ignore these hosts',
+          'One per line; a host also covers its subdomains.',
+        )}
+        {hosts(
+          'watchOnlyHosts',
+          'Watch only these hosts',
+          'Leave empty to watch every host. host:port narrows it to one server.',
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>History</legend>
+        <p class="hint">
+          Kept in memory only, per tab, and forgotten when the tab closes or the browser quits.
+        </p>
+        {number('historyPerTab', 'Failures kept per tab', 'at most')}
+        {number('historyTotal', 'Failures kept in all', 'at most')}
+      </fieldset>
+
+      <fieldset>
+        <legend>Diagnosis</legend>
+        {number('clockSkewLeewaySeconds', 'Clock leeway', 'seconds before clocks count as apart')}
+      </fieldset>
+
+      <fieldset>
+        <legend>Notifications</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="notifications"
+            checked={settings.notifications}
+            onChange={(e) => void toggleNotifications(e.currentTarget.checked)}
+          />
+          Show a desktop notification for new failures (at most one per endpoint a minute)
+        </label>
+      </fieldset>
+
+      <p class="actions">
+        <button type="button" onClick={() => void save(DEFAULT_SETTINGS, 'Defaults restored.')}>
+          Restore defaults
+        </button>
+        <output data-status>{status}</output>
+      </p>
+    </main>
+  );
+}
