@@ -66,6 +66,9 @@ export async function startAuthServer(): Promise<AuthServer> {
       res.end(
         '<script>window.parent.__pwned = true</script><img src=x onerror="window.__pwned=true">',
       );
+    } else if (url.pathname.startsWith('/api/forbidden')) {
+      res.writeHead(403, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end('{"error":"forbidden"}');
     } else if (url.pathname.startsWith('/api/')) {
       res.writeHead(401, {
         'content-type': 'application/json',
