@@ -6,7 +6,7 @@
 import { API_KEY_HEADERS, API_KEY_PARAMS } from './credential-kinds';
 import type { Exchange } from './exchange';
 import { isMaskedValue, redact, redactAuthorization } from './redact';
-import { parseCookieHeader } from './rules/parsers';
+import { type CookiePair, parseCookieHeader } from './rules/parsers';
 
 export type SentCredentialKind =
   | 'authorization'
@@ -66,9 +66,11 @@ export function sentCredentials(
         masked: describe && isMaskedValue(header.value),
       });
     } else if (name === 'cookie') {
-      for (const pair of parseCookieHeader(header.value).cookies) {
+      const pairs = sessionCookiesOnly
+        ? sessionCookiesOf(header.value)
+        : parseCookieHeader(header.value).cookies;
+      for (const pair of pairs) {
         if (pair.name === '' && pair.value === '') continue;
-        if (sessionCookiesOnly && !isSessionCookieName(pair.name)) continue;
         found.push({
           kind: 'cookie',
           name: pair.name,
@@ -121,14 +123,21 @@ export function sentCredentials(
  * without keeping it. FNV-1a over the length, the first 16 and the last 48 characters (where
  * JWT signatures and random token tails differ), which keeps it cheap on long tokens.
  */
+let lastFingerprinted: string | undefined;
+let lastFingerprint = '';
+
 export function fingerprint(value: string): string {
+  // Tokens repeat request after request: the last one is remembered.
+  if (value === lastFingerprinted) return lastFingerprint;
   const sample = value.length <= 64 ? value : `${value.slice(0, 16)}${value.slice(-48)}`;
   let hash = 0x811c9dc5;
   for (let i = 0; i < sample.length; i++) {
     hash ^= sample.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return `${(hash >>> 0).toString(16).padStart(8, '0')}:${value.length}`;
+  lastFingerprinted = value;
+  lastFingerprint = `${(hash >>> 0).toString(16).padStart(8, '0')}:${value.length}`;
+  return lastFingerprint;
 }
 
 /** Cookie names that usually hold a session or an auth token (not analytics or preferences). */
@@ -153,6 +162,21 @@ function mayBeSecretHeader(lower: string): boolean {
       lower.endsWith('-password')) &&
     !lower.startsWith('access-control-')
   );
+}
+
+// The same Cookie header repeats on most requests of a session: remember the last one read.
+let lastCookieHeader: string | undefined;
+let lastSessionCookies: readonly CookiePair[] = [];
+
+/** The session-like cookies of a Cookie header (memoised for the header seen last). */
+function sessionCookiesOf(header: string): readonly CookiePair[] {
+  if (header !== lastCookieHeader) {
+    lastSessionCookies = parseCookieHeader(header).cookies.filter((pair) =>
+      isSessionCookieName(pair.name),
+    );
+    lastCookieHeader = header;
+  }
+  return lastSessionCookies;
 }
 
 /** Fills in `label` and `display` (masked) of a credential; returns it. */
