@@ -96,8 +96,8 @@ async function buildCli(): Promise<boolean> {
       emptyOutDir: true,
       target: 'node20',
       ssr: entry,
-      // The entry's own #! line is kept at the top of the bundle.
-      rollupOptions: { output: { entryFileNames: '401-doctor.js' } },
+      // The hashbang comes from here, not from the entry (rolldown would keep both).
+      rollupOptions: { output: { entryFileNames: '401-doctor.js', banner: '#!/usr/bin/env node' } },
     },
     ssr: { noExternal: true },
   });

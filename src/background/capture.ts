@@ -1,12 +1,18 @@
-// Turns webRequest events into exchanges. Every request passes through here, so the
-// per-event work is kept to a Map write in onSendHeaders (the header array is kept by
-// reference, not copied) and, in onCompleted, a Map delete plus a scan of the headers; only
-// failures and the few requests that matter for later diagnoses (they carried a credential,
-// or the server set a cookie or allowed credentials) go further (BROWSER-NOTES: observing
-// alone already costs the page 1.2-1.45x; keep the listeners cheap).
+// Turns webRequest events into exchanges. Every request passes through here, so the per-event
+// work is kept to a Map write in onSendHeaders (the details object is kept by reference, not
+// copied) and, in onCompleted, a Map delete plus a scan of the headers. Only failures and the
+// few requests that matter for later diagnoses (they carried a credential, or the server set
+// a cookie or allowed credentials) go on to the core (BROWSER-NOTES: observing alone already
+// costs the page 1.2-1.45x; keep the listeners cheap).
 import { credentialKinds } from '../core/credential-kinds';
-import type { Exchange, Header } from '../core/exchange';
-import type { WebRequest } from '../platform/browser';
+import type { Exchange } from '../core/exchange';
+import {
+  exchangeFromWebRequest,
+  type WebHeaderLike,
+  type WebRequestCompletedLike,
+  type WebRequestRedirectLike,
+  type WebRequestSentLike,
+} from '../core/exchange-from-web-request';
 
 /** Statuses captured by default: 401 Unauthorized and 407 Proxy Authentication Required. */
 export const CAPTURED_STATUSES: ReadonlySet<number> = new Set([401, 407]);
@@ -15,8 +21,9 @@ export const CAPTURED_STATUSES: ReadonlySet<number> = new Set([401, 407]);
 const MAX_IN_FLIGHT = 5000;
 
 interface InFlight {
-  time: number;
-  headers: WebRequest.HttpHeaders | undefined;
+  sent: SendHeaders;
+  /** Hops already followed, oldest first; requestId stays the same across redirects. */
+  redirects: WebRequestRedirectLike[];
 }
 
 export interface CaptureHooks {
@@ -29,29 +36,21 @@ export interface CaptureHooks {
   onNavigation(tabId: number): void;
 }
 
-type SendHeaders = Pick<
-  WebRequest.OnSendHeadersDetailsType,
-  'requestId' | 'tabId' | 'type' | 'timeStamp' | 'url' | 'requestHeaders'
->;
-type Completed = Pick<
-  WebRequest.OnCompletedDetailsType,
-  'requestId' | 'tabId' | 'type' | 'timeStamp' | 'url' | 'method' | 'statusCode'
-> &
-  Partial<Pick<WebRequest.OnCompletedDetailsType, 'statusLine' | 'responseHeaders'>> & {
-    /** Chrome: the origin that started the request. */
-    initiator?: string;
-    /** Firefox: the URL of the resource that started the request. */
-    originUrl?: string;
-  };
-type Ended = Pick<WebRequest.OnErrorOccurredDetailsType, 'requestId'>;
-
-function toHeaders(headers: WebRequest.HttpHeaders | undefined): Header[] {
-  if (!headers) return [];
-  return headers.map((header) => ({ name: header.name, value: header.value ?? '' }));
-}
+type SendHeaders = WebRequestSentLike & { requestId: string; tabId: number; type: string };
+type Redirected = { requestId: string; url: string; statusCode: number };
+type Completed = WebRequestCompletedLike & {
+  requestId: string;
+  tabId: number;
+  type: string;
+  url: string;
+  method: string;
+  initiator?: string;
+  originUrl?: string;
+};
+type Ended = { requestId: string };
 
 /** A response that later diagnoses of the same site need: it sets cookies or allows credentials. */
-function informsContext(headers: WebRequest.HttpHeaders | undefined): boolean {
+function informsContext(headers: readonly WebHeaderLike[] | undefined): boolean {
   if (!headers) return false;
   for (const { name } of headers) {
     const lower = name.toLowerCase();
@@ -60,62 +59,54 @@ function informsContext(headers: WebRequest.HttpHeaders | undefined): boolean {
   return false;
 }
 
-/** "HTTP/1.1 401 Unauthorized" -> "Unauthorized". */
-function reasonPhrase(statusLine: string | undefined): string | undefined {
-  const match = statusLine ? /^\S+\s+\d{3}\s+(.+)$/.exec(statusLine) : null;
-  return match?.[1];
-}
-
 export function createCapture(
   hooks: CaptureHooks,
   statuses: ReadonlySet<number> = CAPTURED_STATUSES,
+  options: { extraHeaders?: boolean } = {},
 ) {
-  // requestId is stable across redirects and auth retries of one request: the last hop wins.
   const inFlight = new Map<string, InFlight>();
 
   return {
     onSendHeaders(details: SendHeaders): void {
       if (details.type === 'main_frame' && details.tabId >= 0) hooks.onNavigation(details.tabId);
+      const known = inFlight.get(details.requestId);
+      if (known) {
+        // The next hop of a redirect, or an HTTP-auth retry: the last one wins.
+        known.sent = details;
+        return;
+      }
       if (inFlight.size >= MAX_IN_FLIGHT) {
         const oldest = inFlight.keys().next().value;
         if (oldest !== undefined) inFlight.delete(oldest);
       }
-      inFlight.set(details.requestId, { time: details.timeStamp, headers: details.requestHeaders });
+      inFlight.set(details.requestId, { sent: details, redirects: [] });
+    },
+
+    onBeforeRedirect(details: Redirected): void {
+      const known = inFlight.get(details.requestId);
+      if (!known) return;
+      known.redirects.push({
+        method: known.sent.method,
+        url: details.url,
+        statusCode: details.statusCode,
+        requestHeaders: known.sent.requestHeaders,
+      });
     },
 
     onCompleted(details: Completed): void {
-      const sent = inFlight.get(details.requestId);
+      const known = inFlight.get(details.requestId);
       inFlight.delete(details.requestId);
       const failure = statuses.has(details.statusCode);
       if (
         !failure &&
         !informsContext(details.responseHeaders) &&
-        credentialKinds(sent?.headers ?? [], details.url).length === 0
+        credentialKinds(known?.sent.requestHeaders ?? [], details.url).length === 0
       ) {
         return;
       }
-      const statusText = reasonPhrase(details.statusLine);
-      const initiator = details.initiator ?? details.originUrl;
-      const exchange: Exchange = {
-        id: details.requestId,
-        source: 'capture',
-        request: {
-          method: details.method,
-          url: details.url,
-          headers: toHeaders(sent?.headers),
-          // A send event missed (the worker was starting): the response time is the best we have.
-          time: sent?.time ?? details.timeStamp,
-          type: details.type,
-          ...(initiator ? { initiator } : {}),
-          redirectChain: [],
-        },
-        response: {
-          status: details.statusCode,
-          ...(statusText ? { statusText } : {}),
-          headers: toHeaders(details.responseHeaders),
-          time: details.timeStamp,
-        },
-      };
+      // A send event missed (the worker was starting): the response is all there is.
+      const sent: WebRequestSentLike = known?.sent ?? { ...details, requestHeaders: [] };
+      const exchange = exchangeFromWebRequest(sent, details, known?.redirects, options);
       hooks.onExchange(details.tabId, exchange, failure);
     },
 

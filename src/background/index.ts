@@ -47,6 +47,7 @@ const capture = createCapture(
     },
   },
   statuses,
+  { extraHeaders: EXTRA_HEADERS.length > 0 || __BROWSER__ === 'firefox' },
 );
 
 browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, REQUEST_FILTER, [
@@ -57,6 +58,7 @@ browser.webRequest.onCompleted.addListener(capture.onCompleted, REQUEST_FILTER, 
   ...COMPLETED_OPTIONS,
   ...EXTRA_HEADERS,
 ]);
+browser.webRequest.onBeforeRedirect.addListener(capture.onBeforeRedirect, REQUEST_FILTER);
 browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, REQUEST_FILTER);
 browser.tabs.onRemoved.addListener((tabId) => {
   void store.removeTab(tabId);

@@ -25,6 +25,7 @@ function setup(statuses?: ReadonlySet<number>) {
 type Headers = { name: string; value?: string }[];
 const sent = (requestId: string, requestHeaders: Headers = [], extra = {}) => ({
   requestId,
+  method: 'GET',
   tabId: 3,
   type: 'xmlhttprequest' as const,
   timeStamp: 1000,
@@ -114,12 +115,30 @@ describe('capture of webRequest events', () => {
     expect(failures().map((f) => f.response.status)).toEqual([403]);
   });
 
-  test('keeps the last hop of a redirected request (same requestId)', () => {
+  test('a redirected request keeps its chain: the hop before carried Authorization, the last did not', () => {
     const { capture, failures } = setup();
     capture.onSendHeaders(sent('r', [{ name: 'Authorization', value: 'Bearer x' }]));
-    capture.onSendHeaders(sent('r', [], { timeStamp: 1100 }));
-    capture.onCompleted(completed('r', 401));
-    expect(failures()[0]?.request).toMatchObject({ headers: [], time: 1100 });
+    capture.onBeforeRedirect({
+      requestId: 'r',
+      url: 'https://api.example.test/r',
+      statusCode: 307,
+    });
+    capture.onSendHeaders(sent('r', [], { timeStamp: 1100, url: 'https://other.example.test/r' }));
+    capture.onCompleted(completed('r', 401, [], { url: 'https://other.example.test/r' }));
+    const [failure] = failures();
+    expect(failure?.request).toMatchObject({
+      url: 'https://other.example.test/r',
+      headers: [],
+      time: 1100,
+    });
+    expect(failure?.request.redirectChain).toEqual([
+      {
+        method: 'GET',
+        url: 'https://api.example.test/r',
+        status: 307,
+        requestHeaders: [{ name: 'Authorization', value: 'Bearer x' }],
+      },
+    ]);
   });
 
   test('forgets requests that end in a network error', () => {

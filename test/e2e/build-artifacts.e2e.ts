@@ -1,0 +1,51 @@
+// What `npm run build` ships besides the extensions: the command line (dist/cli, the package
+// `bin`) and the core as an ES module with type declarations (dist/core).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(resolve(root, 'dist/cli/401-doctor.js'), args, {
+      cwd: root,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('the built CLI runs on its own (#! line, executable): analyze --json on a recorded HAR', async () => {
+  const { code, stdout } = await cli('analyze', 'test/fixtures/har/example-session.har', '--json');
+  expect(code).toBe(1); // failures found
+  const report = JSON.parse(stdout);
+  expect(report.tool.name).toBe('401-doctor');
+  expect(report.failures.map((f: { diagnoses: { id: string }[] }) => f.diagnoses[0]?.id)).toEqual([
+    'credentials-not-forwarded',
+    'jwt-expired',
+  ]);
+});
+
+test('the built CLI says what is wrong with unreadable input, without a stack trace', async () => {
+  const { code, stderr } = await cli('analyze', 'no-such-file.har');
+  expect(code).toBe(2);
+  expect(stderr).not.toMatch(/\n\s+at /);
+});
+
+test('dist/core is an ES module with declarations, exporting the parsers and the engine', async () => {
+  expect(existsSync(resolve(root, 'dist/core/index.d.ts'))).toBe(true);
+  const core = await import(pathToFileURL(resolve(root, 'dist/core/index.js')).href);
+  expect(
+    core
+      .parseChallenges('Bearer realm="a", DPoP algs="ES256"')
+      .challenges.map((c: { scheme: string }) => c.scheme),
+  ).toEqual(['Bearer', 'DPoP']);
+  expect(typeof core.diagnose).toBe('function');
+});
