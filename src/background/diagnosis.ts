@@ -5,7 +5,7 @@
 
 import { createContext, type DiagnosisContext, recordExchange } from '../core/context';
 import { credentialKinds } from '../core/credential-kinds';
-import { diagnose } from '../core/diagnose';
+import { type DiagnoseOptions, diagnose } from '../core/diagnose';
 import type { Exchange } from '../core/exchange';
 import type { Storage } from '../platform/browser';
 import type { FailureRecord } from './store';
@@ -22,9 +22,9 @@ export function failureRecord(
   tabId: number,
   exchange: Exchange,
   context: DiagnosisContext,
-  statuses: ReadonlySet<number>,
+  options: DiagnoseOptions,
 ): FailureRecord | undefined {
-  const failure = diagnose(exchange, context, { statuses });
+  const failure = diagnose(exchange, context, options);
   if (!failure) return undefined;
   return {
     id: `${exchange.id ?? 'request'}@${Math.round(exchange.response.time)}`,
@@ -40,7 +40,8 @@ export function failureRecord(
   };
 }
 
-export function createDiagnosis(area: Storage.StorageArea, statuses: ReadonlySet<number>) {
+/** `options` is read at each diagnosis: the background updates it when the settings change. */
+export function createDiagnosis(area: Storage.StorageArea, options: DiagnoseOptions) {
   const contexts = new Map<number, Promise<DiagnosisContext>>();
   const unsaved = new Set<number>();
   let saveScheduled = false;
@@ -85,7 +86,7 @@ export function createDiagnosis(area: Storage.StorageArea, statuses: ReadonlySet
       failure: boolean,
     ): Promise<FailureRecord | undefined> {
       const context = await contextOf(tabId);
-      const record = failure ? failureRecord(tabId, exchange, context, statuses) : undefined;
+      const record = failure ? failureRecord(tabId, exchange, context, options) : undefined;
       recordExchange(context, exchange);
       scheduleSave(tabId);
       return record;

@@ -2,6 +2,7 @@
 // registered synchronously at the top level: a worker that is still starting otherwise misses
 // the first requests of a page (BROWSER-NOTES, seen here). Settings arrive a moment later from
 // storage; until then the defaults apply.
+import type { DiagnoseOptions } from '../core/diagnose';
 import { browser, EXTRA_HEADERS } from '../platform/browser';
 import { capturedStatuses, DEFAULT_SETTINGS, isWatched, type Settings } from '../settings/settings';
 import { loadSettings, onSettingsChanged } from '../settings/storage';
@@ -17,6 +18,10 @@ let settings: Settings = DEFAULT_SETTINGS;
 // Shared, and updated in place when the settings change.
 const statuses = capturedStatuses(settings);
 const limits: StoreLimits = { perTab: settings.historyPerTab, total: settings.historyTotal };
+const diagnoseOptions: DiagnoseOptions = {
+  statuses,
+  leewaySeconds: settings.clockSkewLeewaySeconds,
+};
 
 function apply(next: Settings): void {
   settings = next;
@@ -24,12 +29,13 @@ function apply(next: Settings): void {
   for (const status of capturedStatuses(next)) statuses.add(status);
   limits.perTab = next.historyPerTab;
   limits.total = next.historyTotal;
+  diagnoseOptions.leewaySeconds = next.clockSkewLeewaySeconds;
 }
 void loadSettings().then(apply, () => undefined);
 onSettingsChanged(apply);
 
 const store = createStore(browser.storage.session, limits);
-const diagnosis = createDiagnosis(browser.storage.session, statuses);
+const diagnosis = createDiagnosis(browser.storage.session, diagnoseOptions);
 const notifier = createNotifier(() => settings.notifications);
 
 const capture = createCapture(

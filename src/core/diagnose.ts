@@ -78,6 +78,11 @@ export interface Failure {
 export interface DiagnoseOptions {
   /** Statuses treated as failures; default 401, 403, 407, 419, 440. */
   statuses?: ReadonlySet<number>;
+  /**
+   * How far apart the clocks of client, issuer and server may be before `clock-skew` and
+   * `jwt-not-yet-valid` (an `iat` in the future) are reported, in seconds; default 60.
+   */
+  leewaySeconds?: number;
 }
 
 /** Rule families in the order they run; later families may defer to earlier findings. */
@@ -122,7 +127,12 @@ export function diagnose(
   if (!statuses.has(exchange.response.status)) return null;
   let facts: Facts;
   try {
-    facts = buildFacts(exchange, context);
+    const leeway = options.leewaySeconds;
+    facts = buildFacts(
+      exchange,
+      context,
+      leeway !== undefined && Number.isFinite(leeway) && leeway >= 0 ? leeway * 1000 : undefined,
+    );
   } catch (error) {
     return internalFailure(exchange, error);
   }

@@ -12,7 +12,7 @@ const api = 'https://api.example.test/items';
 
 describe('diagnosis of captured failures in the background', () => {
   test('a 401 gets ranked diagnoses, masked, and the kinds of credential it carried', async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
     const record = await diagnosis.handle(
       4,
       createExchange({
@@ -27,7 +27,7 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test('a success is not a failure, but it is remembered for the tab', async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
     const withToken = { url: api, headers: headers({ Authorization: `Bearer ${TOKEN}` }) };
     expect(
       await diagnosis.handle(
@@ -52,7 +52,7 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test('the tab history survives the service worker restarting', async () => {
-    const first = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const first = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
     await first.handle(
       1,
       createExchange({
@@ -62,7 +62,7 @@ describe('diagnosis of captured failures in the background', () => {
       false,
     );
     await new Promise((resolve) => setTimeout(resolve, 1100)); // the context is saved within 1 s
-    const restarted = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const restarted = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
     const record = await restarted.handle(
       1,
       createExchange({ request: { url: `${api}/2` } }),
@@ -72,7 +72,7 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test('no raw credential reaches the stored record', async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, CAPTURED_STATUSES);
+    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
     const record = await diagnosis.handle(
       1,
       createExchange({

@@ -11,7 +11,6 @@ import { parseSetCookie } from './parsers';
 import type { Rule } from './types';
 
 /** Skew below this is ordinary (Date has 1 s resolution, requests take time). */
-const SKEW_MS = 60_000;
 const STORM_WINDOW_MS = 10_000;
 const STORM_COUNT = 5;
 
@@ -146,7 +145,7 @@ const clockSkew: Rule = (facts) => {
   let skew = 0;
   if (facts.serverTime < facts.requestTime - 1000) skew = facts.serverTime - facts.requestTime;
   else if (facts.serverTime > upper + 1000) skew = facts.serverTime - upper;
-  if (Math.abs(skew) <= SKEW_MS) return undefined;
+  if (Math.abs(skew) <= facts.leewayMs) return undefined;
   return {
     id: 'clock-skew',
     confidence: 0.8,

@@ -56,6 +56,8 @@ export interface Facts {
   serverTime: number;
   /** The time claims are checked against: request time, else server time. */
   checkTime: number;
+  /** How far apart clocks may be before it is reported (clock-skew, iat in the future), ms. */
+  leewayMs: number;
   /** `WWW-Authenticate` challenges, or `Proxy-Authenticate` ones for a 407. */
   challenges: Challenge[];
   challengeProblems: Problem[];
@@ -86,7 +88,14 @@ export interface Facts {
 
 const BODY_LIMIT = 65536;
 
-export function buildFacts(exchange: Exchange, context: DiagnosisContext): Facts {
+/** Clocks within a minute of each other are in step (catalogue: clock-skew, jwt-not-yet-valid). */
+export const DEFAULT_LEEWAY_MS = 60_000;
+
+export function buildFacts(
+  exchange: Exchange,
+  context: DiagnosisContext,
+  leewayMs: number = DEFAULT_LEEWAY_MS,
+): Facts {
   const { request, response } = exchange;
   const status = response.status;
   const url = parseUrl(request.url);
@@ -165,6 +174,7 @@ export function buildFacts(exchange: Exchange, context: DiagnosisContext): Facts
     requestTime,
     serverTime,
     checkTime: Number.isFinite(requestTime) ? requestTime : serverTime,
+    leewayMs,
     challenges: parsedChallenges.challenges,
     challengeProblems: parsedChallenges.problems,
     challengeHeader,

@@ -11,7 +11,6 @@ import { PROBLEM_CODES } from './parsers';
 import type { Finding, Rule } from './types';
 
 /** Leeway for `iat` in the future (clock differences). */
-const IAT_LEEWAY_MS = 60_000;
 
 function numericClaim(
   payload: Record<string, unknown> | null | undefined,
@@ -91,7 +90,7 @@ const notYetValid: Rule = (facts) => {
       evidence.push(
         `${token.where}: nbf = ${nbf} (${formatUtc(nbf * 1000)}), ${formatOffset(nbf * 1000, facts.checkTime, 'the request')}`,
       );
-    if (iat !== undefined && iat * 1000 > facts.checkTime + IAT_LEEWAY_MS)
+    if (iat !== undefined && iat * 1000 > facts.checkTime + facts.leewayMs)
       evidence.push(
         `${token.where}: iat = ${iat} (${formatUtc(iat * 1000)}), ${formatOffset(iat * 1000, facts.checkTime, 'the request')}`,
       );
