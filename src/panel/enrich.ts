@@ -20,6 +20,8 @@ export interface SeenEntry {
   exchange: Exchange;
   /** The core's diagnosis of the entry (with its body when DevTools had one). */
   failure?: Failure;
+  /** Diagnosis ids found only because of the body (the same entry without it lacks them). */
+  fromBody?: string[];
 }
 
 /** A DevTools HAR entry as an exchange (source `devtools`). */
@@ -33,11 +35,16 @@ export function exchangeFromDevtools(entry: unknown, index: number): Exchange | 
 }
 
 /**
- * The body from `getContent()`: Chrome resolves `[content, encoding]`, Firefox
- * `[content, mimeType]` (BROWSER-NOTES); a bare string is taken as it is.
+ * The body from `getContent()`: through webextension-polyfill Chrome resolves
+ * `[content, encoding]` and Firefox `[content, mimeType]` (BROWSER-NOTES); Chrome's native
+ * `browser` (seen here, Chromium 156) resolves `{content, encoding}`; a bare string is the body.
  */
 export function bodyFromContent(result: unknown): string | undefined {
-  const [content, second] = Array.isArray(result) ? result : [result, undefined];
+  const [content, second] = Array.isArray(result)
+    ? result
+    : typeof result === 'object' && result !== null
+      ? [(result as { content?: unknown }).content, (result as { encoding?: unknown }).encoding]
+      : [result, undefined];
   if (typeof content !== 'string' || content === '') return undefined;
   if (second === 'base64') {
     const bytes = decodeBase64Lenient(content.replace(/\s+/g, ''));
@@ -48,11 +55,23 @@ export function bodyFromContent(result: unknown): string | undefined {
 
 /** Folds an entry into the panel's context and diagnoses it when it failed. */
 export function seeEntry(context: DiagnosisContext, exchange: Exchange, key: string): SeenEntry {
+  const options = { statuses: PANEL_STATUSES };
   const failure = PANEL_STATUSES.has(exchange.response.status)
-    ? (diagnose(exchange, context, { statuses: PANEL_STATUSES }) ?? undefined)
+    ? (diagnose(exchange, context, options) ?? undefined)
     : undefined;
+  let fromBody: string[] | undefined;
+  if (failure && exchange.response.body) {
+    const { body: _body, ...response } = exchange.response;
+    const without = new Set(
+      diagnose({ ...exchange, response }, context, options)?.diagnoses.map((d) => d.id),
+    );
+    fromBody = failure.diagnoses.map((d) => d.id).filter((id) => !without.has(id));
+  }
   recordExchange(context, exchange);
-  return failure ? { key, exchange, failure } : { key, exchange };
+  if (!failure) return { key, exchange };
+  return fromBody && fromBody.length > 0
+    ? { key, exchange, failure, fromBody }
+    : { key, exchange, failure };
 }
 
 /** The entry that is the same request as `view`: method, status, masked URL, closest time. */
@@ -79,13 +98,16 @@ export function matchEntry(
 
 /**
  * The record enriched with its DevTools entry: raw exchange (memory only), the entry's
- * challenges, credentials and notes, and the record's diagnoses plus any the entry's body adds,
- * ranked again.
+ * challenges, credentials and notes, and the record's diagnoses (the background knew the tab's
+ * whole history) plus those only the body revealed, ranked again.
  */
 export function enrichView(view: FailureView, entry: SeenEntry): FailureView {
   const failure = entry.failure;
   const known = new Set(view.diagnoses.map((d) => d.id));
-  const added = failure ? failure.diagnoses.filter((d) => !known.has(d.id)) : [];
+  const fromBody = new Set(entry.fromBody ?? []);
+  const added = failure
+    ? failure.diagnoses.filter((d) => fromBody.has(d.id) && !known.has(d.id))
+    : [];
   const diagnoses =
     added.length > 0
       ? [...view.diagnoses, ...added].sort((a, b) => rankScore(b) - rankScore(a))

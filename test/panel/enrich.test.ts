@@ -34,13 +34,18 @@ function devtoolsEntry(
   };
 }
 
-test('getContent: Chrome gives [content, encoding], Firefox [content, mimeType]', () => {
+test('getContent: [content, encoding] (Chrome via the polyfill), [content, mimeType] (Firefox), {content, encoding} (native Chrome)', () => {
   expect(bodyFromContent(['{"a":1}', ''])).toBe('{"a":1}');
   expect(bodyFromContent([Buffer.from('{"é":1}').toString('base64'), 'base64'])).toBe('{"é":1}');
   expect(bodyFromContent(['{"a":1}', 'application/json'])).toBe('{"a":1}');
   expect(bodyFromContent(['', 'text/plain'])).toBeUndefined();
   expect(bodyFromContent([null, null])).toBeUndefined();
   expect(bodyFromContent('plain')).toBe('plain');
+  // Chrome's native browser namespace (Chromium 156) resolves an object.
+  expect(bodyFromContent({ content: '{"a":1}', encoding: '' })).toBe('{"a":1}');
+  expect(
+    bodyFromContent({ content: Buffer.from('hé').toString('base64'), encoding: 'base64' }),
+  ).toBe('hé');
 });
 
 test('a record is matched to its DevTools entry by method, status, URL and closest time', () => {
