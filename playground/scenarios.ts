@@ -97,6 +97,22 @@ const table = [
     expectedDiagnosis: 'api-key-rejected',
   },
   {
+    id: 'token-revoked',
+    label: 'Token revoked after it worked',
+    description:
+      'The same valid token first gets 200 from /me, then the server revokes it (a sign-out elsewhere) and answers a bare 401.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'credential-stopped-working',
+  },
+  {
+    id: 'redirect-drops-auth',
+    label: 'Cross-origin redirect drops Authorization',
+    description:
+      'A request with a valid Bearer token is redirected (307) to the second origin; the browser drops Authorization on the cross-origin hop, so it gets 401.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'redirect-dropped-credentials',
+  },
+  {
     id: 'proxy-407',
     label: 'Proxy authentication (407)',
     description:

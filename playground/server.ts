@@ -60,6 +60,8 @@ interface Context {
   apiKey: string;
   /** Session ids handed out by the cross origin's sign-in. */
   sessions: Set<string>;
+  /** Tokens the server has revoked since they worked once (token-revoked). */
+  revoked: Set<string>;
 }
 
 interface ApiRequest {
@@ -83,8 +85,12 @@ interface Behaviour {
   setup?: {
     path: string;
     credentials: RequestCredentials;
+    /** The setup request carries the same headers as the scenario's request. */
+    sameHeaders?: boolean;
     answer(req: ApiRequest, ctx: Context): Reply;
   };
+  /** Answers on the other origin: where this scenario's first answer redirects to. */
+  redirectTarget?(req: ApiRequest, ctx: Context): Reply;
   /** Replaces the usual CORS preflight answer (cross origin only). */
   preflight?(req: ApiRequest, ctx: Context): Reply;
   networkErrorHint?: string;
@@ -252,6 +258,37 @@ const behaviours: Record<ScenarioId, Behaviour> = {
         ? { status: 200, body: { message: 'Hello' } }
         : unauthorized(`ApiKey realm="${REALM}"`, 'invalid_api_key', 'Invalid API key.'),
   },
+  'token-revoked': {
+    origin: 'page',
+    send: (ctx) => ({ headers: { authorization: `Bearer ${validToken(ctx)}` } }),
+    setup: {
+      path: 'me',
+      credentials: 'same-origin',
+      sameHeaders: true,
+      answer: (req, ctx) => {
+        const reply = bearerProtected(req, ctx);
+        // It worked; now the token is revoked, as a sign-out on another device would.
+        if (reply.status === 200) ctx.revoked.add(req.headers.authorization ?? '');
+        return reply;
+      },
+    },
+    answer: (req, ctx) =>
+      // Like many APIs, a bare challenge: the only clue is that the same token just worked.
+      ctx.revoked.has(req.headers.authorization ?? '')
+        ? unauthorized(bearerChallenge(), 'unauthorized', 'Unauthorized')
+        : bearerProtected(req, ctx),
+  },
+  'redirect-drops-auth': {
+    origin: 'page',
+    send: (ctx) => ({ headers: { authorization: `Bearer ${validToken(ctx)}` } }),
+    // The API moved: 307 keeps the method, and Fetch removes Authorization on the
+    // cross-origin hop.
+    answer: (req, ctx) => ({
+      status: 307,
+      headers: { location: `${ctx.crossOrigin}${req.url.pathname}${req.url.search}` },
+    }),
+    redirectTarget: bearerProtected,
+  },
   'proxy-407': {
     origin: 'page',
     send: () => ({}),
@@ -297,7 +334,7 @@ function buildPlan(ctx: Context): PlannedScenario[] {
       planned.setup = {
         url: `${base}/${behaviour.setup.path}`,
         method: 'GET',
-        headers: {},
+        headers: behaviour.setup.sameHeaders ? (sent.headers ?? {}) : {},
         credentials: behaviour.setup.credentials,
       };
     }
@@ -434,7 +471,12 @@ function handle(
   const id = api?.[1];
   const behaviour = id && Object.hasOwn(behaviours, id) ? behaviours[id as ScenarioId] : undefined;
   const step = api?.[2];
-  if (!behaviour || behaviour.origin !== site || (step && behaviour.setup?.path !== step)) {
+  const redirected = behaviour?.redirectTarget !== undefined && behaviour.origin !== site && !step;
+  if (
+    !behaviour ||
+    (behaviour.origin !== site && !redirected) ||
+    (step && behaviour.setup?.path !== step)
+  ) {
     send(res, { status: 404, body: { error: 'not_found' } });
     return;
   }
@@ -459,7 +501,11 @@ function handle(
     send(res, { status: 405, headers: { allow: 'GET' } }, headers);
     return;
   }
-  const reply = step ? behaviour.setup?.answer(apiRequest, ctx) : behaviour.answer(apiRequest, ctx);
+  const reply = step
+    ? behaviour.setup?.answer(apiRequest, ctx)
+    : redirected
+      ? behaviour.redirectTarget?.(apiRequest, ctx)
+      : behaviour.answer(apiRequest, ctx);
   send(res, reply ?? { status: 404 }, headers);
 }
 
@@ -499,6 +545,7 @@ export async function startPlayground(
     secret: randomBytes(32),
     apiKey: `pg-${randomBytes(16).toString('hex')}`,
     sessions: new Set(),
+    revoked: new Set(),
   };
   const page = createServer((req, res) => handle('page', req, res, ctx, appJs));
   const cross = createServer((req, res) => handle('cross', req, res, ctx, appJs));

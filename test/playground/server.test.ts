@@ -260,6 +260,30 @@ describe('same-origin scenarios', () => {
     expect(response.headers.get('www-authenticate')).toBeNull();
   });
 
+  test('token-revoked: the token works once on /me, then the same token gets a bare 401', async () => {
+    const { request, setup } = planned('token-revoked');
+    expect(setup?.headers.authorization).toBe(request.headers.authorization);
+    expect((await sendAsPage(setup as PlannedFetch)).status).toBe(200);
+    const response = await sendAsPage(request);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="playground"');
+  });
+
+  test('redirect-drops-auth: 307 to the same path on the second origin, which wants a token', async () => {
+    const { request } = planned('redirect-drops-auth');
+    const hop = await fetch(`${request.url}?n=1`, { headers: request.headers, redirect: 'manual' });
+    expect(hop.status).toBe(307);
+    const location = new URL(hop.headers.get('location') ?? '');
+    expect(location.origin).not.toBe(pageOrigin);
+    expect(location.pathname).toBe('/api/redirect-drops-auth');
+    // Without the header (the browser drops it on the cross-origin hop): 401.
+    const target = await fetch(location, { headers: { origin: pageOrigin } });
+    expect(target.status).toBe(401);
+    expect(target.headers.get('access-control-allow-origin')).toBe(pageOrigin);
+    // With it, the target would have answered.
+    expect((await fetch(location, { headers: request.headers })).status).toBe(200);
+  });
+
   test('every scenario answers with its expected status and is never cached', async () => {
     for (const scenario of plan) {
       if (scenario.id === 'preflight-401') continue; // its status is the preflight's, below
