@@ -90,6 +90,8 @@ export function parseAuthList(
   let bwsReported = false;
   /** The parameter names of the current challenge (the first 16; then a keyed lookup). */
   const seen: string[] = [];
+  /** How many of `seen` belong to the current challenge (a counter: no array truncation). */
+  let seenCount = 0;
 
   while (i < n) {
     // Skip OWS and empty list elements.
@@ -220,18 +222,18 @@ export function parseAuthList(
       if (params === NO_PARAMS) {
         params = createParams();
         current.params = params;
-        seen.length = 0;
+        seenCount = 0;
       }
       // Duplicates: a short list of this challenge's names (cheaper than a keyed lookup
       // that misses through the prototype chain, which is the common case).
       let duplicate = false;
-      for (let k = 0; k < seen.length; k++) {
+      for (let k = 0; k < seenCount; k++) {
         if (seen[k] === name) {
           duplicate = true;
           break;
         }
       }
-      if (seen.length >= 16 && !duplicate) duplicate = params[name] !== undefined;
+      if (seenCount >= 16 && !duplicate) duplicate = params[name] !== undefined;
       if (duplicate) {
         sink.add(
           'duplicate-param',
@@ -240,7 +242,7 @@ export function parseAuthList(
         );
       } else {
         params[name] = value;
-        if (seen.length < 16) seen.push(name);
+        if (seenCount < 16) seen[seenCount++] = name;
       }
       continue;
     }

@@ -68,9 +68,11 @@ export function createParams(): Params {
 
 /** Collects problems for one parsed value, capped at `MAX_PROBLEMS`. */
 export class ProblemSink {
-  readonly list: Problem[] = [];
+  readonly list: Problem[];
   line: number | undefined;
-  constructor(line?: number) {
+  /** `list`: an array to append to (the caller's own result), instead of a new one. */
+  constructor(line?: number, list?: Problem[]) {
+    this.list = list ?? [];
     this.line = line;
   }
   add(code: ProblemCode, message: string, offset?: number): void {

@@ -34,11 +34,14 @@ export function parseChallenges(value: string | readonly string[]): ChallengesRe
   const challenges: Challenge[] = [];
   const problems: Problem[] = [];
   if (typeof value === 'string') {
-    parseLine(value, undefined, challenges, problems);
+    // One line: its problems go straight into the result (the cap is per line either way).
+    parseLine(value, new ProblemSink(undefined, problems), challenges);
   } else if (Array.isArray(value)) {
     for (let line = 0; line < value.length; line++) {
       const v = value[line];
-      parseLine(typeof v === 'string' ? v : '', line, challenges, problems);
+      const sink = new ProblemSink(line);
+      parseLine(typeof v === 'string' ? v : '', sink, challenges);
+      for (const p of sink.list) problems.push(p);
     }
   }
   if (challenges.length === 0 && !hasError(problems)) {
@@ -56,19 +59,12 @@ function hasError(problems: readonly Problem[]): boolean {
   return false;
 }
 
-function parseLine(
-  s: string,
-  line: number | undefined,
-  challenges: Challenge[],
-  problems: Problem[],
-): void {
-  const sink = new ProblemSink(line);
+function parseLine(s: string, sink: ProblemSink, challenges: Challenge[]): void {
   const from = challenges.length;
   parseAuthList(s, sink, challenges);
   for (let k = from; k < challenges.length; k++) {
     checkChallenge(challenges[k] as Challenge, sink);
   }
-  if (sink.list.length > 0) for (const p of sink.list) problems.push(p);
 }
 
 /** RFC 6750 §3.1, plus RFC 9470 §3 (step-up authentication). */
