@@ -226,7 +226,9 @@ function medians<I>(fns: ((input: I) => unknown)[], inputs: readonly I[]): numbe
   }
   const results: number[][] = fns.map(() => []);
   for (let r = 0; r < ROUNDS; r++) {
-    fns.forEach((fn, k) => results[k]?.push(round(fn, inputs, ROUND_MS)));
+    for (let k = 0; k < fns.length; k++) {
+      results[k]?.push(round(fns[k] as (input: I) => unknown, inputs, ROUND_MS));
+    }
   }
   return results.map((list) => {
     list.sort((a, b) => a - b);
