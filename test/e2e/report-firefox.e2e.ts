@@ -1,6 +1,7 @@
 // The report page in real Firefox ESR (puppeteer-core over WebDriver BiDi): the extension's own
 // tab navigates itself to report/index.html?tab=<id> (BiDi will not navigate to moz-extension://).
 import { join, resolve } from 'node:path';
+import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
 import { type AuthServer, startAuthServer } from './support/auth-server';
@@ -50,7 +51,9 @@ test('the report page lists the tab’s failures with their diagnoses; a recorde
   expect(first).toBe(diagnoses[0]);
 
   // A recorded HAR, through the file input.
-  const input = await report.$<HTMLInputElement>('input[data-import-input]');
+  const input = (await report.$(
+    'input[data-import-input]',
+  )) as ElementHandle<HTMLInputElement> | null;
   await input?.uploadFile(join(ROOT, 'test/fixtures/har/example-session.har'));
   const message = await waitFor(
     'the import message',
