@@ -259,6 +259,26 @@ describe('report page: HAR import', () => {
       .locator('[data-credential="Authorization header"] [data-action="reveal"]')
       .click();
     await expect.poll(() => value.textContent()).not.toContain(token);
+    await detail(report).locator('[data-section="credentials"]').scrollIntoViewIfNeeded();
+    await report.screenshot({ path: join(OUT, 'report-har-chromium.png') });
+
+    // The sanitized HAR: no token, no signature, and it still analyses the same way.
+    const download = report.waitForEvent('download');
+    await report.click('[data-action="export-har"]');
+    const sanitized = readFileSync(await (await download).path(), 'utf8');
+    expect(sanitized).not.toContain(token);
+    expect(sanitized).not.toContain(token.split('.')[2]);
+    const again = analyzeHar(sanitized, { tool: TOOL });
+    expect(again.ok && again.report.failures.map((f) => f.diagnoses[0]?.id)).toEqual(
+      analysed.report.failures.map((f) => f.diagnoses[0]?.id),
+    );
+
+    // The Markdown report names every failure's most likely cause and holds no secret.
+    const markdownDownload = report.waitForEvent('download');
+    await report.click('[data-action="download-md"]');
+    const markdown = readFileSync(await (await markdownDownload).path(), 'utf8');
+    expect(markdown).toContain('`jwt-expired`');
+    expect(markdown).not.toContain(token);
     await report.close();
   });
 
@@ -297,11 +317,21 @@ describe('report page: HAR import', () => {
     await report.close();
   });
 
-  test('a hostile HAR (markup in URL, token, challenge and body) renders as text', async () => {
-    const path = join(scratch, 'hostile.har');
-    writeFileSync(path, JSON.stringify(hostileHar()));
+  test('a hostile HAR (markup in URL, token, challenge and body), dropped on the page, renders as text', async () => {
+    const har = JSON.stringify(hostileHar());
     const report = await openReport();
-    await importHar(report, path);
+    // Drag and drop: a file dropped anywhere on the page is imported.
+    await report.evaluate((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], 'hostile.har', { type: 'application/json' }));
+      const target = document.querySelector('.doctor') as HTMLElement;
+      target.dispatchEvent(
+        new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }),
+      );
+      target.dispatchEvent(
+        new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }),
+      );
+    }, har);
     await expect.poll(() => rows(report).count(), { timeout: 30_000 }).toBe(1);
     await rows(report).first().click();
     await expect
