@@ -125,6 +125,12 @@ function Panel() {
             Every 401 and 407 answer the page receives shows here with its most likely cause. While
             DevTools is open, 401 Doctor also reads the full request and the response body.
           </p>
+          {__BROWSER__ === 'firefox' && (
+            <p>
+              Firefox tells extensions about requests only once the Network panel has been opened in
+              this DevTools window: open it once to see headers and bodies here.
+            </p>
+          )}
         </>
       }
     />
