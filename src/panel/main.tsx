@@ -9,6 +9,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createContext } from '../core/context';
 import { browser } from '../platform/browser';
+import { clearFailures } from '../ui/clear-failures';
 import { DoctorApp } from '../ui/doctor-app';
 import { type TimelineEntry, timelineFromExchange } from '../ui/timeline';
 import { useStoredFailures } from '../ui/use-stored-failures';
@@ -97,15 +98,7 @@ function useDevtoolsEntries(): SeenEntry[] {
 function Panel() {
   const { views, loaded } = useStoredFailures(tabId);
   const entries = useDevtoolsEntries();
-  const [clearedAt, setClearedAt] = useState(Number.NEGATIVE_INFINITY);
-  const live = useMemo(
-    () =>
-      enrichViews(
-        views.filter((view) => !(view.time <= clearedAt)),
-        entries,
-      ),
-    [views, entries, clearedAt],
-  );
+  const live = useMemo(() => enrichViews(views, entries), [views, entries]);
   const timeline = useMemo<TimelineEntry[]>(
     () => entries.map((entry) => timelineFromExchange(entry.exchange, entry.key)),
     [entries],
@@ -117,7 +110,7 @@ function Panel() {
       liveTimeline={timeline}
       loaded={loaded}
       tool={tool}
-      onClear={() => setClearedAt(Math.max(...views.map((v) => v.time), Date.now()))}
+      onClear={() => clearFailures(tabId)}
       empty={
         <>
           <p>No authentication failures in this tab yet.</p>

@@ -1,8 +1,8 @@
 // The report page: the panel's UI as an ordinary extension page. `?tab=<id>` shows that tab's
 // failures, no parameter every tab's (newest first); a HAR can be imported into either.
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
 import { browser } from '../platform/browser';
+import { clearFailures } from '../ui/clear-failures';
 import { DoctorApp } from '../ui/doctor-app';
 import { useStoredFailures } from '../ui/use-stored-failures';
 import '../ui/doctor.css';
@@ -13,16 +13,13 @@ const tool = { name: '401-doctor', version: browser.runtime.getManifest().versio
 
 function ReportPage() {
   const { views, loaded } = useStoredFailures(tabId);
-  // Clear hides what is shown so far; the background keeps its records (badge, popup).
-  const [clearedAt, setClearedAt] = useState(Number.NEGATIVE_INFINITY);
-  const live = views.filter((view) => !(view.time <= clearedAt));
   return (
     <DoctorApp
       heading={tabId === undefined ? '401 Doctor: every tab' : `401 Doctor: tab ${tabId}`}
-      live={live}
+      live={views}
       loaded={loaded}
       tool={tool}
-      onClear={() => setClearedAt(Math.max(...views.map((v) => v.time), Date.now()))}
+      onClear={() => clearFailures(tabId)}
       empty={
         <>
           <p>No authentication failures {tabId === undefined ? 'yet' : 'in this tab yet'}.</p>

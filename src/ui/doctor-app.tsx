@@ -24,7 +24,7 @@ export interface DoctorAppProps {
   loaded: boolean;
   tool: ToolInfo;
   empty: ComponentChildren;
-  /** Hides the live failures shown so far (the background keeps them). */
+  /** Forgets the live failures (the background's records, for every view). */
   onClear?: () => void;
 }
 

@@ -159,6 +159,12 @@ describe('report page: captured failures', () => {
     expect(
       await report.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned),
     ).toBeUndefined();
+    // Clear forgets the tab's failures in the background too (records and badge).
+    await report.click('[data-action="clear"]');
+    await expect.poll(() => report.locator('[data-empty]').count()).toBe(1);
+    await expect
+      .poll(async () => (await chromium.storedTabs()).some((t) => t.tabId === tabId))
+      .toBe(false);
     await report.close();
     await page.close();
   });
