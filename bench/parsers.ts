@@ -432,8 +432,6 @@ for (let i = 0; i < Math.max(CHALLENGES.length, AUTHORIZATIONS.length); i++) {
 /** Authorization values whose token is not a JWT (nothing for ours to decode but Basic). */
 const AUTHORIZATIONS_NO_JWT = AUTHORIZATIONS.filter((v) => !/ eyJ/.test(v));
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * What a caller of a competitor writes to learn what `parseCredentials` returns: the parsed
  * value, then Basic decoded (base64, UTF-8, split at the colon) and a Bearer or DPoP JWT
@@ -443,7 +441,8 @@ function decodeLikeOurs(scheme: string, token: unknown, basicDone = false): unkn
   if (typeof token !== 'string') return undefined;
   const lower = scheme.toLowerCase();
   if (lower === 'basic' && !basicDone) {
-    const text = utf8.decode(Uint8Array.from(atob(token), (c) => c.charCodeAt(0)));
+    // Node's own decoder: faster than anything portable (and lenient), so no favour to ours.
+    const text = Buffer.from(token, 'base64').toString('utf8');
     const colon = text.indexOf(':');
     return { username: text.slice(0, colon), password: text.slice(colon + 1) };
   }
@@ -558,7 +557,7 @@ export function runParserBench(): void {
       {
         name: 'auth-header + decoding',
         fn: safe(authHeaderLikeOurs),
-        note: '(+ atob/TextDecoder for Basic, jose header + payload for JWTs)',
+        note: '(+ Buffer base64 for Basic, jose header + payload for JWTs)',
       },
       {
         name: 'http-auth-utils + decoding',
