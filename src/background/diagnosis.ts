@@ -37,6 +37,10 @@ export function failureRecord(
     carried: credentialKinds(exchange.request.headers, exchange.request.url),
     diagnoses: failure.diagnoses,
     platforms: failure.platforms.map((platform) => platform.id),
+    ...(failure.statusText ? { statusText: failure.statusText } : {}),
+    challenges: failure.challenges,
+    credentials: failure.credentials,
+    notes: failure.notes,
   };
 }
 

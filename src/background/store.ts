@@ -2,7 +2,7 @@
 // the background and the extension pages, and it outlives the MV3 service worker, which the
 // browser may stop at any moment (BROWSER-NOTES: "The MV3 worker stops after ~30 s idle").
 import type { CredentialKind } from '../core/credential-kinds';
-import type { Diagnosis } from '../core/diagnose';
+import type { Diagnosis, Failure } from '../core/diagnose';
 import type { Storage } from '../platform/browser';
 
 /**
@@ -24,6 +24,14 @@ export interface FailureRecord {
   diagnoses: Diagnosis[];
   /** Platform ids the response points to (nginx, express, ...). */
   platforms: string[];
+  /**
+   * What the report page shows in detail, as the core gave it: masked credentials (a JWT's
+   * header and claims, never its signature), the server's challenges, notes on missing data.
+   */
+  statusText?: string;
+  challenges?: Failure['challenges'];
+  credentials?: Failure['credentials'];
+  notes?: Failure['notes'];
 }
 
 export interface TabFailures {

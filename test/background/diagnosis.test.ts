@@ -24,6 +24,9 @@ describe('diagnosis of captured failures in the background', () => {
     );
     expect(record?.diagnoses[0]?.id).toBe('placeholder-token');
     expect(record).toMatchObject({ tabId: 4, status: 401, carried: ['authorization'] });
+    // The details the report page shows: the challenge, the credential as sent (masked).
+    expect(record?.challenges?.map((c) => c.scheme)).toEqual(['Bearer']);
+    expect(record?.credentials?.map((c) => c.where)).toEqual(['Authorization header']);
   });
 
   test('a success is not a failure, but it is remembered for the tab', async () => {
@@ -69,6 +72,22 @@ describe('diagnosis of captured failures in the background', () => {
       true,
     );
     expect(record?.diagnoses.map((d) => d.id)).toContain('credentials-not-forwarded');
+  });
+
+  test('a JWT is kept as its claims, never its signature or the raw token', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const jwt = `${b64({ alg: 'HS256' })}.${b64({ sub: 'alice', exp: 1 })}.c2lnbmF0dXJlLXNlY3JldC1wYXJ0`;
+    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const record = await diagnosis.handle(
+      1,
+      createExchange({
+        request: { url: api, headers: headers({ Authorization: `Bearer ${jwt}` }) },
+      }),
+      true,
+    );
+    expect(record?.credentials?.[0]?.jwt?.payload).toEqual({ sub: 'alice', exp: 1 });
+    expect(JSON.stringify(record)).not.toContain('c2lnbmF0dXJlLXNlY3JldC1wYXJ0');
+    expect(JSON.stringify(record)).not.toContain(jwt);
   });
 
   test('no raw credential reaches the stored record', async () => {
