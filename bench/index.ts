@@ -1,6 +1,20 @@
 // All benchmarks, one after the other: npm run bench. Each bench file also runs on its own.
+// The last two need a build (dist/chrome) and Chromium; they are skipped without them.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findChromium } from '../scripts/browsers';
 import { runAnalyzeHarBench } from './analyze-har';
+import { runExtensionBench } from './extension';
+import { runOverheadBench } from './overhead';
 import { runParserBench } from './parsers';
 
 runParserBench();
 runAnalyzeHarBench();
+if (!findChromium() || !existsSync(resolve(import.meta.dirname, '../dist/chrome/manifest.json'))) {
+  console.log(
+    '\nExtension benchmarks skipped: they need `npm run build` and Chromium (CHROME_PATH).',
+  );
+} else {
+  await runOverheadBench();
+  await runExtensionBench();
+}
