@@ -13,7 +13,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/browsers';
-import { REQUEST_FILTER, SEND_HEADERS_OPTIONS } from '../src/background/listen-spec';
+import {
+  COMPLETED_OPTIONS,
+  REQUEST_FILTER,
+  SEND_HEADERS_OPTIONS,
+} from '../src/background/listen-spec';
 
 const REQUESTS = 500;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -25,11 +29,13 @@ function emptyExtension(): string {
   const dir = mkdtempSync(join(tmpdir(), '401-doctor-empty-ext-'));
   cpSync(ours, dir, { recursive: true });
   const options = JSON.stringify([...SEND_HEADERS_OPTIONS, 'extraHeaders']);
+  const completedOptions = JSON.stringify([...COMPLETED_OPTIONS, 'extraHeaders']);
   const filter = JSON.stringify(REQUEST_FILTER);
   writeFileSync(
     join(dir, 'background.js'),
     `chrome.webRequest.onSendHeaders.addListener(() => {}, ${filter}, ${options});
-chrome.webRequest.onCompleted.addListener(() => {}, ${filter});
+chrome.webRequest.onCompleted.addListener(() => {}, ${filter}, ${completedOptions});
+chrome.webRequest.onBeforeRedirect.addListener(() => {}, ${filter});
 chrome.webRequest.onErrorOccurred.addListener(() => {}, ${filter});
 chrome.runtime.onInstalled.addListener(() => {});
 `,

@@ -6,7 +6,7 @@ import type { DiagnoseOptions } from '../core/diagnose';
 import { browser, EXTRA_HEADERS } from '../platform/browser';
 import { capturedStatuses, DEFAULT_SETTINGS, isWatched, type Settings } from '../settings/settings';
 import { loadSettings, onSettingsChanged } from '../settings/storage';
-import { showBadge } from './badge';
+import { createBadges } from './badge';
 import { createCapture } from './capture';
 import { createDiagnosis } from './diagnosis';
 import { COMPLETED_OPTIONS, REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
@@ -37,6 +37,7 @@ onSettingsChanged(apply);
 const store = createStore(browser.storage.session, limits);
 const diagnosis = createDiagnosis(browser.storage.session, diagnoseOptions);
 const notifier = createNotifier(() => settings.notifications);
+const badges = createBadges();
 
 const capture = createCapture(
   {
@@ -45,11 +46,13 @@ const capture = createCapture(
       void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
         if (!record) return;
         notifier.failed(record);
-        await showBadge(await store.add(record));
+        badges.update(await store.add(record));
       });
     },
     onNavigation(tabId) {
-      void store.navigated(tabId).then(showBadge);
+      // Firefox resets a tab's badge when it navigates: set it again whatever it showed.
+      badges.forget(tabId);
+      void store.navigated(tabId).then(badges.update);
     },
   },
   statuses,
@@ -67,6 +70,7 @@ browser.webRequest.onCompleted.addListener(capture.onCompleted, REQUEST_FILTER, 
 browser.webRequest.onBeforeRedirect.addListener(capture.onBeforeRedirect, REQUEST_FILTER);
 browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, REQUEST_FILTER);
 browser.tabs.onRemoved.addListener((tabId) => {
+  badges.forget(tabId);
   void store.removeTab(tabId);
   void diagnosis.removeTab(tabId);
 });
@@ -77,12 +81,10 @@ async function handle(message: Message): Promise<Reply<Message['type']>> {
   switch (message.type) {
     case 'clear': {
       const tabs = await store.clear(message.tabId);
-      await Promise.all(
-        tabs.map((tab) => showBadge({ tabId: tab.tabId, failures: [], sinceNavigation: 0 })),
-      );
+      for (const tab of tabs) badges.update({ tabId: tab.tabId, entries: [], sinceNavigation: 0 });
       return {
         ok: true,
-        value: { cleared: tabs.reduce((sum, tab) => sum + tab.failures.length, 0) },
+        value: { cleared: tabs.reduce((sum, tab) => sum + tab.entries.length, 0) },
       };
     }
   }

@@ -1,6 +1,13 @@
 // Failure history, per tab, in storage.session: memory only (never written to disk), shared by
 // the background and the extension pages, and it outlives the MV3 service worker, which the
 // browser may stop at any moment (BROWSER-NOTES: "The MV3 worker stops after ~30 s idle").
+//
+// Layout: one key per failure (`f:<tab>:<id>`) and a small index per tab (`tab:<tab>`: the
+// badge count and the ids in order). A new failure writes itself and its tab's index, never
+// the tab's whole history: rewriting hundreds of detailed records on every burst was the
+// largest cost of the extension while browsing (bench/overhead.ts).
+
+import type { Severity } from '../core/catalogue';
 import type { CredentialKind } from '../core/credential-kinds';
 import type { Diagnosis, Failure } from '../core/diagnose';
 import type { Storage } from '../platform/browser';
@@ -42,6 +49,18 @@ export interface TabFailures {
   sinceNavigation: number;
 }
 
+/** One failure in a tab's index: its id, request time and top severity (for the badge). */
+export type IndexEntry = [id: string, time: number, severity: Severity];
+
+/** What is stored under `tab:<id>`: enough for the badge and to find the records. */
+export interface TabIndex {
+  tabId: number;
+  /** Failures since the tab's last top-level navigation: the badge. */
+  sinceNavigation: number;
+  /** Oldest first. */
+  entries: IndexEntry[];
+}
+
 export interface StoreLimits {
   perTab: number;
   total: number;
@@ -49,33 +68,65 @@ export interface StoreLimits {
 
 export const DEFAULT_LIMITS: StoreLimits = { perTab: 200, total: 1000 };
 
-const PREFIX = 'tab:';
-const keyOf = (tabId: number) => `${PREFIX}${tabId}`;
+const INDEX = 'tab:';
+const RECORD = 'f:';
+const indexKey = (tabId: number) => `${INDEX}${tabId}`;
+const recordKey = (tabId: number, id: string) => `${RECORD}${tabId}:${id}`;
 
-export function isTabFailures(value: unknown): value is TabFailures {
+export function isTabIndex(value: unknown): value is TabIndex {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as TabFailures).tabId === 'number' &&
-    Array.isArray((value as TabFailures).failures)
+    typeof (value as TabIndex).tabId === 'number' &&
+    Array.isArray((value as TabIndex).entries)
   );
+}
+
+function isRecord(value: unknown): value is FailureRecord {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as FailureRecord).id === 'string'
+  );
+}
+
+function assemble(index: TabIndex, records: Record<string, unknown>): TabFailures {
+  const failures: FailureRecord[] = [];
+  for (const [id] of index.entries) {
+    const record = records[recordKey(index.tabId, id)];
+    if (isRecord(record)) failures.push(record);
+  }
+  return { tabId: index.tabId, failures, sinceNavigation: index.sinceNavigation };
 }
 
 /** Every tab's failures from a storage snapshot (`storage.session.get(null)`). */
 export function tabsFromSnapshot(snapshot: Record<string, unknown>): TabFailures[] {
   const tabs: TabFailures[] = [];
   for (const [key, value] of Object.entries(snapshot)) {
-    if (key.startsWith(PREFIX) && isTabFailures(value)) tabs.push(value);
+    if (key.startsWith(INDEX) && isTabIndex(value)) tabs.push(assemble(value, snapshot));
   }
   return tabs;
+}
+
+/** The failures of one tab (`tabId`) or of every tab, read from storage. */
+export async function readTabs(area: Storage.StorageArea, tabId?: number): Promise<TabFailures[]> {
+  if (tabId === undefined) return tabsFromSnapshot(await area.get(null));
+  const key = indexKey(tabId);
+  const index = (await area.get(key))[key];
+  if (!isTabIndex(index)) return [];
+  const records = await area.get(index.entries.map(([id]) => recordKey(tabId, id)));
+  return [assemble(index, records)];
+}
+
+/** Whether a storage change touches the failures of `tabId` (or of any tab). */
+export function changesFailures(changes: Record<string, unknown>, tabId?: number): boolean {
+  if (tabId !== undefined) return indexKey(tabId) in changes;
+  return Object.keys(changes).some((key) => key.startsWith(INDEX));
 }
 
 /** Failures that arrive within this window are written together (bursts are common: retries). */
 export const FLUSH_DELAY_MS = 50;
 
 export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEFAULT_LIMITS) {
-  // Read-modify-write steps run one after the other: webRequest events arrive faster than
-  // storage answers, and two interleaved updates of one tab would lose a record.
+  // Steps run one after the other: webRequest events arrive faster than storage answers.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(step: () => Promise<T>): Promise<T> => {
     const next = queue.then(step, step);
@@ -83,96 +134,94 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
     return next;
   };
 
-  // Records wait here for the next flush, which reads and writes each tab once for the batch.
+  // The background is the only writer, so the indexes are read once per worker life and then
+  // kept here (pages ask it to clear, see messages.ts).
+  let indexes: Map<number, TabIndex> | undefined;
+  async function loadIndexes(): Promise<Map<number, TabIndex>> {
+    if (!indexes) {
+      indexes = new Map();
+      for (const [key, value] of Object.entries(await area.get(null)))
+        if (key.startsWith(INDEX) && isTabIndex(value)) indexes.set(value.tabId, value);
+    }
+    return indexes;
+  }
+  const indexOf = (all: Map<number, TabIndex>, tabId: number): TabIndex => {
+    let index = all.get(tabId);
+    if (!index) {
+      index = { tabId, sinceNavigation: 0, entries: [] };
+      all.set(tabId, index);
+    }
+    return index;
+  };
+
   let pending: {
     record: FailureRecord;
-    done: (tab: TabFailures) => void;
+    done: (tab: TabIndex) => void;
     fail: (e: unknown) => void;
   }[] = [];
   let flushScheduled = false;
-  // Records in storage across all tabs; counted once per worker life, then kept up to date.
-  let total: number | undefined;
-
-  async function readTabs(tabIds: number[]): Promise<Map<number, TabFailures>> {
-    const stored = await area.get(tabIds.map(keyOf));
-    const tabs = new Map<number, TabFailures>();
-    for (const tabId of tabIds) {
-      const value = stored[keyOf(tabId)];
-      tabs.set(tabId, isTabFailures(value) ? value : { tabId, failures: [], sinceNavigation: 0 });
-    }
-    return tabs;
-  }
-
-  async function countAll(): Promise<number> {
-    return tabsFromSnapshot(await area.get(null)).reduce(
-      (sum, tab) => sum + tab.failures.length,
-      0,
-    );
-  }
-
-  /** Drops the oldest records of any tab until the total fits. Rare: reads everything. */
-  async function enforceTotal(): Promise<void> {
-    const tabs = tabsFromSnapshot(await area.get(null));
-    let count = tabs.reduce((sum, tab) => sum + tab.failures.length, 0);
-    const changed = new Set<TabFailures>();
-    while (count > limits.total) {
-      let oldest: TabFailures | undefined;
-      for (const tab of tabs) {
-        const first = tab.failures[0];
-        if (first && (!oldest || first.time < (oldest.failures[0]?.time ?? Infinity))) oldest = tab;
-      }
-      if (!oldest) break;
-      oldest.failures.shift();
-      changed.add(oldest);
-      count--;
-    }
-    const update: Record<string, TabFailures> = {};
-    for (const tab of changed) update[keyOf(tab.tabId)] = tab;
-    if (changed.size) await area.set(update);
-    total = count;
-  }
 
   async function flush(): Promise<void> {
     const batch = pending;
     pending = [];
     flushScheduled = false;
     try {
-      total ??= await countAll();
-      const tabs = await readTabs([...new Set(batch.map(({ record }) => record.tabId))]);
+      const all = await loadIndexes();
+      const write: Record<string, unknown> = {};
+      const drop: string[] = [];
+      const changed = new Set<TabIndex>();
       for (const { record } of batch) {
-        const tab = tabs.get(record.tabId);
-        if (!tab) continue;
-        tab.failures.push(record);
-        tab.sinceNavigation++;
-        total++;
+        const index = indexOf(all, record.tabId);
+        index.entries.push([record.id, record.time, record.diagnoses[0]?.severity ?? 'error']);
+        index.sinceNavigation++;
+        write[recordKey(record.tabId, record.id)] = record;
+        changed.add(index);
       }
-      const update: Record<string, TabFailures> = {};
-      for (const tab of tabs.values()) {
-        const over = tab.failures.length - limits.perTab;
-        if (over > 0) {
-          tab.failures.splice(0, over);
-          total -= over;
+      for (const index of changed) {
+        const over = index.entries.length - limits.perTab;
+        if (over > 0)
+          for (const [id] of index.entries.splice(0, over)) drop.push(recordKey(index.tabId, id));
+      }
+      let total = 0;
+      for (const index of all.values()) total += index.entries.length;
+      while (total > limits.total) {
+        // Drop the oldest failure of all tabs.
+        let oldest: TabIndex | undefined;
+        for (const index of all.values()) {
+          const first = index.entries[0];
+          if (first && (!oldest || first[1] < (oldest.entries[0]?.[1] ?? Infinity))) oldest = index;
         }
-        update[keyOf(tab.tabId)] = tab;
+        const entry = oldest?.entries.shift();
+        if (!oldest || !entry) break;
+        drop.push(recordKey(oldest.tabId, entry[0]));
+        changed.add(oldest);
+        total--;
       }
-      await area.set(update);
-      if (total > limits.total) await enforceTotal();
-      for (const { record, done } of batch) {
-        const tab = tabs.get(record.tabId);
-        if (tab) done(tab);
-      }
+      for (const index of changed) write[indexKey(index.tabId)] = index;
+      for (const key of drop) delete write[key];
+      await area.set(write);
+      if (drop.length) await area.remove(drop);
+      for (const { record, done } of batch) done(indexOf(all, record.tabId));
     } catch (error) {
-      total = undefined;
+      indexes = undefined;
       for (const { fail } of batch) fail(error);
     }
   }
 
+  async function forget(all: Map<number, TabIndex>, index: TabIndex): Promise<void> {
+    all.delete(index.tabId);
+    await area.remove([
+      indexKey(index.tabId),
+      ...index.entries.map(([id]) => recordKey(index.tabId, id)),
+    ]);
+  }
+
   return {
     /**
-     * Adds a failure to its tab; resolves with the tab's history once written. Failures that
+     * Adds a failure to its tab; resolves with the tab's index once written. Failures that
      * arrive within FLUSH_DELAY_MS of each other are written in one step.
      */
-    add(record: FailureRecord): Promise<TabFailures> {
+    add(record: FailureRecord): Promise<TabIndex> {
       return new Promise((done, fail) => {
         pending.push({ record, done, fail });
         if (!flushScheduled) {
@@ -183,38 +232,40 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
     },
 
     /** A top-level navigation started in the tab: the badge count starts again. */
-    navigated(tabId: number): Promise<TabFailures> {
+    navigated(tabId: number): Promise<TabIndex> {
       return serial(async () => {
-        const tab = (await readTabs([tabId])).get(tabId) as TabFailures;
-        if (tab.sinceNavigation !== 0) {
-          tab.sinceNavigation = 0;
-          await area.set({ [keyOf(tabId)]: tab });
+        const all = await loadIndexes();
+        const index = all.get(tabId) ?? { tabId, sinceNavigation: 0, entries: [] };
+        if (index.sinceNavigation !== 0) {
+          index.sinceNavigation = 0;
+          await area.set({ [indexKey(tabId)]: index });
         }
-        return tab;
+        return index;
       });
     },
 
-    /** Forgets the failures of one tab, or of every tab; returns the tabs it cleared. */
-    clear(tabId?: number): Promise<TabFailures[]> {
+    /** Forgets the failures of one tab, or of every tab; returns the indexes it cleared. */
+    clear(tabId?: number): Promise<TabIndex[]> {
       return serial(async () => {
-        const tabs = tabsFromSnapshot(await area.get(null)).filter(
-          (tab) => tabId === undefined || tab.tabId === tabId,
+        const all = await loadIndexes();
+        const cleared = [...all.values()].filter(
+          (index) => tabId === undefined || index.tabId === tabId,
         );
-        await area.remove(tabs.map((tab) => keyOf(tab.tabId)));
-        total = undefined;
-        return tabs;
+        for (const index of cleared) await forget(all, index);
+        return cleared;
       });
     },
 
     removeTab(tabId: number): Promise<void> {
       return serial(async () => {
-        await area.remove(keyOf(tabId));
-        total = undefined;
+        const all = await loadIndexes();
+        const index = all.get(tabId);
+        if (index) await forget(all, index);
       });
     },
 
     all(): Promise<TabFailures[]> {
-      return serial(async () => tabsFromSnapshot(await area.get(null)));
+      return serial(() => readTabs(area));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Message } from '../background/messages';
 import type { FailureRecord, TabFailures } from '../background/store';
-import { tabsFromSnapshot } from '../background/store';
+import { changesFailures, readTabs } from '../background/store';
 import type { Diagnosis } from '../core/diagnose';
 import { browser, type Permissions, type Storage } from '../platform/browser';
 import { clockTime, hostPath, statusText } from '../ui/format';
@@ -22,11 +22,11 @@ function useFailures(): { tabs: TabFailures[]; currentTabId: number | undefined;
 
   useEffect(() => {
     const reload = async () => {
-      setTabs(tabsFromSnapshot(await browser.storage.session.get(null)));
+      setTabs(await readTabs(browser.storage.session));
       setLoaded(true);
     };
-    const onChanged = (_changes: Record<string, Storage.StorageChange>, area: string) => {
-      if (area === 'session') void reload();
+    const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
+      if (area === 'session' && changesFailures(changes)) void reload();
     };
     void browser.tabs
       .query({ active: true, currentWindow: true })

@@ -1,6 +1,6 @@
 // The background's failures, live: read from storage.session and read again on every change.
 import { useEffect, useState } from 'preact/hooks';
-import { isTabFailures, type TabFailures, tabsFromSnapshot } from '../background/store';
+import { changesFailures, readTabs, type TabFailures } from '../background/store';
 import { browser, type Storage } from '../platform/browser';
 import { type FailureView, newestFirst, viewFromRecord } from './failure-view';
 
@@ -23,23 +23,14 @@ export function useStoredFailures(tabId: number | undefined): {
 
   useEffect(() => {
     let alive = true;
-    const key = tabId === undefined ? null : `tab:${tabId}`;
     const reload = async () => {
-      const snapshot = await browser.storage.session.get(key);
+      const tabs = await readTabs(browser.storage.session, tabId);
       if (!alive) return;
-      const tabs =
-        key === null
-          ? tabsFromSnapshot(snapshot)
-          : isTabFailures(snapshot[key])
-            ? [snapshot[key]]
-            : [];
       setViews(viewsOfTabs(tabs));
       setLoaded(true);
     };
     const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
-      if (area !== 'session') return;
-      if (key === null ? Object.keys(changes).some((k) => k.startsWith('tab:')) : key in changes)
-        void reload();
+      if (area === 'session' && changesFailures(changes, tabId)) void reload();
     };
     browser.storage.onChanged.addListener(onChanged);
     void reload();

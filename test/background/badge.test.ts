@@ -1,40 +1,21 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, expect, test } from 'vitest';
-import { BADGE_COLORS, badgeText, showBadge, worstSeverity } from '../../src/background/badge';
-import type { FailureRecord, TabFailures } from '../../src/background/store';
+import {
+  BADGE_COLORS,
+  badgeText,
+  createBadges,
+  showBadge,
+  worstSeverity,
+} from '../../src/background/badge';
+import type { TabIndex } from '../../src/background/store';
 import type { Severity } from '../../src/core/catalogue';
 import { browser } from '../../src/platform/browser';
 
 beforeEach(() => fakeBrowser.reset());
 
-const failureWith = (severity: Severity | undefined): FailureRecord => ({
-  id: Math.random().toString(36),
+const tab = (sinceNavigation: number, ...severities: Severity[]): TabIndex => ({
   tabId: 5,
-  method: 'GET',
-  url: 'https://example.test/',
-  status: 401,
-  time: 0,
-  type: 'xmlhttprequest',
-  carried: [],
-  platforms: [],
-  diagnoses: severity
-    ? [
-        {
-          id: 'auth-required',
-          family: 'other-statuses',
-          severity,
-          confidence: 0.5,
-          title: '',
-          explanation: '',
-          evidence: [],
-          fixes: [],
-        },
-      ]
-    : [],
-});
-const tab = (sinceNavigation: number, ...severities: (Severity | undefined)[]): TabFailures => ({
-  tabId: 5,
-  failures: severities.map(failureWith),
+  entries: severities.map((severity, i) => [`r${i}`, i, severity]),
   sinceNavigation,
 });
 
@@ -52,7 +33,6 @@ test('badge text is the count, empty at zero, and fits in four characters', () =
 test('the colour follows the worst top diagnosis since the last navigation', () => {
   expect(worstSeverity(tab(2, 'error', 'info', 'warning'))).toBe('warning');
   expect(worstSeverity(tab(3, 'error', 'info', 'warning'))).toBe('error');
-  expect(worstSeverity(tab(1, undefined))).toBe('error'); // undiagnosed: still a failure
   expect(worstSeverity(tab(0, 'error'))).toBe('info');
 });
 
@@ -66,4 +46,26 @@ test('the badge is set on the failing tab only, with its colour', async () => {
   );
   await showBadge({ ...tab(1, 'error'), tabId: -1 }); // requests outside tabs have no badge
   expect(await browser.action.getBadgeText({})).toBe('');
+});
+
+test('a burst sets each tab badge once, with its latest count; an unchanged badge is not set again', async () => {
+  const shownTabs: TabIndex[] = [];
+  const badges = createBadges(async (t) => {
+    shownTabs.push(t);
+  });
+  for (let n = 1; n <= 5; n++) badges.update({ ...tab(n, ...Array(n).fill('error')), tabId: 1 });
+  badges.update({ ...tab(1, 'warning'), tabId: 2 });
+  badges.update({ ...tab(1, 'error'), tabId: -1 }); // outside tabs: no badge
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(shownTabs.map((t) => [t.tabId, t.sinceNavigation])).toEqual([
+    [1, 5],
+    [2, 1],
+  ]);
+  badges.update({ ...tab(5, ...Array(5).fill('error')), tabId: 1 }); // same look
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(shownTabs).toHaveLength(2);
+  badges.forget(1); // navigated: Firefox may have reset it
+  badges.update({ ...tab(5, ...Array(5).fill('error')), tabId: 1 });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(shownTabs).toHaveLength(3);
 });

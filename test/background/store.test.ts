@@ -1,6 +1,11 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createStore, type FailureRecord } from '../../src/background/store';
+import {
+  changesFailures,
+  createStore,
+  type FailureRecord,
+  readTabs,
+} from '../../src/background/store';
 import { browser } from '../../src/platform/browser';
 
 let n = 0;
@@ -32,7 +37,7 @@ describe('failure store in storage.session', () => {
     await store.add(fakeFailure({ tabId: 1 }));
     await store.add(fakeFailure({ tabId: 2 }));
     const tab1 = await store.add(fakeFailure({ tabId: 1 }));
-    expect(tab1.failures.map((f) => f.id)).toEqual(['r1', 'r3']);
+    expect(tab1.entries.map(([id]) => id)).toEqual(['r1', 'r3']);
     expect(tab1.sinceNavigation).toBe(2);
     const tabs = await store.all();
     expect(tabs.map((t) => [t.tabId, t.failures.length]).sort()).toEqual([
@@ -83,7 +88,8 @@ describe('failure store in storage.session', () => {
     await store.add(fakeFailure());
     const tab = await store.navigated(1);
     expect(tab.sinceNavigation).toBe(0);
-    expect(tab.failures).toHaveLength(2);
+    expect(tab.entries).toHaveLength(2);
+    expect((await store.all())[0]?.failures).toHaveLength(2);
     expect((await store.add(fakeFailure())).sinceNavigation).toBe(1);
   });
 
@@ -99,6 +105,41 @@ describe('failure store in storage.session', () => {
     await browser.storage.session.set({ 'tab:9': { broken: true }, other: 1 });
     const store = createStore(browser.storage.session);
     expect(await store.all()).toEqual([]);
-    expect((await store.add(fakeFailure({ tabId: 9 }))).failures).toHaveLength(1);
+    expect((await store.add(fakeFailure({ tabId: 9 }))).entries).toHaveLength(1);
+  });
+
+  test('each failure is its own key: a new failure does not rewrite the tab history', async () => {
+    const store = createStore(browser.storage.session);
+    await store.add(fakeFailure({ tabId: 3 }));
+    const written: string[] = [];
+    browser.storage.onChanged.addListener((changes) => written.push(...Object.keys(changes)));
+    await store.add(fakeFailure({ tabId: 3 }));
+    expect(written.sort()).toEqual(['f:3:r2', 'tab:3']);
+  });
+
+  test('a page reads one tab, or all, from storage; and knows which changes concern it', async () => {
+    const store = createStore(browser.storage.session);
+    await store.add(fakeFailure({ tabId: 1 }));
+    await store.add(fakeFailure({ tabId: 2 }));
+    expect(
+      (await readTabs(browser.storage.session, 2)).map((t) => t.failures.map((f) => f.id)),
+    ).toEqual([['r2']]);
+    expect(await readTabs(browser.storage.session, 7)).toEqual([]);
+    expect((await readTabs(browser.storage.session)).length).toBe(2);
+    expect(changesFailures({ 'tab:2': {}, 'f:2:x': {} }, 2)).toBe(true);
+    expect(changesFailures({ 'tab:1': {} }, 2)).toBe(false);
+    expect(changesFailures({ 'ctx:1': {} })).toBe(false);
+  });
+
+  test('clearing removes the records and the index of the tab', async () => {
+    const store = createStore(browser.storage.session);
+    await store.add(fakeFailure({ tabId: 1 }));
+    await store.add(fakeFailure({ tabId: 2 }));
+    const cleared = await store.clear(1);
+    expect(cleared.map((t) => t.tabId)).toEqual([1]);
+    expect(Object.keys(await browser.storage.session.get(null)).sort()).toEqual([
+      'f:2:r2',
+      'tab:2',
+    ]);
   });
 });
