@@ -70,6 +70,8 @@ export const DEFAULT_LIMITS: StoreLimits = { perTab: 200, total: 1000 };
 
 const INDEX = 'tab:';
 const RECORD = 'f:';
+/** The ids of the tabs that have an index, so a page can read the indexes without the records. */
+const DIRECTORY = 'tabs';
 const indexKey = (tabId: number) => `${INDEX}${tabId}`;
 const recordKey = (tabId: number, id: string) => `${RECORD}${tabId}:${id}`;
 
@@ -116,6 +118,49 @@ export async function readTabs(area: Storage.StorageArea, tabId?: number): Promi
   return [assemble(index, records)];
 }
 
+export interface RecentFailures {
+  /** The tabs with only their newest failures loaded. */
+  tabs: TabFailures[];
+  /** How many failures are stored in all. */
+  total: number;
+}
+
+/**
+ * The newest `limit` failures of `currentTabId` and the newest `limit` of the other tabs, with
+ * the total count: what the popup shows, read without loading every stored record.
+ */
+export async function readRecent(
+  area: Storage.StorageArea,
+  currentTabId: number | undefined,
+  limit: number,
+): Promise<RecentFailures> {
+  const directory = (await area.get(DIRECTORY))[DIRECTORY];
+  if (!Array.isArray(directory)) {
+    const tabs = await readTabs(area);
+    return { tabs, total: tabs.reduce((sum, tab) => sum + tab.failures.length, 0) };
+  }
+  const stored = await area.get(directory.map((tabId) => indexKey(Number(tabId))));
+  const indexes = Object.values(stored).filter(isTabIndex);
+  const newest = (entries: Array<{ tabId: number; entry: IndexEntry }>) =>
+    entries.sort((a, b) => b.entry[1] - a.entry[1]).slice(0, limit);
+  const all = indexes.flatMap((index) =>
+    index.entries.map((entry) => ({ tabId: index.tabId, entry })),
+  );
+  const picked = [
+    ...newest(all.filter((e) => e.tabId === currentTabId)),
+    ...newest(all.filter((e) => e.tabId !== currentTabId)),
+  ];
+  const records = await area.get(picked.map(({ tabId, entry }) => recordKey(tabId, entry[0])));
+  const wanted = new Set(picked.map(({ tabId, entry }) => recordKey(tabId, entry[0])));
+  const tabs = indexes.map((index) =>
+    assemble(
+      { ...index, entries: index.entries.filter(([id]) => wanted.has(recordKey(index.tabId, id))) },
+      records,
+    ),
+  );
+  return { tabs, total: all.length };
+}
+
 /** Whether a storage change touches the failures of `tabId` (or of any tab). */
 export function changesFailures(changes: Record<string, unknown>, tabId?: number): boolean {
   if (tabId !== undefined) return indexKey(tabId) in changes;
@@ -137,6 +182,7 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
   // The background is the only writer, so the indexes are read once per worker life and then
   // kept here (pages ask it to clear, see messages.ts).
   let indexes: Map<number, TabIndex> | undefined;
+  let directorySize = -1;
   async function loadIndexes(): Promise<Map<number, TabIndex>> {
     if (!indexes) {
       indexes = new Map();
@@ -198,6 +244,10 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
         total--;
       }
       for (const index of changed) write[indexKey(index.tabId)] = index;
+      if (all.size !== directorySize) {
+        write[DIRECTORY] = [...all.keys()];
+        directorySize = all.size;
+      }
       for (const key of drop) delete write[key];
       await area.set(write);
       if (drop.length) await area.remove(drop);
@@ -214,6 +264,8 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
       indexKey(index.tabId),
       ...index.entries.map(([id]) => recordKey(index.tabId, id)),
     ]);
+    await area.set({ [DIRECTORY]: [...all.keys()] });
+    directorySize = all.size;
   }
 
   return {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Message } from '../background/messages';
 import type { FailureRecord, TabFailures } from '../background/store';
-import { changesFailures, readTabs } from '../background/store';
+import { changesFailures, readRecent } from '../background/store';
 import type { Diagnosis } from '../core/diagnose';
 import { browser, type Permissions, type Storage } from '../platform/browser';
 import { clockTime, hostPath, statusText } from '../ui/format';
@@ -15,28 +15,44 @@ const CARRIED_LABEL: Record<string, string> = {
   'api-key': 'API key',
 };
 
-function useFailures(): { tabs: TabFailures[]; currentTabId: number | undefined; loaded: boolean } {
-  const [tabs, setTabs] = useState<TabFailures[]>([]);
+/** Rows a popup section shows; older failures are on the full report page. */
+const SHOWN = 100;
+
+function useFailures(): {
+  tabs: TabFailures[];
+  total: number;
+  currentTabId: number | undefined;
+  loaded: boolean;
+} {
+  const [recent, setRecent] = useState<{ tabs: TabFailures[]; total: number }>({
+    tabs: [],
+    total: 0,
+  });
   const [currentTabId, setCurrentTabId] = useState<number>();
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
+    let tabId: number | undefined;
+    // Only the newest rows are read: the popup must open fast even with a full history.
     const reload = async () => {
-      setTabs(await readTabs(browser.storage.session));
+      setRecent(await readRecent(browser.storage.session, tabId, SHOWN));
       setLoaded(true);
     };
     const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
       if (area === 'session' && changesFailures(changes)) void reload();
     };
+    browser.storage.onChanged.addListener(onChanged);
     void browser.tabs
       .query({ active: true, currentWindow: true })
-      .then(([tab]) => setCurrentTabId(tab?.id));
-    void reload();
-    browser.storage.onChanged.addListener(onChanged);
+      .then(([tab]) => {
+        tabId = tab?.id;
+        setCurrentTabId(tabId);
+      })
+      .finally(reload);
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
-  return { tabs, currentTabId, loaded };
+  return { ...recent, currentTabId, loaded };
 }
 
 const ALL_URLS: Permissions.Permissions = { origins: ['<all_urls>'] };
@@ -54,11 +70,10 @@ function useHostPermission(): [boolean | undefined, () => void] {
 }
 
 export function App() {
-  const { tabs, currentTabId, loaded } = useFailures();
+  const { tabs, total, currentTabId, loaded } = useFailures();
   const [query, setQuery] = useState('');
   const [hostAccess, requestHostAccess] = useHostPermission();
-  const sections = popupSections(tabs, currentTabId, 100, query);
-  const total = tabs.reduce((sum, tab) => sum + tab.failures.length, 0);
+  const sections = popupSections(tabs, currentTabId, SHOWN, query);
 
   const clear = () => {
     const message: Message = { type: 'clear' };

@@ -4,6 +4,7 @@ import {
   changesFailures,
   createStore,
   type FailureRecord,
+  readRecent,
   readTabs,
 } from '../../src/background/store';
 import { browser } from '../../src/platform/browser';
@@ -114,7 +115,7 @@ describe('failure store in storage.session', () => {
     const written: string[] = [];
     browser.storage.onChanged.addListener((changes) => written.push(...Object.keys(changes)));
     await store.add(fakeFailure({ tabId: 3 }));
-    expect(written.sort()).toEqual(['f:3:r2', 'tab:3']);
+    expect(written.sort()).toEqual(['f:3:r2', 'tab:3']); // the directory of tabs is unchanged
   });
 
   test('a page reads one tab, or all, from storage; and knows which changes concern it', async () => {
@@ -140,6 +141,23 @@ describe('failure store in storage.session', () => {
     expect(Object.keys(await browser.storage.session.get(null)).sort()).toEqual([
       'f:2:r2',
       'tab:2',
+      'tabs',
     ]);
+    expect(await browser.storage.session.get('tabs')).toEqual({ tabs: [2] });
+  });
+
+  test('the popup reads only the newest failures of this tab and of the others, and the total', async () => {
+    const store = createStore(browser.storage.session);
+    for (let i = 0; i < 5; i++) await store.add(fakeFailure({ tabId: 1 }));
+    for (let i = 0; i < 4; i++) await store.add(fakeFailure({ tabId: 2 }));
+    await store.add(fakeFailure({ tabId: 3 }));
+    const recent = await readRecent(browser.storage.session, 2, 3);
+    expect(recent.total).toBe(10);
+    const ids = (tabId: number) =>
+      recent.tabs.find((t) => t.tabId === tabId)?.failures.map((f) => f.id);
+    expect(ids(2)).toEqual(['r7', 'r8', 'r9']); // newest 3 of this tab
+    expect([...(ids(1) ?? []), ...(ids(3) ?? [])]).toEqual(['r4', 'r5', 'r10']); // newest 3 of the others
+    await store.removeTab(3);
+    expect((await readRecent(browser.storage.session, 2, 3)).total).toBe(9);
   });
 });
