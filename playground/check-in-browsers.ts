@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS } from '../scripts/browsers';
 import { type Scenario, scenarios } from './scenarios';
 import { type Playground, startPlayground } from './server';
 
@@ -84,14 +85,7 @@ async function checkChromium(playground: Playground): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const context = await browser.newContext();

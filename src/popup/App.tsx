@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Message } from '../background/messages';
 import type { FailureRecord, TabFailures } from '../background/store';
 import { changesFailures, readRecent } from '../background/store';
-import type { Diagnosis } from '../core/diagnose';
 import { browser, type Permissions, type Storage } from '../platform/browser';
+import { DiagnosisCard } from '../ui/diagnosis-card';
 import { clockTime, hostPath, statusText } from '../ui/format';
 import { RichText } from '../ui/rich-text';
 import { popupSections } from './failures';
@@ -180,44 +180,12 @@ function FailureRow({ failure }: { failure: FailureRecord }) {
       </div>
       {open && top && (
         <div class="details" id={detailsId}>
-          {[top, ...more].map((diagnosis) => (
-            <DiagnosisDetails key={diagnosis.id} diagnosis={diagnosis} />
+          {[top, ...more].map((diagnosis, rank) => (
+            <DiagnosisCard key={diagnosis.id} diagnosis={diagnosis} rank={rank} />
           ))}
         </div>
       )}
     </li>
-  );
-}
-
-/** Every field is rendered as text: captured data never becomes markup. */
-function DiagnosisDetails({ diagnosis }: { diagnosis: Diagnosis }) {
-  return (
-    <section
-      class="diagnosis-details"
-      data-diagnosis={diagnosis.id}
-      data-severity={diagnosis.severity}
-    >
-      <h3>
-        {diagnosis.title} <span class="diagnosis-id">{diagnosis.id}</span>
-      </h3>
-      <p>
-        <RichText text={diagnosis.explanation} />
-      </p>
-      {diagnosis.evidence.length > 0 && (
-        <ul class="evidence">
-          {diagnosis.evidence.map((fact) => (
-            <li key={fact}>{fact}</li>
-          ))}
-        </ul>
-      )}
-      <ol class="fixes">
-        {diagnosis.fixes.map((fix) => (
-          <li key={fix}>
-            <RichText text={fix} />
-          </li>
-        ))}
-      </ol>
-    </section>
   );
 }
 

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import type { Diagnosis } from '../core/diagnose';
 import { PLATFORMS, type PlatformId } from '../core/platforms';
 import { formatRelative, formatUtc } from '../core/time-format';
 import { type RequestLike, toCurl, toFetch } from './copy-request';
@@ -9,6 +8,7 @@ import {
   credentialsFromExchange,
   credentialsFromFailure,
 } from './credential-details';
+import { DiagnosisCard } from './diagnosis-card';
 import { type FailureView, originOfUrl } from './failure-view';
 import { statusText } from './format';
 import { bodyText, challengeRows, cookieFacts, corsFacts } from './request-facts';
@@ -291,38 +291,6 @@ function Section({
     <section class="detail-section" data-section={id}>
       <h2>{title}</h2>
       {children}
-    </section>
-  );
-}
-
-function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank: number }) {
-  return (
-    <section class="diagnosis" data-diagnosis={diagnosis.id} data-severity={diagnosis.severity}>
-      <h3>
-        <span class="severity">{diagnosis.severity}</span> {diagnosis.title}{' '}
-        <span class="diagnosis-id">{diagnosis.id}</span>{' '}
-        <span class="confidence">{Math.round(diagnosis.confidence * 100)}%</span>
-        {rank === 0 && <span class="top"> most likely</span>}
-      </h3>
-      <p>
-        <RichText text={diagnosis.explanation} />
-      </p>
-      {diagnosis.evidence.length > 0 && (
-        <ul class="evidence">
-          {diagnosis.evidence.map((fact, i) => (
-            <li key={i}>{fact}</li>
-          ))}
-        </ul>
-      )}
-      {diagnosis.fixes.length > 0 && (
-        <ol class="fixes">
-          {diagnosis.fixes.map((fix, i) => (
-            <li key={i}>
-              <RichText text={fix} />
-            </li>
-          ))}
-        </ol>
-      )}
     </section>
   );
 }

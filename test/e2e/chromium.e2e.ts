@@ -129,7 +129,7 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
     const row = popup.locator('li.failure').filter({ hasText: '/api/hostile' });
     await expect.poll(() => row.count()).toBe(1);
     await row.locator('button.toggle').click();
-    await expect.poll(() => row.locator('.diagnosis-details').count()).toBeGreaterThan(0);
+    await expect.poll(() => row.locator('.details [data-diagnosis]').count()).toBeGreaterThan(0);
     const text = (await row.textContent()) ?? '';
     expect(text).toContain('<img src=x onerror=window.__pwned=true>');
     // Nothing became an element, nothing ran.

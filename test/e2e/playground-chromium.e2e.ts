@@ -56,7 +56,7 @@ test('each scenario, alone in its tab, shows its expected diagnosis first in the
   const expired = rows.filter({ hasText: '/api/expired-jwt' });
   await expired.locator('button.toggle').focus();
   await popup.keyboard.press('Enter');
-  const details = expired.locator('.diagnosis-details');
+  const details = expired.locator('.details [data-diagnosis]');
   await expect.poll(() => details.count()).toBeGreaterThan(0);
   expect(await details.first().getAttribute('data-diagnosis')).toBe('jwt-expired');
   expect(await details.first().locator('.evidence').textContent()).toMatch(/exp/);
