@@ -8,6 +8,7 @@
 // largest cost of the extension while browsing (bench/overhead.ts).
 
 import type { Severity } from '../core/catalogue';
+import { compactDiagnosis, expandDiagnosis } from '../core/compact-diagnosis';
 import type { CredentialKind } from '../core/credential-kinds';
 import type { Diagnosis, Failure } from '../core/diagnose';
 import type { Storage } from '../platform/browser';
@@ -90,11 +91,20 @@ function isRecord(value: unknown): value is FailureRecord {
   );
 }
 
+/** A record as stored: its diagnoses without the catalogue's words (compact-diagnosis.ts). */
+function toStored(record: FailureRecord): unknown {
+  return { ...record, diagnoses: record.diagnoses.map(compactDiagnosis) };
+}
+
+function fromStored(stored: FailureRecord): FailureRecord {
+  return { ...stored, diagnoses: (stored.diagnoses ?? []).map(expandDiagnosis) };
+}
+
 function assemble(index: TabIndex, records: Record<string, unknown>): TabFailures {
   const failures: FailureRecord[] = [];
   for (const [id] of index.entries) {
     const record = records[recordKey(index.tabId, id)];
-    if (isRecord(record)) failures.push(record);
+    if (isRecord(record)) failures.push(fromStored(record));
   }
   return { tabId: index.tabId, failures, sinceNavigation: index.sinceNavigation };
 }
@@ -220,7 +230,7 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
         const index = indexOf(all, record.tabId);
         index.entries.push([record.id, record.time, record.diagnoses[0]?.severity ?? 'error']);
         index.sinceNavigation++;
-        write[recordKey(record.tabId, record.id)] = record;
+        write[recordKey(record.tabId, record.id)] = toStored(record);
         changed.add(index);
       }
       for (const index of changed) {

@@ -1,4 +1,5 @@
 export * from './catalogue';
+export * from './compact-diagnosis';
 export * from './context';
 export * from './diagnose';
 export * from './encoding';

@@ -7,6 +7,7 @@ import {
   readRecent,
   readTabs,
 } from '../../src/background/store';
+import { CATALOGUE } from '../../src/core/catalogue';
 import { browser } from '../../src/platform/browser';
 
 let n = 0;
@@ -159,5 +160,32 @@ describe('failure store in storage.session', () => {
     expect([...(ids(1) ?? []), ...(ids(3) ?? [])]).toEqual(['r4', 'r5', 'r10']); // newest 3 of the others
     await store.removeTab(3);
     expect((await readRecent(browser.storage.session, 2, 3)).total).toBe(9);
+  });
+
+  test('diagnoses are stored without the catalogue words and read back whole', async () => {
+    const store = createStore(browser.storage.session);
+    const diagnosis = {
+      id: 'jwt-expired' as const,
+      family: 'jwt' as const,
+      severity: 'error' as const,
+      confidence: 0.95,
+      title: CATALOGUE['jwt-expired'].title,
+      explanation: CATALOGUE['jwt-expired'].explanation,
+      evidence: ['exp = 1 (1970-01-01 00:00:01 UTC)'],
+      fixes: ['Refresh the token in the interceptor.', ...CATALOGUE['jwt-expired'].fixes],
+    };
+    await store.add(fakeFailure({ tabId: 4, diagnoses: [diagnosis] }));
+    const raw = (await browser.storage.session.get('f:4:r1'))['f:4:r1'] as FailureRecord;
+    expect(raw.diagnoses[0]).toEqual({
+      id: 'jwt-expired',
+      family: 'jwt',
+      severity: 'error',
+      confidence: 0.95,
+      evidence: ['exp = 1 (1970-01-01 00:00:01 UTC)'],
+      fixes: ['Refresh the token in the interceptor.'],
+    });
+    expect((await readTabs(browser.storage.session, 4))[0]?.failures[0]?.diagnoses).toEqual([
+      diagnosis,
+    ]);
   });
 });
