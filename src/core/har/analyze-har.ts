@@ -2,7 +2,6 @@
  * A whole HAR file analysed: every entry folded into one context in file order, every failed
  * entry diagnosed. The report shape is what `401-doctor analyze --json` prints.
  */
-import type { Severity } from '../catalogue';
 import { createContext, recordExchange } from '../context';
 import { type Diagnosis, diagnose, type Failure } from '../diagnose';
 import { importHar } from './import-har';
@@ -12,15 +11,8 @@ export interface ToolInfo {
   version: string;
 }
 
-export interface ReportDiagnosis {
-  id: Diagnosis['id'];
-  severity: Severity;
-  confidence: number;
-  title: string;
-  explanation: string;
-  evidence: string[];
-  fixes: string[];
-}
+/** A diagnosis as reports print it (the CLI's `--json`): without its family. */
+export type ReportDiagnosis = Omit<Diagnosis, 'family'>;
 
 export interface ReportFailure {
   /** The entry's position in `log.entries`. */
