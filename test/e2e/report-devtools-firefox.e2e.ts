@@ -1,0 +1,99 @@
+// The real DevTools panel in real Firefox ESR. WebDriver BiDi cannot reach the toolbox, so this
+// test speaks Marionette (support/marionette.ts): the add-on is installed temporarily, the
+// auth server's page loads in a content tab, and chrome-context scripts open the toolbox on
+// that tab, select the 401 Doctor panel and read the panel document (support/firefox-devtools.ts).
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { findFirefox, waitFor } from '../../scripts/browsers';
+import { type AuthServer, startAuthServer } from './support/auth-server';
+import {
+  hasWelcomeTab,
+  type PanelSnapshot,
+  readExtensionPanel,
+  showExtensionPanel,
+} from './support/firefox-devtools';
+import { launchMarionette, type Marionette } from './support/marionette';
+
+const DIST = resolve(import.meta.dirname, '../../dist/firefox');
+
+let firefox: Marionette;
+let server: AuthServer;
+
+beforeAll(async () => {
+  server = await startAuthServer();
+  const executablePath = findFirefox();
+  if (!executablePath)
+    throw new Error('Firefox not found: install firefox-esr or set FIREFOX_PATH');
+  firefox = await launchMarionette(executablePath, {});
+  await firefox.send('Addon:Install', { path: DIST, temporary: true });
+  // The background opens the welcome page on install: once it shows, the listeners run.
+  await firefox.setContext('chrome');
+  await waitFor('the welcome page of the extension', async () =>
+    (await hasWelcomeTab(firefox)) ? true : undefined,
+  );
+});
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+test('the panel in the DevTools toolbox lists the inspected tab’s failures, and a new one live', async () => {
+  const url = `${server.origin}/`;
+  await firefox.setContext('content');
+  const { handle } = await firefox.send<{ handle: string }>('WebDriver:NewWindow', {
+    type: 'tab',
+  });
+  await firefox.send('WebDriver:SwitchToWindow', { handle });
+  await firefox.send('WebDriver:Navigate', { url });
+  await waitFor('the page’s requests', async () =>
+    (await firefox.execute<string>('return document.body?.dataset.done')) === 'yes'
+      ? true
+      : undefined,
+  );
+
+  await firefox.setContext('chrome');
+  const toolId = await waitFor(
+    'the 401 Doctor panel in the toolbox',
+    () => showExtensionPanel(firefox, url, '401 Doctor'),
+    60_000,
+  );
+  expect(toolId).toMatch(/^webext-devtools-panel-/);
+
+  const read = () => readExtensionPanel(firefox, url, toolId);
+  const listing = (count: string) =>
+    waitFor(
+      `the panel listing ${count} failures`,
+      async () => {
+        const panel = await read();
+        return panel?.count === count && panel.rows.length === Number(count) ? panel : undefined;
+      },
+      60_000,
+    );
+  const paths = (panel: PanelSnapshot) =>
+    panel.rows.map(
+      (row) => new URL(row.url).pathname + new URL(row.url).search.replace(/\d+/, 'N'),
+    );
+
+  const panel = await listing('3');
+  expect(panel.href).toMatch(/^moz-extension:\/\/[^/]+\/panel\/index\.html$/);
+  expect(panel.rows.map((row) => [row.status, row.cell])).toEqual([
+    ['401', '401'],
+    ['401', '401'],
+    ['401', '401'],
+  ]);
+  expect(panel.rows.every((row) => row.url.startsWith(server.origin))).toBe(true);
+  expect(paths(panel).sort()).toEqual([
+    '/api/needs-key?n=N',
+    '/api/needs-token?n=N',
+    '/api/needs-token?n=N&second',
+  ]);
+
+  // A failure after the panel opened shows up without reopening it.
+  await firefox.setContext('content');
+  await firefox.execute(
+    `return fetch('/api/needs-key?live=1', { headers: { 'X-API-Key': 'wrong-key' } }).then((r) => r.status)`,
+  );
+  await firefox.setContext('chrome');
+  const live = await listing('4');
+  expect(paths(live)).toContain('/api/needs-key?live=N');
+});
