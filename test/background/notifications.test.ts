@@ -1,8 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { createNotifier, reportUrl } from '../../src/background/notifications';
-import type { FailureRecord } from '../../src/background/store';
 import { browser } from '../../src/platform/browser';
+import { fakeFailure } from '../support/fake-failure';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -10,18 +10,8 @@ beforeEach(() => {
   return () => vi.useRealTimers();
 });
 
-const record = (path: string): FailureRecord => ({
-  id: path,
-  tabId: 7,
-  method: 'GET',
-  url: `https://api.example.test${path}`,
-  status: 401,
-  time: 0,
-  type: 'fetch',
-  carried: [],
-  platforms: [],
-  diagnoses: [],
-});
+const record = (path: string) =>
+  fakeFailure({ id: path, tabId: 7, url: `https://api.example.test${path}`, type: 'fetch' });
 
 test('off by default: nothing is shown', async () => {
   const notifier = createNotifier(() => false);

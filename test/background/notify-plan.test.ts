@@ -4,31 +4,15 @@ import {
   ENDPOINT_WINDOW_MS,
   endpointOf,
 } from '../../src/background/notify-plan';
-import type { FailureRecord } from '../../src/background/store';
+import { fakeDiagnosis, fakeFailure } from '../support/fake-failure';
 
-const record = (path: string, title = 'The token had expired', tabId = 1): FailureRecord => ({
-  id: Math.random().toString(36),
-  tabId,
-  method: 'GET',
-  url: `https://api.example.test${path}?n=${Math.random()}`,
-  status: 401,
-  time: 0,
-  type: 'fetch',
-  carried: [],
-  platforms: [],
-  diagnoses: [
-    {
-      id: 'jwt-expired',
-      family: 'jwt',
-      severity: 'error',
-      confidence: 0.95,
-      title,
-      explanation: '',
-      evidence: [],
-      fixes: [],
-    },
-  ],
-});
+const record = (path: string, title = 'The token had expired', tabId = 1) =>
+  fakeFailure({
+    tabId,
+    url: `https://api.example.test${path}?n=${Math.random()}`,
+    type: 'fetch',
+    diagnoses: [fakeDiagnosis({ title })],
+  });
 
 describe('notification plan', () => {
   test('an endpoint is method, host and path, without the query', () => {

@@ -9,28 +9,11 @@ import {
 } from '../../src/background/store';
 import { CATALOGUE } from '../../src/core/catalogue';
 import { browser } from '../../src/platform/browser';
-
-let n = 0;
-function fakeFailure(overrides: Partial<FailureRecord> = {}): FailureRecord {
-  n++;
-  return {
-    id: `r${n}`,
-    tabId: 1,
-    method: 'GET',
-    url: `https://api.example.test/items/${n}`,
-    status: 401,
-    time: 1_700_000_000_000 + n,
-    type: 'xmlhttprequest',
-    carried: [],
-    diagnoses: [],
-    platforms: [],
-    ...overrides,
-  };
-}
+import { fakeFailure, resetFakeFailures } from '../support/fake-failure';
 
 beforeEach(() => {
   fakeBrowser.reset();
-  n = 0;
+  resetFakeFailures();
 });
 
 describe('failure store in storage.session', () => {

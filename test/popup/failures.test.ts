@@ -1,19 +1,10 @@
 import { expect, test } from 'vitest';
 import type { FailureRecord, TabFailures } from '../../src/background/store';
 import { matchesFilter, popupSections } from '../../src/popup/failures';
+import { fakeDiagnosis, fakeFailure } from '../support/fake-failure';
 
-const failure = (id: string, tabId: number, time: number): FailureRecord => ({
-  id,
-  tabId,
-  time,
-  method: 'GET',
-  url: `https://example.test/${id}`,
-  status: 401,
-  type: 'xmlhttprequest',
-  carried: [],
-  diagnoses: [],
-  platforms: [],
-});
+const failure = (id: string, tabId: number, time: number) =>
+  fakeFailure({ id, tabId, time, url: `https://example.test/${id}` });
 const tab = (tabId: number, ...failures: FailureRecord[]): TabFailures => ({
   tabId,
   failures,
@@ -49,18 +40,7 @@ test('the filter keeps failures matching every word, by status, host, path or di
   const expired: FailureRecord = {
     ...failure('x', 1, 1),
     url: 'https://api.example.test/v1/orders',
-    diagnoses: [
-      {
-        id: 'jwt-expired',
-        family: 'jwt',
-        severity: 'error',
-        confidence: 0.9,
-        title: 'The token had expired',
-        explanation: '',
-        evidence: [],
-        fixes: [],
-      },
-    ],
+    diagnoses: [fakeDiagnosis({ confidence: 0.9 })],
   };
   expect(matchesFilter(expired, '')).toBe(true);
   expect(matchesFilter(expired, 'JWT-EXPIRED orders')).toBe(true);

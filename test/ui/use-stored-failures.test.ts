@@ -1,19 +1,9 @@
 import { expect, test } from 'vitest';
-import type { FailureRecord } from '../../src/background/store';
 import { viewsOfTabs } from '../../src/ui/use-stored-failures';
+import { fakeFailure } from '../support/fake-failure';
 
-const record = (id: string, tabId: number, time: number): FailureRecord => ({
-  id,
-  tabId,
-  time,
-  method: 'GET',
-  url: `https://example.test/${id}`,
-  status: 401,
-  type: 'xmlhttprequest',
-  carried: [],
-  diagnoses: [],
-  platforms: [],
-});
+const record = (id: string, tabId: number, time: number) =>
+  fakeFailure({ id, tabId, time, url: `https://example.test/${id}` });
 
 test("every tab's stored failures as views, newest first, each key unique", () => {
   const views = viewsOfTabs([
