@@ -1,36 +1,23 @@
 // Real Debian Chromium with the built extension (dist/chrome), as a user runs it.
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
+import { describe, expect, test } from 'vitest';
+import { waitFor } from '../../scripts/browsers';
 import type { TabFailures } from '../../src/background/store';
 import { tabsFromSnapshot } from '../../src/background/store';
-import { type AuthServer, startAuthServer } from './support/auth-server';
+import { chromiumWithServer } from './support/browser-with-server';
 
-const DIST = resolve(import.meta.dirname, '../../dist/chrome');
-
-let chromium: ChromiumSession;
-let server: AuthServer;
-
-beforeAll(async () => {
-  server = await startAuthServer();
-  chromium = await launchChromium(DIST);
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = chromiumWithServer();
 
 describe('Chromium: a page whose 4 requests get 3 × 401', () => {
   test('captures exactly the 3 failures, shows badge 3 on that tab and lists them in the popup', async () => {
-    const page = await chromium.context.newPage();
-    await page.goto(`${server.origin}/`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/`);
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
 
     let tab: TabFailures | undefined;
     await expect
       .poll(async () => {
-        tab = (await chromium.storedTabs()).find((t) =>
-          t.failures.some((f) => f.url.startsWith(server.origin)),
+        tab = (await env.browser.storedTabs()).find((t) =>
+          t.failures.some((f) => f.url.startsWith(env.server.origin)),
         );
         return tab?.failures.length;
       })
@@ -56,7 +43,7 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
     });
 
     // No credential value is kept anywhere, only the kinds.
-    const everything = await chromium.worker.evaluate(async () =>
+    const everything = await env.browser.worker.evaluate(async () =>
       JSON.stringify([
         await chrome.storage.session.get(null),
         await chrome.storage.local.get(null),
@@ -68,20 +55,20 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
     const tabId = tab?.tabId ?? -1;
     await expect
       .poll(() =>
-        chromium.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+        env.browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
       )
       .toBe('3');
 
-    const popup = await chromium.context.newPage();
-    await popup.goto(chromium.extensionUrl('popup/index.html'));
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.extensionUrl('popup/index.html'));
     // The popup opened as a tab is itself the active tab: the failures are under "Other tabs".
     const rows = popup.locator('[data-section="other"] li.failure');
     await expect.poll(() => rows.count()).toBe(3);
     const targets = await rows.locator('.target').allTextContents();
     expect(targets.map((t) => t.replace(/\?.*/, '')).sort()).toEqual([
-      `${new URL(server.origin).host}/api/needs-key`,
-      `${new URL(server.origin).host}/api/needs-token`,
-      `${new URL(server.origin).host}/api/needs-token`,
+      `${new URL(env.server.origin).host}/api/needs-key`,
+      `${new URL(env.server.origin).host}/api/needs-token`,
+      `${new URL(env.server.origin).host}/api/needs-token`,
     ]);
     expect(await popup.locator('li.failure .status').allTextContents()).toEqual([
       '401',
@@ -93,39 +80,41 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
   });
 
   test('a new navigation starts the tab badge again; a successful request never appears', async () => {
-    const before = new Set((await chromium.storedTabs()).map((t) => t.tabId));
-    const page = await chromium.context.newPage();
-    await page.goto(`${server.origin}/`);
+    const before = new Set((await env.browser.storedTabs()).map((t) => t.tabId));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/`);
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
     // This page's tab: the one that was not there before.
     const tabId = await waitFor(
       'the new tab in storage',
       async () =>
-        (await chromium.storedTabs()).find((t) => !before.has(t.tabId) && t.sinceNavigation === 3)
-          ?.tabId,
+        (await env.browser.storedTabs()).find(
+          (t) => !before.has(t.tabId) && t.sinceNavigation === 3,
+        )?.tabId,
     );
     await page.reload();
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
     await expect
       .poll(
-        async () => (await chromium.storedTabs()).find((t) => t.tabId === tabId)?.failures.length,
+        async () =>
+          (await env.browser.storedTabs()).find((t) => t.tabId === tabId)?.failures.length,
       )
       .toBe(6);
-    const tab = (await chromium.storedTabs()).find((t) => t.tabId === tabId);
+    const tab = (await env.browser.storedTabs()).find((t) => t.tabId === tabId);
     expect(tab?.sinceNavigation).toBe(3);
     expect(
-      await chromium.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+      await env.browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
     ).toBe('3');
     expect(tab?.failures.some((f) => f.url.includes('/api/ok'))).toBe(false);
     await page.close();
   });
 
   test('markup and script from the server, the URL or the token are shown as text in the popup', async () => {
-    const page = await chromium.context.newPage();
-    await page.goto(`${server.origin}/hostile`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/hostile`);
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
-    const popup = await chromium.context.newPage();
-    await popup.goto(chromium.extensionUrl('popup/index.html'));
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.extensionUrl('popup/index.html'));
     const row = popup.locator('li.failure').filter({ hasText: '/api/hostile' });
     await expect.poll(() => row.count()).toBe(1);
     await row.locator('button.toggle').click();
@@ -142,19 +131,19 @@ describe('Chromium: a page whose 4 requests get 3 × 401', () => {
   });
 
   test('stopping the service worker loses no record; the restarted worker goes on counting', async () => {
-    const page = await chromium.context.newPage();
-    await page.goto(`${server.origin}/`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/`);
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
     // Read storage from an extension page: the worker handle dies with the worker.
-    const reader = await chromium.context.newPage();
-    await reader.goto(chromium.extensionUrl('popup/index.html'));
+    const reader = await env.browser.context.newPage();
+    await reader.goto(env.browser.extensionUrl('popup/index.html'));
     const tabs = async () =>
       tabsFromSnapshot(await reader.evaluate(() => chrome.storage.session.get(null)));
     const before = await waitFor('the failures of this page', async () =>
       (await tabs()).find((t) => t.sinceNavigation === 3 && t.failures.length === 3),
     );
 
-    const internals = await chromium.context.newPage();
+    const internals = await env.browser.context.newPage();
     await internals.goto('chrome://serviceworker-internals/');
     await internals.getByText('Stop', { exact: true }).first().click();
     const status = async () => {

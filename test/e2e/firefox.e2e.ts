@@ -1,36 +1,23 @@
 // Real Debian Firefox ESR with the built extension (dist/firefox) installed as a temporary
 // add-on over WebDriver BiDi, as a user runs it.
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
+import { describe, expect, test } from 'vitest';
+import { waitFor } from '../../scripts/browsers';
 import type { TabFailures } from '../../src/background/store';
-import { type AuthServer, startAuthServer } from './support/auth-server';
+import { firefoxWithServer } from './support/browser-with-server';
 
-const DIST = resolve(import.meta.dirname, '../../dist/firefox');
-
-let firefox: FirefoxSession;
-let server: AuthServer;
-
-beforeAll(async () => {
-  server = await startAuthServer();
-  firefox = await launchFirefox(DIST);
-});
-afterAll(async () => {
-  await firefox?.close();
-  await server?.close();
-});
+const env = firefoxWithServer();
 
 describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
   test('captures exactly the 3 failures with what each request carried', async () => {
-    const page = await firefox.browser.newPage();
-    await page.goto(`${server.origin}/`);
+    const page = await env.browser.browser.newPage();
+    await page.goto(`${env.server.origin}/`);
     await page.waitForSelector('body[data-done="yes"]');
 
     let tab: TabFailures | undefined;
     await expect
       .poll(async () => {
-        tab = (await firefox.storedTabs()).find((t) =>
-          t.failures.some((f) => f.url.startsWith(server.origin)),
+        tab = (await env.browser.storedTabs()).find((t) =>
+          t.failures.some((f) => f.url.startsWith(env.server.origin)),
         );
         return tab?.failures.length;
       })
@@ -45,7 +32,7 @@ describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
     const undefinedBearer = failures.find((f) => f.url.includes('second'));
     expect(undefinedBearer?.carried).toEqual(['authorization']);
     expect(tab?.sinceNavigation).toBe(3);
-    const badge = await firefox.extensionPage.evaluate(
+    const badge = await env.browser.extensionPage.evaluate(
       // biome-ignore lint/suspicious/noExplicitAny: the extension page's own WebExtension global
       (tabId) => (globalThis as any).browser.action.getBadgeText({ tabId }),
       tab?.tabId ?? -1,
@@ -53,14 +40,14 @@ describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
     expect(badge).toBe('3');
 
     // The popup, opened in the extension's own tab (same-origin navigation by the page).
-    await firefox.extensionPage.evaluate(() => location.assign('/popup/index.html'));
+    await env.browser.extensionPage.evaluate(() => location.assign('/popup/index.html'));
     const rows = await waitFor('the popup rows', async () => {
-      const found = await firefox.extensionPage
+      const found = await env.browser.extensionPage
         .$$eval('li.failure .target', (items) => items.map((item) => item.textContent ?? ''))
         .catch(() => []);
       return found.length >= 3 ? found : undefined;
     });
-    const host = new URL(server.origin).host;
+    const host = new URL(env.server.origin).host;
     expect(rows.map((row) => row.replace(/\?.*/, '')).sort()).toEqual([
       `${host}/api/needs-key`,
       `${host}/api/needs-token`,
@@ -73,13 +60,15 @@ describe('Firefox ESR: a page whose 4 requests get 3 × 401', () => {
     // Firefox clears a tab's badge when a navigation commits. The count restarts when the
     // document is requested and the document's own 401 completes after the commit, so the
     // badge set for it stays (seen here: no re-set on tabs.onUpdated is needed).
-    const page = await firefox.browser.newPage();
-    await page.goto(`${server.origin}/api/needs-token?document`);
+    const page = await env.browser.browser.newPage();
+    await page.goto(`${env.server.origin}/api/needs-token?document`);
     const tab = await waitFor('the document failure', async () =>
-      (await firefox.storedTabs()).find((t) => t.failures.some((f) => f.url.includes('?document'))),
+      (await env.browser.storedTabs()).find((t) =>
+        t.failures.some((f) => f.url.includes('?document')),
+      ),
     );
     const badge = () =>
-      firefox.extensionPage.evaluate(
+      env.browser.extensionPage.evaluate(
         // biome-ignore lint/suspicious/noExplicitAny: the extension page's own WebExtension global
         (tabId) => (globalThis as any).browser.action.getBadgeText({ tabId }),
         tab.tabId,

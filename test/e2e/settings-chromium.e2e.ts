@@ -1,31 +1,18 @@
 // The options page and the popup's own controls, in real Chromium with the extension.
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
-import { type AuthServer, startAuthServer } from './support/auth-server';
+import { describe, expect, test } from 'vitest';
+import { waitFor } from '../../scripts/browsers';
+import { chromiumWithServer } from './support/browser-with-server';
 
-const DIST = resolve(import.meta.dirname, '../../dist/chrome');
-
-let chromium: ChromiumSession;
-let server: AuthServer;
-
-beforeAll(async () => {
-  server = await startAuthServer();
-  chromium = await launchChromium(DIST);
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = chromiumWithServer();
 
 /** A new tab on the test server that fetches `path`. */
 async function fetchFrom(
   path: string,
   headers: Record<string, string> = {},
-  origin = server.origin,
+  origin = env.server.origin,
 ): Promise<Page> {
-  const page = await chromium.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(`${origin}/missing-page-${Math.random()}`);
   await page.evaluate(([p, h]) => fetch(p, { headers: h }).then((r) => r.status), [
     path,
@@ -35,7 +22,9 @@ async function fetchFrom(
 }
 
 const capturedUrls = async () =>
-  (await chromium.storedTabs()).flatMap((tab) => tab.failures.map((f) => new URL(f.url).pathname));
+  (await env.browser.storedTabs()).flatMap((tab) =>
+    tab.failures.map((f) => new URL(f.url).pathname),
+  );
 
 describe('options page', () => {
   test('a 403 is captured only once the user asks for it', async () => {
@@ -49,11 +38,11 @@ describe('options page', () => {
     );
     expect(await capturedUrls()).not.toContain('/api/forbidden/before');
 
-    const options = await chromium.context.newPage();
-    await options.goto(chromium.extensionUrl('options/index.html'));
+    const options = await env.browser.context.newPage();
+    await options.goto(env.browser.extensionUrl('options/index.html'));
     await options.locator('input[name="status-403"]').check();
     await waitFor('the setting saved', async () => {
-      const stored = await chromium.worker.evaluate(() => chrome.storage.local.get('settings'));
+      const stored = await env.browser.worker.evaluate(() => chrome.storage.local.get('settings'));
       return (stored.settings as { extraStatuses?: Record<string, boolean> })?.extraStatuses?.[403]
         ? true
         : undefined;
@@ -63,7 +52,7 @@ describe('options page', () => {
     await waitFor('the 403', async () =>
       (await capturedUrls()).includes('/api/forbidden/after') ? true : undefined,
     );
-    const forbidden = (await chromium.storedTabs())
+    const forbidden = (await env.browser.storedTabs())
       .flatMap((t) => t.failures)
       .find((f) => f.url.includes('/api/forbidden/after'));
     expect(forbidden?.diagnoses[0]?.id).toBe('forbidden-not-unauthorized');
@@ -71,12 +60,12 @@ describe('options page', () => {
   });
 
   test('an ignored host is not captured; settings hold no secret', async () => {
-    const options = await chromium.context.newPage();
-    await options.goto(chromium.extensionUrl('options/index.html'));
-    await options.locator('textarea[name="ignoreHosts"]').fill(new URL(server.origin).host);
+    const options = await env.browser.context.newPage();
+    await options.goto(env.browser.extensionUrl('options/index.html'));
+    await options.locator('textarea[name="ignoreHosts"]').fill(new URL(env.server.origin).host);
     await options.locator('textarea[name="ignoreHosts"]').blur();
     await waitFor('the host saved', async () => {
-      const stored = await chromium.worker.evaluate(() => chrome.storage.local.get('settings'));
+      const stored = await env.browser.worker.evaluate(() => chrome.storage.local.get('settings'));
       return ((stored.settings as { ignoreHosts?: string[] })?.ignoreHosts ?? []).length > 0
         ? true
         : undefined;
@@ -86,7 +75,7 @@ describe('options page', () => {
     const control = await fetchFrom(
       '/api/needs-key/control',
       {},
-      server.origin.replace('127.0.0.1', 'localhost'),
+      env.server.origin.replace('127.0.0.1', 'localhost'),
     );
     await waitFor('the control', async () =>
       (await capturedUrls()).includes('/api/needs-key/control') ? true : undefined,
@@ -98,7 +87,7 @@ describe('options page', () => {
     await options.locator('textarea[name="ignoreHosts"]').fill('');
     await options.locator('textarea[name="ignoreHosts"]').blur();
     const local = JSON.stringify(
-      await chromium.worker.evaluate(() => chrome.storage.local.get(null)),
+      await env.browser.worker.evaluate(() => chrome.storage.local.get(null)),
     );
     expect(local).not.toMatch(/Bearer|good-token|wrong-key/);
     await options.close();
@@ -107,22 +96,22 @@ describe('options page', () => {
 
 describe('popup controls', () => {
   test('filter narrows the list; clear forgets every failure and empties the badge', async () => {
-    const page = await chromium.context.newPage();
-    await page.goto(`${server.origin}/`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/`);
     await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
     const tab = await waitFor('the page failures', async () =>
-      (await chromium.storedTabs()).find((t) => t.sinceNavigation === 3),
+      (await env.browser.storedTabs()).find((t) => t.sinceNavigation === 3),
     );
-    const popup = await chromium.context.newPage();
-    await popup.goto(chromium.extensionUrl('popup/index.html'));
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.extensionUrl('popup/index.html'));
     await popup.locator('input.filter').fill('needs-key');
     await expect.poll(() => popup.locator('li.failure').count()).toBe(1);
     await popup.locator('input.filter').fill('');
     await popup.locator('[data-action="clear"]').click();
-    await expect.poll(async () => (await chromium.storedTabs()).length).toBe(0);
+    await expect.poll(async () => (await env.browser.storedTabs()).length).toBe(0);
     await expect
       .poll(() =>
-        chromium.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tab.tabId),
+        env.browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tab.tabId),
       )
       .toBe('');
     await popup.locator('[data-empty]').waitFor();
