@@ -3,7 +3,7 @@
  * (403), auth-required (nothing more specific applies). These run last.
  */
 import { CATALOGUE } from '../catalogue';
-import { challengeText } from './facts';
+import { challengeText, type Facts } from './facts';
 import type { Found, Rule } from './types';
 
 /** Below this, an error finding is a guess: the fallback still says what it knows. */
@@ -41,13 +41,7 @@ const forbidden: Rule = (facts, found) => {
   const evidence = [
     `Status 403${facts.exchange.response.statusText ? ` ${facts.exchange.response.statusText}` : ''}`,
   ];
-  const carried = facts.sent.map((c) => c.label);
-  evidence.push(
-    carried.length > 0
-      ? `The request carried: ${carried.join(', ')}`
-      : 'The request carried no credentials',
-  );
-  if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
+  evidence.push(...sentAndSaid(facts));
   return { id: 'forbidden-not-unauthorized', confidence: 0.7, evidence };
 };
 
@@ -56,14 +50,20 @@ const authRequired: Rule = (facts, found) => {
   const evidence = [`Status ${facts.status}`];
   if (facts.challenges.length > 0)
     evidence.push(`${facts.challengeHeader}: ${facts.challenges.map(challengeText).join('; ')}`);
+  evidence.push(...sentAndSaid(facts));
+  return { id: 'auth-required', confidence: 0.5, evidence };
+};
+
+/** What the request carried and what the body said: the facts behind the generic diagnoses. */
+function sentAndSaid(facts: Facts): string[] {
   const carried = facts.sent.map((c) => c.label);
-  evidence.push(
+  const lines = [
     carried.length > 0
       ? `The request carried: ${carried.join(', ')}`
       : 'The request carried no credentials',
-  );
-  if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
-  return { id: 'auth-required', confidence: 0.5, evidence };
-};
+  ];
+  if (facts.bodyMessage) lines.push(`Body says: "${facts.bodyMessage}"`);
+  return lines;
+}
 
 export const otherStatusesRules: readonly Rule[] = [proxyAuth, forbidden, authRequired];
