@@ -5,10 +5,10 @@
 
 import { createContext, type DiagnosisContext, recordExchange } from '../core/context';
 import { credentialKinds } from '../core/credential-kinds';
-import { type DiagnoseOptions, diagnose } from '../core/diagnose';
+import { type DiagnoseOptions, diagnoseCompact } from '../core/engine';
 import type { Exchange } from '../core/exchange';
 import type { Storage } from '../platform/browser';
-import type { FailureRecord } from './store';
+import type { StoredFailure } from './store';
 
 const CONTEXT_PREFIX = 'ctx:';
 const SAVE_DELAY_MS = 1000;
@@ -17,14 +17,17 @@ function isContext(value: unknown): value is DiagnosisContext {
   return typeof value === 'object' && value !== null && (value as DiagnosisContext).version === 1;
 }
 
-/** The stored form of one failure: what the popup shows, secrets already masked by the core. */
+/**
+ * The stored form of one failure: what the popup shows, secrets already masked by the core,
+ * without the catalogue's words (pages add them when they read it).
+ */
 export function failureRecord(
   tabId: number,
   exchange: Exchange,
   context: DiagnosisContext,
   options: DiagnoseOptions,
-): FailureRecord | undefined {
-  const failure = diagnose(exchange, context, options);
+): StoredFailure | undefined {
+  const failure = diagnoseCompact(exchange, context, options);
   if (!failure) return undefined;
   return {
     id: `${exchange.id ?? 'request'}@${Math.round(exchange.response.time)}`,
@@ -88,7 +91,7 @@ export function createDiagnosis(area: Storage.StorageArea, options: DiagnoseOpti
       tabId: number,
       exchange: Exchange,
       failure: boolean,
-    ): Promise<FailureRecord | undefined> {
+    ): Promise<StoredFailure | undefined> {
       const context = await contextOf(tabId);
       const record = failure ? failureRecord(tabId, exchange, context, options) : undefined;
       recordExchange(context, exchange);

@@ -3,7 +3,7 @@
 // become one notification; an endpoint is announced at most once a minute (notify-plan.ts).
 import { browser } from '../platform/browser';
 import { createNotifyPlanner } from './notify-plan';
-import type { FailureRecord } from './store';
+import type { StoredFailure } from './store';
 
 /** Failures within this window are announced together. */
 const BURST_MS = 1500;
@@ -18,7 +18,7 @@ export function reportUrl(tabId?: number): string {
 export function createNotifier(enabled: () => boolean) {
   const planner = createNotifyPlanner();
   const tabOfNotification = new Map<string, number>();
-  let burst: FailureRecord[] = [];
+  let burst: StoredFailure[] = [];
   let scheduled = false;
 
   async function flush(): Promise<void> {
@@ -43,7 +43,7 @@ export function createNotifier(enabled: () => boolean) {
   }
 
   return {
-    failed(record: FailureRecord): void {
+    failed(record: StoredFailure): void {
       if (!enabled()) return;
       burst.push(record);
       if (!scheduled) {

@@ -1,6 +1,7 @@
 // Which failures deserve a desktop notification, and how they are grouped. Pure, so the rate
 // limit is unit-tested; notifications.ts shows what this plans.
-import type { FailureRecord } from './store';
+import { DIAGNOSIS_KINDS } from '../core/diagnosis-kinds';
+import type { StoredFailure } from './store';
 
 /** At most one notification per failing endpoint per this window. */
 export const ENDPOINT_WINDOW_MS = 60_000;
@@ -14,13 +15,19 @@ export interface PlannedNotification {
 }
 
 /** `GET host/path` (no query): what "the same endpoint" means for the rate limit. */
-export function endpointOf(record: Pick<FailureRecord, 'method' | 'url'>): string {
+export function endpointOf(record: Pick<StoredFailure, 'method' | 'url'>): string {
   try {
     const url = new URL(record.url);
     return `${record.method} ${url.host}${url.pathname}`;
   } catch {
     return `${record.method} ${record.url}`;
   }
+}
+
+/** The title of the record's most likely diagnosis. */
+function topTitle(record: StoredFailure): string | undefined {
+  const top = record.diagnoses[0];
+  return top && DIAGNOSIS_KINDS[top.id]?.title;
 }
 
 export function createNotifyPlanner(windowMs = ENDPOINT_WINDOW_MS) {
@@ -32,8 +39,8 @@ export function createNotifyPlanner(windowMs = ENDPOINT_WINDOW_MS) {
      * One notification for a burst of failures (or none): endpoints notified less than a
      * minute ago are left out and counted towards their next notification.
      */
-    plan(burst: readonly FailureRecord[], now: number): PlannedNotification | undefined {
-      const fresh = new Map<string, { record: FailureRecord; count: number }>();
+    plan(burst: readonly StoredFailure[], now: number): PlannedNotification | undefined {
+      const fresh = new Map<string, { record: StoredFailure; count: number }>();
       for (const record of burst) {
         const endpoint = endpointOf(record);
         const last = lastShown.get(endpoint);
@@ -52,9 +59,9 @@ export function createNotifyPlanner(windowMs = ENDPOINT_WINDOW_MS) {
       }
       const entries = [...fresh.entries()];
       const count = entries.reduce((sum, [, e]) => sum + e.count, 0);
-      const first = entries[0]?.[1].record as FailureRecord;
+      const first = entries[0]?.[1].record as StoredFailure;
       const line = ([endpoint, { record, count: n }]: (typeof entries)[number]) =>
-        `${record.status} ${endpoint}${n > 1 ? ` (×${n})` : ''}: ${record.diagnoses[0]?.title ?? 'authentication failed'}`;
+        `${record.status} ${endpoint}${n > 1 ? ` (×${n})` : ''}: ${topTitle(record) ?? 'authentication failed'}`;
       return {
         tabId: first.tabId,
         title:
@@ -63,7 +70,7 @@ export function createNotifyPlanner(windowMs = ENDPOINT_WINDOW_MS) {
             : `401 Doctor: ${count} auth failures`,
         message:
           count === 1
-            ? (first.diagnoses[0]?.title ?? 'Authentication failed')
+            ? (topTitle(first) ?? 'Authentication failed')
             : entries.slice(0, 4).map(line).join('\n') +
               (entries.length > 4 ? `\n… and ${entries.length - 4} more endpoints` : ''),
         count,

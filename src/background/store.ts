@@ -7,17 +7,19 @@
 // the tab's whole history: rewriting hundreds of detailed records on every burst was the
 // largest cost of the extension while browsing (bench/overhead.ts).
 
-import type { Severity } from '../core/catalogue';
-import { compactDiagnosis, expandDiagnosis } from '../core/compact-diagnosis';
+import { expandDiagnosis } from '../core/compact-diagnosis';
 import type { CredentialKind } from '../core/credential-kinds';
-import type { Diagnosis, Failure } from '../core/diagnose';
+import type { CompactDiagnosis, Diagnosis, Failure } from '../core/diagnose';
+import type { Severity } from '../core/diagnosis-kinds';
 import type { Storage } from '../platform/browser';
 
 /**
  * One captured auth failure, as shown by the popup. Holds no secret: credential kinds, and
- * diagnoses whose evidence the core has already masked.
+ * diagnoses whose evidence the core has already masked. The background writes it with compact
+ * diagnoses (`StoredFailure`, no catalogue words); pages read it back with the words
+ * (`FailureRecord`).
  */
-export interface FailureRecord {
+export interface FailureRecord<D extends CompactDiagnosis = Diagnosis> {
   id: string;
   tabId: number;
   method: string;
@@ -29,7 +31,7 @@ export interface FailureRecord {
   type: string;
   carried: CredentialKind[];
   /** Most likely first. */
-  diagnoses: Diagnosis[];
+  diagnoses: D[];
   /** Platform ids the response points to (nginx, express, ...). */
   platforms: string[];
   /**
@@ -41,6 +43,9 @@ export interface FailureRecord {
   credentials?: Failure['credentials'];
   notes?: Failure['notes'];
 }
+
+/** A failure as the background writes it. */
+export type StoredFailure = FailureRecord<CompactDiagnosis>;
 
 export interface TabFailures {
   tabId: number;
@@ -85,18 +90,14 @@ export function isTabIndex(value: unknown): value is TabIndex {
   );
 }
 
-function isRecord(value: unknown): value is FailureRecord {
+function isRecord(value: unknown): value is StoredFailure {
   return (
-    typeof value === 'object' && value !== null && typeof (value as FailureRecord).id === 'string'
+    typeof value === 'object' && value !== null && typeof (value as StoredFailure).id === 'string'
   );
 }
 
-/** A record as stored: its diagnoses without the catalogue's words (compact-diagnosis.ts). */
-function toStored(record: FailureRecord): unknown {
-  return { ...record, diagnoses: record.diagnoses.map(compactDiagnosis) };
-}
-
-function fromStored(stored: FailureRecord): FailureRecord {
+/** A stored record with its diagnoses' words (compact-diagnosis.ts). */
+function fromStored(stored: StoredFailure): FailureRecord {
   return { ...stored, diagnoses: (stored.diagnoses ?? []).map(expandDiagnosis) };
 }
 
@@ -211,7 +212,7 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
   };
 
   let pending: {
-    record: FailureRecord;
+    record: StoredFailure;
     done: (tab: TabIndex) => void;
     fail: (e: unknown) => void;
   }[] = [];
@@ -230,7 +231,7 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
         const index = indexOf(all, record.tabId);
         index.entries.push([record.id, record.time, record.diagnoses[0]?.severity ?? 'error']);
         index.sinceNavigation++;
-        write[recordKey(record.tabId, record.id)] = toStored(record);
+        write[recordKey(record.tabId, record.id)] = record;
         changed.add(index);
       }
       for (const index of changed) {
@@ -283,7 +284,7 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
      * Adds a failure to its tab; resolves with the tab's index once written. Failures that
      * arrive within FLUSH_DELAY_MS of each other are written in one step.
      */
-    add(record: FailureRecord): Promise<TabIndex> {
+    add(record: StoredFailure): Promise<TabIndex> {
       return new Promise((done, fail) => {
         pending.push({ record, done, fail });
         if (!flushScheduled) {
@@ -324,10 +325,6 @@ export function createStore(area: Storage.StorageArea, limits: StoreLimits = DEF
         const index = all.get(tabId);
         if (index) await forget(all, index);
       });
-    },
-
-    all(): Promise<TabFailures[]> {
-      return serial(() => readTabs(area));
     },
   };
 }

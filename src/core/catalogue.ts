@@ -1,35 +1,25 @@
 /**
- * The diagnosis catalogue as data: every id of ../../shared/diagnoses.md (ids are a public
- * contract: never rename one) with its family, default severity, title, plain explanation and
- * ordered fixes. The popup, the panel, exports and the command line all read their words from
- * here; the rules only add evidence and a confidence.
+ * The diagnosis catalogue as data: every id of ../../shared/diagnoses.md with its family,
+ * default severity and title (./diagnosis-kinds.ts, all the engine needs) and here its plain
+ * explanation and ordered general fixes. The popup, the panel, exports and the command line
+ * read their words from here; the rules only add evidence, a confidence and specific fixes.
  */
+import { DIAGNOSIS_KINDS, type DiagnosisId, type DiagnosisKind } from './diagnosis-kinds';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { DiagnosisFamily, DiagnosisId, Severity } from './diagnosis-kinds';
+export { DIAGNOSIS_IDS, isDiagnosisId } from './diagnosis-kinds';
 
-export type DiagnosisFamily =
-  | 'presence-transport'
-  | 'authorization-format'
-  | 'jwt'
-  | 'basic-digest'
-  | 'server-said'
-  | 'across-requests'
-  | 'other-statuses';
-
-export interface CatalogueEntry {
-  family: DiagnosisFamily;
-  severity: Severity;
-  title: string;
+export interface CatalogueWords {
   explanation: string;
   fixes: readonly string[];
 }
 
-export const CATALOGUE = {
+export interface CatalogueEntry extends DiagnosisKind, CatalogueWords {}
+
+/** The explanation and general fixes of each id: exactly the ids of DIAGNOSIS_KINDS. */
+export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
   // Presence and transport
   'no-credentials': {
-    family: 'presence-transport',
-    severity: 'error',
-    title: 'The request carried no credentials',
     explanation:
       'Nothing in the request identified the caller: no Authorization header, no cookie and no API key in a header or the query string. The server cannot know who is asking, so it answered 401.',
     fixes: [
@@ -39,9 +29,6 @@ export const CATALOGUE = {
     ],
   },
   'credentials-not-forwarded': {
-    family: 'presence-transport',
-    severity: 'error',
-    title: 'A credential sent earlier to this origin was not sent this time',
     explanation:
       'An earlier request to the same origin carried a credential that this request lacks. Login worked, but the token is not attached to every later call.',
     fixes: [
@@ -51,9 +38,6 @@ export const CATALOGUE = {
     ],
   },
   'redirect-dropped-credentials': {
-    family: 'presence-transport',
-    severity: 'error',
-    title: 'The Authorization header was dropped on a cross-origin redirect',
     explanation:
       'This request followed a redirect from another origin. The request before the redirect carried Authorization, this one does not: browsers (Fetch) and most HTTP clients remove it when a redirect leaves the origin, so the target saw no credentials.',
     fixes: [
@@ -63,9 +47,6 @@ export const CATALOGUE = {
     ],
   },
   'cors-credentials-not-sent': {
-    family: 'presence-transport',
-    severity: 'error',
-    title: 'A cross-origin request went without its cookies',
     explanation:
       'This cross-origin request carried no Cookie, yet the host authenticates with cookies. Browsers leave cookies out of cross-origin fetch and XHR calls unless the code asks for them and the server allows it.',
     fixes: [
@@ -75,9 +56,6 @@ export const CATALOGUE = {
     ],
   },
   'cookie-blocked': {
-    family: 'presence-transport',
-    severity: 'error',
-    title: 'A cookie the host set was not sent, and its attributes say why',
     explanation:
       'The host set a cookie earlier, but the browser did not send it with this request. The cookie attributes named in the evidence keep it out of this request.',
     fixes: [
@@ -86,9 +64,6 @@ export const CATALOGUE = {
     ],
   },
   'preflight-unauthorized': {
-    family: 'presence-transport',
-    severity: 'error',
-    title: 'The CORS preflight was refused with 401',
     explanation:
       'An OPTIONS preflight request was answered 401. Browsers never send credentials on a preflight, so an auth layer that checks OPTIONS requests refuses them all, and the real request is never sent.',
     fixes: [
@@ -97,9 +72,6 @@ export const CATALOGUE = {
     ],
   },
   'insecure-transport': {
-    family: 'presence-transport',
-    severity: 'warning',
-    title: 'Credentials were sent over plain http',
     explanation:
       'The credentials travelled unencrypted to a host that is not this machine; anyone on the path can read and reuse them. Servers and browsers may also refuse Secure cookies and some schemes over http.',
     fixes: [
@@ -107,12 +79,8 @@ export const CATALOGUE = {
       'Rotate the credential if it was sent over a network you do not control.',
     ],
   },
-
   // Authorization header format
   'placeholder-token': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'The Authorization header holds a placeholder, not a token',
     explanation:
       'The credential is a placeholder such as `undefined`, `null`, `[object Object]`, `<token>` or a template that was never filled in. The variable holding the token was empty or unresolved when the header was built.',
     fixes: [
@@ -123,9 +91,6 @@ export const CATALOGUE = {
     ],
   },
   'empty-credentials': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'The Authorization header names a scheme but carries no credentials',
     explanation:
       'The header has an auth scheme (such as `Bearer`) and nothing after it. The value that should follow was an empty string when the header was built.',
     fixes: [
@@ -134,9 +99,6 @@ export const CATALOGUE = {
     ],
   },
   'missing-scheme': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'The token was sent without its auth scheme',
     explanation:
       'The Authorization header holds a bare token with no scheme in front of it, while the server asks for a scheme. Servers read the first word as the scheme and refuse the rest.',
     fixes: [
@@ -144,9 +106,6 @@ export const CATALOGUE = {
     ],
   },
   'duplicated-scheme': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'The auth scheme appears twice',
     explanation:
       'The header reads like `Bearer Bearer <token>`: the stored value already contained the scheme and the code added it again.',
     fixes: [
@@ -154,9 +113,6 @@ export const CATALOGUE = {
     ],
   },
   'quoted-token': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'The token is wrapped in quotes',
     explanation:
       'The credential starts and ends with quote characters, which are not part of the token. This usually comes from storing a JSON-encoded string and reading it back without parsing.',
     fixes: [
@@ -164,9 +120,6 @@ export const CATALOGUE = {
     ],
   },
   'malformed-authorization': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'The Authorization header is malformed',
     explanation:
       'The header contains characters that cannot be part of the credential: line breaks, control characters, inner spaces, characters outside the token alphabet, or a JSON object instead of a token.',
     fixes: [
@@ -175,9 +128,6 @@ export const CATALOGUE = {
     ],
   },
   'scheme-mismatch': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'The scheme sent is not one the server accepts',
     explanation:
       "The request used an auth scheme that is not among those the server's WWW-Authenticate challenges offer, so the server ignores the credential.",
     fixes: [
@@ -186,9 +136,6 @@ export const CATALOGUE = {
     ],
   },
   'multiple-authorization': {
-    family: 'authorization-format',
-    severity: 'error',
-    title: 'More than one credential was sent',
     explanation:
       'The request carried several Authorization headers, or several credentials joined with commas. Servers take one, often the wrong one, or refuse the request.',
     fixes: [
@@ -196,12 +143,8 @@ export const CATALOGUE = {
       'Look for two layers that both add the header (an interceptor and explicit code, a proxy and the client).',
     ],
   },
-
   // JSON Web Tokens
   'jwt-expired': {
-    family: 'jwt',
-    severity: 'error',
-    title: 'The token had expired when the request was sent',
     explanation:
       "The token's `exp` claim is at or before the time the request was sent, so the server refuses it. Access tokens are short-lived on purpose.",
     fixes: [
@@ -211,9 +154,6 @@ export const CATALOGUE = {
     ],
   },
   'jwt-not-yet-valid': {
-    family: 'jwt',
-    severity: 'error',
-    title: 'The token is not valid yet',
     explanation:
       "The token's `nbf` (not before) is after the request time, or it was issued (`iat`) in the future. This means the clocks of the issuer, the client or the server disagree.",
     fixes: [
@@ -222,9 +162,6 @@ export const CATALOGUE = {
     ],
   },
   'jwt-malformed': {
-    family: 'jwt',
-    severity: 'error',
-    title: 'The token is a damaged JWT',
     explanation:
       'The credential looks like a JWT but one of its parts is not valid base64url JSON, or it has the wrong number of parts. It was truncated, padded, or altered on the way.',
     fixes: [
@@ -233,9 +170,6 @@ export const CATALOGUE = {
     ],
   },
   'jwt-unsigned': {
-    family: 'jwt',
-    severity: 'error',
-    title: 'The token is not signed',
     explanation:
       'The JWT uses `alg: none` or has an empty signature. Servers rightly refuse unsigned tokens.',
     fixes: [
@@ -243,9 +177,6 @@ export const CATALOGUE = {
     ],
   },
   'jwt-wrong-token-type': {
-    family: 'jwt',
-    severity: 'error',
-    title: 'An ID token or refresh token was sent instead of an access token',
     explanation:
       'The token sent is an OpenID Connect ID token (it proves who signed in, to the client) or a refresh token, not an access token meant for this API.',
     fixes: [
@@ -254,9 +185,6 @@ export const CATALOGUE = {
     ],
   },
   'jwt-audience-mismatch': {
-    family: 'jwt',
-    severity: 'error',
-    title: 'The token was issued for another API',
     explanation:
       "The token's `aud` (audience) names URLs or hosts, and none of them is the host this request went to. The server refuses tokens meant for someone else.",
     fixes: [
@@ -265,9 +193,6 @@ export const CATALOGUE = {
     ],
   },
   'environment-mismatch': {
-    family: 'jwt',
-    severity: 'error',
-    title: 'The credential belongs to another environment',
     explanation:
       'The credential was issued for a different environment than the host it was sent to: for example a token from a local or staging issuer sent to production, or a test key sent to a live endpoint.',
     fixes: [
@@ -276,21 +201,14 @@ export const CATALOGUE = {
     ],
   },
   'jwe-opaque': {
-    family: 'jwt',
-    severity: 'info',
-    title: 'The token is encrypted (JWE) and cannot be inspected',
     explanation:
       'The token has five parts: it is an encrypted JWT. Its claims (expiry, audience) cannot be read here.',
     fixes: [
       'Ask the issuer (its introspection endpoint or logs) whether the token is valid and for which audience.',
     ],
   },
-
   // Basic and Digest
   'basic-not-encoded': {
-    family: 'basic-digest',
-    severity: 'error',
-    title: 'Basic credentials were not base64-encoded',
     explanation:
       'The Basic scheme expects `user:password` encoded in base64. This header carries the text as it is.',
     fixes: [
@@ -298,9 +216,6 @@ export const CATALOGUE = {
     ],
   },
   'basic-malformed': {
-    family: 'basic-digest',
-    severity: 'error',
-    title: 'Basic credentials do not decode to user:password',
     explanation:
       'The value is base64, but after decoding it lacks the colon between user and password, has broken padding, or contains control characters.',
     fixes: [
@@ -308,9 +223,6 @@ export const CATALOGUE = {
     ],
   },
   'basic-charset': {
-    family: 'basic-digest',
-    severity: 'error',
-    title: 'Basic credentials use characters the server may read differently',
     explanation:
       'The user name or password has non-ASCII characters, but the server did not say `charset="UTF-8"` in its challenge, or the decoded bytes are not valid UTF-8. Client and server may encode the same password differently.',
     fixes: [
@@ -319,9 +231,6 @@ export const CATALOGUE = {
     ],
   },
   'basic-rejected': {
-    family: 'basic-digest',
-    severity: 'error',
-    title: 'The user name or password was refused',
     explanation:
       'Well-formed Basic credentials were sent and the server still answered 401: the user name or the password is wrong for this realm (or the account is not allowed).',
     fixes: [
@@ -330,17 +239,11 @@ export const CATALOGUE = {
     ],
   },
   'digest-stale-nonce': {
-    family: 'basic-digest',
-    severity: 'error',
-    title: 'The Digest nonce had expired (stale)',
     explanation:
       'The server answered with `stale=true`: the password was right but the nonce it was combined with is no longer valid.',
     fixes: ['Retry with the new nonce from this challenge, without asking for the password again.'],
   },
   'digest-mismatch': {
-    family: 'basic-digest',
-    severity: 'error',
-    title: "The Digest response does not match the server's challenge",
     explanation:
       "The Digest credentials name a realm, nonce, URI, algorithm or qop that differs from the server's challenge or the request, so the server cannot verify them.",
     fixes: [
@@ -349,9 +252,6 @@ export const CATALOGUE = {
     ],
   },
   'digest-rejected': {
-    family: 'basic-digest',
-    severity: 'error',
-    title: 'The Digest credentials were refused',
     explanation:
       'A well-formed Digest response that matches the challenge was refused and the nonce was not stale: the user name or password is wrong.',
     fixes: [
@@ -359,12 +259,8 @@ export const CATALOGUE = {
       'On the server, check the digest password file (for example one made with `htdigest`) uses the same realm.',
     ],
   },
-
   // What the server said
   'invalid-token': {
-    family: 'server-said',
-    severity: 'error',
-    title: 'The server says the token is invalid, expired or revoked',
     explanation:
       'The server rejected the token itself (RFC 6750 `invalid_token`, or a message saying it is invalid, revoked or expired), and nothing visible in the request explains why. Tokens can be revoked by the user, an administrator or a password change.',
     fixes: [
@@ -374,9 +270,6 @@ export const CATALOGUE = {
     ],
   },
   'invalid-request': {
-    family: 'server-said',
-    severity: 'error',
-    title: 'The server says the request is malformed',
     explanation:
       'The server answered RFC 6750 `invalid_request`: a parameter is missing or repeated, or the credential was sent in more than one way.',
     fixes: [
@@ -385,9 +278,6 @@ export const CATALOGUE = {
     ],
   },
   'insufficient-scope': {
-    family: 'server-said',
-    severity: 'error',
-    title: 'The token lacks the scope this request needs',
     explanation:
       'The server accepted who you are but the token does not carry the permission (scope) this request requires.',
     fixes: [
@@ -396,9 +286,6 @@ export const CATALOGUE = {
     ],
   },
   'missing-challenge': {
-    family: 'server-said',
-    severity: 'info',
-    title: 'The 401 came without a WWW-Authenticate challenge',
     explanation:
       'A 401 response must say how to authenticate (RFC 9110 section 15.5.2); this one did not, so clients cannot tell which scheme is expected.',
     fixes: [
@@ -407,9 +294,6 @@ export const CATALOGUE = {
     ],
   },
   'api-key-missing': {
-    family: 'server-said',
-    severity: 'error',
-    title: 'The server asks for an API key and none was sent',
     explanation:
       'No API key was found in the request headers or query string, and the server says it needs one.',
     fixes: [
@@ -418,9 +302,6 @@ export const CATALOGUE = {
     ],
   },
   'api-key-rejected': {
-    family: 'server-said',
-    severity: 'error',
-    title: 'The API key was refused',
     explanation:
       'An API key was sent and the server refused it: it is wrong, disabled or revoked, belongs to another environment or account, or was sent in a place the API does not read.',
     fixes: [
@@ -430,9 +311,6 @@ export const CATALOGUE = {
     ],
   },
   'aws-signature-error': {
-    family: 'server-said',
-    severity: 'error',
-    title: 'AWS refused the request signature',
     explanation:
       'AWS could not verify the Signature Version 4 signature: the signature does not match, is incomplete, expired, the request time is too far from AWS time, or the session token expired.',
     fixes: [
@@ -441,12 +319,8 @@ export const CATALOGUE = {
       'Refresh temporary credentials (session token) before they expire.',
     ],
   },
-
   // Across requests
   'credential-stopped-working': {
-    family: 'across-requests',
-    severity: 'error',
-    title: 'The same credential worked earlier and now fails',
     explanation:
       'This exact credential succeeded earlier in this session and is refused now: it expired or was revoked in between.',
     fixes: [
@@ -455,9 +329,6 @@ export const CATALOGUE = {
     ],
   },
   'session-expired': {
-    family: 'across-requests',
-    severity: 'error',
-    title: 'The session has expired',
     explanation:
       'Cookie authentication: the session cookie that worked earlier is refused now, or the server cleared it. The session ended on the server.',
     fixes: [
@@ -466,9 +337,6 @@ export const CATALOGUE = {
     ],
   },
   'retry-storm': {
-    family: 'across-requests',
-    severity: 'warning',
-    title: 'The same refused credential is being retried in a loop',
     explanation:
       'Five or more requests to this origin failed within 10 seconds with the same credential. Retrying a refused token will not work and may get the client rate-limited or locked out.',
     fixes: [
@@ -477,9 +345,6 @@ export const CATALOGUE = {
     ],
   },
   'clock-skew': {
-    family: 'across-requests',
-    severity: 'warning',
-    title: "The client's clock and the server's clock disagree",
     explanation:
       "The request time and the server's Date header differ by more than a minute. Expiry checks, signatures and nonces depend on both sides agreeing on the time.",
     fixes: [
@@ -487,12 +352,8 @@ export const CATALOGUE = {
       'Allow a small leeway for `exp`/`nbf` checks on the server.',
     ],
   },
-
   // Other statuses and the fallback
   'proxy-auth-required': {
-    family: 'other-statuses',
-    severity: 'error',
-    title: 'A proxy between you and the server wants credentials (407)',
     explanation:
       'The 407 comes from a proxy, not from the site: the proxy asks for its own credentials in Proxy-Authenticate before it forwards the request.',
     fixes: [
@@ -501,9 +362,6 @@ export const CATALOGUE = {
     ],
   },
   'forbidden-not-unauthorized': {
-    family: 'other-statuses',
-    severity: 'error',
-    title: 'Forbidden: the server knows who you are and refuses (403)',
     explanation:
       '403 is not an authentication failure: the credentials were accepted, but this identity is not allowed to do this. A 401 asks "who are you?", a 403 says "you may not".',
     fixes: [
@@ -512,9 +370,6 @@ export const CATALOGUE = {
     ],
   },
   'auth-required': {
-    family: 'other-statuses',
-    severity: 'error',
-    title: 'Authentication is required',
     explanation:
       'The server does not accept who this request says it is, and nothing more specific was found. 401 means the server cannot identify the caller: the credentials are missing, invalid or expired.',
     fixes: [
@@ -526,14 +381,16 @@ export const CATALOGUE = {
       'Check the login or token endpoint is the right URL and is running.',
     ],
   },
-} as const satisfies Record<string, CatalogueEntry>;
+};
 
-export type DiagnosisId = keyof typeof CATALOGUE;
-
-/** Every catalogue id, in catalogue order. */
-export const DIAGNOSIS_IDS = Object.keys(CATALOGUE) as DiagnosisId[];
-
-/** True when `id` is a catalogue id. */
-export function isDiagnosisId(id: string): id is DiagnosisId {
-  return Object.hasOwn(CATALOGUE, id);
-}
+/**
+ * Every id with all its words: kind and words together. (Marked pure so that a bundle which
+ * imports this module without using it, such as the background, leaves it out.)
+ */
+export const CATALOGUE: Record<DiagnosisId, CatalogueEntry> = /* @__PURE__ */ (() =>
+  Object.fromEntries(
+    Object.entries(DIAGNOSIS_KINDS).map(([id, kind]) => [
+      id,
+      { ...kind, ...CATALOGUE_WORDS[id as DiagnosisId] },
+    ]),
+  ) as Record<DiagnosisId, CatalogueEntry>)();

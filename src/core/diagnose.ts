@@ -1,116 +1,44 @@
 /**
- * The diagnosis engine: one failed exchange in, the failure with its ranked diagnoses out.
- * Rules live in ./rules/<family>.ts (one file per catalogue family); words live in
- * ./catalogue.ts; every text that leaves passes through the redaction of ./redact.ts.
+ * `diagnose`: the engine's findings (./engine.ts) with the catalogue's words, the form the
+ * command line, exports and the extension pages show. Each diagnosis gets its title and
+ * explanation, and its general fixes after the ones specific to the exchange; each platform
+ * gets its name and note. The background stores the compact form and calls `explainDiagnosis`
+ * only when a page reads a failure back.
  */
-import { CATALOGUE, type DiagnosisFamily, type DiagnosisId, type Severity } from './catalogue';
-import { AUTH_FAILURE_STATUSES, createContext, type DiagnosisContext } from './context';
+import { CATALOGUE } from './catalogue';
+import type { DiagnosisContext } from './context';
+import {
+  type CompactDiagnosis,
+  type CompactFailure,
+  type DiagnoseOptions,
+  diagnoseCompact,
+} from './engine';
 import type { Exchange } from './exchange';
-import { detectPlatforms, type PlatformMatch } from './platforms';
-import { redactText, redactUrl } from './redact';
-import { acrossRequestsRules } from './rules/across-requests';
-import { authorizationFormatRules } from './rules/authorization-format';
-import { basicDigestRules } from './rules/basic-digest';
-import { buildFacts, challengeText, type Facts } from './rules/facts';
-import { jwtRules } from './rules/jwt';
-import { otherStatusesRules } from './rules/other-statuses';
-import { presenceTransportRules } from './rules/presence-transport';
-import { serverSaidRules } from './rules/server-said';
-import type { Finding, Rule } from './rules/types';
+import { type PlatformMatch, withPlatformInfo } from './platforms';
 
-export interface Diagnosis {
-  id: DiagnosisId;
-  family: DiagnosisFamily;
-  severity: Severity;
-  /** 0..1. */
-  confidence: number;
+export {
+  type CompactDiagnosis,
+  type CompactFailure,
+  type DiagnoseOptions,
+  diagnoseCompact,
+  type FailureChallenge,
+  type FailureCredential,
+  isFailureStatus,
+  RULE_FAMILIES,
+  rankScore,
+} from './engine';
+
+export interface Diagnosis extends CompactDiagnosis {
   title: string;
   explanation: string;
-  /** The facts it rests on, secrets masked. */
-  evidence: string[];
-  /** Ordered steps. */
+  /** Ordered steps: the exchange's own, then the catalogue's. */
   fixes: string[];
 }
 
-export interface FailureChallenge {
-  header: 'WWW-Authenticate' | 'Proxy-Authenticate';
-  scheme: string;
-  params: Record<string, string>;
-  /** The challenge as text. */
-  text: string;
-}
-
-export interface FailureCredential {
-  /** `Authorization header`, `cookie sid`, `query parameter api_key`, ... */
-  where: string;
-  /** Masked. */
-  value: string;
-  scheme?: string;
-  /** Basic user name or Digest username (never the password). */
-  username?: string;
-  /** Claims of a JWT (the signature is never included). */
-  jwt?: {
-    header: Record<string, unknown>;
-    payload: Record<string, unknown> | null;
-    encrypted: boolean;
-  };
-}
-
-export interface Failure {
-  /** The exchange's id (webRequest requestId, HAR entry index), when it had one. */
-  id?: string;
-  status: number;
-  statusText?: string;
-  method: string;
-  /** The URL with key-like query parameters masked. */
-  url: string;
-  /** Request time, ms since the epoch (NaN when unknown). */
-  time: number;
+export interface Failure extends Omit<CompactFailure, 'diagnoses' | 'platforms'> {
   /** Most likely first; never empty. */
   diagnoses: Diagnosis[];
   platforms: PlatformMatch[];
-  challenges: FailureChallenge[];
-  credentials: FailureCredential[];
-  /** What the source could not show (stripped or masked headers). */
-  notes: string[];
-}
-
-export interface DiagnoseOptions {
-  /** Statuses treated as failures; default 401, 403, 407, 419, 440. */
-  statuses?: ReadonlySet<number>;
-  /**
-   * How far apart the clocks of client, issuer and server may be before `clock-skew` and
-   * `jwt-not-yet-valid` (an `iat` in the future) are reported, in seconds; default 60.
-   */
-  leewaySeconds?: number;
-}
-
-/** Rule families in the order they run; later families may defer to earlier findings. */
-export const RULE_FAMILIES: ReadonlyArray<{ family: DiagnosisFamily; rules: readonly Rule[] }> = [
-  { family: 'authorization-format', rules: authorizationFormatRules },
-  { family: 'jwt', rules: jwtRules },
-  { family: 'basic-digest', rules: basicDigestRules },
-  { family: 'presence-transport', rules: presenceTransportRules },
-  { family: 'across-requests', rules: acrossRequestsRules },
-  { family: 'server-said', rules: serverSaidRules },
-  { family: 'other-statuses', rules: otherStatusesRules },
-];
-
-/**
- * Ranking weight per severity: a likely cause outranks a contributing problem, which outranks
- * context, unless the cause is a weak guess (the `auth-required` fallback sits at 0.5, below a
- * sure piece of context such as "the token is encrypted").
- */
-const SEVERITY_WEIGHT: Record<Severity, number> = { error: 1, warning: 0.75, info: 0.6 };
-
-/** Ranking score of a diagnosis: confidence weighted by severity. */
-export function rankScore(diagnosis: Pick<Diagnosis, 'severity' | 'confidence'>): number {
-  return diagnosis.confidence * SEVERITY_WEIGHT[diagnosis.severity];
-}
-
-/** True for statuses `diagnose` treats as failures by default. */
-export function isFailureStatus(status: number): boolean {
-  return AUTH_FAILURE_STATUSES.has(status);
 }
 
 /**
@@ -120,145 +48,29 @@ export function isFailureStatus(status: number): boolean {
  */
 export function diagnose(
   exchange: Exchange,
-  context: DiagnosisContext = createContext(),
-  options: DiagnoseOptions = {},
+  context?: DiagnosisContext,
+  options?: DiagnoseOptions,
 ): Failure | null {
-  const statuses = options.statuses ?? AUTH_FAILURE_STATUSES;
-  if (!statuses.has(exchange.response.status)) return null;
-  let facts: Facts;
-  try {
-    const leeway = options.leewaySeconds;
-    facts = buildFacts(
-      exchange,
-      context,
-      leeway !== undefined && Number.isFinite(leeway) && leeway >= 0 ? leeway * 1000 : undefined,
-    );
-  } catch (error) {
-    return internalFailure(exchange, error);
-  }
-  const found = new Map<DiagnosisId, Finding>();
-  for (const { rules } of RULE_FAMILIES) {
-    for (const rule of rules) {
-      let result: Finding | Finding[] | undefined;
-      try {
-        result = rule(facts, found);
-      } catch {
-        // A rule bug must not hide the other diagnoses.
-        result = undefined;
-      }
-      if (!result) continue;
-      for (const finding of Array.isArray(result) ? result : [result]) {
-        if (!found.has(finding.id)) found.set(finding.id, finding);
-      }
-    }
-  }
-  const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
-  diagnoses.sort((a, b) => rankScore(b) - rankScore(a));
+  const found = diagnoseCompact(exchange, context, options);
+  return found && explainFailure(found);
+}
+
+/** A compact failure with its words. */
+export function explainFailure(failure: CompactFailure): Failure {
   return {
-    ...(exchange.id !== undefined ? { id: exchange.id } : {}),
-    status: exchange.response.status,
-    ...(exchange.response.statusText ? { statusText: exchange.response.statusText } : {}),
-    method: facts.method,
-    url: redactText(redactUrl(exchange.request.url), facts.secrets),
-    time: exchange.request.time,
-    diagnoses,
-    platforms: detectPlatforms(exchange, {
-      issuers: facts.jwts.flatMap((j) => {
-        const iss = j.jwt?.payload?.iss;
-        return typeof iss === 'string' ? [iss] : [];
-      }),
-      keyPrefixes: facts.sent.flatMap((c) => {
-        const match =
-          /^(?:Bearer\s+|Basic\s+)?((?:sk|pk|rk)_(?:test|live)_|gh[pousr]_|github_pat_)/.exec(
-            c.value,
-          );
-        return match?.[1] ? [match[1]] : [];
-      }),
-    }).map((p) => ({ ...p, evidence: p.evidence.map((e) => redactText(e, facts.secrets)) })),
-    challenges: facts.challenges.map((c) => ({
-      header: facts.challengeHeader,
-      scheme: c.scheme,
-      params: { ...c.params },
-      text: redactText(challengeText(c), facts.secrets),
-    })),
-    credentials: failureCredentials(facts),
-    notes: notesOf(facts),
+    ...failure,
+    diagnoses: failure.diagnoses.map(explainDiagnosis),
+    platforms: failure.platforms.map(withPlatformInfo),
   };
 }
 
-/** At most this many credentials are listed (a hostile request may carry thousands). */
-const MAX_LISTED_CREDENTIALS = 50;
-
-function failureCredentials(facts: Facts): FailureCredential[] {
-  const auths = new Map(facts.authorizations.map((a) => [a.credential, a] as const));
-  const jwts = new Map<string, (typeof facts.jwts)[number]>();
-  for (const j of facts.jwts) if (!jwts.has(j.where)) jwts.set(j.where, j);
-  return facts.sent.slice(0, MAX_LISTED_CREDENTIALS).map((c) => {
-    const credential: FailureCredential = { where: c.label, value: c.display };
-    const auth = auths.get(c);
-    if (auth?.credentials) {
-      if (auth.credentials.scheme) credential.scheme = auth.credentials.scheme;
-      const username = auth.credentials.basic?.username ?? auth.credentials.digest?.username;
-      if (username !== undefined) credential.username = username;
-    }
-    const jwt = jwts.get(c.label)?.jwt;
-    if (jwt)
-      credential.jwt = { header: jwt.header, payload: jwt.payload, encrypted: jwt.encrypted };
-    return credential;
-  });
-}
-
-function toDiagnosis(finding: Finding, secrets: readonly string[]): Diagnosis {
-  const entry = CATALOGUE[finding.id];
-  const clean = (text: string) => redactText(text, secrets);
+/** A compact diagnosis with its title, explanation and the catalogue's general fixes. */
+export function explainDiagnosis(diagnosis: CompactDiagnosis): Diagnosis {
+  const entry = CATALOGUE[diagnosis.id];
   return {
-    id: finding.id,
-    family: entry.family,
-    severity: finding.severity ?? entry.severity,
-    confidence: Math.round(finding.confidence * 100) / 100,
+    ...diagnosis,
     title: entry.title,
     explanation: entry.explanation,
-    evidence: finding.evidence.map(clean),
-    fixes: [...(finding.fixes ?? []).map(clean), ...entry.fixes],
-  };
-}
-
-function notesOf(facts: Facts): string[] {
-  const notes: string[] = [];
-  if (facts.stripped.length > 0)
-    notes.push(`The source may have removed these headers: ${facts.stripped.join(', ')}.`);
-  if (facts.masked.length > 0)
-    notes.push(
-      `These headers were masked in the source, so their format was not checked: ${facts.masked.join(', ')}.`,
-    );
-  if (!Number.isFinite(facts.requestTime)) notes.push('The request time is unknown.');
-  return notes;
-}
-
-function internalFailure(exchange: Exchange, error: unknown): Failure {
-  const entry = CATALOGUE['auth-required'];
-  return {
-    status: exchange.response.status,
-    method: exchange.request.method,
-    url: redactUrl(exchange.request.url),
-    time: exchange.request.time,
-    diagnoses: [
-      {
-        id: 'auth-required',
-        family: entry.family,
-        severity: entry.severity,
-        confidence: 0.3,
-        title: entry.title,
-        explanation: entry.explanation,
-        evidence: [
-          `The exchange could not be analysed in detail (${error instanceof Error ? error.name : 'error'})`,
-        ],
-        fixes: [...entry.fixes],
-      },
-    ],
-    platforms: [],
-    challenges: [],
-    credentials: [],
-    notes: [],
+    fixes: [...diagnosis.fixes, ...entry.fixes],
   };
 }

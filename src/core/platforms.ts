@@ -29,10 +29,14 @@ export interface PlatformInfo {
   note: string;
 }
 
-export interface PlatformMatch extends PlatformInfo {
+/** A platform the exchange points to, without its name and note (what the engine keeps). */
+export interface PlatformFinding {
+  id: PlatformId;
   /** The facts that point to this platform (header or body snippets, no secrets). */
   evidence: string[];
 }
+
+export interface PlatformMatch extends PlatformInfo, PlatformFinding {}
 
 export const PLATFORMS: Record<PlatformId, PlatformInfo> = {
   nginx: {
@@ -137,10 +141,20 @@ function add(scores: Scores, id: PlatformId, fact: string): void {
 const BODY_LIMIT = 65536;
 
 /**
- * The platforms the exchange's response (and the hints) point to, strongest first.
- * Empty when nothing is recognised.
+ * The platforms the exchange's response (and the hints) point to, strongest first, with their
+ * names and notes. Empty when nothing is recognised.
  */
 export function detectPlatforms(exchange: Exchange, hints: PlatformHints = {}): PlatformMatch[] {
+  return findPlatforms(exchange, hints).map(withPlatformInfo);
+}
+
+/** A platform finding with its name and note. */
+export function withPlatformInfo(found: PlatformFinding): PlatformMatch {
+  return { ...PLATFORMS[found.id], ...found };
+}
+
+/** `detectPlatforms` without the words: ids and evidence only. */
+export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): PlatformFinding[] {
   const scores: Scores = new Map();
   const response = exchange.response.headers;
   const server = (headerValue(response, 'server') ?? '').toLowerCase();
@@ -248,7 +262,7 @@ export function detectPlatforms(exchange: Exchange, hints: PlatformHints = {}): 
 
   return [...scores.entries()]
     .sort((a, b) => b[1].length - a[1].length)
-    .map(([id, evidence]) => ({ ...PLATFORMS[id], evidence }));
+    .map(([id, evidence]) => ({ id, evidence }));
 }
 
 /** Spring Boot's default error body: `{"timestamp":..., "status":40x, "error":..., "path":...}`. */

@@ -2,6 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { CAPTURED_STATUSES } from '../../src/background/capture';
 import { createDiagnosis } from '../../src/background/diagnosis';
+import { diagnose, explainDiagnosis } from '../../src/core/diagnose';
 import { createExchange, headers } from '../../src/core/exchange';
 import { browser } from '../../src/platform/browser';
 
@@ -27,6 +28,24 @@ describe('diagnosis of captured failures in the background', () => {
     // The details the report page shows: the challenge, the credential as sent (masked).
     expect(record?.challenges?.map((c) => c.scheme)).toEqual(['Bearer']);
     expect(record?.credentials?.map((c) => c.where)).toEqual(['Authorization header']);
+  });
+
+  test('the record keeps no catalogue words; explained, it is what diagnose() says', async () => {
+    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const exchange = createExchange({
+      id: 'r1',
+      request: { url: api, headers: headers({ Authorization: 'Basic not-base64!' }) },
+      response: { headers: headers({ 'WWW-Authenticate': 'Basic realm="api"', Server: 'nginx' }) },
+    });
+    const record = await diagnosis.handle(4, exchange, true);
+    const full = diagnose(exchange, undefined, { statuses: CAPTURED_STATUSES });
+    expect(record?.diagnoses.length).toBeGreaterThan(0);
+    for (const stored of record?.diagnoses ?? []) {
+      expect(Object.keys(stored)).not.toContain('title');
+      expect(Object.keys(stored)).not.toContain('explanation');
+    }
+    expect(record?.diagnoses.map(explainDiagnosis)).toEqual(full?.diagnoses);
+    expect(record?.platforms).toEqual(['nginx']);
   });
 
   test('a success is not a failure, but it is remembered for the tab', async () => {

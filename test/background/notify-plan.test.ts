@@ -4,14 +4,15 @@ import {
   ENDPOINT_WINDOW_MS,
   endpointOf,
 } from '../../src/background/notify-plan';
+import type { DiagnosisId } from '../../src/core/diagnosis-kinds';
 import { fakeDiagnosis, fakeFailure } from '../support/fake-failure';
 
-const record = (path: string, title = 'The token had expired', tabId = 1) =>
+const record = (path: string, id: DiagnosisId = 'jwt-expired', tabId = 1) =>
   fakeFailure({
     tabId,
     url: `https://api.example.test${path}?n=${Math.random()}`,
     type: 'fetch',
-    diagnoses: [fakeDiagnosis({ title })],
+    diagnoses: [fakeDiagnosis({ id })],
   });
 
 describe('notification plan', () => {
@@ -24,17 +25,18 @@ describe('notification plan', () => {
     expect(planned).toEqual({
       tabId: 1,
       title: '401 Doctor: 401 GET api.example.test/items',
-      message: 'The token had expired',
+      message: 'The token had expired when the request was sent',
       count: 1,
     });
   });
 
   test('a burst is grouped into one notification, repeats counted per endpoint', () => {
-    const planned = createNotifyPlanner().plan([record('/a'), record('/b'), record('/a')], 0);
+    const burst = [record('/a'), record('/b', 'no-credentials'), record('/a')];
+    const planned = createNotifyPlanner().plan(burst, 0);
     expect(planned?.title).toBe('401 Doctor: 3 auth failures');
     expect(planned?.message.split('\n')).toEqual([
-      '401 GET api.example.test/a (×2): The token had expired',
-      '401 GET api.example.test/b: The token had expired',
+      '401 GET api.example.test/a (×2): The token had expired when the request was sent',
+      '401 GET api.example.test/b: The request carried no credentials',
     ]);
   });
 

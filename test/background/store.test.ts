@@ -16,6 +16,9 @@ beforeEach(() => {
   resetFakeFailures();
 });
 
+/** What a page reads back: every tab's failures. */
+const stored = () => readTabs(browser.storage.session);
+
 describe('failure store in storage.session', () => {
   test('keeps failures per tab, oldest first, and counts them for the badge', async () => {
     const store = createStore(browser.storage.session);
@@ -24,7 +27,7 @@ describe('failure store in storage.session', () => {
     const tab1 = await store.add(fakeFailure({ tabId: 1 }));
     expect(tab1.entries.map(([id]) => id)).toEqual(['r1', 'r3']);
     expect(tab1.sinceNavigation).toBe(2);
-    const tabs = await store.all();
+    const tabs = await stored();
     expect(tabs.map((t) => [t.tabId, t.failures.length]).sort()).toEqual([
       [1, 2],
       [2, 1],
@@ -34,15 +37,16 @@ describe('failure store in storage.session', () => {
   test('survives the service worker being stopped: a new store reads what the old one wrote', async () => {
     await createStore(browser.storage.session).add(fakeFailure({ tabId: 7 }));
     const afterRestart = createStore(browser.storage.session);
-    const [tab] = await afterRestart.all();
-    expect(tab?.tabId).toBe(7);
-    expect(tab?.failures).toHaveLength(1);
+    const tab = await afterRestart.add(fakeFailure({ tabId: 7 }));
+    expect(tab.entries.map(([id]) => id)).toEqual(['r1', 'r2']);
+    expect(tab.sinceNavigation).toBe(2);
+    expect((await stored())[0]?.failures).toHaveLength(2);
   });
 
   test('bounds each tab, dropping its oldest failures', async () => {
     const store = createStore(browser.storage.session, { perTab: 3, total: 100 });
     for (let i = 0; i < 5; i++) await store.add(fakeFailure());
-    const [tab] = await store.all();
+    const [tab] = await stored();
     expect(tab?.failures.map((f) => f.id)).toEqual(['r3', 'r4', 'r5']);
     expect(tab?.sinceNavigation).toBe(5);
   });
@@ -55,14 +59,14 @@ describe('failure store in storage.session', () => {
     await store.add(fakeFailure({ tabId: 2 }));
     await store.add(fakeFailure({ tabId: 3 })); // pushes r1 out
     await store.add(fakeFailure({ tabId: 3 })); // pushes r2 out
-    const ids = (await store.all()).flatMap((t) => t.failures.map((f) => f.id)).sort();
+    const ids = (await stored()).flatMap((t) => t.failures.map((f) => f.id)).sort();
     expect(ids).toEqual(['r3', 'r4', 'r5', 'r6']);
   });
 
   test('loses nothing when failures arrive faster than storage answers', async () => {
     const store = createStore(browser.storage.session);
     await Promise.all(Array.from({ length: 50 }, () => store.add(fakeFailure({ tabId: 4 }))));
-    const [tab] = await store.all();
+    const [tab] = await stored();
     expect(tab?.failures).toHaveLength(50);
     expect(tab?.sinceNavigation).toBe(50);
   });
@@ -74,7 +78,7 @@ describe('failure store in storage.session', () => {
     const tab = await store.navigated(1);
     expect(tab.sinceNavigation).toBe(0);
     expect(tab.entries).toHaveLength(2);
-    expect((await store.all())[0]?.failures).toHaveLength(2);
+    expect((await stored())[0]?.failures).toHaveLength(2);
     expect((await store.add(fakeFailure())).sinceNavigation).toBe(1);
   });
 
@@ -83,13 +87,13 @@ describe('failure store in storage.session', () => {
     await store.add(fakeFailure({ tabId: 1 }));
     await store.add(fakeFailure({ tabId: 2 }));
     await store.removeTab(1);
-    expect((await store.all()).map((t) => t.tabId)).toEqual([2]);
+    expect((await stored()).map((t) => t.tabId)).toEqual([2]);
   });
 
   test('ignores foreign or damaged keys in the storage area', async () => {
     await browser.storage.session.set({ 'tab:9': { broken: true }, other: 1 });
     const store = createStore(browser.storage.session);
-    expect(await store.all()).toEqual([]);
+    expect(await stored()).toEqual([]);
     expect((await store.add(fakeFailure({ tabId: 9 }))).entries).toHaveLength(1);
   });
 
@@ -147,28 +151,24 @@ describe('failure store in storage.session', () => {
 
   test('diagnoses are stored without the catalogue words and read back whole', async () => {
     const store = createStore(browser.storage.session);
-    const diagnosis = {
+    const compact = {
       id: 'jwt-expired' as const,
       family: 'jwt' as const,
       severity: 'error' as const,
       confidence: 0.95,
-      title: CATALOGUE['jwt-expired'].title,
-      explanation: CATALOGUE['jwt-expired'].explanation,
-      evidence: ['exp = 1 (1970-01-01 00:00:01 UTC)'],
-      fixes: ['Refresh the token in the interceptor.', ...CATALOGUE['jwt-expired'].fixes],
-    };
-    await store.add(fakeFailure({ tabId: 4, diagnoses: [diagnosis] }));
-    const raw = (await browser.storage.session.get('f:4:r1'))['f:4:r1'] as FailureRecord;
-    expect(raw.diagnoses[0]).toEqual({
-      id: 'jwt-expired',
-      family: 'jwt',
-      severity: 'error',
-      confidence: 0.95,
       evidence: ['exp = 1 (1970-01-01 00:00:01 UTC)'],
       fixes: ['Refresh the token in the interceptor.'],
-    });
+    };
+    await store.add(fakeFailure({ tabId: 4, diagnoses: [compact] }));
+    const raw = (await browser.storage.session.get('f:4:r1'))['f:4:r1'] as FailureRecord;
+    expect(raw.diagnoses[0]).toEqual(compact);
     expect((await readTabs(browser.storage.session, 4))[0]?.failures[0]?.diagnoses).toEqual([
-      diagnosis,
+      {
+        ...compact,
+        title: CATALOGUE['jwt-expired'].title,
+        explanation: CATALOGUE['jwt-expired'].explanation,
+        fixes: ['Refresh the token in the interceptor.', ...CATALOGUE['jwt-expired'].fixes],
+      },
     ]);
   });
 });

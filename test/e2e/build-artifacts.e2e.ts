@@ -1,11 +1,14 @@
 // What `npm run build` ships besides the extensions: the command line (dist/cli, the package
-// `bin`) and the core as an ES module with type declarations (dist/core).
+// `bin`) and the core as an ES module with type declarations (dist/core); and what the
+// background bundle leaves out.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
+import { CATALOGUE } from '../../src/core/catalogue';
+import { PLATFORMS } from '../../src/core/platforms';
 
 const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -48,4 +51,17 @@ test('dist/core is an ES module with declarations, exporting the parsers and the
       .challenges.map((c: { scheme: string }) => c.scheme),
   ).toEqual(['Bearer', 'DPoP']);
   expect(typeof core.diagnose).toBe('function');
+});
+
+test('the background bundle diagnoses without the catalogue words, platform notes or polyfill', () => {
+  for (const browser of ['chrome', 'firefox']) {
+    const background = readFileSync(resolve(root, `dist/${browser}/background.js`), 'utf8');
+    // Titles are in (notifications name the top diagnosis); explanations and notes are not.
+    expect(background).toContain(CATALOGUE['jwt-expired'].title);
+    for (const entry of Object.values(CATALOGUE))
+      expect(background).not.toContain(entry.explanation.slice(0, 60));
+    for (const platform of Object.values(PLATFORMS))
+      expect(background).not.toContain(platform.note.slice(0, 60));
+    expect(background).not.toContain('webextension-polyfill');
+  }
 });

@@ -1,7 +1,8 @@
 // Seeded factories for stored failures and diagnoses: sensible defaults, overridden per test.
 // Ids and times follow a counter (r1, r2, ...; later failures are newer), reset per test.
 import type { FailureRecord } from '../../src/background/store';
-import type { Diagnosis } from '../../src/core/diagnose';
+import type { CompactDiagnosis, Diagnosis } from '../../src/core/diagnose';
+import { DIAGNOSIS_KINDS } from '../../src/core/diagnosis-kinds';
 
 let n = 0;
 
@@ -10,7 +11,9 @@ export function resetFakeFailures(): void {
   n = 0;
 }
 
-export function fakeFailure(overrides: Partial<FailureRecord> = {}): FailureRecord {
+export function fakeFailure<D extends CompactDiagnosis = Diagnosis>(
+  overrides: Partial<FailureRecord<D>> = {},
+): FailureRecord<D> {
   n++;
   return {
     id: `r${n}`,
@@ -27,13 +30,15 @@ export function fakeFailure(overrides: Partial<FailureRecord> = {}): FailureReco
   };
 }
 
+/** A diagnosis of `overrides.id` (default jwt-expired), with that id's family and title. */
 export function fakeDiagnosis(overrides: Partial<Diagnosis> = {}): Diagnosis {
+  const kind = DIAGNOSIS_KINDS[overrides.id ?? 'jwt-expired'];
   return {
     id: 'jwt-expired',
-    family: 'jwt',
+    family: kind.family,
     severity: 'error',
     confidence: 0.95,
-    title: 'The token had expired',
+    title: kind.title,
     explanation: '',
     evidence: [],
     fixes: [],

@@ -4,7 +4,7 @@
  * multiple-authorization. The credential parser reports the problems (each with a stable
  * code that names its diagnosis); these rules turn them into findings with evidence.
  */
-import type { DiagnosisId } from '../catalogue';
+import type { DiagnosisId } from '../diagnosis-kinds';
 import { challengeText } from './facts';
 import { PROBLEM_CODES, type Problem } from './parsers';
 import type { Finding, Rule } from './types';

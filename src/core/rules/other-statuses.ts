@@ -2,7 +2,7 @@
  * Other statuses and the fallback: proxy-auth-required (407), forbidden-not-unauthorized
  * (403), auth-required (nothing more specific applies). These run last.
  */
-import { CATALOGUE } from '../catalogue';
+import { DIAGNOSIS_KINDS } from '../diagnosis-kinds';
 import { challengeText, type Facts } from './facts';
 import type { Found, Rule } from './types';
 
@@ -12,7 +12,7 @@ const SURE_ENOUGH = 0.5;
 /** True when an error-severity finding at least `SURE_ENOUGH` explains the failure. */
 function hasError(found: Found): boolean {
   for (const finding of found.values()) {
-    const severity = finding.severity ?? CATALOGUE[finding.id].severity;
+    const severity = finding.severity ?? DIAGNOSIS_KINDS[finding.id].severity;
     if (severity === 'error' && finding.confidence >= SURE_ENOUGH) return true;
   }
   return false;

@@ -3,7 +3,7 @@
  * api-key-missing, api-key-rejected, aws-signature-error. RFC 6750 §3.1 error codes from the
  * challenge, then provider messages from the body.
  */
-import type { DiagnosisId } from '../catalogue';
+import type { DiagnosisId } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
 import { hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';

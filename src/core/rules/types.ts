@@ -1,4 +1,4 @@
-import type { DiagnosisId, Severity } from '../catalogue';
+import type { DiagnosisId, Severity } from '../diagnosis-kinds';
 import type { Facts } from './facts';
 
 /** What a rule found: the catalogue supplies title, explanation and fixes. */

@@ -1,0 +1,270 @@
+/**
+ * The diagnosis engine: one failed exchange in, the failure with its ranked diagnoses out, in
+ * compact form: ids, severities, confidences, evidence and the fixes specific to this exchange.
+ * Rules live in ./rules/<family>.ts (one file per catalogue family); every text that leaves
+ * passes through the redaction of ./redact.ts. The catalogue's words (explanations, general
+ * fixes, platform notes) are added by ./diagnose.ts; the background stores the compact form
+ * and never loads them.
+ */
+
+import { AUTH_FAILURE_STATUSES, createContext, type DiagnosisContext } from './context';
+import {
+  DIAGNOSIS_KINDS,
+  type DiagnosisFamily,
+  type DiagnosisId,
+  type Severity,
+} from './diagnosis-kinds';
+import type { Exchange } from './exchange';
+import { findPlatforms, type PlatformFinding } from './platforms';
+import { redactText, redactUrl } from './redact';
+import { acrossRequestsRules } from './rules/across-requests';
+import { authorizationFormatRules } from './rules/authorization-format';
+import { basicDigestRules } from './rules/basic-digest';
+import { buildFacts, challengeText, type Facts } from './rules/facts';
+import { jwtRules } from './rules/jwt';
+import { otherStatusesRules } from './rules/other-statuses';
+import { presenceTransportRules } from './rules/presence-transport';
+import { serverSaidRules } from './rules/server-said';
+import type { Finding, Rule } from './rules/types';
+
+/** A diagnosis without the catalogue's words: what the background stores. */
+export interface CompactDiagnosis {
+  id: DiagnosisId;
+  family: DiagnosisFamily;
+  severity: Severity;
+  /** 0..1. */
+  confidence: number;
+  /** The facts it rests on, secrets masked. */
+  evidence: string[];
+  /** Ordered steps specific to this exchange (the catalogue's general ones follow them). */
+  fixes: string[];
+}
+
+export interface FailureChallenge {
+  header: 'WWW-Authenticate' | 'Proxy-Authenticate';
+  scheme: string;
+  params: Record<string, string>;
+  /** The challenge as text. */
+  text: string;
+}
+
+export interface FailureCredential {
+  /** `Authorization header`, `cookie sid`, `query parameter api_key`, ... */
+  where: string;
+  /** Masked. */
+  value: string;
+  scheme?: string;
+  /** Basic user name or Digest username (never the password). */
+  username?: string;
+  /** Claims of a JWT (the signature is never included). */
+  jwt?: {
+    header: Record<string, unknown>;
+    payload: Record<string, unknown> | null;
+    encrypted: boolean;
+  };
+}
+
+/** A failure as the engine finds it: see `Failure` (./diagnose.ts) for it with its words. */
+export interface CompactFailure {
+  /** The exchange's id (webRequest requestId, HAR entry index), when it had one. */
+  id?: string;
+  status: number;
+  statusText?: string;
+  method: string;
+  /** The URL with key-like query parameters masked. */
+  url: string;
+  /** Request time, ms since the epoch (NaN when unknown). */
+  time: number;
+  /** Most likely first; never empty. */
+  diagnoses: CompactDiagnosis[];
+  platforms: PlatformFinding[];
+  challenges: FailureChallenge[];
+  credentials: FailureCredential[];
+  /** What the source could not show (stripped or masked headers). */
+  notes: string[];
+}
+
+export interface DiagnoseOptions {
+  /** Statuses treated as failures; default 401, 403, 407, 419, 440. */
+  statuses?: ReadonlySet<number>;
+  /**
+   * How far apart the clocks of client, issuer and server may be before `clock-skew` and
+   * `jwt-not-yet-valid` (an `iat` in the future) are reported, in seconds; default 60.
+   */
+  leewaySeconds?: number;
+}
+
+/** Rule families in the order they run; later families may defer to earlier findings. */
+export const RULE_FAMILIES: ReadonlyArray<{ family: DiagnosisFamily; rules: readonly Rule[] }> = [
+  { family: 'authorization-format', rules: authorizationFormatRules },
+  { family: 'jwt', rules: jwtRules },
+  { family: 'basic-digest', rules: basicDigestRules },
+  { family: 'presence-transport', rules: presenceTransportRules },
+  { family: 'across-requests', rules: acrossRequestsRules },
+  { family: 'server-said', rules: serverSaidRules },
+  { family: 'other-statuses', rules: otherStatusesRules },
+];
+
+/**
+ * Ranking weight per severity: a likely cause outranks a contributing problem, which outranks
+ * context, unless the cause is a weak guess (the `auth-required` fallback sits at 0.5, below a
+ * sure piece of context such as "the token is encrypted").
+ */
+const SEVERITY_WEIGHT: Record<Severity, number> = { error: 1, warning: 0.75, info: 0.6 };
+
+/** Ranking score of a diagnosis: confidence weighted by severity. */
+export function rankScore(diagnosis: Pick<CompactDiagnosis, 'severity' | 'confidence'>): number {
+  return diagnosis.confidence * SEVERITY_WEIGHT[diagnosis.severity];
+}
+
+/** True for statuses `diagnose` treats as failures by default. */
+export function isFailureStatus(status: number): boolean {
+  return AUTH_FAILURE_STATUSES.has(status);
+}
+
+/**
+ * Diagnoses one exchange, without the catalogue's words (`diagnose` adds them). Returns null
+ * when it is not a failure (a request that succeeded never yields a diagnosis). `context`
+ * holds what came before on the same origins; it is read, not changed: call
+ * `recordExchange(context, exchange)` afterwards. Never throws.
+ */
+export function diagnoseCompact(
+  exchange: Exchange,
+  context: DiagnosisContext = createContext(),
+  options: DiagnoseOptions = {},
+): CompactFailure | null {
+  const statuses = options.statuses ?? AUTH_FAILURE_STATUSES;
+  if (!statuses.has(exchange.response.status)) return null;
+  let facts: Facts;
+  try {
+    const leeway = options.leewaySeconds;
+    facts = buildFacts(
+      exchange,
+      context,
+      leeway !== undefined && Number.isFinite(leeway) && leeway >= 0 ? leeway * 1000 : undefined,
+    );
+  } catch (error) {
+    return internalFailure(exchange, error);
+  }
+  const found = new Map<DiagnosisId, Finding>();
+  for (const { rules } of RULE_FAMILIES) {
+    for (const rule of rules) {
+      let result: Finding | Finding[] | undefined;
+      try {
+        result = rule(facts, found);
+      } catch {
+        // A rule bug must not hide the other diagnoses.
+        result = undefined;
+      }
+      if (!result) continue;
+      for (const finding of Array.isArray(result) ? result : [result]) {
+        if (!found.has(finding.id)) found.set(finding.id, finding);
+      }
+    }
+  }
+  const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
+  diagnoses.sort((a, b) => rankScore(b) - rankScore(a));
+  return {
+    ...(exchange.id !== undefined ? { id: exchange.id } : {}),
+    status: exchange.response.status,
+    ...(exchange.response.statusText ? { statusText: exchange.response.statusText } : {}),
+    method: facts.method,
+    url: redactText(redactUrl(exchange.request.url), facts.secrets),
+    time: exchange.request.time,
+    diagnoses,
+    platforms: findPlatforms(exchange, {
+      issuers: facts.jwts.flatMap((j) => {
+        const iss = j.jwt?.payload?.iss;
+        return typeof iss === 'string' ? [iss] : [];
+      }),
+      keyPrefixes: facts.sent.flatMap((c) => {
+        const match =
+          /^(?:Bearer\s+|Basic\s+)?((?:sk|pk|rk)_(?:test|live)_|gh[pousr]_|github_pat_)/.exec(
+            c.value,
+          );
+        return match?.[1] ? [match[1]] : [];
+      }),
+    }).map((p) => ({ ...p, evidence: p.evidence.map((e) => redactText(e, facts.secrets)) })),
+    challenges: facts.challenges.map((c) => ({
+      header: facts.challengeHeader,
+      scheme: c.scheme,
+      params: { ...c.params },
+      text: redactText(challengeText(c), facts.secrets),
+    })),
+    credentials: failureCredentials(facts),
+    notes: notesOf(facts),
+  };
+}
+
+/** At most this many credentials are listed (a hostile request may carry thousands). */
+const MAX_LISTED_CREDENTIALS = 50;
+
+function failureCredentials(facts: Facts): FailureCredential[] {
+  const auths = new Map(facts.authorizations.map((a) => [a.credential, a] as const));
+  const jwts = new Map<string, (typeof facts.jwts)[number]>();
+  for (const j of facts.jwts) if (!jwts.has(j.where)) jwts.set(j.where, j);
+  return facts.sent.slice(0, MAX_LISTED_CREDENTIALS).map((c) => {
+    const credential: FailureCredential = { where: c.label, value: c.display };
+    const auth = auths.get(c);
+    if (auth?.credentials) {
+      if (auth.credentials.scheme) credential.scheme = auth.credentials.scheme;
+      const username = auth.credentials.basic?.username ?? auth.credentials.digest?.username;
+      if (username !== undefined) credential.username = username;
+    }
+    const jwt = jwts.get(c.label)?.jwt;
+    if (jwt)
+      credential.jwt = { header: jwt.header, payload: jwt.payload, encrypted: jwt.encrypted };
+    return credential;
+  });
+}
+
+function toDiagnosis(finding: Finding, secrets: readonly string[]): CompactDiagnosis {
+  const kind = DIAGNOSIS_KINDS[finding.id];
+  const clean = (text: string) => redactText(text, secrets);
+  return {
+    id: finding.id,
+    family: kind.family,
+    severity: finding.severity ?? kind.severity,
+    confidence: Math.round(finding.confidence * 100) / 100,
+    evidence: finding.evidence.map(clean),
+    fixes: (finding.fixes ?? []).map(clean),
+  };
+}
+
+function notesOf(facts: Facts): string[] {
+  const notes: string[] = [];
+  if (facts.stripped.length > 0)
+    notes.push(`The source may have removed these headers: ${facts.stripped.join(', ')}.`);
+  if (facts.masked.length > 0)
+    notes.push(
+      `These headers were masked in the source, so their format was not checked: ${facts.masked.join(', ')}.`,
+    );
+  if (!Number.isFinite(facts.requestTime)) notes.push('The request time is unknown.');
+  return notes;
+}
+
+function internalFailure(exchange: Exchange, error: unknown): CompactFailure {
+  const kind = DIAGNOSIS_KINDS['auth-required'];
+  return {
+    status: exchange.response.status,
+    method: exchange.request.method,
+    url: redactUrl(exchange.request.url),
+    time: exchange.request.time,
+    diagnoses: [
+      {
+        id: 'auth-required',
+        family: kind.family,
+        severity: kind.severity,
+        confidence: 0.3,
+        evidence: [
+          `The exchange could not be analysed in detail (${error instanceof Error ? error.name : 'error'})`,
+        ],
+        fixes: [],
+      },
+    ],
+    platforms: [],
+    challenges: [],
+    credentials: [],
+    notes: [],
+  };
+}
