@@ -1,6 +1,7 @@
 // The only module that touches the WebExtension API. Everything else imports `browser` from
 // here, so the choice between the native object and webextension-polyfill lives in one place.
-// (The polyfill passes a native `browser` through where one exists: Firefox, Chrome 148+.)
+// (The polyfill passes a native `browser` through where one exists: Firefox, Chrome 148+. The
+// background is built without it: see native-browser.ts.)
 // Unit tests alias 'webextension-polyfill' to @webext-core/fake-browser (vitest.config.ts).
 import browser from 'webextension-polyfill';
 
