@@ -7,7 +7,8 @@
  * this form directly; `compactDiagnosis` turns a full diagnosis back into it.
  */
 import { CATALOGUE, isDiagnosisId } from './catalogue';
-import { type CompactDiagnosis, type Diagnosis, explainDiagnosis } from './diagnose';
+import type { CompactDiagnosis } from './engine';
+import { type Diagnosis, explainDiagnosis } from './explain';
 
 /** The diagnosis without the words the catalogue holds for its id. */
 export function compactDiagnosis(diagnosis: Diagnosis): CompactDiagnosis {

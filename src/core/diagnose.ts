@@ -1,19 +1,12 @@
 /**
- * `diagnose`: the engine's findings (./engine.ts) with the catalogue's words, the form the
- * command line, exports and the extension pages show. Each diagnosis gets its title and
- * explanation, and its general fixes after the ones specific to the exchange; each platform
- * gets its name and note. The background stores the compact form and calls `explainDiagnosis`
- * only when a page reads a failure back.
+ * `diagnose`: the engine's findings (./engine.ts) with the catalogue's words (./explain.ts),
+ * the form the command line, exports and the extension pages show. The background stores the
+ * compact form; pages add the words when they read a failure back.
  */
-import { CATALOGUE } from './catalogue';
 import type { DiagnosisContext } from './context';
-import {
-  type CompactDiagnosis,
-  type CompactFailure,
-  type DiagnoseOptions,
-  diagnoseCompact,
-} from './engine';
+import { type CompactFailure, type DiagnoseOptions, diagnoseCompact } from './engine';
 import type { Exchange } from './exchange';
+import { type Diagnosis, explainDiagnosis } from './explain';
 import { type PlatformMatch, withPlatformInfo } from './platforms';
 
 export {
@@ -27,13 +20,7 @@ export {
   RULE_FAMILIES,
   rankScore,
 } from './engine';
-
-export interface Diagnosis extends CompactDiagnosis {
-  title: string;
-  explanation: string;
-  /** Ordered steps: the exchange's own, then the catalogue's. */
-  fixes: string[];
-}
+export { type Diagnosis, explainDiagnosis } from './explain';
 
 export interface Failure extends Omit<CompactFailure, 'diagnoses' | 'platforms'> {
   /** Most likely first; never empty. */
@@ -61,16 +48,5 @@ export function explainFailure(failure: CompactFailure): Failure {
     ...failure,
     diagnoses: failure.diagnoses.map(explainDiagnosis),
     platforms: failure.platforms.map(withPlatformInfo),
-  };
-}
-
-/** A compact diagnosis with its title, explanation and the catalogue's general fixes. */
-export function explainDiagnosis(diagnosis: CompactDiagnosis): Diagnosis {
-  const entry = CATALOGUE[diagnosis.id];
-  return {
-    ...diagnosis,
-    title: entry.title,
-    explanation: entry.explanation,
-    fixes: [...diagnosis.fixes, ...entry.fixes],
   };
 }
