@@ -2,15 +2,18 @@
 //   - background memory after 10 000 failures (JS heap of the service worker, after GC), the
 //     store bounds and the badges still right;
 //   - popup ready with 1 000 records (navigation start to the first row);
-//   - bundle sizes, gzip, of the popup and the background.
+//   - bundle sizes, gzip, of the popup and the background, and how much of the background is
+//     the diagnosis engine itself (built on its own, minified the same way).
 // Run: npx tsx bench/extension.ts. Figures, not assertions.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession } from 'playwright-core';
+import { build, type Rolldown } from 'vite';
 import { launchChromium, waitFor } from '../scripts/browsers';
 
 const dist = resolve(import.meta.dirname, '../dist/chrome');
@@ -43,6 +46,37 @@ function pageBundle(page: string): number {
   return size;
 }
 
+/**
+ * The part of the background that is the diagnosis engine: what background/diagnosis.ts
+ * imports from the core, bundled and minified on its own like the background (one IIFE).
+ */
+async function engineGzip(): Promise<number> {
+  const core = resolve(import.meta.dirname, '../src/core');
+  const entry = [
+    `export { diagnoseCompact } from '${core}/engine';`,
+    `export { createContext, recordExchange } from '${core}/context';`,
+    `export { credentialKinds } from '${core}/credential-kinds';`,
+    `export { exchangeFromWebRequest } from '${core}/exchange-from-web-request';`,
+  ].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'engine-size-'));
+  try {
+    writeFileSync(join(dir, 'entry.ts'), entry);
+    const output = (await build({
+      configFile: false,
+      logLevel: 'silent',
+      publicDir: false,
+      build: {
+        write: false,
+        lib: { entry: join(dir, 'entry.ts'), formats: ['iife'], name: 'e', fileName: () => 'e.js' },
+      },
+    })) as Rolldown.RolldownOutput[];
+    const chunk = output[0]?.output[0];
+    return chunk?.type === 'chunk' ? gzipSync(chunk.code).length : Number.NaN;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Prints bundle sizes, then drives 10 000 failures through Chromium and times the popup. */
 export async function runExtensionBench(): Promise<void> {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -51,6 +85,7 @@ export async function runExtensionBench(): Promise<void> {
   console.log(
     `  background  ${kb(gzipSync(readFileSync(join(dist, 'background.js'))).length)}   (target < 30 KB)`,
   );
+  console.log(`    of which the diagnosis engine alone  ${kb(await engineGzip())}`);
 
   // ---- 10 000 failures ------------------------------------------------------------------------
   const PAGE = `<!doctype html><title>failures</title><script>
