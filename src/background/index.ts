@@ -74,8 +74,18 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void store.removeTab(tabId);
   void diagnosis.removeTab(tabId);
 });
-// The listener exists even before the permission is granted (Firefox), or not at all (Chrome).
-browser.notifications?.onClicked.addListener((id) => void notifier.clicked(id));
+// Clicks on notifications: the namespace exists only once the optional permission is granted,
+// which the user may do while this background runs (the options page asks), so the listener is
+// also added then. (Seen in Firefox: without that, the first notifications did nothing when
+// clicked.)
+const notificationClicked = (id: string) => void notifier.clicked(id);
+function listenToNotificationClicks(): void {
+  const clicked = browser.notifications?.onClicked;
+  if (clicked && !clicked.hasListener(notificationClicked))
+    clicked.addListener(notificationClicked);
+}
+listenToNotificationClicks();
+browser.permissions.onAdded.addListener(listenToNotificationClicks);
 
 async function handle(message: Message): Promise<Reply<Message['type']>> {
   switch (message.type) {

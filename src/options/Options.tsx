@@ -8,9 +8,12 @@ const NOTIFICATIONS: Permissions.Permissions = { permissions: ['notifications'] 
 export function Options() {
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState('');
+  // The user may withdraw the permission in the browser's own settings while ours still say on.
+  const [granted, setGranted] = useState<boolean>();
 
   useEffect(() => {
     void loadSettings().then(setSettings);
+    void browser.permissions.contains(NOTIFICATIONS).then(setGranted, () => setGranted(false));
   }, []);
 
   if (!settings) return <main class="options" />;
@@ -23,10 +26,12 @@ export function Options() {
   const toggleNotifications = async (on: boolean) => {
     if (!on) return save({ ...settings, notifications: false });
     // Asked only now, from the user's click: the permission is optional.
-    const granted = await browser.permissions.request(NOTIFICATIONS).catch(() => false);
-    if (granted) return save({ ...settings, notifications: true });
+    const allowed = await browser.permissions.request(NOTIFICATIONS).catch(() => false);
+    setGranted(allowed);
+    if (allowed) return save({ ...settings, notifications: true });
     setStatus('Notifications stay off: the browser did not grant the permission.');
   };
+  const notificationsOn = settings.notifications && granted !== false;
 
   const number = (
     key: 'historyPerTab' | 'historyTotal' | 'clockSkewLeewaySeconds',
@@ -122,11 +127,17 @@ export function Options() {
           <input
             type="checkbox"
             name="notifications"
-            checked={settings.notifications}
+            checked={notificationsOn}
             onChange={(e) => void toggleNotifications(e.currentTarget.checked)}
           />
           Show a desktop notification for new failures (at most one per endpoint a minute)
         </label>
+        {settings.notifications && granted === false && (
+          <p class="hint" data-notifications-withdrawn>
+            The browser no longer lets 401 Doctor show notifications: tick the box to allow them
+            again.
+          </p>
+        )}
       </fieldset>
 
       <p class="actions">
