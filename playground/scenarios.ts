@@ -29,7 +29,8 @@ const table = [
   {
     id: 'no-credentials',
     label: 'No credentials',
-    description: 'No Authorization header at all; the server challenges Bearer realm="playground".',
+    description:
+      'No Authorization header at all; the server challenges Bearer realm="playground". After the control in the same tab (Run all), it is credentials-not-forwarded: the token the control sent is missing.',
     expectedStatus: 401,
     expectedDiagnosis: 'no-credentials',
   },
