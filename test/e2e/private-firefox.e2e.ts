@@ -2,8 +2,9 @@
 // allows the extension in private windows; once allowed, failures there are captured like any
 // other. (Chromium keeps extensions out of incognito windows the same way, by default; the
 // persistent Playwright context the Chromium tests use has no incognito window to show it.)
-// Marionette quirk seen with ESR 153: a tab that navigated to an extension page could not be
-// switched back to later ("Unable to locate window"), so each read opens a fresh reader tab.
+// Marionette quirk seen with ESR 153: navigating the reader tab to the extension page again
+// before each read made Marionette lose it ("Unable to locate window"); the reader navigates
+// once, and a new one is opened after the add-on restarts.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { findFirefox, waitFor } from '../../scripts/browsers';
