@@ -1,7 +1,6 @@
 // Private windows, in real Firefox ESR over Marionette: nothing is captured there until the user
 // allows the extension in private windows; once allowed, failures there are captured like any
-// other. (Chromium keeps extensions out of incognito windows the same way, by default; the
-// persistent Playwright context the Chromium tests use has no incognito window to show it.)
+// other. (private-chromium.e2e.ts checks the same in Chromium's incognito windows.)
 // Marionette quirk seen with ESR 153: navigating the reader tab to the extension page again
 // before each read made Marionette lose it ("Unable to locate window"); the reader navigates
 // once, and a new one is opened after the add-on restarts.

@@ -29,12 +29,19 @@ export const FAILING_PATHS = ['/api/needs-token', '/api/needs-key'];
 
 export interface AuthServer {
   origin: string;
+  /** Every request the server answered, in order: what the browser sent, extension or not. */
+  requests: { path: string; referer?: string }[];
   close(): Promise<void>;
 }
 
 export async function startAuthServer(): Promise<AuthServer> {
+  const requests: AuthServer['requests'] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push({
+      path: url.pathname + url.search,
+      ...(req.headers.referer ? { referer: req.headers.referer } : {}),
+    });
     if (url.pathname === '/') {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
@@ -85,6 +92,7 @@ export async function startAuthServer(): Promise<AuthServer> {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
