@@ -8,15 +8,12 @@
 // which the WebExtension notifications code asks for at each notification). What the
 // extension passes to it, and the click it sends back, are the real ones. Chromium is not
 // covered: its permission prompt cannot be answered from a test.
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { findFirefox, waitFor } from '../../scripts/browsers';
+import { waitFor } from '../../scripts/browsers';
 import { DIAGNOSIS_KINDS, type DiagnosisId } from '../../src/core/diagnosis-kinds';
 import { type AuthServer, startAuthServer } from './support/auth-server';
-import { hasWelcomeTab } from './support/firefox-devtools';
-import { launchMarionette, type Marionette } from './support/marionette';
-
-const DIST = resolve(import.meta.dirname, '../../dist/firefox');
+import { launchFirefoxWithExtension, openWindow } from './support/firefox-extension';
+import type { Marionette } from './support/marionette';
 
 let firefox: Marionette;
 let server: AuthServer;
@@ -89,15 +86,7 @@ const tabUrls = () =>
     `${WINDOW} return win.gBrowser.tabs.map((t) => t.linkedBrowser.currentURI.spec);`,
   );
 
-async function openTab(url: string): Promise<string> {
-  await firefox.setContext('content');
-  const { handle } = await firefox.send<{ handle: string }>('WebDriver:NewWindow', {
-    type: 'tab',
-  });
-  await firefox.send('WebDriver:SwitchToWindow', { handle });
-  await firefox.send('WebDriver:Navigate', { url });
-  return handle;
-}
+const openTab = (url: string) => openWindow(firefox, { url });
 
 /** A real click (Marionette synthesizes it as user input: it counts as a user gesture). */
 async function click(selector: string): Promise<void> {
@@ -119,18 +108,7 @@ const optionsState = () =>
 
 beforeAll(async () => {
   server = await startAuthServer();
-  const executablePath = findFirefox();
-  if (!executablePath)
-    throw new Error('Firefox not found: install firefox-esr or set FIREFOX_PATH');
-  firefox = await launchMarionette(executablePath, {});
-  await firefox.send('Addon:Install', { path: DIST, temporary: true });
-  await firefox.setContext('chrome');
-  const welcome = await waitFor('the welcome page of the extension', async () =>
-    (await hasWelcomeTab(firefox))
-      ? (await tabUrls()).find((url) => url.includes('/welcome/'))
-      : undefined,
-  );
-  base = welcome.replace(/welcome\/.*$/, '');
+  ({ firefox, base } = await launchFirefoxWithExtension());
   await installRecordingAlerts();
 });
 afterAll(async () => {

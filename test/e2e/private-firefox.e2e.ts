@@ -4,17 +4,14 @@
 // Marionette quirk seen with ESR 153: navigating the reader tab to the extension page again
 // before each read made Marionette lose it ("Unable to locate window"); the reader navigates
 // once, and a new one is opened after the add-on restarts.
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { findFirefox, waitFor } from '../../scripts/browsers';
+import { waitFor } from '../../scripts/browsers';
 import { type AuthServer, FAILING_PATHS, startAuthServer } from './support/auth-server';
-import { hasWelcomeTab } from './support/firefox-devtools';
-import { launchMarionette, type Marionette } from './support/marionette';
-
-const DIST = resolve(import.meta.dirname, '../../dist/firefox');
-const ADDON_ID = '401-doctor@401doctor.dev';
+import { launchFirefoxWithExtension, openWindow, testPageDone } from './support/firefox-extension';
+import type { Marionette } from './support/marionette';
 
 let firefox: Marionette;
+let addonId: string;
 let server: AuthServer;
 /** moz-extension://<uuid>/ */
 let base: string;
@@ -23,34 +20,17 @@ let reader: string;
 /** A normal tab for the test page. */
 let normalTab: string;
 
-/** A new tab (in the current window) or window. */
-async function newWindow(type: 'tab' | 'window', isPrivate = false): Promise<string> {
-  await firefox.setContext('content');
-  const { handle } = await firefox.send<{ handle: string }>('WebDriver:NewWindow', {
-    type,
-    private: isPrivate,
-  });
-  await firefox.send('WebDriver:SwitchToWindow', { handle });
-  return handle;
-}
-
 /** Loads the test page (three failing requests, one success) in `handle`, and waits for them. */
 async function loadTestPage(handle: string, tag: string): Promise<void> {
   await firefox.send('WebDriver:SwitchToWindow', { handle });
   await firefox.send('WebDriver:Navigate', { url: `${server.origin}/?${tag}` });
-  await waitFor('the page’s requests', async () =>
-    (await firefox.execute<string>('return document.body?.dataset.done')) === 'yes'
-      ? true
-      : undefined,
-  );
+  await testPageDone(firefox);
 }
 
 /** A normal tab on an extension page, to read the extension's storage from. */
 async function openReader(): Promise<string> {
   await firefox.send('WebDriver:SwitchToWindow', { handle: normalTab });
-  const handle = await newWindow('tab');
-  await firefox.send('WebDriver:Navigate', { url: `${base}welcome/index.html` });
-  return handle;
+  return openWindow(firefox, { url: `${base}welcome/index.html` });
 }
 
 /** The URLs of the failures the extension keeps (read from its storage.session). */
@@ -76,24 +56,8 @@ const isPrivateWindow = (handle: string) =>
 
 beforeAll(async () => {
   server = await startAuthServer();
-  const executablePath = findFirefox();
-  if (!executablePath)
-    throw new Error('Firefox not found: install firefox-esr or set FIREFOX_PATH');
-  firefox = await launchMarionette(executablePath, {});
-  await firefox.send('Addon:Install', { path: DIST, temporary: true });
-  await firefox.setContext('chrome');
-  const welcome = await waitFor('the welcome page of the extension', async () =>
-    (await hasWelcomeTab(firefox))
-      ? firefox.execute<string>(`
-          const win = Services.wm.getMostRecentWindow('navigator:browser');
-          return win.gBrowser.tabs
-            .map((t) => t.linkedBrowser.currentURI.spec)
-            .find((url) => url.includes('/welcome/'));
-        `)
-      : undefined,
-  );
-  base = welcome.replace(/welcome\/.*$/, '');
-  normalTab = await newWindow('tab');
+  ({ firefox, addonId, base } = await launchFirefoxWithExtension());
+  normalTab = await openWindow(firefox);
   reader = await openReader();
 });
 afterAll(async () => {
@@ -102,7 +66,7 @@ afterAll(async () => {
 });
 
 test('a private window is not watched until the user allows the extension there', async () => {
-  const privateWindow = await newWindow('window', true);
+  const privateWindow = await openWindow(firefox, { type: 'window', private: true });
   expect(await isPrivateWindow(privateWindow)).toBe(true);
   await loadTestPage(privateWindow, 'private');
   // The same page in a normal tab afterwards: once its failures are stored, the private
@@ -139,7 +103,7 @@ test('a private window is not watched until the user allows the extension there'
       .then(() => AddonManager.getAddonByID(arguments[0]))
       .then((addon) => addon.reload());
   `,
-    [ADDON_ID],
+    [addonId],
   );
   await firefox.setContext('content');
   // Restarting closed the extension's pages: a new one reads its storage.

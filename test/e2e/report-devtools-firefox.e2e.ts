@@ -2,35 +2,23 @@
 // test speaks Marionette (support/marionette.ts): the add-on is installed temporarily, the
 // auth server's page loads in a content tab, and chrome-context scripts open the toolbox on
 // that tab, select the 401 Doctor panel and read the panel document (support/firefox-devtools.ts).
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { findFirefox, waitFor } from '../../scripts/browsers';
+import { waitFor } from '../../scripts/browsers';
 import { type AuthServer, startAuthServer } from './support/auth-server';
 import {
-  hasWelcomeTab,
   type PanelSnapshot,
   readExtensionPanel,
   showExtensionPanel,
 } from './support/firefox-devtools';
-import { launchMarionette, type Marionette } from './support/marionette';
-
-const DIST = resolve(import.meta.dirname, '../../dist/firefox');
+import { launchFirefoxWithExtension, openWindow, testPageDone } from './support/firefox-extension';
+import type { Marionette } from './support/marionette';
 
 let firefox: Marionette;
 let server: AuthServer;
 
 beforeAll(async () => {
   server = await startAuthServer();
-  const executablePath = findFirefox();
-  if (!executablePath)
-    throw new Error('Firefox not found: install firefox-esr or set FIREFOX_PATH');
-  firefox = await launchMarionette(executablePath, {});
-  await firefox.send('Addon:Install', { path: DIST, temporary: true });
-  // The background opens the welcome page on install: once it shows, the listeners run.
-  await firefox.setContext('chrome');
-  await waitFor('the welcome page of the extension', async () =>
-    (await hasWelcomeTab(firefox)) ? true : undefined,
-  );
+  ({ firefox } = await launchFirefoxWithExtension());
 });
 afterAll(async () => {
   await firefox?.close();
@@ -39,17 +27,8 @@ afterAll(async () => {
 
 test('the panel in the DevTools toolbox lists the inspected tab’s failures, and a new one live', async () => {
   const url = `${server.origin}/`;
-  await firefox.setContext('content');
-  const { handle } = await firefox.send<{ handle: string }>('WebDriver:NewWindow', {
-    type: 'tab',
-  });
-  await firefox.send('WebDriver:SwitchToWindow', { handle });
-  await firefox.send('WebDriver:Navigate', { url });
-  await waitFor('the page’s requests', async () =>
-    (await firefox.execute<string>('return document.body?.dataset.done')) === 'yes'
-      ? true
-      : undefined,
-  );
+  await openWindow(firefox, { url });
+  await testPageDone(firefox);
 
   await firefox.setContext('chrome');
   const toolId = await waitFor(

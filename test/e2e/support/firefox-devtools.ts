@@ -18,13 +18,6 @@ const GDEVTOOLS = `
   const win = Services.wm.getMostRecentWindow('navigator:browser');
 `;
 
-/** True once a tab shows the extension's welcome page (opened by its background on install). */
-export const hasWelcomeTab = (m: Marionette) =>
-  m.execute<boolean>(`
-    const win = Services.wm.getMostRecentWindow('navigator:browser');
-    return win.gBrowser.tabs.some((tab) => /^moz-extension:.*\\/welcome\\//.test(tab.linkedBrowser.currentURI.spec));
-  `);
-
 /**
  * Selects the tab showing `url`, opens the toolbox on it and waits for the extension's panel
  * (its tool id is `webext-devtools-panel-…`, registered once the extension's devtools page
