@@ -167,48 +167,30 @@ export function DoctorApp({
     >
       <header class="toolbar">
         <h1>{imported ? `HAR: ${imported.name}` : heading}</h1>
-        <label>
-          <span class="sr">Status</span>
-          <select
-            aria-label="Status"
-            data-filter="status"
-            value={filter.status}
-            onChange={setField('status')}
-          >
-            <option value="">All statuses</option>
-            {facets.statuses.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <select
-          aria-label="Host"
-          data-filter="host"
+        <FacetSelect
+          label="Status"
+          field="status"
+          all="All statuses"
+          values={facets.statuses}
+          value={filter.status}
+          onChange={setField('status')}
+        />
+        <FacetSelect
+          label="Host"
+          field="host"
+          all="All hosts"
+          values={facets.hosts}
           value={filter.host}
           onChange={setField('host')}
-        >
-          <option value="">All hosts</option>
-          {facets.hosts.map((h) => (
-            <option key={h} value={h}>
-              {h}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Diagnosis"
-          data-filter="diagnosis"
+        />
+        <FacetSelect
+          label="Diagnosis"
+          field="diagnosis"
+          all="All diagnoses"
+          values={facets.diagnoses}
           value={filter.diagnosis}
           onChange={setField('diagnosis')}
-        >
-          <option value="">All diagnoses</option>
-          {facets.diagnoses.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </select>
+        />
         <input
           type="search"
           aria-label="Filter text"
@@ -362,5 +344,31 @@ export function DoctorApp({
         </div>
       </main>
     </div>
+  );
+}
+
+/** One filter of the toolbar: every value the failures have, or all of them. */
+function FacetSelect(props: {
+  label: string;
+  field: 'status' | 'host' | 'diagnosis';
+  all: string;
+  values: readonly string[];
+  value: string;
+  onChange: (event: Event) => void;
+}) {
+  return (
+    <select
+      aria-label={props.label}
+      data-filter={props.field}
+      value={props.value}
+      onChange={props.onChange}
+    >
+      <option value="">{props.all}</option>
+      {props.values.map((value) => (
+        <option key={value} value={value}>
+          {value}
+        </option>
+      ))}
+    </select>
   );
 }
