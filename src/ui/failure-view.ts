@@ -2,9 +2,9 @@
 // background stored (masked values only), a DevTools HAR entry, or an imported HAR file (raw
 // values, kept in this page's memory only).
 import type { FailureRecord } from '../background/store';
-import type { Diagnosis, Failure, FailureChallenge, FailureCredential } from '../core/diagnose';
+import type { Diagnosis, Failure } from '../core/diagnose';
 import type { Exchange } from '../core/exchange';
-import { PLATFORMS, type PlatformId } from '../core/platforms';
+import { PLATFORMS, type PlatformId, withPlatformInfo } from '../core/platforms';
 
 export type FailureSource = 'capture' | 'devtools' | 'har';
 
@@ -37,13 +37,7 @@ export interface FailureView {
   exchange?: Exchange;
 }
 
-/**
- * Optional fields a stored record may carry (the core's Failure fields, already masked). The
- * background stores the essentials; when it stores these too the detail view shows them.
- */
-type RecordExtras = Partial<Pick<Failure, 'challenges' | 'credentials' | 'notes' | 'statusText'>>;
-
-export function viewFromRecord(record: FailureRecord & RecordExtras, index = 0): FailureView {
+export function viewFromRecord(record: FailureRecord, index = 0): FailureView {
   const view: FailureView = {
     key: `capture:${record.tabId}:${record.id}`,
     source: 'capture',
@@ -58,15 +52,10 @@ export function viewFromRecord(record: FailureRecord & RecordExtras, index = 0):
     platforms: record.platforms ?? [],
   };
   if (record.statusText) view.statusText = record.statusText;
+  // Records written before the details were stored have none of these.
   if (record.challenges || record.credentials || record.notes) {
     view.failure = {
-      ...(record.statusText ? { statusText: record.statusText } : {}),
-      status: record.status,
-      method: record.method,
-      url: record.url,
-      time: record.time,
-      diagnoses: view.diagnoses,
-      platforms: platformMatches(view.platforms),
+      ...failureOf(view),
       challenges: record.challenges ?? [],
       credentials: record.credentials ?? [],
       notes: record.notes ?? [],
@@ -100,11 +89,11 @@ export function viewFromFailure(
   return view;
 }
 
+/** Platform ids with their names and notes (unknown ids, from a newer version, left out). */
 function platformMatches(ids: readonly string[]): Failure['platforms'] {
-  return ids.flatMap((id) => {
-    const info = PLATFORMS[id as PlatformId];
-    return info ? [{ ...info, evidence: [] }] : [];
-  });
+  return ids.flatMap((id) =>
+    Object.hasOwn(PLATFORMS, id) ? [withPlatformInfo({ id: id as PlatformId, evidence: [] })] : [],
+  );
 }
 
 /** The core Failure behind a view (built from the record's fields when it has none). */
@@ -118,8 +107,8 @@ export function failureOf(view: FailureView): Failure {
     time: view.time,
     diagnoses: view.diagnoses,
     platforms: platformMatches(view.platforms),
-    challenges: [] as FailureChallenge[],
-    credentials: [] as FailureCredential[],
+    challenges: [],
+    credentials: [],
     notes: [],
   };
 }
