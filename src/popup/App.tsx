@@ -4,16 +4,9 @@ import type { FailureRecord, TabFailures } from '../background/store';
 import { changesFailures, readRecent } from '../background/store';
 import { browser, type Permissions, type Storage } from '../platform/browser';
 import { DiagnosisCard } from '../ui/diagnosis-card';
-import { clockTime, hostPath, statusText } from '../ui/format';
+import { carriedText, clockTime, hostPath, statusText } from '../ui/format';
 import { RichText } from '../ui/rich-text';
 import { popupSections } from './failures';
-
-const CARRIED_LABEL: Record<string, string> = {
-  authorization: 'Authorization',
-  'proxy-authorization': 'Proxy-Authorization',
-  cookie: 'Cookie',
-  'api-key': 'API key',
-};
 
 /** Rows a popup section shows; older failures are on the full report page. */
 const SHOWN = 100;
@@ -139,7 +132,7 @@ export function App() {
 
 function FailureRow({ failure }: { failure: FailureRecord }) {
   const [open, setOpen] = useState(false);
-  const carried = failure.carried.map((kind) => CARRIED_LABEL[kind] ?? kind).join(', ');
+  const carried = carriedText(failure.carried);
   const [top, ...more] = failure.diagnoses ?? [];
   const detailsId = `details-${failure.id}`;
   return (

@@ -10,7 +10,7 @@ import {
 } from './credential-details';
 import { DiagnosisCard } from './diagnosis-card';
 import { type FailureView, originOfUrl } from './failure-view';
-import { statusText } from './format';
+import { carriedText, statusText } from './format';
 import { bodyText, challengeRows, cookieFacts, corsFacts } from './request-facts';
 import { RichText } from './rich-text';
 import { originTimeline, type TimelineEntry } from './timeline';
@@ -20,13 +20,6 @@ const SOURCE_LABEL = {
   devtools: 'seen by DevTools (raw values in this panel’s memory only)',
   har: 'imported HAR file (raw values in this page’s memory only)',
 } as const;
-
-const CARRIED_LABEL: Record<string, string> = {
-  authorization: 'Authorization',
-  'proxy-authorization': 'Proxy-Authorization',
-  cookie: 'Cookie',
-  'api-key': 'API key',
-};
 
 export interface FailureDetailProps {
   view: FailureView;
@@ -61,7 +54,7 @@ export function FailureDetail({
     : { method: view.method, url: view.url, headers: [] };
   const curl = toCurl(request, { revealed });
   const fetchText = toFetch(request, { revealed });
-  const carried = view.carried.map((kind) => CARRIED_LABEL[kind] ?? kind).join(', ');
+  const carried = carriedText(view.carried);
   const body = bodyText(view);
   const challenges = challengeRows(view);
   const cors = corsFacts(view);

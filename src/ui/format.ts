@@ -35,3 +35,15 @@ const STATUS_TEXT: Record<number, string> = {
 export function statusText(status: number): string {
   return STATUS_TEXT[status] ?? '';
 }
+
+const CARRIED_LABEL: Record<string, string> = {
+  authorization: 'Authorization',
+  'proxy-authorization': 'Proxy-Authorization',
+  cookie: 'Cookie',
+  'api-key': 'API key',
+};
+
+/** The credential kinds a request carried, for people: `Authorization, Cookie` ('' for none). */
+export function carriedText(kinds: readonly string[]): string {
+  return kinds.map((kind) => CARRIED_LABEL[kind] ?? kind).join(', ');
+}

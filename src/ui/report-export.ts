@@ -6,6 +6,7 @@ import type { Har, HarEntry } from '../core/har/types';
 import { PLATFORMS, type PlatformId } from '../core/platforms';
 import { maskHeaderValue, maskUrl } from './copy-request';
 import { type FailureView, failureOf } from './failure-view';
+import { carriedText } from './format';
 
 export interface ReportMeta {
   tool: ToolInfo;
@@ -53,13 +54,6 @@ function utc(ms: number): string {
     : 'unknown time';
 }
 
-const CARRIED: Record<string, string> = {
-  authorization: 'Authorization',
-  'proxy-authorization': 'Proxy-Authorization',
-  cookie: 'Cookie',
-  'api-key': 'API key',
-};
-
 /** A Markdown report: one section per failure, every diagnosis with evidence and fixes. */
 export function toMarkdown(
   views: readonly FailureView[],
@@ -78,7 +72,7 @@ export function toMarkdown(
     const failure = failureOf(view);
     lines.push(`## ${i + 1}. ${md(view.method)} ${view.status} ${code(view.url)}`, '');
     lines.push(`- Time: ${utc(view.time)}`);
-    const carried = view.carried.map((kind) => CARRIED[kind] ?? kind).join(', ');
+    const carried = carriedText(view.carried);
     lines.push(`- Sent: ${carried ? md(carried) : 'no credentials'}`);
     if (view.platforms.length > 0)
       lines.push(
