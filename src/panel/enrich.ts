@@ -2,7 +2,7 @@
 // (decoded credentials, reveal, full cURL), the response headers and body, and, when the body
 // says more than the headers did, the diagnoses the core finds with it.
 import { type DiagnosisContext, recordExchange } from '../core/context';
-import { diagnose, type Failure, rankScore } from '../core/diagnose';
+import { diagnose, diagnoseCompact, type Failure, rankScore } from '../core/diagnose';
 import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../core/encoding';
 import type { Exchange } from '../core/exchange';
 import { exchangeFromHarEntry } from '../core/har/import-har';
@@ -62,8 +62,9 @@ export function seeEntry(context: DiagnosisContext, exchange: Exchange, key: str
   let fromBody: string[] | undefined;
   if (failure && exchange.response.body) {
     const { body: _body, ...response } = exchange.response;
+    // Only the ids are compared: the compact form, without the catalogue's words.
     const without = new Set(
-      diagnose({ ...exchange, response }, context, options)?.diagnoses.map((d) => d.id),
+      diagnoseCompact({ ...exchange, response }, context, options)?.diagnoses.map((d) => d.id),
     );
     fromBody = failure.diagnoses.map((d) => d.id).filter((id) => !without.has(id));
   }
