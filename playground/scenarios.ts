@@ -12,7 +12,7 @@ export interface Scenario {
    * (the page itself only sees a CORS error).
    */
   expectedStatus: number;
-  /** An id from shared/diagnoses.md: the one the engine should rank first. */
+  /** An id from the catalogue (docs/diagnoses.md): the one the engine should rank first. */
   expectedDiagnosis?: string;
   /** The browser would show its own login dialog: "Run all" and automation skip it. */
   requiresPrompt?: boolean;

@@ -2,7 +2,7 @@
 // work is kept to a Map write in onSendHeaders (the details object is kept by reference, not
 // copied) and, in onCompleted, a Map delete plus a scan of the headers. Only failures and the
 // few requests that matter for later diagnoses (they carried a credential, or the server set
-// a cookie or allowed credentials) go on to the core (BROWSER-NOTES: observing alone already
+// a cookie or allowed credentials) go on to the core (docs/browser-notes.md#observing-cost: observing alone already
 // costs the page 1.2-1.45x; keep the listeners cheap).
 import { credentialKinds } from '../core/credential-kinds';
 import type { Exchange } from '../core/exchange';

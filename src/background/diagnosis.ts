@@ -1,7 +1,7 @@
 // Diagnoses captured failures with what came before in the same tab. Each tab has its own
 // diagnosis context (credentials seen, successes, cookies set, ...): kept in memory for speed
 // and saved to storage.session shortly after it changes, so a restarted service worker picks
-// it up again (BROWSER-NOTES: the MV3 worker stops after ~30 s idle and loses its globals).
+// it up again (docs/browser-notes.md#worker-lifetime: the MV3 worker stops after ~30 s idle and loses its globals).
 
 import { createContext, type DiagnosisContext, recordExchange } from '../core/context';
 import { credentialKinds } from '../core/credential-kinds';

@@ -1,6 +1,6 @@
 // Background entry: Chrome's MV3 service worker and Firefox's event page. Listeners are
 // registered synchronously at the top level: a worker that is still starting otherwise misses
-// the first requests of a page (BROWSER-NOTES, seen here). Settings arrive a moment later from
+// the first requests of a page (docs/browser-notes.md#worker-lifetime). Settings arrive a moment later from
 // storage; until then the defaults apply.
 import type { DiagnoseOptions } from '../core/diagnose';
 import { browser, EXTRA_HEADERS } from '../platform/browser';
@@ -101,7 +101,7 @@ async function handle(message: Message): Promise<Reply<Message['type']>> {
 }
 
 // Replies go through sendResponse: a listener returning a Promise is not reliable on Chrome
-// (BROWSER-NOTES), and `return true` keeps the channel open for the async answer.
+// (docs/browser-notes.md#messaging), and `return true` keeps the channel open for the async answer.
 browser.runtime.onMessage.addListener(((
   message: unknown,
   _sender: unknown,

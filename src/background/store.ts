@@ -1,6 +1,6 @@
 // Failure history, per tab, in storage.session: memory only (never written to disk), shared by
 // the background and the extension pages, and it outlives the MV3 service worker, which the
-// browser may stop at any moment (BROWSER-NOTES: "The MV3 worker stops after ~30 s idle").
+// browser may stop at any moment (docs/browser-notes.md#worker-lifetime).
 //
 // Layout: one key per failure (`f:<tab>:<id>`) and a small index per tab (`tab:<tab>`: the
 // badge count and the ids in order). A new failure writes itself and its tab's index, never

@@ -1,8 +1,9 @@
 /**
- * The diagnosis catalogue as data: every id of ../../shared/diagnoses.md with its family,
- * default severity and title (./diagnosis-kinds.ts, all the engine needs) and here its plain
- * explanation and ordered general fixes. The popup, the panel, exports and the command line
- * read their words from here; the rules only add evidence, a confidence and specific fixes.
+ * The diagnosis catalogue as data: every id with its family, default severity and title
+ * (./diagnosis-kinds.ts, all the engine needs) and here its plain explanation and ordered
+ * general fixes. docs/diagnoses.md is generated from both (`npm run docs`). The popup, the
+ * panel, exports and the command line read their words from here; the rules only add evidence,
+ * a confidence and specific fixes.
  */
 import { DIAGNOSIS_KINDS, type DiagnosisId, type DiagnosisKind } from './diagnosis-kinds';
 

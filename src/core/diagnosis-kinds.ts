@@ -1,5 +1,5 @@
 /**
- * What the engine needs of each catalogue id (../../shared/diagnoses.md; ids are a public
+ * What the engine needs of each catalogue id (docs/diagnoses.md; ids are a public
  * contract: never rename one): its family, default severity and title. The longer words, the
  * explanation and the general fixes, are in ./catalogue.ts, which only the pages, exports and
  * the command line load: the background diagnoses with this table alone and stays small.

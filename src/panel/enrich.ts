@@ -36,7 +36,7 @@ export function exchangeFromDevtools(entry: unknown, index: number): Exchange | 
 
 /**
  * The body from `getContent()`: through webextension-polyfill Chrome resolves
- * `[content, encoding]` and Firefox `[content, mimeType]` (BROWSER-NOTES); Chrome's native
+ * `[content, encoding]` and Firefox `[content, mimeType]` (docs/browser-notes.md#get-content); Chrome's native
  * `browser` (seen here, Chromium 156) resolves `{content, encoding}`; a bare string is the body.
  */
 export function bodyFromContent(result: unknown): string | undefined {

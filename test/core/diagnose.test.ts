@@ -8,7 +8,7 @@ import { createContext, recordExchange } from '../../src/core/context';
 import { diagnose, RULE_FAMILIES } from '../../src/core/diagnose';
 import { createExchange, type Header } from '../../src/core/exchange';
 
-// The ids of shared/diagnoses.md: a public contract, never renamed.
+// The ids of the catalogue (docs/diagnoses.md): a public contract, never renamed.
 const CONTRACT = [
   'no-credentials',
   'credentials-not-forwarded',

@@ -189,8 +189,8 @@ export interface CookieHeaderResult {
 }
 
 /**
- * Every problem code the parsers emit, with its severity and the diagnosis id (from
- * shared/diagnoses.md) it points to, when one fits. One source of truth for the engine.
+ * Every problem code the parsers emit, with its severity and the diagnosis id (see
+ * docs/diagnoses.md) it points to, when one fits. One source of truth for the engine.
  */
 export const PROBLEM_CODES = {
   // --- Shared grammar (challenges and credentials, RFC 9110 §5.6, §11) ---

@@ -1,4 +1,4 @@
-// Catalogue family "Across requests" (shared/diagnoses.md): the context remembers what came
+// Catalogue family "Across requests" (docs/diagnoses.md): the context remembers what came
 // before on the same origin. Hand-built sequences.
 import { describe, expect, it } from 'vitest';
 import { createContext, recordExchange } from '../../../src/core/context';

@@ -1,4 +1,4 @@
-// Catalogue family "Authorization header format" (shared/diagnoses.md). Hand-built exchanges.
+// Catalogue family "Authorization header format" (docs/diagnoses.md). Hand-built exchanges.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';
 import { failed, fakeJwt, find, firstId, ids } from '../support/build';

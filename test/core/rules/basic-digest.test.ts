@@ -1,4 +1,4 @@
-// Catalogue family "Basic and Digest" (shared/diagnoses.md). Hand-built exchanges here; the
+// Catalogue family "Basic and Digest" (docs/diagnoses.md). Hand-built exchanges here; the
 // recorded nginx / Apache ones are in test/core/har/recorded.test.ts.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';

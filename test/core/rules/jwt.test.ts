@@ -1,4 +1,4 @@
-// Catalogue family "JSON Web Tokens" (shared/diagnoses.md). Hand-built exchanges; request
+// Catalogue family "JSON Web Tokens" (docs/diagnoses.md). Hand-built exchanges; request
 // time is the exchange's (2026-01-01T00:00:00Z), never the time the test runs.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';

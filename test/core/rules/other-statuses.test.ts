@@ -1,4 +1,4 @@
-// Catalogue family "Other statuses and the fallback" (shared/diagnoses.md). Hand-built.
+// Catalogue family "Other statuses and the fallback" (docs/diagnoses.md). Hand-built.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';
 import { createExchange, failed, find, firstId, headers, ids } from '../support/build';

@@ -1,4 +1,4 @@
-// Catalogue family "Presence and transport" (shared/diagnoses.md). Hand-built exchanges; the
+// Catalogue family "Presence and transport" (docs/diagnoses.md). Hand-built exchanges; the
 // recorded browser ones (cookies across two origins, redirects) are in test/core/har/.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';

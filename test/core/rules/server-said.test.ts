@@ -1,4 +1,4 @@
-// Catalogue family "What the server said" (shared/diagnoses.md). Hand-built exchanges with the
+// Catalogue family "What the server said" (docs/diagnoses.md). Hand-built exchanges with the
 // error shapes real servers send (RFC 6750 challenges, provider bodies).
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';

@@ -1,5 +1,5 @@
 // A stand-in for the `devtools` namespace, installed into the panel page opened as an ordinary
-// tab (DevTools panels are hard to automate: BROWSER-NOTES). The panel then runs as in DevTools:
+// tab (DevTools panels are hard to automate: docs/browser-notes.md#testing). The panel then runs as in DevTools:
 // the inspected tab's id, the theme, and network entries the test hands it.
 
 export interface FakeDevtoolsOptions {
