@@ -351,11 +351,11 @@ function CredentialCard({
             </table>
           )}
           <div class="jwt-part">
-            <h4>JWT header</h4>
+            <h3>JWT header</h3>
             <pre class="code">{JSON.stringify(credential.jwt.header, null, 2)}</pre>
           </div>
           <div class="jwt-part">
-            <h4>JWT claims</h4>
+            <h3>JWT claims</h3>
             <pre class="code">
               {credential.jwt.payload === null
                 ? 'Encrypted (JWE): the claims cannot be read.'
