@@ -70,7 +70,7 @@ export interface ExchangeGaps {
 export interface Exchange {
   /** Stable id within its source (requestId, HAR index); optional. */
   id?: string;
-  source?: 'capture' | 'devtools' | 'har' | 'cli' | 'test';
+  source?: 'capture' | 'devtools' | 'har' | 'cli' | 'test' | 'replay';
   request: ExchangeRequest;
   response: ExchangeResponse;
   gaps?: ExchangeGaps;

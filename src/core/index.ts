@@ -18,6 +18,7 @@ export * from './http/types';
 export * from './jwt/decode-jwt';
 export * from './platforms';
 export * from './redact';
+export * from './replay';
 export * from './sent-credentials';
 export * from './time-format';
 export * from './url-parts';
