@@ -10,6 +10,7 @@ import { decodeJwt } from '../core/jwt/decode-jwt';
 import { redact } from '../core/redact';
 import { formatRelative, formatUtc } from '../core/time-format';
 import { formatFailure, formatPlatformNotes, formatSummary } from './format';
+import { REPLAY_USAGE, replayCommand } from './replay';
 import { createStyle, type Style } from './style';
 
 export interface CliIo {
@@ -21,6 +22,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, for `jwt` ("expired 3 h ago") and `explain`'s request time. */
   now?: () => number;
+  /** What `replay` sends with (default: Node's global fetch). */
+  fetch?: typeof fetch;
 }
 
 export const TOOL = { name: '401-doctor', version: pkg.version } as const;
@@ -40,13 +43,15 @@ Commands:
       Decode a JWT (never verified): header, claims, times in UTC and relative to now.
   sanitize IN.har|- [-o OUT.har]
       Write a copy with every secret masked (tokens, cookies, keys, JWT signatures).
+${REPLAY_USAGE}
 
 Options:
   --json       machine-readable output
   -h, --help   this help
   -v, --version
 
-Exit status: 0 no auth failure, 1 auth failures found, 2 bad usage or unreadable input.
+Exit status: 0 no auth failure, 1 auth failures found, 2 bad usage or unreadable input
+(replay: 0 fixed, 1 still failing or no answer, 2 bad usage or refused).
 Colours follow NO_COLOR / FORCE_COLOR and are off when the output is not a terminal.`;
 
 interface Parsed {
@@ -102,6 +107,8 @@ const value = (parsed: Parsed, ...names: string[]) => values(parsed, ...names)[0
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const style = createStyle(io.isTTY, io.env);
   try {
+    // replay parses its own options (node:util parseArgs).
+    if (argv[0] === 'replay') return await replayCommand(argv.slice(1), io, style);
     const parsed = parseArgs(argv);
     if (typeof parsed === 'string') return usageError(io, parsed);
     const [command, ...rest] = parsed.positional;
