@@ -4,12 +4,14 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findChromium } from '../scripts/browsers';
 import { runAnalyzeHarBench } from './analyze-har';
+import { runBigHarBench } from './big-har';
 import { runExtensionBench } from './extension';
 import { runOverheadBench } from './overhead';
 import { runParserBench } from './parsers';
 
 runParserBench();
 runAnalyzeHarBench();
+runBigHarBench();
 if (!findChromium() || !existsSync(resolve(import.meta.dirname, '../dist/chrome/manifest.json'))) {
   console.log(
     '\nExtension benchmarks skipped: they need `npm run build` and Chromium (CHROME_PATH).',

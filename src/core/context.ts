@@ -17,7 +17,7 @@ import {
   type SentCredentialKind,
   sentCredentials,
 } from './sent-credentials';
-import { parseUrl, resolveUrl } from './url-parts';
+import { parseUrl, resolveUrl, siteOf } from './url-parts';
 
 export interface SeenCredential {
   kind: SentCredentialKind;
@@ -216,14 +216,16 @@ function mainFingerprint(sent: readonly SentCredential[]): string {
 }
 
 function ensureOrigin(context: DiagnosisContext, origin: string, time: number): OriginHistory {
-  let history = originHistory(context, origin);
-  if (!history) {
-    const keys = Object.keys(context.origins);
-    if (keys.length >= LIMITS.origins) {
-      let oldest = keys[0] as string;
-      for (const key of keys)
-        if ((context.origins[key]?.lastSeen ?? 0) < (context.origins[oldest]?.lastSeen ?? 0))
-          oldest = key;
+  const index = indexOf(context);
+  let history = index.lru.get(origin);
+  if (history) {
+    // Most recently recorded last: a Map keeps insertion order, so delete and set again.
+    index.lru.delete(origin);
+    index.lru.set(origin, history);
+  } else {
+    if (index.lru.size >= LIMITS.origins) {
+      const oldest = index.lru.keys().next().value as string;
+      index.lru.delete(oldest);
       delete context.origins[oldest];
     }
     history = {
@@ -235,6 +237,7 @@ function ensureOrigin(context: DiagnosisContext, origin: string, time: number): 
       lastSeen: time,
     };
     context.origins[origin] = history;
+    index.lru.set(origin, history);
   }
   if (Number.isFinite(time)) history.lastSeen = time;
   return history;
@@ -310,12 +313,19 @@ function recordCookie(
   };
   if (cookie.sameSite !== undefined) seen.sameSite = cookie.sameSite;
   if (expiresAt !== undefined) seen.expiresAt = expiresAt;
-  const index = context.cookies.findIndex(
-    (c) => c.name === seen.name && c.domain === seen.domain && c.path === seen.path,
-  );
-  if (index >= 0) context.cookies.splice(index, 1);
+  const index = indexOf(context);
+  const replaced = index.byKey.get(cookieKey(seen));
+  if (replaced) {
+    context.cookies.splice(context.cookies.indexOf(replaced), 1);
+    unindexCookie(index, replaced);
+  }
   context.cookies.push(seen);
-  if (context.cookies.length > LIMITS.cookies) context.cookies.shift();
+  indexCookie(index, seen);
+  if (context.cookies.length > LIMITS.cookies) {
+    const dropped = context.cookies.shift();
+    if (dropped) unindexCookie(index, dropped);
+  }
+  index.cookieCount = context.cookies.length;
   if (isSessionCookieName(cookie.name) && !cleared) history.cookieAuth = true;
 }
 
@@ -323,4 +333,135 @@ function recordCookie(
 function defaultPath(path: string): string {
   const last = path.lastIndexOf('/');
   return last <= 0 ? '/' : path.slice(0, last);
+}
+
+/**
+ * What makes the context's lookups cost the same with 5 or 500 hosts: the origins in
+ * least-recently-recorded order (evicting one is O(1)), and the cookies by site, by domain, by
+ * name and by (name, domain, path). Kept beside the context, not in it: the context stays
+ * plain JSON for `storage.session`, and a context read back from there (a new object) gets its
+ * index rebuilt on first use. Only this module changes a context, so the index stays in step;
+ * the identity and length checks in `indexOf` catch a context changed behind its back.
+ */
+interface ContextIndex {
+  origins: Record<string, OriginHistory>;
+  cookies: SeenCookie[];
+  cookieCount: number;
+  lru: Map<string, OriginHistory>;
+  bySite: Map<string, SeenCookie[]>;
+  byDomain: Map<string, SeenCookie[]>;
+  byName: Map<string, SeenCookie[]>;
+  byKey: Map<string, SeenCookie>;
+  /** Insertion order of each cookie, to merge lists back into `context.cookies` order. */
+  order: Map<SeenCookie, number>;
+  nextOrder: number;
+}
+
+const INDEXES = new WeakMap<DiagnosisContext, ContextIndex>();
+
+function indexOf(context: DiagnosisContext): ContextIndex {
+  const index = INDEXES.get(context);
+  if (
+    index &&
+    index.origins === context.origins &&
+    index.cookies === context.cookies &&
+    index.cookieCount === context.cookies.length
+  )
+    return index;
+  const built: ContextIndex = {
+    origins: context.origins,
+    cookies: context.cookies,
+    cookieCount: context.cookies.length,
+    // Least recently seen first, as recorded (a stable sort keeps ties in key order).
+    lru: new Map(
+      Object.values(context.origins)
+        .sort((a, b) => (a.lastSeen || 0) - (b.lastSeen || 0))
+        .map((history) => [history.origin, history]),
+    ),
+    bySite: new Map(),
+    byDomain: new Map(),
+    byName: new Map(),
+    byKey: new Map(),
+    order: new Map(),
+    nextOrder: 0,
+  };
+  for (const cookie of context.cookies) indexCookie(built, cookie);
+  INDEXES.set(context, built);
+  return built;
+}
+
+const cookieKey = (cookie: SeenCookie) =>
+  `${cookie.name}\u0000${cookie.domain}\u0000${cookie.path}`;
+
+function addTo(map: Map<string, SeenCookie[]>, key: string, cookie: SeenCookie): void {
+  const list = map.get(key);
+  if (list) list.push(cookie);
+  else map.set(key, [cookie]);
+}
+
+function removeFrom(map: Map<string, SeenCookie[]>, key: string, cookie: SeenCookie): void {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.indexOf(cookie);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+function indexCookie(index: ContextIndex, cookie: SeenCookie): void {
+  index.order.set(cookie, index.nextOrder++);
+  index.byKey.set(cookieKey(cookie), cookie);
+  addTo(index.bySite, siteOf(cookie.domain), cookie);
+  addTo(index.byDomain, cookie.domain, cookie);
+  addTo(index.byName, cookie.name, cookie);
+}
+
+function unindexCookie(index: ContextIndex, cookie: SeenCookie): void {
+  index.order.delete(cookie);
+  if (index.byKey.get(cookieKey(cookie)) === cookie) index.byKey.delete(cookieKey(cookie));
+  removeFrom(index.bySite, siteOf(cookie.domain), cookie);
+  removeFrom(index.byDomain, cookie.domain, cookie);
+  removeFrom(index.byName, cookie.name, cookie);
+}
+
+const NO_COOKIES: readonly SeenCookie[] = Object.freeze([]);
+
+/** The remembered cookies set for a domain of the same site as `host`, oldest first. */
+export function cookiesOfSite(context: DiagnosisContext, host: string): readonly SeenCookie[] {
+  return indexOf(context).bySite.get(siteOf(host)) ?? NO_COOKIES;
+}
+
+/** The remembered cookies whose Domain is exactly `domain` (the setting host for host-only ones), oldest first. */
+export function cookiesOfDomain(context: DiagnosisContext, domain: string): readonly SeenCookie[] {
+  return indexOf(context).byDomain.get(domain) ?? NO_COOKIES;
+}
+
+/** The remembered cookies named `name`, oldest first. */
+export function cookiesNamed(context: DiagnosisContext, name: string): readonly SeenCookie[] {
+  return indexOf(context).byName.get(name) ?? NO_COOKIES;
+}
+
+/**
+ * The remembered cookies whose domain could match `host`: set for the host itself or for one
+ * of its parent domains (RFC 6265bis §5.1.3 domain-match still decides, with host-only), oldest
+ * first. Looks up one list per label of the host, never every cookie.
+ */
+export function cookiesForHost(context: DiagnosisContext, host: string): readonly SeenCookie[] {
+  const index = indexOf(context);
+  let found: SeenCookie[] | undefined;
+  let lists = 0;
+  for (let at = -1; ; ) {
+    const list = index.byDomain.get(at < 0 ? host : host.slice(at + 1));
+    if (list) {
+      lists++;
+      found = found ? found.concat(list) : list;
+    }
+    at = host.indexOf('.', at + 1);
+    if (at < 0) break;
+  }
+  if (!found) return NO_COOKIES;
+  if (lists > 1) {
+    const order = index.order;
+    found.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+  return found;
 }

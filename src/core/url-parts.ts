@@ -113,7 +113,18 @@ export function isLoopbackHost(host: string): boolean {
  * suffix list in the core); IP literals and single labels are their own site.
  */
 export function siteOf(host: string): string {
-  if (/^[\d.]+$/.test(host) || host.startsWith('[')) return host;
-  const labels = host.split('.');
-  return labels.length <= 2 ? host : labels.slice(-2).join('.');
+  const cached = SITE_CACHE.get(host);
+  if (cached !== undefined) return cached;
+  let site = host;
+  if (!/^[\d.]+$/.test(host) && !host.startsWith('[')) {
+    const last = host.lastIndexOf('.');
+    const before = last > 0 ? host.lastIndexOf('.', last - 1) : -1;
+    if (before >= 0) site = host.slice(before + 1);
+  }
+  // Hosts repeat: a capture of hundreds of hosts asks the same few thousand times.
+  if (SITE_CACHE.size >= 1024) SITE_CACHE.clear();
+  SITE_CACHE.set(host, site);
+  return site;
 }
+
+const SITE_CACHE = new Map<string, string>();

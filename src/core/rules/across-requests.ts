@@ -3,7 +3,7 @@
  * retry-storm, clock-skew.
  */
 
-import { mainCredential } from '../context';
+import { cookiesNamed, cookiesOfDomain, mainCredential } from '../context';
 import { headerValue, headerValues } from '../exchange';
 import { fingerprint, isSessionCookieName } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
@@ -83,9 +83,8 @@ const sessionExpired: Rule = (facts) => {
     confidence = Math.max(confidence, 0.9);
   }
   if (confidence < 0.85 && facts.url) {
-    for (const seen of facts.context.cookies) {
-      if (!seen.cleared || !isSessionCookieName(seen.name) || seen.domain !== facts.url.host)
-        continue;
+    for (const seen of cookiesOfDomain(facts.context, facts.url.host)) {
+      if (!seen.cleared || !isSessionCookieName(seen.name)) continue;
       if (Number.isFinite(facts.checkTime) && seen.setAt > facts.checkTime) continue;
       evidence.push(`${seen.setByUrl} cleared cookie ${seen.name} at ${formatUtc(seen.setAt)}`);
       confidence = Math.max(confidence, 0.8);
@@ -94,9 +93,8 @@ const sessionExpired: Rule = (facts) => {
   }
   // (c) a session cookie whose recorded expiry has passed was still sent.
   for (const cookie of sessionCookies) {
-    const seen = facts.context.cookies.find(
-      (c) => c.name === cookie.name && c.fingerprint === fingerprint(cookie.value),
-    );
+    const print = fingerprint(cookie.value);
+    const seen = cookiesNamed(facts.context, cookie.name).find((c) => c.fingerprint === print);
     if (
       seen?.expiresAt === undefined ||
       !Number.isFinite(facts.checkTime) ||

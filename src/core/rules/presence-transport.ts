@@ -3,11 +3,11 @@
  * redirect-dropped-credentials, cors-credentials-not-sent, cookie-blocked,
  * preflight-unauthorized, insecure-transport.
  */
-import type { SeenCookie } from '../context';
+import { cookiesForHost, cookiesOfSite, type SeenCookie } from '../context';
 import { headerValue } from '../exchange';
 import { isSessionCookieName } from '../sent-credentials';
 import { formatOffset, formatUtc } from '../time-format';
-import { parseUrl, siteOf } from '../url-parts';
+import { parseUrl } from '../url-parts';
 import { challengeText, type Facts, isLocal } from './facts';
 import type { Rule } from './types';
 
@@ -207,10 +207,9 @@ function blockedCookies(
   if (!url) return [];
   const sentNames = new Set(facts.sent.filter((c) => c.kind === 'cookie').map((c) => c.name));
   const out: Array<{ cookie: SeenCookie; reasons: string[]; certain: boolean }> = [];
-  for (const cookie of facts.context.cookies) {
+  // Only cookies of this site: the host's own, or set for a domain of this site.
+  for (const cookie of cookiesOfSite(facts.context, url.host)) {
     if (cookie.cleared || sentNames.has(cookie.name)) continue;
-    // Only cookies of this site: the host's own, or set for a domain of this site.
-    if (siteOf(cookie.domain) !== siteOf(url.host)) continue;
     if (!isSessionCookieName(cookie.name)) continue;
     const reasons: string[] = [];
     let certain = true;
@@ -289,9 +288,9 @@ const corsNotSent: Rule = (facts, found) => {
     headerValue(facts.exchange.response.headers, 'access-control-allow-credentials') ?? ''
   ).trim();
   const acao = headerValue(facts.exchange.response.headers, 'access-control-allow-origin');
-  const hostCookies = facts.context.cookies.filter(
-    (c) =>
-      !c.cleared && cookieDomainMatches(c, facts.url?.host ?? '') && isSessionCookieName(c.name),
+  const host = facts.url.host;
+  const hostCookies = cookiesForHost(facts.context, host).filter(
+    (c) => !c.cleared && cookieDomainMatches(c, host) && isSessionCookieName(c.name),
   );
   const cookieAuth = history?.cookieAuth || hostCookies.length > 0 || acac === 'true';
   if (!cookieAuth) return undefined;

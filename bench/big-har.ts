@@ -1,0 +1,86 @@
+// Big HARs, as users attach them to tickets: the CLI's `analyze --json` on generated files
+// written to a temporary directory (deleted after), each process measured on its own (time
+// and peak resident memory), against the best baseline that can run on the same file.
+//
+// 1. An afternoon across 500 hosts: 50 000 entries (~116 MB), a failure in every third entry.
+//    Baseline: reading the file as one string and JSON.parse of it.
+//    Targets: analyze --json <= 2x the baseline's time; peak memory <= 3x the file size.
+//
+// Run: npx tsx bench/big-har.ts   (or npm run bench). BENCH_BIG_RUNS=n sets the repeats.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { failuresIn, type ManyHostsOptions, writeManyHostsHar } from './big-har-generate';
+
+const RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
+const CHILD = resolve(import.meta.dirname, 'big-har-child.ts');
+const TSX = resolve(import.meta.dirname, '../node_modules/tsx/dist/cli.mjs');
+
+interface Measure {
+  ms: number;
+  maxRssMB: number;
+  [key: string]: unknown;
+}
+
+/** One child process; its own figures. */
+function measure(args: string[]): Measure {
+  const out = spawnSync(process.execPath, [TSX, CHILD, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  const line = out.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Measure;
+  } catch {
+    throw new Error(`bench child ${args.join(' ')} failed: ${out.stderr.slice(0, 500)}`);
+  }
+}
+
+/** `runs` measurements: the median time, the highest peak memory. */
+function repeat(args: string[], runs = RUNS): Measure & { best: number } {
+  const all: Measure[] = [];
+  for (let i = 0; i < runs; i++) all.push(measure(args));
+  const times = all.map((m) => m.ms).sort((a, b) => a - b);
+  const last = all[all.length - 1] as Measure;
+  return {
+    ...last,
+    ms: times[Math.floor(times.length / 2)] ?? Number.NaN,
+    best: times[0] ?? Number.NaN,
+    maxRssMB: Math.max(...all.map((m) => m.maxRssMB)),
+  };
+}
+
+const mb = (bytes: number) => bytes / 1e6;
+const row = (label: string, m: { ms: number; best?: number; maxRssMB: number }) =>
+  `  ${label.padEnd(34)} ${m.ms.toFixed(0).padStart(7)} ms${m.best !== undefined ? ` (best ${m.best.toFixed(0)})` : ''}   peak RSS ${m.maxRssMB.toFixed(0).padStart(5)} MB`;
+
+export function runBigHarBench(): void {
+  const dir = mkdtempSync(join(tmpdir(), '401-doctor-bench-'));
+  try {
+    const idle = measure(['idle']);
+    const options: ManyHostsOptions = { entries: 50_000, hosts: 500, failEvery: 3 };
+    const file = join(dir, 'many-hosts.har');
+    writeManyHostsHar(file, options);
+    const size = statSync(file).size;
+    console.log(
+      `\nA HAR across ${options.hosts} hosts: ${options.entries} entries, ${mb(size).toFixed(0)} MB, ${failuresIn(options)} failures (one in ${options.failEvery}); ${RUNS} runs each, one process per run`,
+    );
+    console.log(row('node + tsx, idle', idle));
+    const parse = repeat(['parse', file]);
+    console.log(row('read + JSON.parse (baseline)', parse));
+    const cli = repeat(['cli', file, '--json']);
+    console.log(row('401-doctor analyze --json', cli));
+    console.log(
+      `  ratio                              ${(cli.ms / parse.ms).toFixed(2)}x median, ${(cli.best / parse.best).toFixed(2)}x best (target <= 2x)`,
+    );
+    console.log(
+      `  peak memory / file size            ${(cli.maxRssMB / mb(size)).toFixed(2)}x (${((cli.maxRssMB - idle.maxRssMB) / mb(size)).toFixed(2)}x above idle; target <= 3x); the baseline ${(parse.maxRssMB / mb(size)).toFixed(2)}x`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runBigHarBench();

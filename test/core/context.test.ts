@@ -1,0 +1,128 @@
+// The context's bounds and lookups: origins evicted least recently recorded first, cookies
+// found by site, domain and name, and a context read back from JSON (storage.session) that
+// keeps working.
+import { describe, expect, it } from 'vitest';
+import {
+  cookiesForHost,
+  cookiesNamed,
+  cookiesOfDomain,
+  cookiesOfSite,
+  createContext,
+  type DiagnosisContext,
+  originHistory,
+  recordExchange,
+} from '../../src/core/context';
+import { siteOf } from '../../src/core/url-parts';
+import { createExchange, headers } from './support/build';
+
+const T = Date.UTC(2026, 0, 1);
+
+function visit(context: DiagnosisContext, url: string, time: number, setCookie?: string) {
+  recordExchange(
+    context,
+    createExchange({
+      request: { url, time },
+      response: {
+        status: 200,
+        time,
+        headers: headers(setCookie ? { 'Set-Cookie': setCookie } : {}),
+      },
+    }),
+  );
+}
+
+describe('context origins', () => {
+  it('keeps 256 origins and evicts the least recently recorded one', () => {
+    const context = createContext();
+    for (let i = 0; i < 256; i++) visit(context, `https://h${i}.example.test/`, T + i);
+    // h0 is seen again: h1 becomes the oldest.
+    visit(context, 'https://h0.example.test/x', T + 300);
+    visit(context, 'https://new.example.test/', T + 301);
+    expect(Object.keys(context.origins)).toHaveLength(256);
+    expect(originHistory(context, 'https://h0.example.test')).toBeDefined();
+    expect(originHistory(context, 'https://h1.example.test')).toBeUndefined();
+    expect(originHistory(context, 'https://new.example.test')?.lastSeen).toBe(T + 301);
+  });
+
+  it('a context read back from JSON evicts by last seen, then by recording order', () => {
+    const context = createContext();
+    visit(context, 'https://b.example.test/', T + 2);
+    visit(context, 'https://a.example.test/', T + 1);
+    for (let i = 0; i < 254; i++) visit(context, `https://h${i}.example.test/`, T + 10 + i);
+    const copy = JSON.parse(JSON.stringify(context)) as DiagnosisContext;
+    visit(copy, 'https://new.example.test/', T + 1000);
+    // a has the smallest lastSeen although it was recorded after b.
+    expect(originHistory(copy, 'https://a.example.test')).toBeUndefined();
+    expect(originHistory(copy, 'https://b.example.test')).toBeDefined();
+    visit(copy, 'https://newer.example.test/', T + 1001);
+    expect(originHistory(copy, 'https://b.example.test')).toBeUndefined();
+  });
+});
+
+describe('context cookies', () => {
+  it('finds cookies by site, domain, host (parent domains too) and name, oldest first', () => {
+    const context = createContext();
+    visit(context, 'https://api.shop.test/', T, 'sid=1; Domain=shop.test');
+    visit(context, 'https://api.shop.test/', T + 1, 'host=2');
+    visit(context, 'https://www.other.test/', T + 2, 'sid=3');
+    visit(context, 'https://a.api.shop.test/', T + 3, 'deep=4');
+    expect(cookiesOfSite(context, 'x.shop.test').map((c) => c.name)).toEqual([
+      'sid',
+      'host',
+      'deep',
+    ]);
+    expect(cookiesOfDomain(context, 'api.shop.test').map((c) => c.name)).toEqual(['host']);
+    expect(cookiesForHost(context, 'a.api.shop.test').map((c) => c.name)).toEqual([
+      'sid',
+      'host',
+      'deep',
+    ]);
+    expect(cookiesForHost(context, 'api.shop.test').map((c) => c.name)).toEqual(['sid', 'host']);
+    expect(cookiesNamed(context, 'sid').map((c) => c.domain)).toEqual([
+      'shop.test',
+      'www.other.test',
+    ]);
+  });
+
+  it('a cookie set again replaces the old one, in the list and in every lookup', () => {
+    const context = createContext();
+    visit(context, 'https://api.shop.test/', T, 'sid=1; Path=/');
+    visit(context, 'https://api.shop.test/', T + 1, 'other=1');
+    visit(context, 'https://api.shop.test/', T + 2, 'sid=2; Path=/');
+    expect(context.cookies.map((c) => c.name)).toEqual(['other', 'sid']);
+    expect(cookiesNamed(context, 'sid')).toHaveLength(1);
+    expect(cookiesNamed(context, 'sid')[0]?.setAt).toBe(T + 2);
+    expect(cookiesOfSite(context, 'shop.test').map((c) => c.name)).toEqual(['other', 'sid']);
+  });
+
+  it('keeps 256 cookies: the oldest leaves every lookup too', () => {
+    const context = createContext();
+    for (let i = 0; i < 257; i++) visit(context, 'https://api.shop.test/', T + i, `c${i}=v`);
+    expect(context.cookies).toHaveLength(256);
+    expect(cookiesNamed(context, 'c0')).toHaveLength(0);
+    expect(cookiesOfDomain(context, 'api.shop.test')).toHaveLength(256);
+  });
+
+  it('a context read back from JSON answers the same lookups and keeps recording', () => {
+    const context = createContext();
+    visit(context, 'https://api.shop.test/', T, 'sid=1; Domain=shop.test');
+    const copy = JSON.parse(JSON.stringify(context)) as DiagnosisContext;
+    expect(cookiesForHost(copy, 'api.shop.test').map((c) => c.name)).toEqual(['sid']);
+    visit(copy, 'https://api.shop.test/', T + 1, 'sid=2; Domain=shop.test');
+    expect(copy.cookies).toHaveLength(1);
+    expect(cookiesNamed(copy, 'sid')[0]?.setAt).toBe(T + 1);
+  });
+});
+
+describe('siteOf', () => {
+  it('is the last two labels; IP literals and short hosts are their own site', () => {
+    expect(siteOf('a.b.example.test')).toBe('example.test');
+    expect(siteOf('example.test')).toBe('example.test');
+    expect(siteOf('localhost')).toBe('localhost');
+    expect(siteOf('10.0.0.1')).toBe('10.0.0.1');
+    expect(siteOf('[::1]')).toBe('[::1]');
+    expect(siteOf('a..c')).toBe('.c');
+    // The cache answers the same the second time.
+    expect(siteOf('a.b.example.test')).toBe('example.test');
+  });
+});
