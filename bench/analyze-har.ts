@@ -10,9 +10,9 @@ import { analyzeHar } from '../src/core/har/analyze-har';
 const ENTRIES = Number(process.env.BENCH_HAR_ENTRIES ?? 50_000);
 const RUNS = Number(process.env.BENCH_HAR_RUNS ?? 7);
 
-const b64 = (text: string) => Buffer.from(text).toString('base64url');
+export const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
-function jwt(exp: number, n: number): string {
+export function jwt(exp: number, n: number): string {
   return `${b64('{"alg":"RS256","typ":"JWT","kid":"k1"}')}.${b64(
     JSON.stringify({
       iss: 'https://auth.example.test/',
@@ -25,7 +25,7 @@ function jwt(exp: number, n: number): string {
   )}.${b64(`fake-signature-${n}`.repeat(8))}`;
 }
 
-const COMMON_REQUEST = [
+export const COMMON_REQUEST = [
   { name: 'Accept', value: 'application/json, text/plain, */*' },
   { name: 'Accept-Encoding', value: 'gzip, deflate, br, zstd' },
   { name: 'Accept-Language', value: 'en-US,en;q=0.9' },
@@ -40,7 +40,7 @@ const COMMON_REQUEST = [
   { name: 'Referer', value: 'https://app.example.test/dashboard' },
 ];
 
-const COMMON_RESPONSE = [
+export const COMMON_RESPONSE = [
   { name: 'Content-Type', value: 'application/json; charset=utf-8' },
   { name: 'Cache-Control', value: 'no-store' },
   { name: 'Server', value: 'nginx/1.22.1' },

@@ -4,6 +4,11 @@
 // is an auth failure of one of four kinds (no credentials, an expired JWT, a placeholder
 // token, Basic sent where Digest is asked for). Deterministic: same arguments, same bytes.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { b64, COMMON_REQUEST, COMMON_RESPONSE, jwt } from './analyze-har';
+
+// The headers of bench/analyze-har.ts, without the two this file gives per host and per entry.
+const REQUEST_HEADERS = COMMON_REQUEST.filter((h) => h.name !== 'Referer');
+const RESPONSE_HEADERS = COMMON_RESPONSE.filter((h) => h.name !== 'X-Request-Id');
 
 export interface ManyHostsOptions {
   entries: number;
@@ -11,43 +16,6 @@ export interface ManyHostsOptions {
   /** Every n-th entry is a 401 (3: a third of the file). */
   failEvery: number;
 }
-
-const b64 = (text: string) => Buffer.from(text).toString('base64url');
-
-function jwt(exp: number, n: number): string {
-  return `${b64('{"alg":"RS256","typ":"JWT","kid":"k1"}')}.${b64(
-    JSON.stringify({
-      iss: 'https://auth.example.test/',
-      sub: `user-${n}`,
-      aud: 'https://api.example.test',
-      scope: 'read write',
-      iat: exp - 3600,
-      exp,
-    }),
-  )}.${b64(`fake-signature-${n}`.repeat(8))}`;
-}
-
-const COMMON_REQUEST = [
-  { name: 'Accept', value: 'application/json, text/plain, */*' },
-  { name: 'Accept-Encoding', value: 'gzip, deflate, br, zstd' },
-  { name: 'Accept-Language', value: 'en-US,en;q=0.9' },
-  {
-    name: 'User-Agent',
-    value:
-      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-  },
-  { name: 'sec-ch-ua', value: '"Chromium";v="156", "Not.A/Brand";v="99"' },
-  { name: 'sec-ch-ua-mobile', value: '?0' },
-  { name: 'sec-ch-ua-platform', value: '"Linux"' },
-];
-
-const COMMON_RESPONSE = [
-  { name: 'Content-Type', value: 'application/json; charset=utf-8' },
-  { name: 'Cache-Control', value: 'no-store' },
-  { name: 'Server', value: 'nginx/1.22.1' },
-  { name: 'Strict-Transport-Security', value: 'max-age=31536000' },
-  { name: 'Vary', value: 'Origin' },
-];
 
 /** Host `h` of the afternoon: five hosts per site. */
 function hostOf(h: number): string {
@@ -67,7 +35,7 @@ function entryJson(i: number, options: ManyHostsOptions, start: number): string 
   const failed = i % options.failEvery === options.failEvery - 1;
   const kind = Math.floor(i / options.failEvery) % 4;
   const fresh = jwt(Math.floor(time / 1000) + 3600, h);
-  const requestHeaders = [...COMMON_REQUEST];
+  const requestHeaders = [...REQUEST_HEADERS];
   requestHeaders.push({ name: 'Referer', value: `https://app.${siteOf(h)}/dashboard` });
   requestHeaders.push({
     name: 'traceparent',
@@ -94,7 +62,7 @@ function entryJson(i: number, options: ManyHostsOptions, start: number): string 
     value: `sid_${h % 5}=FAKE-session-${h}; theme=dark; _ga=GA1.1.123456789.1767225600`,
   });
   const responseHeaders = [
-    ...COMMON_RESPONSE,
+    ...RESPONSE_HEADERS,
     { name: 'Date', value: new Date(time).toUTCString() },
     { name: 'X-Request-Id', value: `req-${i.toString(16).padStart(8, '0')}-6b1d-4a57-9d3e` },
   ];
