@@ -353,6 +353,33 @@ export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
       'Allow a small leeway for `exp`/`nbf` checks on the server.',
     ],
   },
+  // Expected 401s (everyday browsing)
+  'signed-out-probe': {
+    explanation:
+      'Pages that are not signed in often ask "who am I?" (`/me`, `/session`, `/whoami`, a login-state widget) and take the 401 as "signed out", then show a sign-in link. Nothing in this tab ever sent a credential to this origin, so this 401 is the expected answer, not a mistake.',
+    fixes: [
+      'Nothing to fix while you are signed out.',
+      "If you are signed in, the session cookie or token is not being sent: look for a blocked cookie (SameSite, Secure, third-party cookies) or a cross-origin call without `credentials: 'include'`.",
+      'Server: to keep consoles quiet, the session-check endpoint may answer 200 with an empty user when no credential was sent, and keep 401 for a credential it refuses.',
+    ],
+  },
+  'negotiate-handshake': {
+    explanation:
+      'Integrated Windows authentication (Kerberos through `Negotiate`, or NTLM) starts with a 401 on purpose: the server names the scheme, the browser answers with a ticket or an NTLM message on the next request, and NTLM takes one more round. This 401 was one of those steps.',
+    fixes: [
+      'Nothing to fix: the browser answered the challenge.',
+      'If the last step still failed, look at that request: the ticket or the NTLM answer was refused (wrong account, clock skew over 5 minutes for Kerberos, a service principal name that does not match the host).',
+    ],
+  },
+  'negotiate-not-answered': {
+    explanation:
+      'The server asks for integrated Windows authentication (`Negotiate` or `NTLM`) and the browser sent nothing back. Browsers answer it only for sites listed in their integrated-authentication allowlist, and only when the machine has a Kerberos ticket for the domain (or NTLM credentials); otherwise the page gets the 401 or a login dialog.',
+    fixes: [
+      'Chrome and Edge: add the host to the `AuthServerAllowlist` policy (Windows: Group Policy, or the registry key under `HKLM\\SOFTWARE\\Policies\\Google\\Chrome` / `\\Microsoft\\Edge`; macOS: `defaults write com.google.Chrome AuthServerAllowlist "*.corp.example"`; Linux: a JSON file in `/etc/opt/chrome/policies/managed/`, `/etc/chromium/policies/managed/` for Chromium). On Windows without the policy, Chrome and Edge follow the Local intranet zone of the Internet Options.',
+      'Firefox: add the host to `network.negotiate-auth.trusted-uris` (and to `network.automatic-ntlm-auth.trusted-uris` for NTLM) in `about:config`, or the `Authentication` policy (`SPNEGO`, `NTLM`) in `policies.json`.',
+      'Check that the machine has a ticket for the domain (`klist` on Windows, macOS and Linux; sign in to the domain or `kinit`), and that the service principal name `HTTP/<host>` exists for the host name you use (a CNAME or an IP address breaks Kerberos).',
+    ],
+  },
   // Other statuses and the fallback
   'proxy-auth-required': {
     explanation:

@@ -7,6 +7,7 @@
  * and masked displays only, so a context can go to `storage.session` as it is.
  */
 import { type Exchange, headerValue, isSuccessStatus } from './exchange';
+import type { Awaiting } from './follow-up';
 import { redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
 import {
@@ -82,6 +83,8 @@ export interface DiagnosisContext {
   origins: Record<string, OriginHistory>;
   cookies: SeenCookie[];
   redirects: SeenRedirect[];
+  /** Failures whose diagnosis later requests may change (./follow-up.ts). */
+  awaiting?: Awaiting[];
 }
 
 const LIMITS = { origins: 256, credentials: 32, failures: 32, cookies: 256, redirects: 64 };

@@ -14,6 +14,7 @@ export type DiagnosisFamily =
   | 'basic-digest'
   | 'server-said'
   | 'across-requests'
+  | 'expected-401s'
   | 'other-statuses';
 
 export interface DiagnosisKind {
@@ -221,6 +222,22 @@ export const DIAGNOSIS_KINDS = {
     family: 'across-requests',
     severity: 'warning',
     title: "The client's clock and the server's clock disagree",
+  },
+  // Expected 401s (everyday browsing): context, never counted as a failure to act on
+  'signed-out-probe': {
+    family: 'expected-401s',
+    severity: 'info',
+    title: 'A signed-out page asked whether it is signed in',
+  },
+  'negotiate-handshake': {
+    family: 'expected-401s',
+    severity: 'info',
+    title: 'A step of the Negotiate / NTLM handshake, not a failure',
+  },
+  'negotiate-not-answered': {
+    family: 'expected-401s',
+    severity: 'info',
+    title: 'The browser did not answer the Negotiate / NTLM challenge',
   },
   // Other statuses and the fallback
   'proxy-auth-required': {

@@ -20,6 +20,7 @@ import { redactText, redactUrl } from './redact';
 import { acrossRequestsRules } from './rules/across-requests';
 import { authorizationFormatRules } from './rules/authorization-format';
 import { basicDigestRules } from './rules/basic-digest';
+import { expected401sRules } from './rules/expected-401s';
 import { buildFacts, challengeText, type Facts } from './rules/facts';
 import { jwtRules } from './rules/jwt';
 import { otherStatusesRules } from './rules/other-statuses';
@@ -102,6 +103,7 @@ export const RULE_FAMILIES: ReadonlyArray<{ family: DiagnosisFamily; rules: read
   { family: 'presence-transport', rules: presenceTransportRules },
   { family: 'across-requests', rules: acrossRequestsRules },
   { family: 'server-said', rules: serverSaidRules },
+  { family: 'expected-401s', rules: expected401sRules },
   { family: 'other-statuses', rules: otherStatusesRules },
 ];
 
@@ -162,6 +164,8 @@ export function diagnoseCompact(
       }
     }
   }
+  for (const finding of [...found.values()])
+    for (const id of finding.supersedes ?? []) found.delete(id);
   const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
   diagnoses.sort((a, b) => rankScore(b) - rankScore(a));
   return {

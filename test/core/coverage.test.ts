@@ -7,22 +7,27 @@ import { diagnose } from '../../src/core/diagnose';
 import { createExchange, headers } from '../../src/core/exchange';
 import { analyzeHar } from '../../src/core/har/analyze-har';
 
-const HAR_DIR = new URL('../fixtures/har/', import.meta.url);
+// Recorded here, and public captures from outside the project (fixtures/public/README.md).
+const HAR_DIRS = [
+  new URL('../fixtures/har/', import.meta.url),
+  new URL('../fixtures/public/', import.meta.url),
+];
 
 function recordedFirsts(): Map<string, string> {
   const firsts = new Map<string, string>();
-  for (const file of readdirSync(HAR_DIR).filter((f) => f.endsWith('.har'))) {
-    const result = analyzeHar(readFileSync(new URL(file, HAR_DIR), 'utf8'), {
-      statuses: new Set([401, 403, 407]),
-    });
-    if (!result.ok) throw new Error(`${file}: ${result.error}`);
-    for (const { index, failure } of result.failures) {
-      const id = failure.diagnoses[0]?.id;
-      if (id && !firsts.has(id)) firsts.set(id, `${file} #${index}`);
-      for (const diagnosis of failure.diagnoses)
-        expect(diagnosis.evidence.length, `${file} #${index} ${diagnosis.id}`).toBeGreaterThan(0);
+  for (const dir of HAR_DIRS)
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.har'))) {
+      const result = analyzeHar(readFileSync(new URL(file, dir), 'utf8'), {
+        statuses: new Set([401, 403, 407]),
+      });
+      if (!result.ok) throw new Error(`${file}: ${result.error}`);
+      for (const { index, failure } of result.failures) {
+        const id = failure.diagnoses[0]?.id;
+        if (id && !firsts.has(id)) firsts.set(id, `${file} #${index}`);
+        for (const diagnosis of failure.diagnoses)
+          expect(diagnosis.evidence.length, `${file} #${index} ${diagnosis.id}`).toBeGreaterThan(0);
+      }
     }
-  }
   return firsts;
 }
 

@@ -4,6 +4,8 @@
  */
 import { createContext, recordExchange } from '../context';
 import { type Diagnosis, diagnose, type Failure } from '../diagnose';
+import { explainDiagnosis } from '../explain';
+import { expectFollowUp, followUp, relabel } from '../follow-up';
 import { importHar } from './import-har';
 
 export interface ToolInfo {
@@ -64,13 +66,25 @@ export function analyzeHar(
   const statuses = options.statuses ?? DEFAULT_HAR_STATUSES;
   const context = createContext();
   const failures: Array<{ index: number; failure: Failure }> = [];
+  // Failures a later entry may relabel (a handshake answered, a probe retried), by entry index.
+  const awaitingFailures = new Map<string, Failure>();
   const every = options.progressEvery ?? 2000;
   for (let i = 0; i < exchanges.length; i++) {
     const exchange = exchanges[i];
     if (!exchange) continue;
+    for (const settled of followUp(context, exchange)) {
+      const earlier = awaitingFailures.get(settled.ref);
+      awaitingFailures.delete(settled.ref);
+      if (earlier) earlier.diagnoses = relabel(earlier.diagnoses, settled, explainDiagnosis);
+    }
     if (statuses.has(exchange.response.status)) {
       const failure = diagnose(exchange, context, { statuses });
-      if (failure) failures.push({ index: Number(exchange.id), failure });
+      if (failure) {
+        const index = Number(exchange.id);
+        failures.push({ index, failure });
+        if (expectFollowUp(context, failure, String(index)))
+          awaitingFailures.set(String(index), failure);
+      }
     }
     recordExchange(context, exchange);
     if (options.onProgress && (i + 1) % every === 0) options.onProgress(i + 1, exchanges.length);

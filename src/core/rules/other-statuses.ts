@@ -47,6 +47,9 @@ const forbidden: Rule = (facts, found) => {
 
 const authRequired: Rule = (facts, found) => {
   if (facts.status === 403 || facts.status === 407 || hasError(found)) return undefined;
+  // An expected 401 (a signed-out probe, a handshake step) is the explanation.
+  for (const finding of found.values())
+    if (DIAGNOSIS_KINDS[finding.id].family === 'expected-401s') return undefined;
   const evidence = [`Status ${facts.status}`];
   if (facts.challenges.length > 0)
     evidence.push(`${facts.challengeHeader}: ${facts.challenges.map(challengeText).join('; ')}`);

@@ -12,6 +12,11 @@ export interface Finding {
   fixes?: string[];
   /** Overrides the catalogue severity (rarely: a warning that is the only cause). */
   severity?: Severity;
+  /**
+   * Findings this one explains better, removed from the failure once every rule ran (an
+   * expected 401 supersedes the generic "no credentials").
+   */
+  supersedes?: DiagnosisId[];
 }
 
 /** Findings so far, for rules that defer to a more specific one. */

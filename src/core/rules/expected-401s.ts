@@ -1,0 +1,175 @@
+/**
+ * Expected 401s (everyday browsing): signed-out-probe, negotiate-handshake,
+ * negotiate-not-answered. All `info`: the 401 is the designed answer, not a mistake. Each
+ * finding supersedes the generic errors it explains (no-credentials, auth-required), so the
+ * failure's top diagnosis says "expected" and nothing counts it as a failure to act on.
+ *
+ * Some facts are only known after later requests (the browser answered the challenge on the
+ * next request; the page did or did not retry with a credential): ../follow-up.ts relabels an
+ * earlier failure when they arrive.
+ */
+import type { SeenCookie } from '../context';
+import type { DiagnosisId } from '../diagnosis-kinds';
+import { DIAGNOSIS_KINDS } from '../diagnosis-kinds';
+import { isSessionCookieName } from '../sent-credentials';
+import { challengeText, type Facts } from './facts';
+import type { Challenge } from './parsers';
+import type { Finding, Found, Rule } from './types';
+
+/** The generic findings an expected 401 explains better. */
+const EXPLAINED: readonly DiagnosisId[] = [
+  'no-credentials',
+  'auth-required',
+  'cors-credentials-not-sent',
+];
+
+/**
+ * Paths that only ask "who is signed in?": `/me`, `/whoami`, `/session`, `/user`,
+ * `/users/current`, `/auth/check`, `/login/status`, ... (the last segments, case-insensitive,
+ * an optional `.json`). Public examples: Auth0's Next.js sample calls `/api/me` on every page
+ * load; chemotion ELN probes `/api/v1/users/current` on mount; deployd's `/users/me`.
+ */
+const SESSION_CHECK_PATH =
+  /\/(?:me|whoami|who-am-i|session|sessions\/(?:me|current)|user|users?\/(?:me|current|self)|current[-_]?user|currentuser|self|account|(?:auth|login|session|user)\/(?:check|status|state|session|user|me|current|verify|whoami)|auth\/?check|login[-_]?status|logged[-_]?in|is[-_]?logged[-_]?in|is[-_]?authenticated|status)(?:\.json)?\/?$/i;
+
+/** True when the path only asks who is signed in (see SESSION_CHECK_PATH). */
+export function isSessionCheckPath(path: string): boolean {
+  return SESSION_CHECK_PATH.test(path);
+}
+
+const INTEGRATED = /^(?:negotiate|ntlm|kerberos)$/i;
+
+function integratedChallenges(facts: Facts): Challenge[] {
+  return facts.challenges.filter((c) => INTEGRATED.test(c.scheme));
+}
+
+/** The NTLM message type a base64 token holds (1 negotiate, 2 challenge, 3 authenticate). */
+export function ntlmMessageType(token: string | undefined): 1 | 2 | 3 | undefined {
+  // base64 of "NTLMSSP\0" followed by the little-endian type: TlRMTVNTUAAB / AAC / AAD.
+  const match = /^TlRMTVNTUAA([BCD])/.exec(token ?? '');
+  if (!match) return undefined;
+  return match[1] === 'B' ? 1 : match[1] === 'C' ? 2 : 3;
+}
+
+/** `Negotiate` / `NTLM` Authorization the request carried, with its scheme. */
+function integratedAnswer(facts: Facts): { scheme: string; token?: string } | undefined {
+  for (const auth of facts.authorizations) {
+    const scheme = auth.credentials?.scheme ?? auth.credential.value.trim().split(/\s+/)[0] ?? '';
+    if (INTEGRATED.test(scheme)) {
+      const token = auth.credentials?.token68;
+      return token !== undefined ? { scheme, token } : { scheme };
+    }
+  }
+  return undefined;
+}
+
+/** An error the rules found that an expected 401 does not explain. */
+function otherError(found: Found): boolean {
+  for (const finding of found.values()) {
+    if (EXPLAINED.includes(finding.id)) continue;
+    const severity = finding.severity ?? DIAGNOSIS_KINDS[finding.id].severity;
+    if (severity === 'error' && finding.confidence >= 0.5) return true;
+  }
+  return false;
+}
+
+function hostMatches(cookie: SeenCookie, host: string): boolean {
+  const domain = cookie.domain.replace(/^\./, '').toLowerCase();
+  return cookie.hostOnly ? host === domain : host === domain || host.endsWith(`.${domain}`);
+}
+
+const negotiate: Rule = (facts, found) => {
+  if (facts.status !== 401) return undefined;
+  const offered = integratedChallenges(facts);
+  if (offered.length === 0) return undefined;
+  const answer = integratedAnswer(facts);
+  const schemes = offered.map((c) => c.scheme).join(', ');
+  if (answer) {
+    // The client answered, and the server's challenge carries the next handshake token
+    // (NTLM's type 2, a SPNEGO continuation): the handshake is under way (RFC 4559 §5).
+    const next = offered.find((c) => c.token68);
+    if (!next) return undefined; // answered and refused: the other rules say why
+    const sentType = ntlmMessageType(answer.token);
+    const gotType = ntlmMessageType(next.token68);
+    const evidence = [
+      `The request carried Authorization: ${answer.scheme}${sentType ? ` (an NTLM type ${sentType} message)` : ''}`,
+      `The server answered with the next step of the handshake: ${challengeText(next)}${gotType ? ` (an NTLM type ${gotType} message)` : ''}`,
+      'The browser sends its answer on the next request; only a refusal after that is a failure',
+    ];
+    return {
+      id: 'negotiate-handshake',
+      confidence: 0.85,
+      evidence,
+      supersedes: [...EXPLAINED],
+    };
+  }
+  if (facts.authorizations.length > 0 || otherError(found)) return undefined;
+  const host = facts.url?.host ?? 'this host';
+  const evidence = [
+    `The server asks for integrated Windows authentication: WWW-Authenticate: ${schemes}`,
+    `The request carried no Authorization: ${offered[0]?.scheme ?? 'Negotiate'} answer`,
+  ];
+  if (facts.exchange.gaps?.browserAuthInvisible)
+    evidence.push(
+      'HAR files may fold the browser’s own answer into one entry: if a later request succeeded, the handshake completed',
+    );
+  const finding: Finding = {
+    id: 'negotiate-not-answered',
+    confidence: 0.8,
+    evidence,
+    fixes: [
+      `Add ${host} to the browser's integrated-authentication allowlist (Chrome and Edge: policy \`AuthServerAllowlist\`; Firefox: \`network.negotiate-auth.trusted-uris\`).`,
+    ],
+    supersedes: [...EXPLAINED],
+  };
+  return finding;
+};
+
+const signedOutProbe: Rule = (facts, found) => {
+  if (facts.status !== 401 || facts.preflight || facts.navigation) return undefined;
+  if (facts.method !== 'GET' && facts.method !== 'HEAD') return undefined;
+  const url = facts.url;
+  if (!url || !isSessionCheckPath(url.path)) return undefined;
+  // A record whose credentials may have been removed (Chrome's default "sanitized" export)
+  // cannot show that none were sent: still the likeliest reading, said with less confidence.
+  const stripped = facts.stripped.includes('authorization') || facts.stripped.includes('cookie');
+  const credential = facts.sent.find(
+    (c) => c.kind !== 'cookie' || isSessionCookieName(c.name) || c.masked,
+  );
+  if (credential) return undefined;
+  if (integratedChallenges(facts).length > 0 || otherError(found)) return undefined;
+  // A page that was signed in is not probing: the other causes apply.
+  const history = facts.history;
+  if (history && history.credentials.length > 0) return undefined;
+  const liveSession = facts.context.cookies.find(
+    (c) => !c.cleared && isSessionCookieName(c.name) && hostMatches(c, url.host),
+  );
+  if (liveSession) return undefined;
+  const evidence = [
+    `${facts.method} ${url.path}: an endpoint that asks who is signed in`,
+    'The request carried no Authorization header, no session cookie and no API key',
+    history
+      ? `No request in this ${sourceWord(facts)} carried a credential to ${url.origin}, and it set no session cookie`
+      : `This is the first request to ${url.origin} in this ${sourceWord(facts)}`,
+  ];
+  if (facts.challenges.length > 0)
+    evidence.push(`The server asks for: ${facts.challenges.map(challengeText).join('; ')}`);
+  if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
+  if (stripped)
+    evidence.push(
+      'This capture may have had its Authorization and Cookie headers removed: if you were signed in, they cannot be seen here',
+    );
+  return {
+    id: 'signed-out-probe',
+    confidence: stripped ? 0.55 : 0.92,
+    evidence,
+    supersedes: [...EXPLAINED],
+  };
+};
+
+function sourceWord(facts: Facts): string {
+  const source = facts.exchange.source;
+  return source === 'har' || source === 'cli' ? 'capture' : 'tab';
+}
+
+export const expected401sRules: readonly Rule[] = [negotiate, signedOutProbe];

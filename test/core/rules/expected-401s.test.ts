@@ -1,0 +1,250 @@
+// Catalogue family "Expected 401s (everyday browsing)": public captures and reconstructions
+// first (test/fixtures/public/README.md says where each comes from), then hand-built cases for
+// the limits (named so).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createContext, recordExchange } from '../../../src/core/context';
+import { diagnose } from '../../../src/core/diagnose';
+import { diagnoseCompact } from '../../../src/core/engine';
+import { expectFollowUp, followUp } from '../../../src/core/follow-up';
+import { analyzeHar } from '../../../src/core/har/analyze-har';
+import { isSessionCheckPath, ntlmMessageType } from '../../../src/core/rules/expected-401s';
+import { buildHar } from '../har/build-har';
+import {
+  afterHistory,
+  createExchange,
+  failed,
+  find,
+  firstId,
+  headers,
+  ids,
+} from '../support/build';
+
+function analysedPublic(name: string) {
+  const text = readFileSync(new URL(`../../fixtures/public/${name}.har`, import.meta.url), 'utf8');
+  const result = analyzeHar(text);
+  if (!result.ok) throw new Error(result.error);
+  return result;
+}
+
+describe('expected-401s: public captures', () => {
+  it('signed-out-probe: the Auth0 Next.js sample asks /api/me on load, signed out', () => {
+    const { failures } = analysedPublic('signed-out-probe-nextjs-auth0');
+    expect(failures).toHaveLength(1);
+    const failure = failures[0]?.failure ?? null;
+    expect(firstId(failure)).toBe('signed-out-probe');
+    expect(failure?.diagnoses[0]?.severity).toBe('info');
+    // The generic "no credentials" error is explained by the probe, not listed next to it.
+    expect(ids(failure)).not.toContain('no-credentials');
+    expect(ids(failure)).not.toContain('auth-required');
+    expect(find(failure, 'signed-out-probe')?.evidence.join('\n')).toContain('/api/me');
+  });
+
+  it('signed-out-probe in a capture that may have lost its cookies: said, with less confidence', () => {
+    const failure = analysedPublic('signed-out-probe-chemotion').failures[0]?.failure ?? null;
+    const probe = find(failure, 'signed-out-probe');
+    expect(probe?.confidence).toBeLessThan(0.6);
+    expect(probe?.evidence.join('\n')).toContain('removed');
+    expect(failure?.diagnoses.every((d) => d.severity === 'info')).toBe(true);
+  });
+
+  it('negotiate-handshake: curl against NTLM, both 401s of the completed handshake', () => {
+    const { failures } = analysedPublic('ntlm-handshake-sharpwebserver');
+    expect(failures.map((f) => f.failure.diagnoses[0]?.id)).toEqual([
+      'negotiate-handshake',
+      'negotiate-handshake',
+    ]);
+    // The first 401 was "not answered" until the next entry showed the answer.
+    const first = failures[0]?.failure ?? null;
+    expect(ids(first)).not.toContain('negotiate-not-answered');
+    expect(find(first, 'negotiate-handshake')?.evidence.join('\n')).toContain('next request');
+    expect(find(failures[1]?.failure ?? null, 'negotiate-handshake')?.evidence.join('\n')).toMatch(
+      /type 1 message[\s\S]*type 2 message/,
+    );
+    for (const { failure } of failures)
+      expect(failure.diagnoses.every((d) => d.severity === 'info')).toBe(true);
+  });
+
+  it('negotiate-not-answered: IIS asks for Windows authentication, nothing answers; the fixes name each browser policy', () => {
+    const failure = analysedPublic('negotiate-not-answered-iis').failures[0]?.failure ?? null;
+    expect(firstId(failure)).toBe('negotiate-not-answered');
+    const fixes = find(failure, 'negotiate-not-answered')?.fixes.join('\n') ?? '';
+    expect(fixes).toContain('intranet.corp.example');
+    expect(fixes).toContain('AuthServerAllowlist');
+    expect(fixes).toContain('network.negotiate-auth.trusted-uris');
+    expect(fixes).toMatch(/Windows[\s\S]*macOS[\s\S]*Linux/);
+    expect(ids(failure)).not.toContain('no-credentials');
+  });
+});
+
+describe('expected-401s: limits (hand-built)', () => {
+  const probe = (path = '/api/me', more: Record<string, string> = {}) =>
+    failed(more, {}, { request: { url: `https://app.example.test${path}` } });
+
+  it('session-check paths, and ones that are not', () => {
+    for (const path of [
+      '/me',
+      '/api/me',
+      '/api/v1/users/current',
+      '/whoami',
+      '/auth/session',
+      '/api/auth/check',
+      '/session.json',
+      '/user/',
+    ])
+      expect(isSessionCheckPath(path), path).toBe(true);
+    for (const path of ['/api/orders', '/media/me.png', '/users', '/api/message', '/home'])
+      expect(isSessionCheckPath(path), path).toBe(false);
+  });
+
+  it('a resource endpoint without credentials stays no-credentials', () => {
+    expect(firstId(diagnose(probe('/api/orders')))).toBe('no-credentials');
+  });
+
+  it('a page that was signed in is not probing: the token it sent before is missing', () => {
+    const earlier = createExchange({
+      request: {
+        url: 'https://app.example.test/api/orders',
+        headers: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' }),
+      },
+      response: { status: 200 },
+    });
+    const failure = afterHistory([earlier], probe());
+    expect(ids(failure)).not.toContain('signed-out-probe');
+    expect(firstId(failure)).toBe('credentials-not-forwarded');
+  });
+
+  it('a session cookie the host set earlier and that was not sent: not a probe', () => {
+    const login = createExchange({
+      request: { url: 'https://app.example.test/login', method: 'POST' },
+      response: {
+        status: 200,
+        headers: headers({ 'Set-Cookie': 'sessionid=abc123def456; Path=/; Secure; HttpOnly' }),
+      },
+    });
+    expect(ids(afterHistory([login], probe()))).not.toContain('signed-out-probe');
+  });
+
+  it('a probe that carried its session cookie is a refused session, not a probe', () => {
+    expect(ids(diagnose(probe('/api/me', { Cookie: 'sessionid=abc123def456' })))).not.toContain(
+      'signed-out-probe',
+    );
+  });
+
+  it('a sign-in attempt (POST /session) is not a probe', () => {
+    const exchange = failed(
+      {},
+      {},
+      { request: { url: 'https://app.example.test/session', method: 'POST' } },
+    );
+    expect(ids(diagnose(exchange))).not.toContain('signed-out-probe');
+  });
+
+  it('an analytics cookie does not make a request signed in', () => {
+    expect(firstId(diagnose(probe('/api/me', { Cookie: '_ga=GA1.1.1.1; theme=dark' })))).toBe(
+      'signed-out-probe',
+    );
+  });
+
+  it('a Negotiate answer that is refused (no next token) is not called a handshake', () => {
+    const exchange = failed(
+      { Authorization: 'Negotiate YIIGFAYJKoZIhvcSAQICAQBuggYDMIIF' },
+      { 'WWW-Authenticate': 'Negotiate' },
+    );
+    expect(ids(diagnose(exchange))).not.toContain('negotiate-handshake');
+    expect(ids(diagnose(exchange))).not.toContain('negotiate-not-answered');
+  });
+
+  it('a Bearer sent where only Negotiate is offered is a scheme mismatch, not "not answered"', () => {
+    const exchange = failed(
+      { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
+      { 'WWW-Authenticate': 'Negotiate' },
+    );
+    expect(ids(diagnose(exchange))).not.toContain('negotiate-not-answered');
+    expect(firstId(diagnose(exchange))).toBe('scheme-mismatch');
+  });
+
+  it('NTLM message types from their base64 prefix', () => {
+    expect(ntlmMessageType('TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA=')).toBe(1);
+    expect(ntlmMessageType('TlRMTVNTUAACAAAABgAGADgAAAAFAomi')).toBe(2);
+    expect(ntlmMessageType('TlRMTVNTUAADAAAAGAAYAHAAAAAYABgA')).toBe(3);
+    expect(ntlmMessageType('YIIGFAYJKoZIhvcSAQICAQBuggYDMIIF')).toBeUndefined();
+  });
+});
+
+describe('expected-401s: later requests relabel an earlier failure', () => {
+  it('a probe retried at once with a credential was a race, not a signed-out page', () => {
+    const har = buildHar([
+      { url: 'https://app.example.test/api/me', status: 401, time: '2026-01-01T00:00:00.000Z' },
+      {
+        url: 'https://app.example.test/api/me',
+        status: 200,
+        time: '2026-01-01T00:00:00.800Z',
+        request: { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
+      },
+    ]);
+    const result = analyzeHar(har);
+    if (!result.ok) throw new Error(result.error);
+    const failure = result.failures[0]?.failure ?? null;
+    expect(firstId(failure)).toBe('no-credentials');
+    expect(ids(failure)).not.toContain('signed-out-probe');
+    expect(find(failure, 'no-credentials')?.evidence.join('\n')).toContain('same request again');
+    expect(find(failure, 'no-credentials')?.explanation.length).toBeGreaterThan(20);
+  });
+
+  it('a probe followed by a sign-in and then a signed-in call stays a probe', () => {
+    const har = buildHar([
+      { url: 'https://app.example.test/api/me', status: 401, time: '2026-01-01T00:00:00.000Z' },
+      {
+        url: 'https://app.example.test/api/login',
+        method: 'POST',
+        status: 200,
+        time: '2026-01-01T00:00:02.000Z',
+        response: { 'Set-Cookie': 'session=abcdef123456; Path=/; HttpOnly' },
+      },
+      {
+        url: 'https://app.example.test/api/me',
+        status: 200,
+        time: '2026-01-01T00:00:02.500Z',
+        request: { Cookie: 'session=abcdef123456' },
+      },
+    ]);
+    const result = analyzeHar(har);
+    if (!result.ok) throw new Error(result.error);
+    expect(firstId(result.failures[0]?.failure ?? null)).toBe('signed-out-probe');
+  });
+
+  it('a retry after the window is another request: the probe stands', () => {
+    const context = createContext();
+    const first = probeExchange(0);
+    const failure = diagnoseCompact(first, context);
+    if (!failure) throw new Error('no failure');
+    expect(expectFollowUp(context, failure, 'r1')).toBe(true);
+    recordExchange(context, first);
+    const late = createExchange({
+      request: {
+        url: 'https://app.example.test/api/me',
+        time: first.request.time + 60_000,
+        headers: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' }),
+      },
+      response: { status: 200 },
+    });
+    expect(followUp(context, late)).toEqual([]);
+    expect(context.awaiting).toEqual([]);
+  });
+
+  it('the context stays plain JSON with awaiting failures in it', () => {
+    const context = createContext();
+    const failure = diagnoseCompact(probeExchange(0), context);
+    if (!failure) throw new Error('no failure');
+    expectFollowUp(context, failure, 'r1');
+    expect(JSON.parse(JSON.stringify(context))).toEqual(context);
+  });
+});
+
+function probeExchange(offset: number) {
+  return createExchange({
+    request: { url: 'https://app.example.test/api/me', time: Date.UTC(2026, 0, 1) + offset },
+    response: { status: 401 },
+  });
+}
