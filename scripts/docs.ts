@@ -16,6 +16,7 @@ const FAMILY_TITLES: Record<DiagnosisFamily, string> = {
   'basic-digest': 'Basic and Digest',
   'server-said': 'What the server said',
   'across-requests': 'Across requests',
+  'expected-401s': 'Expected 401s (everyday browsing)',
   'other-statuses': 'Other statuses and the fallback',
 };
 

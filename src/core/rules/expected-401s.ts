@@ -8,7 +8,7 @@
  * next request; the page did or did not retry with a credential): ../follow-up.ts relabels an
  * earlier failure when they arrive.
  */
-import type { SeenCookie } from '../context';
+import { cookiesOfSite, type SeenCookie } from '../context';
 import type { DiagnosisId } from '../diagnosis-kinds';
 import { DIAGNOSIS_KINDS } from '../diagnosis-kinds';
 import { isSessionCookieName } from '../sent-credentials';
@@ -141,7 +141,7 @@ const signedOutProbe: Rule = (facts, found) => {
   // A page that was signed in is not probing: the other causes apply.
   const history = facts.history;
   if (history && history.credentials.length > 0) return undefined;
-  const liveSession = facts.context.cookies.find(
+  const liveSession = cookiesOfSite(facts.context, url.host).find(
     (c) => !c.cleared && isSessionCookieName(c.name) && hostMatches(c, url.host),
   );
   if (liveSession) return undefined;
