@@ -83,6 +83,11 @@ export interface CompactFailure {
   credentials: FailureCredential[];
   /** What the source could not show (stripped or masked headers). */
   notes: string[];
+  /**
+   * Diagnoses an expected 401 explained away (`no-credentials` under `signed-out-probe`):
+   * kept so that a later request that overturns it can bring them back (./follow-up.ts).
+   */
+  superseded?: CompactDiagnosis[];
 }
 
 export interface DiagnoseOptions {
@@ -164,8 +169,12 @@ export function diagnoseCompact(
       }
     }
   }
+  const superseded: Finding[] = [];
   for (const finding of [...found.values()])
-    for (const id of finding.supersedes ?? []) found.delete(id);
+    for (const id of finding.supersedes ?? []) {
+      const gone = found.get(id);
+      if (gone && found.delete(id)) superseded.push(gone);
+    }
   const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
   diagnoses.sort((a, b) => rankScore(b) - rankScore(a));
   return {
@@ -197,6 +206,9 @@ export function diagnoseCompact(
     })),
     credentials: failureCredentials(facts),
     notes: notesOf(facts),
+    ...(superseded.length > 0
+      ? { superseded: superseded.map((finding) => toDiagnosis(finding, facts.secrets)) }
+      : {}),
   };
 }
 

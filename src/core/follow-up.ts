@@ -44,6 +44,11 @@ export interface Settled {
   replaces: DiagnosisId;
   /** The diagnosis that takes its place, first. */
   diagnosis: CompactDiagnosis;
+  /**
+   * Bring back the diagnoses the replaced one had superseded (its evidence then extends the
+   * one of the same id).
+   */
+  restore?: boolean;
 }
 
 /** A retry later than this is another request, not the same call retried. */
@@ -174,8 +179,8 @@ function probeFollowUp(item: Awaiting, exchange: Exchange, path: string): Outcom
   return {
     ref: item.ref,
     replaces: 'signed-out-probe',
+    restore: true,
     diagnosis: compact('no-credentials', 0.8, [
-      'No Authorization header, session cookie or API key on this request',
       `The page sent the same request again ${after} later with ${where} (${exchange.response.status}): it was not signed out`,
       'The first call went out before the credential was attached (a race with the sign-in or token refresh)',
     ]),
@@ -188,17 +193,25 @@ function compact(id: DiagnosisId, confidence: number, evidence: string[]): Compa
 }
 
 /**
- * `failure` relabelled: the settled diagnosis first, in place of the one it replaces; the
- * rest keep their order. Works on compact and explained diagnoses alike (the words are added
- * by id when the record is read).
+ * A failure's diagnoses relabelled: the settled diagnosis first, in place of the one it
+ * replaces, then (when it restores them) the diagnoses that one had superseded, then the rest
+ * in their order. Works on compact and explained diagnoses alike (`explain` adds the words).
  */
 export function relabel<D extends CompactDiagnosis>(
-  diagnoses: readonly D[],
+  failure: { diagnoses: readonly D[]; superseded?: readonly CompactDiagnosis[] },
   settled: Settled,
   explain: (diagnosis: CompactDiagnosis) => D,
 ): D[] {
-  return [
-    explain(settled.diagnosis),
-    ...diagnoses.filter((d) => d.id !== settled.replaces && d.id !== settled.diagnosis.id),
-  ];
+  const back = settled.restore ? (failure.superseded ?? []) : [];
+  const same = back.find((d) => d.id === settled.diagnosis.id);
+  const first: CompactDiagnosis = same
+    ? {
+        ...same,
+        confidence: Math.max(same.confidence, settled.diagnosis.confidence),
+        evidence: [...same.evidence, ...settled.diagnosis.evidence],
+      }
+    : settled.diagnosis;
+  const restored = back.filter((d) => d !== same).map(explain);
+  const ids = new Set([settled.replaces, first.id, ...restored.map((d) => d.id)]);
+  return [explain(first), ...restored, ...failure.diagnoses.filter((d) => !ids.has(d.id))];
 }

@@ -75,7 +75,10 @@ export function analyzeHar(
     for (const settled of followUp(context, exchange)) {
       const earlier = awaitingFailures.get(settled.ref);
       awaitingFailures.delete(settled.ref);
-      if (earlier) earlier.diagnoses = relabel(earlier.diagnoses, settled, explainDiagnosis);
+      if (earlier) {
+        earlier.diagnoses = relabel(earlier, settled, explainDiagnosis);
+        delete earlier.superseded;
+      }
     }
     if (statuses.has(exchange.response.status)) {
       const failure = diagnose(exchange, context, { statuses });
