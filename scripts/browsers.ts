@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import puppeteer, { type Page, type Browser as PuppeteerBrowser } from 'puppeteer-core';
-import { type TabFailures, tabsFromSnapshot } from '../src/background/store';
+import { type TabFailures, tabsFromSnapshot } from '../src/storage/failures';
 
 const CHROMIUM_PATHS = [
   '/usr/bin/chromium',

@@ -45,12 +45,11 @@ async function buildExtension(browser: TargetBrowser): Promise<void> {
     },
   });
   // The background is one classic script: Chrome's service worker and Firefox's event page
-  // both load it without module support. It uses the browser's own API object instead of
-  // webextension-polyfill (src/platform/native-browser.ts).
+  // both load it without module support. It uses the browser's own API object, never
+  // webextension-polyfill (src/background/index.ts, src/platform/native-browser.ts).
   await build({
     ...quiet,
     define,
-    resolve: { alias: { 'webextension-polyfill': join(src, 'platform/native-browser.ts') } },
     build: {
       outDir,
       emptyOutDir: false,

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { startPlayground } from '../playground/server';
-import type { TabFailures } from '../src/background/store';
+import type { TabFailures } from '../src/storage/failures';
 import { findChromium, findFirefox, launchChromium, launchFirefox, waitFor } from './browsers';
 import { buildAll, distDir } from './build';
 

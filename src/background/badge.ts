@@ -1,6 +1,6 @@
 import type { Severity } from '../core/catalogue';
-import { browser } from '../platform/browser';
-import type { TabIndex } from './store';
+import type { BackgroundBrowser } from '../platform/api';
+import type { TabIndex } from '../storage/failures';
 
 /** Badge colour by the worst severity among the counted failures' top diagnoses. */
 export const BADGE_COLORS: Record<Severity, string> = {
@@ -26,14 +26,14 @@ export function worstSeverity(tab: TabIndex): Severity {
 }
 
 /** Shows the tab's failures since its last navigation; a tab closed meanwhile is ignored. */
-export async function showBadge(tab: TabIndex): Promise<void> {
+export async function showBadge(action: BackgroundBrowser['action'], tab: TabIndex): Promise<void> {
   if (tab.tabId < 0) return;
   try {
-    await browser.action.setBadgeBackgroundColor({
+    await action.setBadgeBackgroundColor({
       tabId: tab.tabId,
       color: BADGE_COLORS[worstSeverity(tab)],
     });
-    await browser.action.setBadgeText({ tabId: tab.tabId, text: badgeText(tab.sinceNavigation) });
+    await action.setBadgeText({ tabId: tab.tabId, text: badgeText(tab.sinceNavigation) });
   } catch {
     // The tab is gone: nothing to show.
   }
@@ -43,7 +43,7 @@ export async function showBadge(tab: TabIndex): Promise<void> {
  * Badge updates for bursts of failures: each tab's badge is set once for the latest state,
  * and only when its text or colour changes (every set is a call into the browser's UI).
  */
-export function createBadges(show: (tab: TabIndex) => Promise<void> = showBadge) {
+export function createBadges(show: (tab: TabIndex) => Promise<void>) {
   const latest = new Map<number, TabIndex>();
   const shown = new Map<number, string>();
   let scheduled = false;

@@ -2,17 +2,17 @@
 // work is kept to a Map write in onSendHeaders (the details object is kept by reference, not
 // copied) and, in onCompleted, a Map delete plus a scan of the headers. Only failures and the
 // few requests that matter for later diagnoses (they carried a credential, or the server set
-// a cookie or allowed credentials) go on to the core (docs/browser-notes.md#observing-cost: observing alone already
-// costs the page 1.2-1.45x; keep the listeners cheap).
+// a cookie or allowed credentials) go on to the core (observing alone already costs the page
+// 1.2-1.45x, so the listeners stay cheap: docs/browser-notes.md#observing-cost).
 import { credentialKinds } from '../core/credential-kinds';
 import type { Exchange } from '../core/exchange';
 import {
   exchangeFromWebRequest,
   type WebHeaderLike,
-  type WebRequestCompletedLike,
   type WebRequestRedirectLike,
   type WebRequestSentLike,
 } from '../core/exchange-from-web-request';
+import type { CompletedDetails, ErrorDetails, RedirectDetails, SentDetails } from '../platform/api';
 
 /** Statuses captured by default: 401 Unauthorized and 407 Proxy Authentication Required. */
 export const CAPTURED_STATUSES: ReadonlySet<number> = new Set([401, 407]);
@@ -21,7 +21,7 @@ export const CAPTURED_STATUSES: ReadonlySet<number> = new Set([401, 407]);
 const MAX_IN_FLIGHT = 5000;
 
 interface InFlight {
-  sent: SendHeaders;
+  sent: SentDetails;
   /** Hops already followed, oldest first; requestId stays the same across redirects. */
   redirects: WebRequestRedirectLike[];
 }
@@ -35,19 +35,6 @@ export interface CaptureHooks {
   /** A top-level document started loading in the tab. */
   onNavigation(tabId: number): void;
 }
-
-type SendHeaders = WebRequestSentLike & { requestId: string; tabId: number; type: string };
-type Redirected = { requestId: string; url: string; statusCode: number };
-type Completed = WebRequestCompletedLike & {
-  requestId: string;
-  tabId: number;
-  type: string;
-  url: string;
-  method: string;
-  initiator?: string;
-  originUrl?: string;
-};
-type Ended = { requestId: string };
 
 /** A response that later diagnoses of the same site need: it sets cookies or allows credentials. */
 function informsContext(headers: readonly WebHeaderLike[] | undefined): boolean {
@@ -67,7 +54,7 @@ export function createCapture(
   const inFlight = new Map<string, InFlight>();
 
   return {
-    onSendHeaders(details: SendHeaders): void {
+    onSendHeaders(details: SentDetails): void {
       if (details.type === 'main_frame' && details.tabId >= 0) hooks.onNavigation(details.tabId);
       const known = inFlight.get(details.requestId);
       if (known) {
@@ -82,7 +69,7 @@ export function createCapture(
       inFlight.set(details.requestId, { sent: details, redirects: [] });
     },
 
-    onBeforeRedirect(details: Redirected): void {
+    onBeforeRedirect(details: RedirectDetails): void {
       const known = inFlight.get(details.requestId);
       if (!known) return;
       known.redirects.push({
@@ -93,7 +80,7 @@ export function createCapture(
       });
     },
 
-    onCompleted(details: Completed): void {
+    onCompleted(details: CompletedDetails): void {
       const known = inFlight.get(details.requestId);
       inFlight.delete(details.requestId);
       const failure = statuses.has(details.statusCode);
@@ -110,7 +97,7 @@ export function createCapture(
       hooks.onExchange(details.tabId, exchange, failure);
     },
 
-    onErrorOccurred(details: Ended): void {
+    onErrorOccurred(details: ErrorDetails): void {
       inFlight.delete(details.requestId);
     },
 

@@ -1,14 +1,15 @@
 // Diagnoses captured failures with what came before in the same tab. Each tab has its own
 // diagnosis context (credentials seen, successes, cookies set, ...): kept in memory for speed
 // and saved to storage.session shortly after it changes, so a restarted service worker picks
-// it up again (docs/browser-notes.md#worker-lifetime: the MV3 worker stops after ~30 s idle and loses its globals).
+// it up again (the MV3 worker stops after ~30 s idle and loses its globals:
+// docs/browser-notes.md#worker-lifetime).
 
 import { createContext, type DiagnosisContext, recordExchange } from '../core/context';
 import { credentialKinds } from '../core/credential-kinds';
 import { type DiagnoseOptions, diagnoseCompact } from '../core/engine';
 import type { Exchange } from '../core/exchange';
-import type { Storage } from '../platform/browser';
-import type { StoredFailure } from './store';
+import type { StorageArea } from '../platform/api';
+import type { StoredFailure } from '../storage/failures';
 
 const CONTEXT_PREFIX = 'ctx:';
 const SAVE_DELAY_MS = 1000;
@@ -48,7 +49,7 @@ export function failureRecord(
 }
 
 /** `options` is read at each diagnosis: the background updates it when the settings change. */
-export function createDiagnosis(area: Storage.StorageArea, options: DiagnoseOptions) {
+export function createDiagnosis(area: StorageArea, options: DiagnoseOptions) {
   const contexts = new Map<number, Promise<DiagnosisContext>>();
   const unsaved = new Set<number>();
   let saveScheduled = false;

@@ -1,21 +1,24 @@
 // Desktop notifications: off by default; the options page asks for the optional
 // `notifications` permission when the user turns them on. Failures that arrive close together
 // become one notification; an endpoint is announced at most once a minute (notify-plan.ts).
-import { browser } from '../platform/browser';
+import type { BackgroundBrowser } from '../platform/api';
+import type { StoredFailure } from '../storage/failures';
 import { createNotifyPlanner } from './notify-plan';
-import type { StoredFailure } from './store';
 
 /** Failures within this window are announced together. */
 const BURST_MS = 1500;
 
 /** The full report of a tab (the report page), or of every tab. */
-export function reportUrl(tabId?: number): string {
-  return browser.runtime.getURL(
+export function reportUrl(
+  runtime: Pick<BackgroundBrowser['runtime'], 'getURL'>,
+  tabId?: number,
+): string {
+  return runtime.getURL(
     `report/index.html${tabId !== undefined && tabId >= 0 ? `?tab=${tabId}` : ''}`,
   );
 }
 
-export function createNotifier(enabled: () => boolean) {
+export function createNotifier(browser: BackgroundBrowser, enabled: () => boolean) {
   const planner = createNotifyPlanner();
   const tabOfNotification = new Map<string, number>();
   let burst: StoredFailure[] = [];
@@ -56,7 +59,7 @@ export function createNotifier(enabled: () => boolean) {
     async clicked(notificationId: string): Promise<void> {
       const tabId = tabOfNotification.get(notificationId);
       tabOfNotification.delete(notificationId);
-      await browser.tabs.create({ url: reportUrl(tabId) });
+      await browser.tabs.create({ url: reportUrl(browser.runtime, tabId) });
       await browser.notifications?.clear(notificationId);
     },
   };

@@ -1,7 +1,7 @@
 // Which failures deserve a desktop notification, and how they are grouped. Pure, so the rate
 // limit is unit-tested; notifications.ts shows what this plans.
 import { DIAGNOSIS_KINDS } from '../core/diagnosis-kinds';
-import type { StoredFailure } from './store';
+import type { StoredFailure } from '../storage/failures';
 
 /** At most one notification per failing endpoint per this window. */
 export const ENDPOINT_WINDOW_MS = 60_000;

@@ -12,14 +12,14 @@ export function Options() {
   const [granted, setGranted] = useState<boolean>();
 
   useEffect(() => {
-    void loadSettings().then(setSettings);
+    void loadSettings(browser.storage).then(setSettings);
     void browser.permissions.contains(NOTIFICATIONS).then(setGranted, () => setGranted(false));
   }, []);
 
   if (!settings) return <main class="options" />;
 
   const save = async (next: Settings, note = 'Saved.') => {
-    setSettings(await saveSettings(next));
+    setSettings(await saveSettings(browser.storage, next));
     setStatus(note);
   };
 

@@ -1,20 +1,10 @@
-// The only module that touches the WebExtension API. Everything else imports `browser` from
-// here, so the choice between the native object and webextension-polyfill lives in one place.
-// (The polyfill passes a native `browser` through where one exists: Firefox, Chrome 148+. The
-// background is built without it: see native-browser.ts.)
+// The extension pages' API object: webextension-polyfill, chosen here for every page (popup,
+// panel, report, options, DevTools page). Chrome's devtools.* APIs take callbacks only; the
+// polyfill gives them promises and passes a native `browser` through where one exists (Firefox,
+// Chrome 148+). The background does not use it: it gets the browser's own object
+// (./native-browser.ts, docs/browser-notes.md#api-object).
 // Unit tests alias 'webextension-polyfill' to @webext-core/fake-browser (vitest.config.ts).
 import browser from 'webextension-polyfill';
 
-export type {
-  Browser,
-  Permissions,
-  Runtime,
-  Storage,
-  Tabs,
-  WebRequest,
-} from 'webextension-polyfill';
+export type { Browser, Permissions, Storage } from 'webextension-polyfill';
 export { browser };
-
-/** Chrome hides Cookie, Origin and Set-Cookie without "extraHeaders"; Firefox rejects the value. */
-export const EXTRA_HEADERS: ['extraHeaders'] | [] =
-  __BROWSER__ === 'chrome' ? ['extraHeaders'] : [];

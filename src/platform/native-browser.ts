@@ -1,12 +1,19 @@
-// The background's stand-in for webextension-polyfill (scripts/build.ts aliases the package to
-// this file for the background only): the browser's own API object. Firefox has `browser`
-// (so does Chrome from 148); Chrome's MV3 `chrome.*` returns promises for everything the
-// background calls (runtime, storage, tabs, action, permissions, notifications), webRequest
-// only takes listeners, and message replies go through sendResponse (background/index.ts).
-// The polyfill would add 2.7 KB gzip to the service worker for nothing; the pages keep it,
-// because Chrome's devtools.* APIs take callbacks only.
-import type { Browser } from 'webextension-polyfill';
+// The background's API object: the browser's own, never webextension-polyfill. Firefox has
+// `browser`; Chrome has `chrome` (and `browser` from 148), whose MV3 methods return promises for
+// everything the background calls (storage, tabs, action, notifications); webRequest only takes
+// listeners, and message replies go through sendResponse (docs/browser-notes.md#api-object,
+// #messaging). The polyfill would add 2.7 KB gzip to the service worker for nothing; the pages
+// keep it (./browser.ts) because Chrome's devtools.* APIs take callbacks only.
+import type { BackgroundBrowser } from './api';
 
-const scope = globalThis as unknown as { browser?: Browser; chrome?: Browser };
+/** The browser's own API object: `browser` (Firefox, Chrome 148+) or `chrome`. */
+export function nativeBrowser(): BackgroundBrowser {
+  const scope = globalThis as { browser?: BackgroundBrowser; chrome?: BackgroundBrowser };
+  const api = scope.browser ?? scope.chrome;
+  if (!api) throw new Error('401 Doctor: no WebExtension API object in this context');
+  return api;
+}
 
-export default (scope.browser ?? scope.chrome) as Browser;
+/** Chrome hides Cookie, Origin and Set-Cookie without "extraHeaders"; Firefox rejects the value. */
+export const EXTRA_HEADERS: ['extraHeaders'] | [] =
+  __BROWSER__ === 'chrome' ? ['extraHeaders'] : [];

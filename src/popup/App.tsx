@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Message } from '../background/messages';
-import type { FailureRecord, TabFailures } from '../background/store';
-import { changesFailures, readRecent } from '../background/store';
 import { browser, type Permissions, type Storage } from '../platform/browser';
+import type { FailureRecord, TabFailures } from '../storage/failures';
+import { changesFailures, readRecent } from '../storage/failures';
+import type { Message } from '../storage/messages';
 import { DiagnosisCard } from '../ui/diagnosis-card';
 import { carriedText, clockTime, hostPath, statusText } from '../ui/format';
 import { RichText } from '../ui/rich-text';

@@ -1,4 +1,4 @@
-import type { FailureRecord, TabFailures } from '../background/store';
+import type { FailureRecord, TabFailures } from '../storage/failures';
 
 export interface PopupSection {
   title: string;

@@ -1,5 +1,5 @@
-import type { Message } from '../background/messages';
 import { browser } from '../platform/browser';
+import type { Message } from '../storage/messages';
 
 /**
  * Asks the background to forget the failures of one tab (or of every tab), as the popup's Clear

@@ -1,10 +1,11 @@
 // One failure as the panel and the report page show it, whatever it came from: a record the
 // background stored (masked values only), a DevTools HAR entry, or an imported HAR file (raw
 // values, kept in this page's memory only).
-import type { FailureRecord } from '../background/store';
+
 import type { Diagnosis, Failure } from '../core/diagnose';
 import type { Exchange } from '../core/exchange';
 import { PLATFORMS, type PlatformId, withPlatformInfo } from '../core/platforms';
+import type { FailureRecord } from '../storage/failures';
 
 export type FailureSource = 'capture' | 'devtools' | 'har';
 

@@ -1,7 +1,7 @@
 // The background's failures, live: read from storage.session and read again on every change.
 import { useEffect, useState } from 'preact/hooks';
-import { changesFailures, readTabs, type TabFailures } from '../background/store';
 import { browser, type Storage } from '../platform/browser';
+import { changesFailures, readTabs, type TabFailures } from '../storage/failures';
 import { type FailureView, newestFirst, viewFromRecord } from './failure-view';
 
 /** Every stored failure of `tabId` (or of every tab when undefined) as views, newest first. */

@@ -1,4 +1,3 @@
-import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, expect, test } from 'vitest';
 import {
   BADGE_COLORS,
@@ -7,11 +6,14 @@ import {
   showBadge,
   worstSeverity,
 } from '../../src/background/badge';
-import type { TabIndex } from '../../src/background/store';
 import type { Severity } from '../../src/core/catalogue';
-import { browser } from '../../src/platform/browser';
+import type { TabIndex } from '../../src/storage/failures';
+import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
-beforeEach(() => fakeBrowser.reset());
+let fake: FakeNativeBrowser;
+beforeEach(() => {
+  fake = fakeNativeBrowser();
+});
 
 const tab = (sinceNavigation: number, ...severities: Severity[]): TabIndex => ({
   tabId: 5,
@@ -37,15 +39,16 @@ test('the colour follows the worst top diagnosis since the last navigation', () 
 });
 
 test('the badge is set on the failing tab only, with its colour', async () => {
-  await showBadge(tab(2, 'warning', 'warning'));
-  expect(await browser.action.getBadgeText({ tabId: 5 })).toBe('2');
-  expect(await browser.action.getBadgeText({ tabId: 6 })).toBe('');
-  const [r, g, b] = await browser.action.getBadgeBackgroundColor({ tabId: 5 });
-  expect(`#${[r, g, b].map((n) => (n ?? 0).toString(16).padStart(2, '0')).join('')}`).toBe(
-    BADGE_COLORS.warning,
-  );
-  await showBadge({ ...tab(1, 'error'), tabId: -1 }); // requests outside tabs have no badge
-  expect(await browser.action.getBadgeText({})).toBe('');
+  await showBadge(fake.browser.action, tab(2, 'warning', 'warning'));
+  expect(fake.badgeText.get(5)).toBe('2');
+  expect(fake.badgeText.has(6)).toBe(false);
+  expect(fake.badgeColor.get(5)).toBe(BADGE_COLORS.warning);
+  // requests outside tabs have no badge
+  await showBadge(fake.browser.action, { ...tab(1, 'error'), tabId: -1 });
+  expect([...fake.badgeText.keys()]).toEqual([5]);
+  // a tab closed meanwhile: the browser refuses, nothing throws
+  fake.closedTabs.add(5);
+  await expect(showBadge(fake.browser.action, tab(1, 'error'))).resolves.toBeUndefined();
 });
 
 test('a burst sets each tab badge once, with its latest count; an unchanged badge is not set again', async () => {

@@ -1,12 +1,14 @@
-import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { CAPTURED_STATUSES } from '../../src/background/capture';
 import { createDiagnosis } from '../../src/background/diagnosis';
 import { diagnose, explainDiagnosis } from '../../src/core/diagnose';
 import { createExchange, headers } from '../../src/core/exchange';
-import { browser } from '../../src/platform/browser';
+import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
-beforeEach(() => fakeBrowser.reset());
+let browser: FakeNativeBrowser['browser'];
+beforeEach(() => {
+  browser = fakeNativeBrowser().browser;
+});
 
 const TOKEN = 'tok_0123456789abcdefghijklmnop';
 const api = 'https://api.example.test/items';

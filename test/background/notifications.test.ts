@@ -1,11 +1,11 @@
-import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, expect, test, vi } from 'vitest';
 import { createNotifier, reportUrl } from '../../src/background/notifications';
-import { browser } from '../../src/platform/browser';
 import { fakeFailure } from '../support/fake-failure';
+import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
+let fake: FakeNativeBrowser;
 beforeEach(() => {
-  fakeBrowser.reset();
+  fake = fakeNativeBrowser({ notifications: true });
   vi.useFakeTimers();
   return () => vi.useRealTimers();
 });
@@ -14,28 +14,34 @@ const record = (path: string) =>
   fakeFailure({ id: path, tabId: 7, url: `https://api.example.test${path}`, type: 'fetch' });
 
 test('off by default: nothing is shown', async () => {
-  const notifier = createNotifier(() => false);
+  const notifier = createNotifier(fake.browser, () => false);
   notifier.failed(record('/a'));
   await vi.advanceTimersByTimeAsync(2000);
-  expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
+  expect(fake.shown.size).toBe(0);
+});
+
+test('without the permission (no notifications namespace) nothing is shown, nothing throws', async () => {
+  const withoutPermission = fakeNativeBrowser();
+  const notifier = createNotifier(withoutPermission.browser, () => true);
+  notifier.failed(record('/a'));
+  await vi.advanceTimersByTimeAsync(2000);
+  expect(withoutPermission.shown.size).toBe(0);
 });
 
 test('a burst of failures becomes one notification; clicking it opens the tab report', async () => {
-  const notifier = createNotifier(() => true);
+  const notifier = createNotifier(fake.browser, () => true);
   notifier.failed(record('/a'));
   notifier.failed(record('/b'));
   await vi.advanceTimersByTimeAsync(2000);
-  const shown = await browser.notifications.getAll();
-  const ids = Object.keys(shown);
+  const ids = [...fake.shown.keys()];
   expect(ids).toHaveLength(1);
-  const created = fakeBrowser.notifications.getAllCreateOptions() as Record<
-    string,
-    { title: string; message: string }
-  >;
-  expect(created[ids[0] as string]?.title).toBe('401 Doctor: 2 auth failures');
+  const created = fake.shown.get(ids[0] as string);
+  expect(created?.title).toBe('401 Doctor: 2 auth failures');
+  expect(created?.type).toBe('basic');
+  expect(created?.iconUrl).toMatch(/icons\/icon-128\.png$/);
 
   await notifier.clicked(ids[0] as string);
-  const tabs = await browser.tabs.query({});
-  expect(tabs.map((t) => t.url)).toContain(reportUrl(7));
-  expect(reportUrl(7)).toMatch(/report\/index\.html\?tab=7$/);
+  expect(fake.openedTabs).toEqual([reportUrl(fake.browser.runtime, 7)]);
+  expect(reportUrl(fake.browser.runtime, 7)).toMatch(/report\/index\.html\?tab=7$/);
+  expect(fake.shown.size).toBe(0);
 });

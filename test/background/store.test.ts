@@ -1,18 +1,19 @@
-import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { createStore } from '../../src/background/store';
+import { CATALOGUE } from '../../src/core/catalogue';
+
 import {
   changesFailures,
-  createStore,
   type FailureRecord,
   readRecent,
   readTabs,
-} from '../../src/background/store';
-import { CATALOGUE } from '../../src/core/catalogue';
-import { browser } from '../../src/platform/browser';
+} from '../../src/storage/failures';
 import { fakeFailure, resetFakeFailures } from '../support/fake-failure';
+import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
+let browser: FakeNativeBrowser['browser'];
 beforeEach(() => {
-  fakeBrowser.reset();
+  browser = fakeNativeBrowser().browser;
   resetFakeFailures();
 });
 

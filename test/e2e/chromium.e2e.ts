@@ -1,8 +1,8 @@
 // Real Debian Chromium with the built extension (dist/chrome), as a user runs it.
 import { describe, expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
-import type { TabFailures } from '../../src/background/store';
-import { tabsFromSnapshot } from '../../src/background/store';
+import type { TabFailures } from '../../src/storage/failures';
+import { tabsFromSnapshot } from '../../src/storage/failures';
 import { chromiumWithServer } from './support/browser-with-server';
 import { expectNothingRan } from './support/nothing-ran';
 

@@ -2,7 +2,7 @@
 // add-on over WebDriver BiDi, as a user runs it.
 import { describe, expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
-import type { TabFailures } from '../../src/background/store';
+import type { TabFailures } from '../../src/storage/failures';
 import { firefoxWithServer } from './support/browser-with-server';
 
 const env = firefoxWithServer();

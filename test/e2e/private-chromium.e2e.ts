@@ -5,7 +5,7 @@
 // page in it did send its requests.
 import { expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
-import { tabsFromSnapshot } from '../../src/background/store';
+import { tabsFromSnapshot } from '../../src/storage/failures';
 import { FAILING_PATHS } from './support/auth-server';
 import { chromiumWithServer } from './support/browser-with-server';
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { FailureRecord, TabFailures } from '../../src/background/store';
 import { matchesFilter, popupSections } from '../../src/popup/failures';
+import type { FailureRecord, TabFailures } from '../../src/storage/failures';
 import { fakeDiagnosis, fakeFailure } from '../support/fake-failure';
 
 const failure = (id: string, tabId: number, time: number) =>

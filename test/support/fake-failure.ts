@@ -1,8 +1,9 @@
 // Seeded factories for stored failures and diagnoses: sensible defaults, overridden per test.
 // Ids and times follow a counter (r1, r2, ...; later failures are newer), reset per test.
-import type { FailureRecord } from '../../src/background/store';
+
 import type { CompactDiagnosis, Diagnosis } from '../../src/core/diagnose';
 import { DIAGNOSIS_KINDS } from '../../src/core/diagnosis-kinds';
+import type { FailureRecord } from '../../src/storage/failures';
 
 let n = 0;
 

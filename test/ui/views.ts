@@ -1,9 +1,10 @@
 // Builders for failure views in the UI tests: real diagnoses from the core.
-import type { FailureRecord } from '../../src/background/store';
+
 import { createContext } from '../../src/core/context';
 import { credentialKinds } from '../../src/core/credential-kinds';
 import { diagnose } from '../../src/core/diagnose';
 import { createExchange, type ExchangeOverrides } from '../../src/core/exchange';
+import type { FailureRecord } from '../../src/storage/failures';
 import { type FailureView, viewFromFailure, viewFromRecord } from '../../src/ui/failure-view';
 
 /** A view of the exchange's failure as an imported HAR gives it (raw exchange kept). */

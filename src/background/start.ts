@@ -1,0 +1,127 @@
+// The background: Chrome's MV3 service worker and Firefox's event page, started by ./index.ts
+// with the browser's own API object (tests pass a fake one). Every listener is registered
+// synchronously in startBackground: a worker that is still starting otherwise misses the first
+// requests of a page (docs/browser-notes.md#worker-lifetime). Settings arrive a moment later
+// from storage; until then the defaults apply.
+import type { DiagnoseOptions } from '../core/diagnose';
+import type { BackgroundBrowser, MessageListener } from '../platform/api';
+import { EXTRA_HEADERS } from '../platform/native-browser';
+import { capturedStatuses, DEFAULT_SETTINGS, isWatched, type Settings } from '../settings/settings';
+import { loadSettings, onSettingsChanged } from '../settings/storage';
+import { isMessage, type Message, type Reply } from '../storage/messages';
+import { createBadges, showBadge } from './badge';
+import { createCapture } from './capture';
+import { createDiagnosis } from './diagnosis';
+import { COMPLETED_OPTIONS, REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
+import { createNotifier } from './notifications';
+import { createStore, type StoreLimits } from './store';
+
+/** Registers every listener on `browser` and returns the parts, for tests. */
+export function startBackground(browser: BackgroundBrowser) {
+  let settings: Settings = DEFAULT_SETTINGS;
+  // Shared, and updated in place when the settings change.
+  const statuses = capturedStatuses(settings);
+  const limits: StoreLimits = { perTab: settings.historyPerTab, total: settings.historyTotal };
+  const diagnoseOptions: DiagnoseOptions = {
+    statuses,
+    leewaySeconds: settings.clockSkewLeewaySeconds,
+  };
+
+  function apply(next: Settings): void {
+    settings = next;
+    statuses.clear();
+    for (const status of capturedStatuses(next)) statuses.add(status);
+    limits.perTab = next.historyPerTab;
+    limits.total = next.historyTotal;
+    diagnoseOptions.leewaySeconds = next.clockSkewLeewaySeconds;
+  }
+  void loadSettings(browser.storage).then(apply, () => undefined);
+  onSettingsChanged(browser.storage, apply);
+
+  const store = createStore(browser.storage.session, limits);
+  const diagnosis = createDiagnosis(browser.storage.session, diagnoseOptions);
+  const notifier = createNotifier(browser, () => settings.notifications);
+  const badges = createBadges((tab) => showBadge(browser.action, tab));
+
+  const capture = createCapture(
+    {
+      onExchange(tabId, exchange, failure) {
+        if (!isWatched(settings, exchange.request.url)) return;
+        void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
+          if (!record) return;
+          notifier.failed(record);
+          badges.update(await store.add(record));
+        });
+      },
+      onNavigation(tabId) {
+        // Firefox resets a tab's badge when it navigates: set it again whatever it showed.
+        badges.forget(tabId);
+        void store.navigated(tabId).then(badges.update);
+      },
+    },
+    statuses,
+    { extraHeaders: EXTRA_HEADERS.length > 0 || __BROWSER__ === 'firefox' },
+  );
+
+  browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, REQUEST_FILTER, [
+    ...SEND_HEADERS_OPTIONS,
+    ...EXTRA_HEADERS,
+  ]);
+  browser.webRequest.onCompleted.addListener(capture.onCompleted, REQUEST_FILTER, [
+    ...COMPLETED_OPTIONS,
+    ...EXTRA_HEADERS,
+  ]);
+  browser.webRequest.onBeforeRedirect.addListener(capture.onBeforeRedirect, REQUEST_FILTER);
+  browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, REQUEST_FILTER);
+  browser.tabs.onRemoved.addListener((tabId) => {
+    badges.forget(tabId);
+    void store.removeTab(tabId);
+    void diagnosis.removeTab(tabId);
+  });
+  // Clicks on notifications: the namespace exists only once the optional permission is granted,
+  // which the user may do while this background runs (the options page asks), so the listener is
+  // also added then. (Seen in Firefox: without that, the first notifications did nothing when
+  // clicked.)
+  const notificationClicked = (id: string) => void notifier.clicked(id);
+  function listenToNotificationClicks(): void {
+    const clicked = browser.notifications?.onClicked;
+    if (clicked && !clicked.hasListener(notificationClicked))
+      clicked.addListener(notificationClicked);
+  }
+  listenToNotificationClicks();
+  browser.permissions.onAdded.addListener(listenToNotificationClicks);
+
+  async function handle(message: Message): Promise<Reply<Message['type']>> {
+    switch (message.type) {
+      case 'clear': {
+        const tabs = await store.clear(message.tabId);
+        for (const tab of tabs)
+          badges.update({ tabId: tab.tabId, entries: [], sinceNavigation: 0 });
+        return {
+          ok: true,
+          value: { cleared: tabs.reduce((sum, tab) => sum + tab.entries.length, 0) },
+        };
+      }
+    }
+  }
+
+  // Replies go through sendResponse: a listener returning a Promise is not reliable on Chrome
+  // (docs/browser-notes.md#messaging), and `return true` keeps the channel open for the async answer.
+  const onMessage: MessageListener = (message, _sender, sendResponse) => {
+    if (!isMessage(message)) return false;
+    handle(message).then(sendResponse, (error: unknown) =>
+      sendResponse({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
+    );
+    return true;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  // A first install opens a page that says what the extension watches and keeps. (Tests also use
+  // it: it is an extension page that Firefox's WebDriver BiDi can read, see test/e2e.)
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install')
+      void browser.tabs.create({ url: browser.runtime.getURL('welcome/index.html') });
+  });
+
+  return { store, diagnosis, capture };
+}

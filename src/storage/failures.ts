@@ -1,0 +1,171 @@
+// The failure store's schema and its readers: what the background writes to storage.session
+// (src/background/store.ts is the only writer) and the pages read. Memory only (never written
+// to disk), shared by the background and the extension pages, and it outlives the MV3 service
+// worker, which the browser may stop at any moment (docs/browser-notes.md#worker-lifetime).
+//
+// Layout: one key per failure (`f:<tab>:<id>`) and a small index per tab (`tab:<tab>`: the
+// badge count and the ids in order), plus the directory of tabs (`tabs`).
+
+import { expandDiagnosis } from '../core/compact-diagnosis';
+import type { CredentialKind } from '../core/credential-kinds';
+import type { CompactDiagnosis, Diagnosis, Failure } from '../core/diagnose';
+import type { Severity } from '../core/diagnosis-kinds';
+import type { StorageArea } from '../platform/api';
+
+/**
+ * One captured auth failure, as shown by the popup. Holds no secret: credential kinds, and
+ * diagnoses whose evidence the core has already masked. The background writes it with compact
+ * diagnoses (`StoredFailure`, no catalogue words); pages read it back with the words
+ * (`FailureRecord`).
+ */
+export interface FailureRecord<D extends CompactDiagnosis = Diagnosis> {
+  id: string;
+  tabId: number;
+  method: string;
+  url: string;
+  status: number;
+  /** When the request was sent, ms since the epoch. */
+  time: number;
+  /** webRequest resource type: xmlhttprequest, main_frame, image, ... */
+  type: string;
+  carried: CredentialKind[];
+  /** Most likely first. */
+  diagnoses: D[];
+  /** Platform ids the response points to (nginx, express, ...). */
+  platforms: string[];
+  /**
+   * What the report page shows in detail, as the core gave it: masked credentials (a JWT's
+   * header and claims, never its signature), the server's challenges, notes on missing data.
+   */
+  statusText?: string;
+  challenges?: Failure['challenges'];
+  credentials?: Failure['credentials'];
+  notes?: Failure['notes'];
+}
+
+/** A failure as the background writes it. */
+export type StoredFailure = FailureRecord<CompactDiagnosis>;
+
+export interface TabFailures {
+  tabId: number;
+  /** Oldest first. */
+  failures: FailureRecord[];
+  /** Failures since the tab's last top-level navigation: the badge. */
+  sinceNavigation: number;
+}
+
+/** One failure in a tab's index: its id, request time and top severity (for the badge). */
+export type IndexEntry = [id: string, time: number, severity: Severity];
+
+/** What is stored under `tab:<id>`: enough for the badge and to find the records. */
+export interface TabIndex {
+  tabId: number;
+  /** Failures since the tab's last top-level navigation: the badge. */
+  sinceNavigation: number;
+  /** Oldest first. */
+  entries: IndexEntry[];
+}
+
+export const INDEX = 'tab:';
+const RECORD = 'f:';
+/** The ids of the tabs that have an index, so a page can read the indexes without the records. */
+export const DIRECTORY = 'tabs';
+export const indexKey = (tabId: number) => `${INDEX}${tabId}`;
+export const recordKey = (tabId: number, id: string) => `${RECORD}${tabId}:${id}`;
+
+export function isTabIndex(value: unknown): value is TabIndex {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as TabIndex).tabId === 'number' &&
+    Array.isArray((value as TabIndex).entries)
+  );
+}
+
+function isRecord(value: unknown): value is StoredFailure {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as StoredFailure).id === 'string'
+  );
+}
+
+/** A stored record with its diagnoses' words (compact-diagnosis.ts). */
+function fromStored(stored: StoredFailure): FailureRecord {
+  return { ...stored, diagnoses: (stored.diagnoses ?? []).map(expandDiagnosis) };
+}
+
+function assemble(index: TabIndex, records: Record<string, unknown>): TabFailures {
+  const failures: FailureRecord[] = [];
+  for (const [id] of index.entries) {
+    const record = records[recordKey(index.tabId, id)];
+    if (isRecord(record)) failures.push(fromStored(record));
+  }
+  return { tabId: index.tabId, failures, sinceNavigation: index.sinceNavigation };
+}
+
+/** Every tab's failures from a storage snapshot (`storage.session.get(null)`). */
+export function tabsFromSnapshot(snapshot: Record<string, unknown>): TabFailures[] {
+  const tabs: TabFailures[] = [];
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (key.startsWith(INDEX) && isTabIndex(value)) tabs.push(assemble(value, snapshot));
+  }
+  return tabs;
+}
+
+/** The failures of one tab (`tabId`) or of every tab, read from storage. */
+export async function readTabs(area: StorageArea, tabId?: number): Promise<TabFailures[]> {
+  if (tabId === undefined) return tabsFromSnapshot(await area.get(null));
+  const key = indexKey(tabId);
+  const index = (await area.get(key))[key];
+  if (!isTabIndex(index)) return [];
+  const records = await area.get(index.entries.map(([id]) => recordKey(tabId, id)));
+  return [assemble(index, records)];
+}
+
+export interface RecentFailures {
+  /** The tabs with only their newest failures loaded. */
+  tabs: TabFailures[];
+  /** How many failures are stored in all. */
+  total: number;
+}
+
+/**
+ * The newest `limit` failures of `currentTabId` and the newest `limit` of the other tabs, with
+ * the total count: what the popup shows, read without loading every stored record.
+ */
+export async function readRecent(
+  area: StorageArea,
+  currentTabId: number | undefined,
+  limit: number,
+): Promise<RecentFailures> {
+  const directory = (await area.get(DIRECTORY))[DIRECTORY];
+  if (!Array.isArray(directory)) {
+    const tabs = await readTabs(area);
+    return { tabs, total: tabs.reduce((sum, tab) => sum + tab.failures.length, 0) };
+  }
+  const stored = await area.get(directory.map((tabId) => indexKey(Number(tabId))));
+  const indexes = Object.values(stored).filter(isTabIndex);
+  const newest = (entries: Array<{ tabId: number; entry: IndexEntry }>) =>
+    entries.sort((a, b) => b.entry[1] - a.entry[1]).slice(0, limit);
+  const all = indexes.flatMap((index) =>
+    index.entries.map((entry) => ({ tabId: index.tabId, entry })),
+  );
+  const picked = [
+    ...newest(all.filter((e) => e.tabId === currentTabId)),
+    ...newest(all.filter((e) => e.tabId !== currentTabId)),
+  ];
+  const records = await area.get(picked.map(({ tabId, entry }) => recordKey(tabId, entry[0])));
+  const wanted = new Set(picked.map(({ tabId, entry }) => recordKey(tabId, entry[0])));
+  const tabs = indexes.map((index) =>
+    assemble(
+      { ...index, entries: index.entries.filter(([id]) => wanted.has(recordKey(index.tabId, id))) },
+      records,
+    ),
+  );
+  return { tabs, total: all.length };
+}
+
+/** Whether a storage change touches the failures of `tabId` (or of any tab). */
+export function changesFailures(changes: Record<string, unknown>, tabId?: number): boolean {
+  if (tabId !== undefined) return indexKey(tabId) in changes;
+  return Object.keys(changes).some((key) => key.startsWith(INDEX));
+}

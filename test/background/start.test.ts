@@ -1,0 +1,149 @@
+// The background as a whole, started on a fake of the browser's own API object (Chrome's
+// contract for messages, JSON-copied storage): webRequest events in, stored failures, badge
+// and replies out.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { startBackground } from '../../src/background/start';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/settings/settings';
+import { readTabs } from '../../src/storage/failures';
+import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
+
+let fake: FakeNativeBrowser;
+beforeEach(() => {
+  fake = fakeNativeBrowser();
+});
+
+async function until(check: () => boolean | Promise<boolean>, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+let nextId = 0;
+/** One request through webRequest as the browser reports it: sent, then completed. */
+function request(
+  tabId: number,
+  url: string,
+  statusCode: number,
+  requestHeaders: Record<string, string> = {},
+  responseHeaders: Record<string, string> = {},
+): void {
+  const requestId = String(++nextId);
+  const timeStamp = Date.now();
+  const list = (headers: Record<string, string>) =>
+    Object.entries(headers).map(([name, value]) => ({ name, value }));
+  fake.browser.webRequest.onSendHeaders.fire({
+    requestId,
+    tabId,
+    type: 'xmlhttprequest',
+    method: 'GET',
+    url,
+    timeStamp,
+    requestHeaders: list(requestHeaders),
+  });
+  fake.browser.webRequest.onCompleted.fire({
+    requestId,
+    tabId,
+    type: 'xmlhttprequest',
+    method: 'GET',
+    url,
+    statusCode,
+    timeStamp: timeStamp + 5,
+    responseHeaders: list(responseHeaders),
+  });
+}
+
+describe('startBackground(browser)', () => {
+  test('registers every listener at once, with the options the capture needs', () => {
+    startBackground(fake.browser);
+    const { webRequest, tabs, runtime, permissions } = fake.browser;
+    expect(webRequest.onSendHeaders.added).toEqual([
+      { filter: { urls: ['<all_urls>'] }, extraInfoSpec: ['requestHeaders', 'extraHeaders'] },
+    ]);
+    expect(webRequest.onCompleted.added[0]?.extraInfoSpec).toEqual([
+      'responseHeaders',
+      'extraHeaders',
+    ]);
+    expect(webRequest.onBeforeRedirect.added).toHaveLength(1);
+    expect(webRequest.onErrorOccurred.added).toHaveLength(1);
+    expect(tabs.onRemoved.listeners).toHaveLength(1);
+    expect(runtime.onMessage.listeners).toHaveLength(1);
+    expect(runtime.onInstalled.listeners).toHaveLength(1);
+    expect(permissions.onAdded.listeners).toHaveLength(1);
+  });
+
+  test('a 401 is diagnosed, stored in storage.session and counted on the tab badge', async () => {
+    startBackground(fake.browser);
+    request(3, 'https://api.example.test/ok', 200);
+    request(
+      3,
+      'https://api.example.test/me',
+      401,
+      { Authorization: 'Bearer undefined' },
+      { 'WWW-Authenticate': 'Bearer realm="api"' },
+    );
+    const secret = 'tok_0123456789abcdefghijklmnopqrstuvwxyz';
+    request(3, 'https://api.example.test/you', 401, { Authorization: `Bearer ${secret}` });
+    await until(() => fake.badgeText.get(3) === '2');
+    const [tab] = await readTabs(fake.browser.storage.session, 3);
+    expect(tab?.failures.map((f) => [f.status, f.carried])).toEqual([
+      [401, ['authorization']],
+      [401, ['authorization']],
+    ]);
+    expect(tab?.failures[0]?.diagnoses[0]?.id).toBe('placeholder-token');
+    expect(fake.badgeColor.get(3)).toBe('#c62828');
+    // The raw token never reaches storage: only what the core masked.
+    expect(JSON.stringify([...fake.browser.storage.session.data])).not.toContain(secret);
+  });
+
+  test('"clear" is answered through sendResponse (Chrome ignores a returned Promise)', async () => {
+    startBackground(fake.browser);
+    request(4, 'https://api.example.test/a', 401);
+    await until(() => fake.badgeText.get(4) === '1');
+    expect(await fake.sendMessage({ type: 'clear', tabId: 4 })).toEqual({
+      ok: true,
+      value: { cleared: 1 },
+    });
+    expect(await readTabs(fake.browser.storage.session, 4)).toEqual([]);
+    await until(() => fake.badgeText.get(4) === '');
+    // Not a message of ours: no answer, the channel is not kept open.
+    expect(await fake.sendMessage({ type: 'unknown' })).toBeUndefined();
+  });
+
+  test('settings from storage.local apply: an ignored host is not captured', async () => {
+    await fake.browser.storage.local.set({
+      [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, ignoreHosts: ['ignored.example.test'] },
+    });
+    startBackground(fake.browser);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    request(5, 'https://ignored.example.test/a', 401);
+    request(5, 'https://api.example.test/b', 401);
+    await until(() => fake.badgeText.get(5) === '1');
+    const [tab] = await readTabs(fake.browser.storage.session, 5);
+    expect(tab?.failures.map((f) => f.url)).toEqual(['https://api.example.test/b']);
+  });
+
+  test('a closed tab is forgotten; a first install opens the welcome page', async () => {
+    startBackground(fake.browser);
+    request(6, 'https://api.example.test/a', 401);
+    await until(() => fake.badgeText.get(6) === '1');
+    fake.browser.tabs.onRemoved.fire(6);
+    await until(async () => (await readTabs(fake.browser.storage.session, 6)).length === 0);
+    fake.browser.runtime.onInstalled.fire({ reason: 'update' });
+    fake.browser.runtime.onInstalled.fire({ reason: 'install' });
+    expect(fake.openedTabs).toEqual(['chrome-extension://fake-id/welcome/index.html']);
+  });
+
+  test('notification clicks are listened to once the permission is granted later', async () => {
+    startBackground(fake.browser);
+    expect(fake.browser.notifications).toBeUndefined();
+    fake.grantNotifications();
+    expect(fake.notifications.onClicked.listeners).toHaveLength(1);
+    fake.browser.permissions.onAdded.fire(); // granted again: still one listener
+    expect(fake.notifications.onClicked.listeners).toHaveLength(1);
+    fake.notificationClicked('unknown-notification');
+    await until(() => fake.openedTabs.length === 1);
+    expect(fake.openedTabs).toEqual(['chrome-extension://fake-id/report/index.html']);
+  });
+});
