@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
-import { tabsFromSnapshot } from '../../src/background/store';
+import { tabsFromSnapshot } from '../../src/storage/failures';
 import { type AuthServer, startAuthServer } from './support/auth-server';
 import {
   AXE_SOURCE,
