@@ -179,3 +179,94 @@ describe('401-doctor', () => {
     expect(JSON.parse(pipe.out()).entries).toBe(3000);
   });
 });
+
+describe('arguments (node:util parseArgs, as the hand-written parser read them)', () => {
+  const explainArgs = ['--url', 'https://a.test/x', '--status', '401'];
+
+  it('options may come before the command, and --name=value is the same as --name value', async () => {
+    const before = fakeIo({ 'a.har': har });
+    expect(await main(['--json', 'analyze', 'a.har'], before.io)).toBe(1);
+    const after = fakeIo({ 'a.har': har });
+    expect(await main(['analyze', 'a.har', '--json'], after.io)).toBe(1);
+    expect(before.out()).toBe(after.out());
+    const inline = fakeIo();
+    await main(['explain', '--url=https://a.test/x', '--status=401', '--json'], inline.io);
+    const spaced = fakeIo();
+    await main(['explain', ...explainArgs, '--json'], spaced.io);
+    expect(inline.out()).toBe(spaced.out());
+  });
+
+  it('-H and --header, -R and --response-header add up; a value may start with a dash', async () => {
+    const t = fakeIo();
+    await main(
+      [
+        'explain',
+        ...explainArgs,
+        '-H',
+        'Authorization: Bearer undefined',
+        '--header',
+        '-x: y',
+        '-R',
+        'WWW-Authenticate: Bearer realm="a"',
+        '--json',
+      ],
+      t.io,
+    );
+    const report = JSON.parse(t.out());
+    expect(report.failures[0].diagnoses[0].id).toBe('placeholder-token');
+    expect(report.challenges.map((c: { scheme: string }) => c.scheme)).toEqual(['Bearer']);
+  });
+
+  it('the first value of a repeated option wins', async () => {
+    const t = fakeIo();
+    await main(['explain', ...explainArgs, '--status', '200', '--method', 'post'], t.io);
+    expect(t.out()).toContain('POST https://a.test/x → 401');
+  });
+
+  it('a value option without its value is a usage error naming it as typed (exit 2)', async () => {
+    for (const [argv, name] of [
+      [['explain', ...explainArgs, '-H'], '-H'],
+      [['analyze', 'a.har', '--status'], '--status'],
+      [['sanitize', 'a.har', '--output'], '--output'],
+    ] as const) {
+      const t = fakeIo({ 'a.har': har });
+      expect(await main(argv, t.io)).toBe(2);
+      expect(t.err()).toBe(
+        `401-doctor: ${name} needs a value\nRun "401-doctor --help" for usage.\n`,
+      );
+    }
+  });
+
+  it('an option the command does not know is ignored; an unknown command is exit 2', async () => {
+    const t = fakeIo({ 'a.har': har });
+    expect(await main(['analyze', 'a.har', '--weird', '--json'], t.io)).toBe(1);
+    expect(JSON.parse(t.out()).failures).toHaveLength(1);
+    const unknown = fakeIo();
+    expect(await main(['nope'], unknown.io)).toBe(2);
+    expect(unknown.err()).toContain('unknown command "nope"');
+  });
+
+  it('-h anywhere shows the help with every command; no command is exit 2; -v only alone', async () => {
+    const help = fakeIo();
+    expect(await main(['analyze', 'a.har', '-h'], help.io)).toBe(0);
+    for (const command of ['analyze', 'explain', 'jwt', 'sanitize', 'replay'])
+      expect(help.out()).toContain(`\n  ${command} `);
+    const none = fakeIo();
+    expect(await main([], none.io)).toBe(2);
+    expect(none.out()).toBe(help.out());
+    const version = fakeIo();
+    expect(await main(['-v'], version.io)).toBe(0);
+    expect(version.out()).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const withCommand = fakeIo();
+    expect(await main(['analyze', '-v'], withCommand.io)).toBe(2);
+    expect(withCommand.err()).toContain('analyze needs a HAR file');
+  });
+
+  it('sanitize -o and --output=FILE write the same file', async () => {
+    const t = fakeIo({ 'a.har': har });
+    await main(['sanitize', 'a.har', '-o', 'one.har'], t.io);
+    await main(['sanitize', 'a.har', '--output=two.har'], t.io);
+    expect(t.written['one.har']).toBeDefined();
+    expect(t.written['one.har']).toBe(t.written['two.har']);
+  });
+});

@@ -3,12 +3,12 @@
 // came before it in the file, and says whether it is fixed. Nothing is sent without the command
 // being run, and a POST, PUT, PATCH or DELETE only with --yes (the server would act again).
 import { parseArgs } from 'node:util';
-import { createContext, recordExchange } from '../core/context';
-import { diagnose, type Failure } from '../core/diagnose';
-import { isSuccessStatus } from '../core/exchange';
-import { toReportFailure } from '../core/har/analyze-har';
-import { importHar } from '../core/har/import-har';
-import { redactHeaders, redactText, redactUrl } from '../core/redact';
+import { createContext, recordExchange } from '../../core/context';
+import { diagnose, type Failure } from '../../core/diagnose';
+import { isSuccessStatus } from '../../core/exchange';
+import { toReportFailure } from '../../core/har/analyze-har';
+import { importHar } from '../../core/har/import-har';
+import { redactHeaders, redactText, redactUrl } from '../../core/redact';
 import {
   applyHeaderLines,
   compareOutcome,
@@ -18,10 +18,10 @@ import {
   replayExchange,
   replayFromExchange,
   replaySecrets,
-} from '../core/replay';
-import { formatFailure } from './format';
-import type { CliIo } from './main';
-import type { Style } from './style';
+} from '../../core/replay';
+import { formatFailure } from '../format';
+import { type CliIo, usageError } from '../io';
+import type { Style } from '../style';
 
 /** Longest answer body kept (the rest is cut): a replay is about its status and headers. */
 const MAX_BODY = 1_000_000;
@@ -32,29 +32,27 @@ export const REPLAY_USAGE = `  replay FILE.har --entry N [-H 'Name: value']... [
       adding headers ('Name:' removes one), and diagnose the answer. POST, PUT, PATCH and
       DELETE need --yes: the server acts on them again.`;
 
-interface Io extends CliIo {
-  /** Defaults to the global fetch (Node 18+). */
-  fetch?: typeof fetch;
-}
-
 /** Exit codes: 0 fixed (or past authentication), 1 still failing or no answer, 2 bad usage. */
 export async function replayCommand(
   argv: readonly string[],
-  io: Io,
+  io: CliIo,
   style: Style,
 ): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    return usage(io, error instanceof Error ? error.message : String(error));
+    return usageError(io, error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
   const file = positionals[0];
-  if (!file) return usage(io, 'replay needs a HAR file');
+  if (!file) return usageError(io, 'replay needs a HAR file');
   const entry = Number(values.entry);
   if (values.entry === undefined || !Number.isInteger(entry) || entry < 0)
-    return usage(io, 'replay needs --entry N (the entry number, from 0, as analyze prints it)');
+    return usageError(
+      io,
+      'replay needs --entry N (the entry number, from 0, as analyze prints it)',
+    );
 
   let text: string;
   try {
@@ -179,11 +177,6 @@ function parse(argv: readonly string[]) {
       json: { type: 'boolean' },
     },
   });
-}
-
-function usage(io: CliIo, message: string): number {
-  io.stderr(`401-doctor: ${message}\nRun "401-doctor --help" for usage.\n`);
-  return 2;
 }
 
 /** The entry's request body (postData.text), when the HAR kept it. */

@@ -1,0 +1,48 @@
+// What every command shares: its input and output (passed in, so tests run the command line
+// without a process), the tool's name and version, the exit codes and the one-line errors.
+import pkg from '../../package.json';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => Promise<string>;
+  writeFile: (path: string, text: string) => Promise<void>;
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The clock, for `jwt` ("expired 3 h ago") and `explain`'s request time. */
+  now?: () => number;
+  /** What `replay` sends with (default: Node's global fetch). */
+  fetch?: typeof fetch;
+}
+
+export const TOOL = { name: '401-doctor', version: pkg.version } as const;
+
+/** Exit codes: 0 nothing wrong, 1 auth failures found, 2 bad usage or unreadable input. */
+export const EXIT = { ok: 0, failures: 1, error: 2 } as const;
+
+/** Bad usage: one line, a pointer to the help, exit status 2. */
+export function usageError(io: CliIo, message: string): number {
+  io.stderr(`401-doctor: ${message}\nRun "401-doctor --help" for usage.\n`);
+  return EXIT.error;
+}
+
+/** The file's text, or undefined after saying in one line why it cannot be read. */
+export async function readInput(io: CliIo, file: string): Promise<string | undefined> {
+  try {
+    return await io.readFile(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : error instanceof Error
+              ? error.message
+              : 'unreadable';
+    io.stderr(`401-doctor: cannot read ${file}: ${reason}\n`);
+    return undefined;
+  }
+}
