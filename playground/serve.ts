@@ -25,6 +25,7 @@ const playground = await startPlayground({
 });
 console.log(`401 Doctor playground: ${playground.url}`);
 console.log(`Second (cross-site) origin: ${playground.crossOrigin}`);
+console.log(`OAuth corner: ${playground.oauthUrl}`);
 console.log('Ctrl-C stops it.');
 
 let stopping = false;

@@ -15,6 +15,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signJwt, verifyJwt } from './jwt';
+import { startOAuthCorner } from './oauth-corner';
 import { type Scenario, type ScenarioId, scenarios } from './scenarios';
 
 export interface Playground {
@@ -22,6 +23,8 @@ export interface Playground {
   url: string;
   /** The second origin, cross-site to the page: `http://localhost:<port2>` */
   crossOrigin: string;
+  /** The OAuth corner (./oauth-corner.ts), on its own origin: `http://127.0.0.1:<port3>/` */
+  oauthUrl: string;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ const REALM = 'playground';
 
 interface Context {
   pageOrigin: string;
+  /** The OAuth corner's page, linked from the main page. */
+  oauthUrl: string;
   crossOrigin: string;
   /** HS256 key of this run: tokens from an earlier run are refused (bad signature). */
   secret: Buffer;
@@ -372,6 +377,7 @@ its popup, or its DevTools panel, to read why each request failed.</p>
 <ul id="scenarios"></ul>
 <h2>Results</h2>
 <ul id="results" aria-live="polite"></ul>
+<p>OAuth and OpenID Connect flows (a real provider, refresh tokens, client secrets): <a href="${ctx.oauthUrl}">the OAuth corner</a>.</p>
 <noscript>The buttons need JavaScript.</noscript>
 <script type="application/json" id="${PLAN_ELEMENT_ID}">${plan}</script>
 <script src="/app.js"></script>
@@ -541,6 +547,7 @@ export async function startPlayground(
   const crossPort = opts.crossPort ?? (port === 0 ? 0 : port + 1);
   const ctx: Context = {
     pageOrigin: '',
+    oauthUrl: '',
     crossOrigin: '',
     secret: randomBytes(32),
     apiKey: `pg-${randomBytes(16).toString('hex')}`,
@@ -556,11 +563,14 @@ export async function startPlayground(
     await Promise.all([closeServer(page), closeServer(cross)]);
     throw error;
   }
+  const oauth = await startOAuthCorner();
+  ctx.oauthUrl = oauth.url;
   return {
     url: `${ctx.pageOrigin}/`,
     crossOrigin: ctx.crossOrigin,
+    oauthUrl: oauth.url,
     close: async () => {
-      await Promise.all([closeServer(page), closeServer(cross)]);
+      await Promise.all([closeServer(page), closeServer(cross), oauth.close()]);
     },
   };
 }

@@ -19,6 +19,7 @@ const built = await buildAll();
 console.log(`Built ${built.join(', ')}.`);
 const playground = await startPlayground();
 console.log(`Playground: ${playground.url} (second origin ${playground.crossOrigin})`);
+console.log(`OAuth corner: ${playground.oauthUrl}`);
 
 const executablePath = useFirefox ? findFirefox() : findChromium();
 if (!executablePath) {

@@ -320,6 +320,34 @@ export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
       'Refresh temporary credentials (session token) before they expire.',
     ],
   },
+  // OAuth 2 and OpenID Connect flows
+  'oauth-client-auth-failed': {
+    explanation:
+      'The token endpoint did not accept the client itself: the client id or secret is wrong, the client authenticated another way than the one it is registered for (Basic, secret in the form body, or a signed assertion), or the id and secret were not form-urlencoded before the Basic encoding, so a secret with +, /, = or % reads differently on the server. The user is not the problem here.',
+    fixes: [
+      'Check the client id and secret for this environment (a secret rotated in the provider, a test client against production).',
+      'Send them the way the client is registered (token_endpoint_auth_method): client_secret_basic, client_secret_post or private_key_jwt.',
+      'With Basic, form-urlencode the id and secret before joining them with ":" and base64-encoding them (RFC 6749 section 2.3.1).',
+    ],
+  },
+  'refresh-token-reused': {
+    explanation:
+      'A refresh token that had already been exchanged was sent again. With refresh token rotation each refresh token works once; when a used one comes back, the authorization server assumes it was stolen and revokes the whole grant, so the access tokens of that sign-in stop working too. It usually means two tabs or two concurrent calls refreshed at the same time with the same token.',
+    fixes: [
+      'Refresh once at a time: a single-flight refresh shared by every tab and call (Web Locks `navigator.locks.request`, or a BroadcastChannel leader), which the others wait for.',
+      'Store the new refresh token before using the new access token, and read the refresh token from shared storage just before each refresh, never from a copy taken earlier.',
+      'After a revoked grant, sign the user in again; a retry with the old tokens will keep failing.',
+    ],
+  },
+  'refresh-failed': {
+    explanation:
+      'The app tried to refresh its tokens and the token endpoint refused (invalid_grant: the refresh token expired, was revoked, or is unknown to this server). The requests after it fail because no new access token came.',
+    fixes: [
+      'Sign the user in again when a refresh is refused, instead of retrying with the old tokens.',
+      'Check the refresh token lifetime (absolute and idle) at the provider, and whether a sign-out, a password change or an admin revoked the grant.',
+      'Check that the app keeps the latest refresh token (rotation hands out a new one with every refresh) and sends it to the same token endpoint and client it came from.',
+    ],
+  },
   // Across requests
   'credential-stopped-working': {
     explanation:

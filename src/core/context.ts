@@ -8,6 +8,8 @@
  */
 import { type Exchange, headerValue, isSuccessStatus } from './exchange';
 import type { Awaiting } from './follow-up';
+import type { OAuthHistory } from './oauth/flow';
+import { recordOAuth } from './oauth/flow';
 import { redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
 import {
@@ -85,6 +87,12 @@ export interface DiagnosisContext {
   redirects: SeenRedirect[];
   /** Failures whose diagnosis later requests may change (./follow-up.ts). */
   awaiting?: Awaiting[];
+  /**
+   * OAuth / OpenID Connect: token endpoints named by discovery documents, the token requests
+   * seen (fingerprints only) and the flow's steps. Absent until the first OAuth request (and
+   * in contexts stored before it existed).
+   */
+  oauth?: OAuthHistory;
 }
 
 const LIMITS = { origins: 256, credentials: 32, failures: 32, cookies: 256, redirects: 64 };
@@ -163,6 +171,8 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
         recordCookie(context, history, one, url.host, url.path, now, time, request.url);
     }
   }
+
+  recordOAuth(context, exchange, time);
 
   if (status >= 300 && status < 400) {
     if (location) {

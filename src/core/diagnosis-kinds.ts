@@ -15,6 +15,7 @@ export type DiagnosisFamily =
   | 'server-said'
   | 'across-requests'
   | 'expected-401s'
+  | 'oauth'
   | 'other-statuses';
 
 export interface DiagnosisKind {
@@ -201,6 +202,22 @@ export const DIAGNOSIS_KINDS = {
     family: 'server-said',
     severity: 'error',
     title: 'AWS refused the request signature',
+  },
+  // OAuth 2 and OpenID Connect flows
+  'oauth-client-auth-failed': {
+    family: 'oauth',
+    severity: 'error',
+    title: 'The token endpoint refused the client (invalid_client)',
+  },
+  'refresh-token-reused': {
+    family: 'oauth',
+    severity: 'error',
+    title: 'A used refresh token was sent again, and the grant was revoked',
+  },
+  'refresh-failed': {
+    family: 'oauth',
+    severity: 'error',
+    title: 'The token refresh was refused',
   },
   // Across requests
   'credential-stopped-working': {

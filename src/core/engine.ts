@@ -7,6 +7,7 @@
  * and never loads them.
  */
 
+import { isAuthRelatedForbidden } from './auth-related-403';
 import { AUTH_FAILURE_STATUSES, createContext, type DiagnosisContext } from './context';
 import {
   DIAGNOSIS_KINDS,
@@ -15,6 +16,8 @@ import {
   type Severity,
 } from './diagnosis-kinds';
 import type { Exchange } from './exchange';
+import { isTokenEndpointRequest } from './oauth/flow';
+import { readTokenAnswer } from './oauth/token-request';
 import { findPlatforms, type PlatformFinding } from './platforms';
 import { redactText, redactUrl } from './redact';
 import { acrossRequestsRules } from './rules/across-requests';
@@ -23,6 +26,7 @@ import { basicDigestRules } from './rules/basic-digest';
 import { expected401sRules } from './rules/expected-401s';
 import { buildFacts, challengeText, type Facts } from './rules/facts';
 import { jwtRules } from './rules/jwt';
+import { oauthRules } from './rules/oauth';
 import { otherStatusesRules } from './rules/other-statuses';
 import { presenceTransportRules } from './rules/presence-transport';
 import { serverSaidRules } from './rules/server-said';
@@ -107,6 +111,7 @@ export const RULE_FAMILIES: ReadonlyArray<{ family: DiagnosisFamily; rules: read
   { family: 'basic-digest', rules: basicDigestRules },
   { family: 'presence-transport', rules: presenceTransportRules },
   { family: 'across-requests', rules: acrossRequestsRules },
+  { family: 'oauth', rules: oauthRules },
   { family: 'server-said', rules: serverSaidRules },
   { family: 'expected-401s', rules: expected401sRules },
   { family: 'other-statuses', rules: otherStatusesRules },
@@ -130,6 +135,27 @@ export function isFailureStatus(status: number): boolean {
 }
 
 /**
+ * True when `exchange` is a failure to diagnose: its status is in `statuses`, or it is a 403
+ * about auth (./auth-related-403.ts: captured by default), or the token endpoint answered 400
+ * `invalid_client` (RFC 6749 §5.2 allows 400 for it). Cheap: only 400s and 403s read more
+ * than the status.
+ */
+export function isDiagnosedFailure(
+  exchange: Exchange,
+  statuses: ReadonlySet<number> = AUTH_FAILURE_STATUSES,
+  context?: DiagnosisContext,
+): boolean {
+  const status = exchange.response.status;
+  if (statuses.has(status)) return true;
+  if (status === 403) return isAuthRelatedForbidden(exchange);
+  return (
+    status === 400 &&
+    isTokenEndpointRequest(exchange, context) &&
+    readTokenAnswer(exchange.response.body)?.error === 'invalid_client'
+  );
+}
+
+/**
  * Diagnoses one exchange, without the catalogue's words (`diagnose` adds them). Returns null
  * when it is not a failure (a request that succeeded never yields a diagnosis). `context`
  * holds what came before on the same origins; it is read, not changed: call
@@ -140,8 +166,7 @@ export function diagnoseCompact(
   context: DiagnosisContext = createContext(),
   options: DiagnoseOptions = {},
 ): CompactFailure | null {
-  const statuses = options.statuses ?? AUTH_FAILURE_STATUSES;
-  if (!statuses.has(exchange.response.status)) return null;
+  if (!isDiagnosedFailure(exchange, options.statuses, context)) return null;
   let facts: Facts;
   try {
     const leeway = options.leewaySeconds;

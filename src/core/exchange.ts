@@ -7,6 +7,8 @@
  * Plain data only (no Map, no class): an exchange survives `JSON.parse(JSON.stringify(x))`.
  */
 
+import type { TokenRequest } from './oauth/token-request';
+
 /** One header line. Order and duplicates are kept as received. */
 export interface Header {
   name: string;
@@ -36,6 +38,11 @@ export interface ExchangeRequest {
   initiator?: string;
   /** The redirects followed to reach this URL, oldest first; empty when none. */
   redirectChain: RedirectHop[];
+  /**
+   * The form body of an OAuth token request (it had `grant_type=`), read without its secrets
+   * (./oauth/token-request.ts). Sources set it only for such bodies; other bodies are not kept.
+   */
+  tokenRequest?: TokenRequest;
 }
 
 export interface ExchangeResponse {

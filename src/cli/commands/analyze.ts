@@ -7,7 +7,9 @@ import { type CliIo, EXIT, readInput, TOOL, usageError } from '../io';
 import type { Style } from '../style';
 
 export const usage = `  analyze FILE.har|- [--json] [--status 401,407,403]
-      Explain every auth failure in a HAR file (DevTools "Save all as HAR", Playwright recordHar).`;
+      Explain every auth failure in a HAR file (DevTools "Save all as HAR", Playwright recordHar).
+      401 and 407, 403s about auth (a challenge, an auth error, credentials sent) and a token
+      endpoint's invalid_client by default; --status adds whole statuses (403 = every 403).`;
 
 function statusesOf(args: Args): ReadonlySet<number> | string | undefined {
   const list = optionValue(args, 'status');

@@ -4,6 +4,7 @@
  */
 import { createContext, recordExchange } from '../context';
 import { type Diagnosis, diagnose, type Failure } from '../diagnose';
+import { isDiagnosedFailure } from '../engine';
 import { explainDiagnosis } from '../explain';
 import { expectFollowUp, followUp, relabel } from '../follow-up';
 import { importHar } from './import-har';
@@ -42,7 +43,10 @@ export interface HarReport {
 
 export interface AnalyzeHarOptions {
   tool?: ToolInfo;
-  /** Statuses reported as failures; default 401 and 407 (add 403, 419, 440 to include them). */
+  /**
+   * Statuses reported as failures; default 401 and 407 (add 403, 419, 440 to include all of
+   * them). 403s about auth and a token endpoint's 400 invalid_client are reported whatever the set.
+   */
   statuses?: ReadonlySet<number>;
   /** Called every `progressEvery` entries and at the end with (done, total). */
   onProgress?: (done: number, total: number) => void;
@@ -80,7 +84,7 @@ export function analyzeHar(
         delete earlier.superseded;
       }
     }
-    if (statuses.has(exchange.response.status)) {
+    if (isDiagnosedFailure(exchange, statuses, context)) {
       const failure = diagnose(exchange, context, { statuses });
       if (failure) {
         const index = Number(exchange.id);

@@ -5,6 +5,7 @@
  */
 import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../encoding';
 import type { Exchange, ExchangeGaps, Header, RedirectHop } from '../exchange';
+import { readTokenRequest, readTokenRequestBody } from '../oauth/token-request';
 import { isMaskedValue } from '../redact';
 import { resolveUrl } from '../url-parts';
 import type { Har } from './types';
@@ -192,6 +193,8 @@ function readEntry(
   if (type) exchange.request.type = type;
   const initiator = isObject(entry._initiator) ? str(entry._initiator.url) : '';
   if (initiator) exchange.request.initiator = initiator;
+  const tokenRequest = method === 'POST' ? tokenRequestOf(request.postData) : undefined;
+  if (tokenRequest) exchange.request.tokenRequest = tokenRequest;
   const body = bodyText(response.content);
   if (body !== undefined) exchange.response.body = body;
   const error = str(response._error);
@@ -252,6 +255,21 @@ function toHeaders(value: unknown): Header[] {
 function headerOf(headers: readonly Header[], name: string): string {
   for (const header of headers) if (header.name.toLowerCase() === name) return header.value;
   return '';
+}
+
+/**
+ * The token request a form body holds: HAR `postData.text` (decoded here), else its `params`
+ * (exporters differ on whether those are still form-encoded, so the text comes first).
+ */
+function tokenRequestOf(postData: unknown) {
+  if (!isObject(postData)) return undefined;
+  if (typeof postData.text === 'string' && postData.text !== '')
+    return readTokenRequestBody(postData.text);
+  if (!Array.isArray(postData.params)) return undefined;
+  const pairs: Array<[string, string]> = [];
+  for (const item of postData.params)
+    if (isObject(item)) pairs.push([str(item.name), str(item.value)]);
+  return readTokenRequest(pairs);
 }
 
 /** Text bodies only; base64 bodies are decoded when they are small and plain ASCII/UTF-8. */

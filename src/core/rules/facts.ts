@@ -5,6 +5,8 @@
  */
 import { type DiagnosisContext, type OriginHistory, originHistory } from '../context';
 import { type Exchange, headerValue, headerValues } from '../exchange';
+import { isTokenEndpointRequest, tokenRequestOf } from '../oauth/flow';
+import { readTokenAnswer, type TokenAnswer, type TokenRequest } from '../oauth/token-request';
 import { redact, redactText, replaceJwts } from '../redact';
 import { type SentCredential, sentCredentials } from '../sent-credentials';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
@@ -42,8 +44,18 @@ export interface ServerError {
   from: 'challenge' | 'body';
 }
 
+/** The exchange is a request to an OAuth token endpoint: what it sent and got. */
+export interface TokenEndpointFact {
+  /** Undefined when the body was not seen (a POST to a token endpoint known from discovery). */
+  request?: TokenRequest;
+  /** Undefined when the answer's body was not seen or is not JSON. */
+  answer?: TokenAnswer;
+}
+
 export interface Facts {
   exchange: Exchange;
+  /** Set when this is a token endpoint request. */
+  token?: TokenEndpointFact;
   context: DiagnosisContext;
   /** What this origin did before (undefined on its first request). */
   history?: OriginHistory;
@@ -194,6 +206,14 @@ export function buildFacts(
   };
   if (history) facts.history = history;
   if (url) facts.url = url;
+  if (isTokenEndpointRequest(exchange, context)) {
+    const token: TokenEndpointFact = {};
+    const form = tokenRequestOf(exchange);
+    if (form) token.request = form;
+    const answer = readTokenAnswer(response.body);
+    if (answer) token.answer = answer;
+    facts.token = token;
+  }
   if (serverError) facts.serverError = serverError;
   const message = bodyMessageOf(json, body, response.headers);
   // Server text is quoted in evidence: mask the request's secrets and any JWT it echoes.

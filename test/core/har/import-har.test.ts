@@ -127,18 +127,27 @@ describe('HAR import', () => {
     expect(result.ok && result.report.failures).toEqual([]);
   });
 
-  it('403s are reported only when asked for', () => {
+  it('403s about auth are reported by default, other 403s only when asked for', () => {
     const har = buildHar([
       {
         url: 'https://a.test/admin',
         status: 403,
         request: { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' },
       },
+      { url: 'https://a.test/static/page', status: 403 },
+      {
+        url: 'https://a.test/challenged',
+        status: 403,
+        response: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
+      },
     ]);
     const plain = analyzeHar(har);
-    expect(plain.ok && plain.report.failures.length).toBe(0);
+    expect(plain.ok && plain.report.failures.map((f) => f.index)).toEqual([0, 2]);
+    expect(plain.ok && plain.report.failures[0]?.diagnoses[0]?.id).toBe(
+      'forbidden-not-unauthorized',
+    );
     const all = analyzeHar(har, { statuses: new Set([401, 403, 407]) });
-    expect(all.ok && all.report.failures[0]?.diagnoses[0]?.id).toBe('forbidden-not-unauthorized');
+    expect(all.ok && all.report.failures.map((f) => f.index)).toEqual([0, 1, 2]);
   });
 });
 

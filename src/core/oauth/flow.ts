@@ -1,0 +1,315 @@
+/**
+ * The OAuth / OpenID Connect part of the diagnosis context: which URLs are token endpoints, the
+ * token requests seen (what they sent and got, as fingerprints) and the steps of the flow
+ * (discovery, authorize redirect, callback, token, API calls, failures) for the flow view.
+ * Plain JSON, bounded, secret-free, like the rest of the context (../context.ts).
+ */
+import type { DiagnosisContext } from '../context';
+import { type Exchange, headerValue, isSuccessStatus } from '../exchange';
+import { redactUrl } from '../redact';
+import { fingerprint } from '../sent-credentials';
+import {
+  type ClientAuthMethod,
+  clientAuthMethodOf,
+  formDecode,
+  readTokenAnswer,
+  readTokenRequest,
+  type SecretTrace,
+  type TokenAnswer,
+  type TokenRequest,
+  tokenEndpointOf,
+} from './token-request';
+
+export interface SeenTokenRequest {
+  /** Request time, ms since the epoch. */
+  time: number;
+  /** The endpoint's URL without query (masked). */
+  url: string;
+  status: number;
+  /** '' when the body was not seen (a POST to a token endpoint known from discovery). */
+  grantType: string;
+  clientId?: string;
+  /** `unknown` when the body was not seen. */
+  clientAuth: ClientAuthMethod | 'unknown';
+  refreshToken?: SecretTrace;
+  code?: boolean;
+  codeVerifier?: boolean;
+  redirectUri?: string;
+  /** From the answer (RFC 6749 §5.2), when its body was seen. */
+  error?: string;
+  errorDescription?: string;
+  /** Fingerprints of what a successful answer issued (§5.1), when its body was seen. */
+  issued?: {
+    accessToken?: string;
+    refreshToken?: string;
+    idToken?: string;
+    /** Seconds. */
+    expiresIn?: number;
+    tokenType?: string;
+  };
+  /**
+   * The refresh token it sent had already been exchanged with success (request time of that
+   * earlier exchange): a rotated refresh token used again.
+   */
+  reusedAfter?: number;
+}
+
+export type FlowStepKind = 'discovery' | 'authorize' | 'callback' | 'token' | 'api' | 'failure';
+
+/** One step of an OAuth flow, for the flow view. */
+export interface FlowStep {
+  kind: FlowStepKind;
+  time: number;
+  method: string;
+  /** Masked URL (codes, tokens and secrets in the query masked). */
+  url: string;
+  status: number;
+  /** What the step says in a few words: `code and state`, `error=access_denied`, `refresh_token → 400 invalid_grant`. */
+  note?: string;
+}
+
+export interface OAuthHistory {
+  /** Token endpoint URLs (no query) that discovery or metadata documents named. */
+  tokenEndpoints: string[];
+  tokenRequests: SeenTokenRequest[];
+  steps: FlowStep[];
+}
+
+const LIMITS = { endpoints: 16, tokenRequests: 32, steps: 64 };
+
+function urlWithoutQuery(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut < 0 ? url : url.slice(0, cut);
+}
+
+/**
+ * The token request an exchange carries: its form body as the source read it, else (older
+ * servers such as Spring Security OAuth accept it) `grant_type` and the rest in the query of
+ * a POST. The query's secrets are fingerprinted like the body's.
+ */
+export function tokenRequestOf(exchange: Exchange): TokenRequest | undefined {
+  const { request } = exchange;
+  if (request.tokenRequest) return request.tokenRequest;
+  if (!request.url.includes('grant_type=') || request.method.toUpperCase() !== 'POST')
+    return undefined;
+  const query = queryOf(request.url);
+  return readTokenRequest([...query].map(([name, value]) => [formDecode(name), formDecode(value)]));
+}
+
+/** True when the exchange is a request to an OAuth token endpoint. */
+export function isTokenEndpointRequest(exchange: Exchange, context?: DiagnosisContext): boolean {
+  if (tokenRequestOf(exchange)) return true;
+  const endpoints = context?.oauth?.tokenEndpoints;
+  if (!endpoints || endpoints.length === 0 || exchange.request.method.toUpperCase() !== 'POST')
+    return false;
+  return endpoints.includes(urlWithoutQuery(exchange.request.url));
+}
+
+function ensureOAuth(context: DiagnosisContext): OAuthHistory {
+  context.oauth ??= { tokenEndpoints: [], tokenRequests: [], steps: [] };
+  return context.oauth;
+}
+
+function pushStep(history: OAuthHistory, step: FlowStep): void {
+  history.steps.push(step);
+  if (history.steps.length > LIMITS.steps) history.steps.shift();
+}
+
+/** The query parameters of a URL, by name (first wins); empty when it has none. */
+function queryOf(url: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const start = url.indexOf('?');
+  if (start < 0) return found;
+  const end = url.indexOf('#', start);
+  for (const part of url.slice(start + 1, end < 0 ? undefined : end).split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    if (!found.has(name)) found.set(name, eq < 0 ? '' : part.slice(eq + 1));
+  }
+  return found;
+}
+
+/**
+ * Folds one exchange's OAuth facts into the context: token requests (with what they sent and
+ * got), discovery documents, authorize redirects and callbacks, and (once a flow is known) the
+ * API calls and failures that follow. Cheap for everything else: a few substring checks.
+ */
+export function recordOAuth(context: DiagnosisContext, exchange: Exchange, time: number): void {
+  const { request, response } = exchange;
+  const url = request.url;
+  if (isTokenEndpointRequest(exchange, context)) {
+    recordTokenRequest(context, exchange, time);
+    return;
+  }
+  if (url.includes('/.well-known/')) {
+    const endpoint = tokenEndpointOf(response.body);
+    const history = ensureOAuth(context);
+    if (endpoint) {
+      const bare = urlWithoutQuery(endpoint);
+      if (!history.tokenEndpoints.includes(bare)) {
+        history.tokenEndpoints.push(bare);
+        if (history.tokenEndpoints.length > LIMITS.endpoints) history.tokenEndpoints.shift();
+      }
+    }
+    if (
+      /\/\.well-known\/(openid-configuration|oauth-authorization-server|oauth-protected-resource)/.test(
+        url,
+      )
+    )
+      pushStep(history, {
+        kind: 'discovery',
+        time,
+        method: request.method,
+        url: redactUrl(url),
+        status: response.status,
+        ...(endpoint ? { note: `token_endpoint ${redactUrl(endpoint)}` } : {}),
+      });
+    return;
+  }
+  if (url.includes('response_type=') || url.includes('state=')) {
+    const query = queryOf(url);
+    if (query.has('response_type') && query.has('client_id')) {
+      pushStep(ensureOAuth(context), {
+        kind: 'authorize',
+        time,
+        method: request.method,
+        url: redactUrl(url),
+        status: response.status,
+        note: `response_type=${decodeSafe(query.get('response_type') ?? '')}, client_id=${decodeSafe(query.get('client_id') ?? '')}`,
+      });
+      return;
+    }
+    if (query.has('state') && (query.has('code') || query.has('error'))) {
+      const error = query.get('error');
+      pushStep(ensureOAuth(context), {
+        kind: 'callback',
+        time,
+        method: request.method,
+        url: redactUrl(url),
+        status: response.status,
+        note: error ? `error=${decodeSafe(error)}` : 'code and state',
+      });
+      return;
+    }
+  }
+  const history = context.oauth;
+  if (!history || history.tokenRequests.length === 0) return;
+  const status = response.status;
+  const bearer = /^\s*(Bearer|DPoP)\s/i.test(headerValue(request.headers, 'authorization') ?? '');
+  if (status === 401 || status === 403 || (bearer && isSuccessStatus(status)))
+    pushStep(history, {
+      kind: status === 401 || status === 403 ? 'failure' : 'api',
+      time,
+      method: request.method,
+      url: redactUrl(url),
+      status,
+      ...(bearer ? {} : { note: 'no Bearer token' }),
+    });
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' ')).slice(0, 80);
+  } catch {
+    return text.slice(0, 80);
+  }
+}
+
+function recordTokenRequest(context: DiagnosisContext, exchange: Exchange, time: number): void {
+  const history = ensureOAuth(context);
+  const { request, response } = exchange;
+  const form = tokenRequestOf(exchange);
+  const basic = /^\s*basic\s/i.test(headerValue(request.headers, 'authorization') ?? '');
+  const seen: SeenTokenRequest = {
+    time,
+    url: urlWithoutQuery(redactUrl(request.url)),
+    status: response.status,
+    grantType: form?.grantType ?? '',
+    clientAuth: form ? clientAuthMethodOf(form, basic) : basic ? 'client_secret_basic' : 'unknown',
+  };
+  if (form?.clientId) seen.clientId = form.clientId;
+  if (form?.refreshToken) seen.refreshToken = form.refreshToken;
+  if (form?.code) seen.code = true;
+  if (form?.codeVerifier) seen.codeVerifier = true;
+  if (form?.redirectUri) seen.redirectUri = form.redirectUri;
+  const answer = readTokenAnswer(response.body);
+  if (answer?.error) seen.error = answer.error;
+  if (answer?.errorDescription) seen.errorDescription = answer.errorDescription;
+  if (answer && isSuccessStatus(response.status)) {
+    const issued = issuedOf(answer);
+    if (issued) seen.issued = issued;
+  }
+  if (form?.refreshToken && !isSuccessStatus(response.status)) {
+    const usedAt = refreshTokenUsedAt(history, form.refreshToken.fingerprint);
+    if (usedAt !== undefined) seen.reusedAfter = usedAt;
+  }
+  history.tokenRequests.push(seen);
+  if (history.tokenRequests.length > LIMITS.tokenRequests) history.tokenRequests.shift();
+  const outcome = seen.error ? ` ${seen.error}` : '';
+  pushStep(history, {
+    kind: 'token',
+    time,
+    method: request.method,
+    url: seen.url,
+    status: response.status,
+    note: `${seen.grantType || 'token request'} → ${response.status}${outcome}${seen.reusedAfter !== undefined ? ' (refresh token used before)' : ''}`,
+  });
+}
+
+/**
+ * When a refresh token was already exchanged with success (request time of the first such
+ * exchange in the history), or undefined.
+ */
+export function refreshTokenUsedAt(
+  history: OAuthHistory | undefined,
+  refreshPrint: string,
+): number | undefined {
+  return history?.tokenRequests.find(
+    (t) => t.refreshToken?.fingerprint === refreshPrint && isSuccessStatus(t.status),
+  )?.time;
+}
+
+function issuedOf(answer: TokenAnswer): SeenTokenRequest['issued'] | undefined {
+  const issued: NonNullable<SeenTokenRequest['issued']> = {};
+  if (answer.accessToken) issued.accessToken = answer.accessToken.fingerprint;
+  if (answer.refreshToken) issued.refreshToken = answer.refreshToken.fingerprint;
+  if (answer.idToken) issued.idToken = answer.idToken.fingerprint;
+  if (answer.expiresIn !== undefined) issued.expiresIn = answer.expiresIn;
+  if (answer.tokenType) issued.tokenType = answer.tokenType;
+  return Object.keys(issued).length > 0 ? issued : undefined;
+}
+
+/**
+ * The grant a refresh token belongs to, as far as the context shows it: every token request
+ * linked to it by rotation (the request that issued it, the requests that exchanged it and
+ * the tokens they issued, and so on). Returns the fingerprints of the access tokens that chain
+ * issued. Empty when the answers were not seen (the extension cannot read response bodies).
+ */
+export function accessTokensOfChain(history: OAuthHistory, refreshPrint: string): Set<string> {
+  const refresh = new Set([refreshPrint]);
+  const access = new Set<string>();
+  // Rotation links requests both ways; a few passes over at most 32 requests settle it.
+  for (let pass = 0; pass < 4; pass++) {
+    let grew = false;
+    for (const t of history.tokenRequests) {
+      const sent = t.refreshToken?.fingerprint;
+      const got = t.issued?.refreshToken;
+      const linked = (sent && refresh.has(sent)) || (got && refresh.has(got));
+      if (!linked) continue;
+      for (const print of [sent, got])
+        if (print && !refresh.has(print)) {
+          refresh.add(print);
+          grew = true;
+        }
+      if (t.issued?.accessToken) access.add(t.issued.accessToken);
+    }
+    if (!grew) break;
+  }
+  return access;
+}
+
+/** The fingerprint of a Bearer / DPoP access token in an Authorization value, or undefined. */
+export function accessTokenPrint(authorization: string | undefined): string | undefined {
+  const token = /^\s*(?:Bearer|DPoP)\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  return token ? fingerprint(token) : undefined;
+}

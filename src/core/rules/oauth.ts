@@ -1,0 +1,255 @@
+/**
+ * OAuth 2 and OpenID Connect flows: oauth-client-auth-failed (the token endpoint refused the
+ * client), refresh-token-reused (a rotated refresh token came back and the grant was revoked),
+ * refresh-failed (a refresh was refused and the requests after it fail). The token endpoint
+ * and what came before come from the context (../oauth/flow.ts); RFC 6749 §5.2 names the
+ * errors.
+ */
+
+import { isSuccessStatus } from '../exchange';
+import {
+  accessTokenPrint,
+  accessTokensOfChain,
+  refreshTokenUsedAt,
+  type SeenTokenRequest,
+} from '../oauth/flow';
+import { formEncodingOf } from '../oauth/token-request';
+import { fingerprint } from '../sent-credentials';
+import { formatDuration, formatUtc } from '../time-format';
+import { challengeText, type Facts } from './facts';
+import type { Rule } from './types';
+
+/** A refused refresh explains the failures of the next half hour at most. */
+const REFRESH_WINDOW_MS = 30 * 60_000;
+
+const METHOD_WORDS: Record<string, string> = {
+  client_secret_basic: 'HTTP Basic (client_secret_basic)',
+  client_secret_post: 'client_id and client_secret in the form body (client_secret_post)',
+  client_assertion: 'a signed client assertion (private_key_jwt or client_secret_jwt)',
+  none: 'no client authentication at all (a public client: none)',
+};
+
+function answerSaid(facts: Facts): string[] {
+  const out: string[] = [];
+  const answer = facts.token?.answer;
+  if (answer?.error)
+    out.push(
+      `The token endpoint answered ${facts.status}: error="${answer.error}"${answer.errorDescription ? `, error_description="${answer.errorDescription}"` : ''}`,
+    );
+  const challenge = facts.challenges.find(
+    (c) => c.params.error || c.scheme.toLowerCase() === 'basic',
+  );
+  if (challenge) out.push(`${facts.challengeHeader}: ${challengeText(challenge)}`);
+  if (out.length === 0) out.push(`The token endpoint answered ${facts.status}`);
+  return out;
+}
+
+/** `invalid_client` at the token endpoint: 401 (RFC 6749 §5.2), or 400 with that error. */
+const clientAuthFailed: Rule = (facts) => {
+  const token = facts.token;
+  if (!token) return undefined;
+  const error = token.answer?.error ?? facts.serverError?.error;
+  if (!(facts.status === 401 || (facts.status === 400 && error === 'invalid_client')))
+    return undefined;
+  if (error !== undefined && error !== 'invalid_client' && facts.status !== 401) return undefined;
+  const request = token.request;
+  const basicAuth = facts.authorizations.find(
+    (a) => a.credentials?.scheme.toLowerCase() === 'basic' && a.credentials.basic,
+  );
+  const basic = basicAuth?.credentials?.basic;
+  const evidence: string[] = [];
+  const grant = request ? `grant_type=${request.grantType}` : 'its form body was not seen';
+  evidence.push(
+    `${facts.method} ${facts.url ? facts.url.origin + facts.url.path : ''} is a token endpoint request (${grant})`,
+  );
+  evidence.push(...answerSaid(facts));
+  const method = request
+    ? request.clientAssertion
+      ? 'client_assertion'
+      : basic || facts.authorizations.some((a) => /^basic\s/i.test(a.credential.value))
+        ? 'client_secret_basic'
+        : request.clientSecret
+          ? 'client_secret_post'
+          : 'none'
+    : basicAuth
+      ? 'client_secret_basic'
+      : undefined;
+  const clientId = basic?.username ?? request?.clientId;
+  if (method)
+    evidence.push(
+      `The client authenticated with ${METHOD_WORDS[method]}${clientId ? ` as client "${clientId}"` : ''}`,
+    );
+  if (basic && request?.clientId && request.clientId !== basic.username)
+    evidence.push(
+      `The Basic user "${basic.username}" and the body's client_id "${request.clientId}" differ`,
+    );
+  if (basic && request?.clientSecret)
+    evidence.push(
+      'The client sent a secret both in Basic and in the body: RFC 6749 §2.3.1 allows only one method per request',
+    );
+  const fixes: string[] = [];
+  let confidence = 0.95;
+  if (basic) {
+    // RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined and base64-encoded.
+    const secret = formEncodingOf(basic.password);
+    const id = formEncodingOf(basic.username);
+    const raw = [...new Set([...id.characters, ...secret.characters])];
+    if (secret.state === 'raw' || id.state === 'raw') {
+      const parts = [secret.state === 'raw' ? 'secret' : '', id.state === 'raw' ? 'client id' : '']
+        .filter(Boolean)
+        .join(' and ');
+      evidence.push(
+        `The ${parts} inside the Basic value ${parts.includes(' and ') ? 'hold' : 'holds'} characters that form-urlencoding changes (${raw.map((c) => (c.length === 1 ? `"${c}"` : c)).join(', ')}) and were not encoded: RFC 6749 §2.3.1 wants them form-urlencoded before the Basic encoding, and a server that decodes them reads ${raw.includes('+') ? '"+" as a space' : 'them differently'} (the secret itself is not shown)`,
+      );
+      fixes.push(
+        'Form-urlencode the client id and the secret (application/x-www-form-urlencoded: `+` → %2B, `/` → %2F, `=` → %3D, space → +) before joining them with ":" and base64-encoding, as RFC 6749 §2.3.1 says; or send them in the form body if the client is registered for client_secret_post.',
+      );
+    } else if (secret.state === 'encoded' || id.state === 'encoded') {
+      evidence.push(
+        'The Basic value holds %XX escapes: the client form-urlencoded the id or secret first (as RFC 6749 §2.3.1 says); a server that does not decode them compares the encoded text (the secret itself is not shown)',
+      );
+      fixes.push(
+        'If this server does not decode Basic credentials (not all do), send the id and secret unencoded, or use client_secret_post.',
+      );
+      confidence = 0.9;
+    }
+  }
+  if (method === 'none' && facts.status === 401)
+    fixes.push(
+      'The request carried no client credentials: a confidential client must authenticate (Basic, or client_secret in the body); a public client must be registered with token_endpoint_auth_method "none".',
+    );
+  if (method)
+    fixes.push(
+      `Check which token_endpoint_auth_method client "${clientId ?? '?'}" is registered with; this request used ${method}.`,
+    );
+  return { id: 'oauth-client-auth-failed', confidence, evidence, fixes };
+};
+
+function tokenLine(t: SeenTokenRequest): string {
+  const said = t.error
+    ? ` ${t.error}${t.errorDescription ? ` ("${t.errorDescription}")` : ''}`
+    : '';
+  return `POST ${t.url} (${t.grantType || 'token request'}) at ${formatUtc(t.time)} → ${t.status}${said}`;
+}
+
+/**
+ * The last token request before this failure, when it was a refused refresh within the window
+ * and nothing succeeded at the token endpoint after it.
+ */
+function lastRefusedRefresh(facts: Facts): SeenTokenRequest | undefined {
+  if (facts.token) return refusedRefreshItself(facts);
+  const requests = facts.context.oauth?.tokenRequests;
+  if (!requests || requests.length === 0) return undefined;
+  const now = facts.requestTime;
+  let last: SeenTokenRequest | undefined;
+  for (const t of requests) {
+    if (Number.isFinite(now) && t.time > now) continue;
+    last = t;
+  }
+  if (!last || isSuccessStatus(last.status) || last.status === 0) return undefined;
+  if (last.grantType !== 'refresh_token' && !last.refreshToken) return undefined;
+  if (Number.isFinite(now) && now - last.time > REFRESH_WINDOW_MS) return undefined;
+  return last;
+}
+
+/**
+ * This failure is itself a refused refresh (a token endpoint's 403, as Auth0 answers
+ * invalid_grant, or a 400 in a HAR analysed with all statuses); 401 is client authentication.
+ */
+function refusedRefreshItself(facts: Facts): SeenTokenRequest | undefined {
+  const request = facts.token?.request;
+  if (!request?.refreshToken || request.grantType !== 'refresh_token') return undefined;
+  if (facts.status === 401 || isSuccessStatus(facts.status)) return undefined;
+  const answer = facts.token?.answer;
+  const seen: SeenTokenRequest = {
+    time: facts.requestTime,
+    url: facts.url ? `${facts.url.origin}${facts.url.path}` : '',
+    status: facts.status,
+    grantType: request.grantType,
+    clientAuth: 'unknown',
+    refreshToken: request.refreshToken,
+  };
+  if (answer?.error) seen.error = answer.error;
+  if (answer?.errorDescription) seen.errorDescription = answer.errorDescription;
+  const usedAt = refreshTokenUsedAt(facts.context.oauth, request.refreshToken.fingerprint);
+  if (usedAt !== undefined) seen.reusedAfter = usedAt;
+  return seen;
+}
+
+/** How this request's token relates to the refused refresh's grant. */
+function linkToGrant(facts: Facts, refused: SeenTokenRequest): { strong: boolean; line: string } {
+  if (facts.token) return { strong: true, line: 'This request is the refused refresh itself' };
+  const history = facts.context.oauth;
+  const authorization = facts.authorizations.find((a) => a.credential.kind === 'authorization');
+  const print = accessTokenPrint(authorization?.credential.value);
+  if (!authorization || !print)
+    return { strong: false, line: 'This request carried no Bearer access token' };
+  const chain =
+    history && refused.refreshToken
+      ? accessTokensOfChain(history, refused.refreshToken.fingerprint)
+      : new Set<string>();
+  if (chain.has(print))
+    return {
+      strong: true,
+      line: `This request's access token (${authorization.credential.display}) was issued by the same grant, by the token endpoint in this capture`,
+    };
+  const seen = facts.history?.credentials.find(
+    (c) =>
+      c.kind === 'authorization' && c.fingerprint === fingerprint(authorization.credential.value),
+  );
+  const since = seen ? ` (first sent at ${formatUtc(seen.firstSeen)})` : '';
+  return {
+    strong: false,
+    line: `This request sent the access token ${authorization.credential.display}${since}; which grant issued it is not in this capture (the token endpoint's answers were not recorded: the extension cannot read response bodies)`,
+  };
+}
+
+const refreshReused: Rule = (facts) => {
+  const refused = lastRefusedRefresh(facts);
+  if (!refused || refused.reusedAfter === undefined) return undefined;
+  const link = linkToGrant(facts, refused);
+  const evidence = [
+    `${tokenLine(refused)}: it sent refresh token ${refused.refreshToken?.display ?? '?'}, which had already been exchanged with success at ${formatUtc(refused.reusedAfter)}`,
+    'With refresh token rotation, a used refresh token that comes back is taken as stolen: the authorization server revokes the whole grant, the access tokens it issued included',
+    link.line,
+  ];
+  if (Number.isFinite(facts.requestTime) && !facts.token)
+    evidence.push(
+      `This request came ${formatDuration(facts.requestTime - refused.time)} after the refused refresh`,
+    );
+  return {
+    id: 'refresh-token-reused',
+    confidence: link.strong ? 0.97 : 0.94,
+    evidence,
+  };
+};
+
+const refreshFailed: Rule = (facts) => {
+  const refused = lastRefusedRefresh(facts);
+  if (!refused || refused.reusedAfter !== undefined) return undefined;
+  const link = linkToGrant(facts, refused);
+  const evidence = [`The last refresh before this request was refused: ${tokenLine(refused)}`];
+  if (refused.refreshToken)
+    evidence.push(
+      `Its refresh token (${refused.refreshToken.display}) had not been exchanged before in this capture, so this is not a reuse here (another tab or process may have used it)`,
+    );
+  if (refused.status === 401)
+    evidence.push(
+      '401 at the token endpoint: the client authentication was refused, not only the refresh token',
+    );
+  evidence.push(link.line);
+  const fixes =
+    refused.status === 401
+      ? [
+          'The refresh failed on client authentication: see oauth-client-auth-failed for that request.',
+        ]
+      : [];
+  return {
+    id: 'refresh-failed',
+    confidence: link.strong ? 0.95 : 0.92,
+    evidence,
+    fixes,
+  };
+};
+
+export const oauthRules: readonly Rule[] = [clientAuthFailed, refreshReused, refreshFailed];

@@ -1,0 +1,410 @@
+// OAuth 2 and OpenID Connect flows: oauth-client-auth-failed, refresh-token-reused,
+// refresh-failed. The main cases run on HARs recorded from a real provider library
+// (oidc-provider, the playground's OAuth corner, through real headless Chromium:
+// test/fixtures/record/record-oauth.ts); the outside cases rebuild the requests and answers
+// that provider documentation and public bug reports show.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createContext, recordExchange } from '../../../src/core/context';
+import { diagnose } from '../../../src/core/diagnose';
+import { analyzeHar } from '../../../src/core/har/analyze-har';
+import { importHar } from '../../../src/core/har/import-har';
+import type { Har } from '../../../src/core/har/types';
+import { formEncodingOf, readTokenRequestBody } from '../../../src/core/oauth/token-request';
+import { afterHistory, createExchange, find, firstId, headers, ids } from '../support/build';
+
+function readHar(name: string): Har {
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/har/${name}.har`, import.meta.url), 'utf8'),
+  ) as Har;
+}
+
+/** The HAR as the extension sees it: no response bodies (webRequest gives none). */
+function withoutBodies(har: Har): Har {
+  const copy = structuredClone(har);
+  for (const entry of copy.log.entries) delete entry.response.content?.text;
+  return copy;
+}
+
+/** Every secret the recorded flow carried: form values and the tokens the provider issued. */
+function secretsOf(har: Har): string[] {
+  const secrets: string[] = [];
+  for (const entry of har.log.entries) {
+    for (const param of entry.request.postData?.params ?? [])
+      if (/secret|token|code/.test(param.name) && param.name !== 'grant_type')
+        secrets.push(decodeURIComponent(param.value));
+    const text = entry.response.content?.text ?? '';
+    for (const match of text.matchAll(/"(?:access|refresh|id)_token":"([^"]+)"/g))
+      if (match[1]) secrets.push(match[1]);
+    const auth = entry.request.headers.find((h) => h.name.toLowerCase() === 'authorization');
+    if (auth) secrets.push(auth.value.replace(/^\S+\s+/, ''));
+  }
+  return secrets.filter((s) => s.length >= 8);
+}
+
+function analysed(har: Har) {
+  const result = analyzeHar(har);
+  if (!result.ok) throw new Error(result.error);
+  return result;
+}
+
+const topOf = (har: Har, path: string) =>
+  analysed(har).failures.find(({ failure }) => new URL(failure.url).pathname === path)?.failure;
+
+describe('recorded from oidc-provider: refresh token used twice (oauth-refresh-reused.har)', () => {
+  const har = readHar('oauth-refresh-reused');
+
+  it('the API 401 after the reuse: refresh-token-reused first, tied to the grant', () => {
+    const failure = topOf(har, '/api/profile');
+    expect(failure?.status).toBe(401);
+    expect(firstId(failure ?? null)).toBe('refresh-token-reused');
+    const evidence = failure?.diagnoses[0]?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('already been exchanged with success');
+    expect(evidence).toContain('invalid_grant');
+    expect(evidence).toContain('issued by the same grant');
+    // The server's own word stays, below.
+    expect(ids(failure ?? null)).toContain('invalid-token');
+  });
+
+  it('without response bodies (what the extension sees) it still comes first', () => {
+    const failure = topOf(withoutBodies(har), '/api/profile');
+    expect(firstId(failure ?? null)).toBe('refresh-token-reused');
+    expect(failure?.diagnoses[0]?.evidence.join('\n')).toContain('cannot read response bodies');
+  });
+
+  it('the 400 of the token endpoint itself is not listed as a failure', () => {
+    expect(analysed(har).failures.map(({ failure }) => failure.status)).toEqual([401]);
+  });
+
+  it('no secret of the flow reaches the report or the context', () => {
+    const secrets = secretsOf(har);
+    expect(secrets.length).toBeGreaterThan(5);
+    const report = JSON.stringify(analysed(har).report);
+    const context = createContext();
+    const imported = importHar(har);
+    if (!imported.ok) throw new Error(imported.error);
+    for (const exchange of imported.value.exchanges) recordExchange(context, exchange);
+    const kept = JSON.stringify(context);
+    for (const secret of secrets) {
+      expect(report).not.toContain(secret);
+      expect(kept).not.toContain(secret);
+    }
+  });
+
+  it('the context keeps the flow: discovery, authorize, callback, token requests, API calls', () => {
+    const context = createContext();
+    const imported = importHar(har);
+    if (!imported.ok) throw new Error(imported.error);
+    for (const exchange of imported.value.exchanges) recordExchange(context, exchange);
+    const kinds = context.oauth?.steps.map((s) => s.kind);
+    expect(kinds?.slice(0, 3)).toEqual(['discovery', 'authorize', 'callback']);
+    expect(kinds).toContain('api');
+    expect(kinds?.at(-1)).toBe('failure');
+    const tokens = context.oauth?.tokenRequests ?? [];
+    expect(tokens.map((t) => [t.grantType, t.status])).toEqual([
+      ['authorization_code', 200],
+      ['refresh_token', 200],
+      ['refresh_token', 400],
+    ]);
+    expect(tokens[0]?.codeVerifier).toBe(true);
+    expect(tokens[2]?.error).toBe('invalid_grant');
+    expect(tokens[2]?.reusedAfter).toBe(tokens[1]?.time);
+    expect(tokens[1]?.issued?.expiresIn).toBeGreaterThan(0);
+    expect(context.oauth?.tokenEndpoints[0]).toMatch(/\/oauth\/token$/);
+  });
+});
+
+describe('recorded from oidc-provider: refresh after a revoked grant (oauth-refresh-failed.har)', () => {
+  const har = readHar('oauth-refresh-failed');
+
+  it('refresh-failed first for the API 401 that follows the refused refresh', () => {
+    const failure = topOf(har, '/api/profile');
+    expect(firstId(failure ?? null)).toBe('refresh-failed');
+    expect(ids(failure ?? null)).not.toContain('refresh-token-reused');
+    expect(failure?.diagnoses[0]?.evidence.join('\n')).toContain('not a reuse here');
+  });
+
+  it('without response bodies, too', () => {
+    expect(firstId(topOf(withoutBodies(har), '/api/profile') ?? null)).toBe('refresh-failed');
+  });
+});
+
+describe('recorded from oidc-provider: token endpoint invalid_client', () => {
+  it('a wrong secret: oauth-client-auth-failed outranks basic-rejected', () => {
+    const failure = topOf(readHar('oauth-client-secret-wrong'), '/oauth/token');
+    expect(failure?.status).toBe(401);
+    expect(ids(failure ?? null).slice(0, 2)).toEqual([
+      'oauth-client-auth-failed',
+      'basic-rejected',
+    ]);
+    const evidence = failure?.diagnoses[0]?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('client_secret_basic');
+    expect(evidence).toContain('"corner-backend"');
+    expect(evidence).not.toContain('2.3.1');
+  });
+
+  it('a secret with + / = not form-urlencoded: the evidence names RFC 6749 §2.3.1', () => {
+    const har = readHar('oauth-client-secret-not-encoded');
+    const failure = topOf(har, '/oauth/token');
+    expect(firstId(failure ?? null)).toBe('oauth-client-auth-failed');
+    const evidence = failure?.diagnoses[0]?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('RFC 6749 §2.3.1');
+    expect(evidence).toContain('"+"');
+    const report = JSON.stringify(analysed(har).report);
+    for (const secret of secretsOf(har)) expect(report).not.toContain(secret);
+    // The password part of the Basic value is never shown, whole or in part.
+    expect(report).not.toContain('corner+Secret');
+    expect(report).not.toContain('Secret/0123');
+  });
+
+  it('without the body it is the same diagnosis (the 401 alone says it at a token endpoint)', () => {
+    const failure = topOf(withoutBodies(readHar('oauth-client-secret-wrong')), '/oauth/token');
+    expect(firstId(failure ?? null)).toBe('oauth-client-auth-failed');
+  });
+});
+
+describe('recorded from oidc-provider: a 403 about scope (oauth-scope-missing.har)', () => {
+  it('is reported by default, as insufficient-scope', () => {
+    const failure = topOf(readHar('oauth-scope-missing'), '/api/admin');
+    expect(failure?.status).toBe(403);
+    expect(firstId(failure ?? null)).toBe('insufficient-scope');
+  });
+});
+
+// Requests and answers as public reports and provider documentation show them.
+const TOKEN_URL = 'https://login.example.test/connect/token';
+const form = (body: string) => {
+  const tokenRequest = readTokenRequestBody(body);
+  return tokenRequest ? { tokenRequest } : {};
+};
+
+describe('outside captures: client authentication at the token endpoint', () => {
+  it('IdentityServer4 #2086: a "+" in the secret sent raw in Basic → 401', () => {
+    // curl from the report: Basic bXljbGllbnQ6QWJjZCsxMjM0 = myclient:Abcd+1234.
+    const failure = diagnose(
+      createExchange({
+        request: {
+          method: 'POST',
+          url: TOKEN_URL,
+          headers: headers({ Authorization: 'Basic bXljbGllbnQ6QWJjZCsxMjM0' }),
+          ...form('client_id=myclient&grant_type=client_credentials'),
+        },
+        response: {
+          status: 401,
+          body: '{"error":"invalid_client"}',
+          headers: headers({ 'Content-Type': 'application/json' }),
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('oauth-client-auth-failed');
+    const evidence = find(failure, 'oauth-client-auth-failed')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('"+"');
+    expect(evidence).toContain('"myclient"');
+    expect(JSON.stringify(failure)).not.toContain('Abcd+1234');
+  });
+
+  it('Gluu: an id and secret form-urlencoded first, refused by a server that does not decode', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          method: 'POST',
+          url: TOKEN_URL,
+          headers: headers({
+            Authorization:
+              'Basic JTQwJTIxNDEyRS4yNTQwLjA0MzAuRkREQSUyMTAwMDElMjFBMkI2LjBGNjAlMjEwMDA4JTIxNDVDRC40NENGLkM4QTkuM0Y2RjpQYTU1dzByZCUyMQ==',
+          }),
+          ...form('grant_type=client_credentials'),
+        },
+        response: {
+          status: 401,
+          body: '{"error":"invalid_client","error_description":"Client authentication failed (e.g. unknown client, no client authentication included, or unsupported authentication method)."}',
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('oauth-client-auth-failed');
+    expect(find(failure, 'oauth-client-auth-failed')?.evidence.join('\n')).toContain('%XX escapes');
+  });
+
+  it('Keycloak-style 401 unauthorized_client with the secret in the body (client_secret_post)', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          method: 'POST',
+          url: 'https://sso.example.test/realms/app/protocol/openid-connect/token',
+          ...form('grant_type=client_credentials&client_id=svc&client_secret=wrong-wrong-wrong'),
+        },
+        response: {
+          status: 401,
+          body: '{"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"}',
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('oauth-client-auth-failed');
+    const evidence = find(failure, 'oauth-client-auth-failed')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('client_secret_post');
+    expect(JSON.stringify(failure)).not.toContain('wrong-wrong-wrong');
+  });
+
+  it('Spring Security OAuth: grant_type in the query of the POST, Basic refused', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          method: 'POST',
+          url: 'https://api.example.test/oauth/token?grant_type=client_credentials',
+          headers: headers({ Authorization: 'Basic a2V5OnNlY3JldA==' }),
+        },
+        response: {
+          status: 401,
+          body: '{"timestamp":1520959116710,"status":401,"error":"Unauthorized","message":"Bad credentials","path":"/oauth/token"}',
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('oauth-client-auth-failed');
+  });
+
+  it('RFC 6749 §5.2: invalid_client may come as 400, and is then a failure too', () => {
+    const result = analyzeHar({
+      log: {
+        entries: [
+          {
+            startedDateTime: '2026-01-01T00:00:00Z',
+            time: 10,
+            request: {
+              method: 'POST',
+              url: TOKEN_URL,
+              headers: [],
+              postData: {
+                mimeType: 'application/x-www-form-urlencoded',
+                text: 'grant_type=authorization_code&code=abcdefghijkl&client_id=web',
+              },
+            },
+            response: {
+              status: 400,
+              headers: [],
+              content: { mimeType: 'application/json', text: '{"error":"invalid_client"}' },
+            },
+          },
+        ],
+      },
+    });
+    expect(result.ok && result.report.failures[0]?.diagnoses[0]?.id).toBe(
+      'oauth-client-auth-failed',
+    );
+  });
+});
+
+describe('outside captures: refused refreshes', () => {
+  const refresh = (token: string, status: number, body: string, time: number) =>
+    createExchange({
+      request: {
+        method: 'POST',
+        url: 'https://tenant.auth0.example/oauth/token',
+        time,
+        ...form(`grant_type=refresh_token&client_id=spa&refresh_token=${token}`),
+      },
+      response: { status, body, headers: headers({ 'Content-Type': 'application/json' }) },
+    });
+  const ok = (at: string, rt: string) =>
+    `{"access_token":"${at}","refresh_token":"${rt}","expires_in":86400,"token_type":"Bearer"}`;
+  const AUTH0_REFUSED =
+    '{"error":"invalid_grant","error_description":"Unknown or invalid refresh token."}';
+
+  it('Auth0 answers a reused refresh token with 403 invalid_grant: refresh-token-reused on it', () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const failure = afterHistory(
+      [
+        refresh(
+          'rt-one-0123456789abcdef',
+          200,
+          ok('at-two-0123456789abcdef', 'rt-two-0123456789abcdef'),
+          t0,
+        ),
+      ],
+      refresh('rt-one-0123456789abcdef', 403, AUTH0_REFUSED, t0 + 5000),
+    );
+    expect(firstId(failure)).toBe('refresh-token-reused');
+    expect(JSON.stringify(failure)).not.toContain('rt-one-0123456789abcdef');
+  });
+
+  it('an Auth0 403 on a refresh token never exchanged here: refresh-failed, captured by default', () => {
+    const result = analyzeHar({
+      log: {
+        entries: [
+          {
+            startedDateTime: '2026-01-01T00:00:00Z',
+            time: 10,
+            request: {
+              method: 'POST',
+              url: 'https://tenant.auth0.example/oauth/token',
+              headers: [],
+              postData: {
+                mimeType: 'application/x-www-form-urlencoded',
+                text: 'grant_type=refresh_token&client_id=spa&refresh_token=rt-old-0123456789abcdef',
+              },
+            },
+            response: {
+              status: 403,
+              headers: [],
+              content: { mimeType: 'application/json', text: AUTH0_REFUSED },
+            },
+          },
+        ],
+      },
+    });
+    expect(result.ok && result.report.failures[0]?.diagnoses[0]?.id).toBe('refresh-failed');
+  });
+
+  it('a refused refresh more than half an hour before does not explain a 401', () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const failure = afterHistory(
+      [refresh('rt-old-0123456789abcdef', 400, '{"error":"invalid_grant"}', t0)],
+      createExchange({
+        request: {
+          url: 'https://api.example.test/me',
+          time: t0 + 31 * 60_000,
+          headers: headers({ Authorization: 'Bearer at-some-0123456789abcdef' }),
+        },
+      }),
+    );
+    expect(ids(failure)).not.toContain('refresh-failed');
+  });
+
+  it('a successful sign-in after the refused refresh ends its explanation', () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const signIn = createExchange({
+      request: {
+        method: 'POST',
+        url: 'https://tenant.auth0.example/oauth/token',
+        time: t0 + 1000,
+        ...form('grant_type=authorization_code&code=code-0123456789&client_id=spa'),
+      },
+      response: { status: 200, body: ok('at-new-0123456789abcdef', 'rt-new-0123456789abcdef') },
+    });
+    const failure = afterHistory(
+      [refresh('rt-old-0123456789abcdef', 400, '{"error":"invalid_grant"}', t0), signIn],
+      createExchange({
+        request: {
+          url: 'https://api.example.test/me',
+          time: t0 + 2000,
+          headers: headers({ Authorization: 'Bearer at-new-0123456789abcdef' }),
+        },
+      }),
+    );
+    expect(ids(failure)).not.toContain('refresh-failed');
+  });
+});
+
+describe('RFC 6749 §2.3.1: what the Basic password shows about form-urlencoding', () => {
+  it('raw characters that decoding changes', () => {
+    expect(formEncodingOf('Abcd+1234')).toEqual({ state: 'raw', characters: ['+'] });
+    expect(formEncodingOf('a/b=c').characters).toEqual(['/', '=']);
+    expect(formEncodingOf('pass word').characters).toEqual(['spaces']);
+    expect(formEncodingOf('pässword').characters).toEqual(['non-ASCII characters']);
+    expect(formEncodingOf('100%').state).toBe('raw');
+  });
+
+  it('encoded (AppAuth #337: z%2FtZ9...%3D) and plain', () => {
+    expect(formEncodingOf('z%2FtZ9VwFZqApmIQ%2BZH1I5pLk%2FuB4ud%3AX2').state).toBe('encoded');
+    expect(formEncodingOf('plain-secret_0123.x').state).toBe('plain');
+  });
+});
