@@ -15,6 +15,7 @@ const FAMILY_TITLES: Record<DiagnosisFamily, string> = {
   jwt: 'JSON Web Tokens',
   'basic-digest': 'Basic and Digest',
   'server-said': 'What the server said',
+  oauth: 'OAuth 2 and OpenID Connect flows',
   'across-requests': 'Across requests',
   'expected-401s': 'Expected 401s (everyday browsing)',
   'other-statuses': 'Other statuses and the fallback',
@@ -38,7 +39,9 @@ The rules add evidence, a confidence and specific fixes (first) to the general f
 \`startedDateTime\`, never the time of analysis; "server time" is the response's \`Date\` header.
 
 Failures diagnosed: every 401 and 407; 403 (and 419, 440) when the user turns them on in the
-options. A request that succeeded gets no diagnosis. A capture whose values were masked by
+options. The command line's \`analyze\` also reports, by default, the 403s about auth (a challenge,
+an auth error in the body or vendor headers, or credentials sent) and a token endpoint's 400
+\`invalid_client\`. A request that succeeded gets no diagnosis. A capture whose values were masked by
 whoever made it is still diagnosed: a masked credential was sent, its value is unknown.
 
 To add an id: append it to \`DIAGNOSIS_KINDS\` (src/core/diagnosis-kinds.ts) and its words to
