@@ -2,10 +2,13 @@ import type { Severity } from '../core/catalogue';
 import type { BackgroundBrowser } from '../platform/api';
 import type { TabIndex } from '../storage/failures';
 
-/** Badge colour by the worst severity among the counted failures' top diagnoses. */
+/**
+ * Badge colour by the worst severity among the counted failures' top diagnoses; each holds the
+ * badge's white text at 4.5:1 or more.
+ */
 export const BADGE_COLORS: Record<Severity, string> = {
   error: '#c62828',
-  warning: '#b26a00',
+  warning: '#8a5300',
   info: '#5f6368',
 };
 
@@ -17,6 +20,16 @@ export function badgeText(count: number): string {
   return count > 999 ? '999+' : String(count);
 }
 
+/**
+ * The toolbar button's title for a tab: what the badge counts, in words. Screen readers read
+ * the button's title, not its badge, and the badge's colour alone says nothing to them.
+ */
+export function badgeTitle(count: number, worst: Severity): string {
+  if (count <= 0) return '401 Doctor: no authentication failures in this tab since it loaded';
+  const failures = `${count} authentication failure${count === 1 ? '' : 's'}`;
+  return `401 Doctor: ${failures} in this tab since it loaded; the most serious: ${worst}`;
+}
+
 /** The worst top-diagnosis severity of the failures since the tab's last navigation. */
 export function worstSeverity(tab: TabIndex): Severity {
   let worst: Severity = 'info';
@@ -25,15 +38,17 @@ export function worstSeverity(tab: TabIndex): Severity {
   return worst;
 }
 
-/** Shows the tab's failures since its last navigation; a tab closed meanwhile is ignored. */
+/**
+ * Shows the tab's failures since its last navigation (badge text, colour and the button's title);
+ * a tab closed meanwhile is ignored.
+ */
 export async function showBadge(action: BackgroundBrowser['action'], tab: TabIndex): Promise<void> {
   if (tab.tabId < 0) return;
   try {
-    await action.setBadgeBackgroundColor({
-      tabId: tab.tabId,
-      color: BADGE_COLORS[worstSeverity(tab)],
-    });
+    const worst = worstSeverity(tab);
+    await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: BADGE_COLORS[worst] });
     await action.setBadgeText({ tabId: tab.tabId, text: badgeText(tab.sinceNavigation) });
+    await action.setTitle({ tabId: tab.tabId, title: badgeTitle(tab.sinceNavigation, worst) });
   } catch {
     // The tab is gone: nothing to show.
   }

@@ -88,6 +88,7 @@ export interface BackgroundBrowser {
   action: {
     setBadgeText(details: { tabId: number; text: string }): Promise<void>;
     setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
+    setTitle(details: { tabId: number; title: string }): Promise<void>;
   };
   /** Present only while the optional `notifications` permission is granted. */
   notifications?: {

@@ -149,7 +149,9 @@ function FailureRow({ failure }: { failure: FailureRecord }) {
       </div>
       {top && (
         <div class="diagnosis" data-diagnosis={top.id} data-severity={top.severity}>
-          <div class="diagnosis-title">{top.title}</div>
+          <div class="diagnosis-title" id={`title-${failure.id}`}>
+            <span class="severity">{top.severity}</span> {top.title}
+          </div>
           {top.fixes[0] && (
             <div class="fix">
               Fix: <RichText text={top.fixes[0]} />
@@ -165,6 +167,7 @@ function FailureRow({ failure }: { failure: FailureRecord }) {
             class="toggle"
             aria-expanded={open}
             aria-controls={detailsId}
+            aria-describedby={`title-${failure.id}`}
             onClick={() => setOpen(!open)}
           >
             {open ? 'Less' : more.length ? `Why, and ${more.length} more` : 'Why'}

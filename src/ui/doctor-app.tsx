@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ToolInfo } from '../core/har/analyze-har';
 import { sanitizeHar } from '../core/har/sanitize-har';
+import { useNewFailureAnnouncements } from './announce';
 import { copyText, downloadText } from './clipboard';
 import { FailureDetail } from './failure-detail';
 import { FailureList } from './failure-list';
@@ -57,7 +58,7 @@ export function DoctorApp({
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [dragging, setDragging] = useState(false);
-  const detailRef = useRef<HTMLDivElement>(null);
+  const detailRef = useRef<HTMLElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const all = imported ? imported.analysis.views : live;
@@ -75,6 +76,7 @@ export function DoctorApp({
   const current = selected >= 0 ? views[selected] : undefined;
 
   const say = (text: string, error = false) => setMessage({ text, error });
+  const announcement = useNewFailureAnnouncements(live, loaded);
 
   async function importFile(file: File) {
     setProgress({ name: file.name, done: 0, total: 0, phase: 'Reading' });
@@ -282,16 +284,17 @@ export function DoctorApp({
           <progress max={progress.total || 1} value={progress.total ? progress.done : undefined} />
         </div>
       )}
-      {message && (
-        <div
-          class="message"
-          role="status"
-          data-message
-          data-error={message.error ? 'yes' : undefined}
-        >
-          {message.text}
-        </div>
-      )}
+      {/* Live regions exist from the start: screen readers announce changes, not insertions. */}
+      <div role="status">
+        {message && (
+          <div class="message" data-message data-error={message.error ? 'yes' : undefined}>
+            {message.text}
+          </div>
+        )}
+      </div>
+      <div role="status" class="visually-hidden" data-announce>
+        {announcement}
+      </div>
       <main class="split">
         <div class="master">
           {loaded && all.length === 0 && !imported ? (
@@ -311,11 +314,11 @@ export function DoctorApp({
             />
           )}
         </div>
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape returns from the details to the list */}
-        <div
+        <section
           class="detail-pane"
           ref={detailRef}
           tabIndex={-1}
+          aria-label="Details of the selected failure"
           data-open={open ? 'yes' : 'no'}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
@@ -341,7 +344,7 @@ export function DoctorApp({
           ) : (
             <p class="note">Select a failure to see why it failed.</p>
           )}
-        </div>
+        </section>
       </main>
     </div>
   );

@@ -1,9 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { FailureView } from './failure-view';
-import { clockTime, hostPath } from './format';
+import { clockTime, hostPath, statusText } from './format';
 import { scrollToRow, visibleWindow } from './virtual-window';
 
-/** Fixed row height (px): the list renders only the rows in view (10 000 rows stay smooth). */
+/**
+ * Row height (px) at the default font size: the list renders only the rows in view (10 000 rows
+ * stay smooth). Rows grow with the font (browser font size, zoom is already in CSS px): twice
+ * the list's font size, never less than this.
+ */
 export const ROW_HEIGHT = 24;
 
 interface FailureListProps {
@@ -17,10 +21,13 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT);
 
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
+    const fontSize = Number.parseFloat(getComputedStyle(element).fontSize) || 0;
+    setRowHeight(Math.max(ROW_HEIGHT, Math.ceil(fontSize * 2)));
     setHeight(element.clientHeight);
     const observer = new ResizeObserver(() => setHeight(element.clientHeight));
     observer.observe(element);
@@ -31,12 +38,12 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
   useEffect(() => {
     const element = box.current;
     if (!element || selected < 0) return;
-    const top = scrollToRow(selected, element.scrollTop, element.clientHeight, ROW_HEIGHT);
+    const top = scrollToRow(selected, element.scrollTop, element.clientHeight, rowHeight);
     if (top !== element.scrollTop) element.scrollTop = top;
-  }, [selected]);
+  }, [selected, rowHeight]);
 
-  const { start, end, totalHeight } = visibleWindow(scrollTop, height, ROW_HEIGHT, views.length);
-  const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+  const { start, end, totalHeight } = visibleWindow(scrollTop, height, rowHeight, views.length);
+  const page = Math.max(1, Math.floor(height / rowHeight) - 1);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const last = views.length - 1;
@@ -69,11 +76,13 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
         role="option"
         tabIndex={-1}
         aria-selected={i === selected}
+        aria-setsize={views.length}
+        aria-posinset={i + 1}
         data-index={i}
         data-status={view.status}
         data-diagnosis={top?.id}
         data-severity={top?.severity}
-        style={{ top: `${i * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
+        style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}
         onMouseDown={(event) => {
           event.preventDefault();
           box.current?.focus();
@@ -81,38 +90,57 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
           onOpen(i);
         }}
       >
+        {/* Hidden separators make the row's name a sentence, as failureLabel() words it. */}
         <span class="cell status" data-class={Math.floor(view.status / 100)}>
           {view.status}
         </span>
+        <Said text={`${statusText(view.status) ? ` ${statusText(view.status)}` : ''}, `} />
         <span class="cell method">{view.method}</span>
+        <Said text=" " />
         <span class="cell target" title={view.url}>
           {hostPath(view.url)}
         </span>
+        <Said text=", " />
+        <span class="cell severity">{top?.severity ?? ''}</span>
+        <Said text={top ? ': ' : 'no diagnosis'} />
         <span class="cell cause" title={top?.title}>
           {top ? top.title : ''}
         </span>
+        <Said text={Number.isFinite(view.time) ? ', ' : ''} />
         <span class="cell time">{Number.isFinite(view.time) ? clockTime(view.time) : ''}</span>
       </div>,
     );
   }
 
   return (
-    <div
-      ref={box}
-      class="list"
-      role="listbox"
-      tabIndex={0}
-      aria-label="Failures"
-      aria-activedescendant={
-        selected >= start && selected < end ? `failure-row-${selected}` : undefined
-      }
-      data-count={views.length}
-      onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
-      onKeyDown={onKeyDown}
-    >
-      <div class="list-inner" style={{ height: `${totalHeight}px` }}>
-        {rows}
+    <>
+      <span id="failure-list-keys" class="visually-hidden">
+        Arrow keys, Page Up, Page Down, Home and End move through the failures; Enter opens the
+        details; Escape returns from them to the list.
+      </span>
+      <div
+        ref={box}
+        class="list"
+        role="listbox"
+        tabIndex={0}
+        aria-label="Authentication failures"
+        aria-describedby="failure-list-keys"
+        aria-activedescendant={
+          selected >= start && selected < end ? `failure-row-${selected}` : undefined
+        }
+        data-count={views.length}
+        onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
+        onKeyDown={onKeyDown}
+      >
+        <div class="list-inner" style={{ height: `${totalHeight}px` }}>
+          {rows}
+        </div>
       </div>
-    </div>
+    </>
   );
+}
+
+/** Text for screen readers only. */
+function Said({ text }: { text: string }) {
+  return text ? <span class="visually-hidden">{text}</span> : null;
 }

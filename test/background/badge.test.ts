@@ -2,6 +2,7 @@ import { beforeEach, expect, test } from 'vitest';
 import {
   BADGE_COLORS,
   badgeText,
+  badgeTitle,
   createBadges,
   showBadge,
   worstSeverity,
@@ -71,4 +72,30 @@ test('a burst sets each tab badge once, with its latest count; an unchanged badg
   badges.update({ ...tab(5, ...Array(5).fill('error')), tabId: 1 });
   await new Promise((resolve) => setTimeout(resolve, 5));
   expect(shownTabs).toHaveLength(3);
+});
+
+test('the button’s title says in words what the badge counts, per tab', async () => {
+  expect(badgeTitle(0, 'info')).toBe(
+    '401 Doctor: no authentication failures in this tab since it loaded',
+  );
+  expect(badgeTitle(1, 'error')).toBe(
+    '401 Doctor: 1 authentication failure in this tab since it loaded; the most serious: error',
+  );
+  await showBadge(fake.browser.action, tab(2, 'warning', 'info'));
+  expect(fake.buttonTitle.get(5)).toBe(
+    '401 Doctor: 2 authentication failures in this tab since it loaded; the most serious: warning',
+  );
+  expect(fake.buttonTitle.has(6)).toBe(false);
+});
+
+test('every badge colour holds white text at 4.5:1 or more (WCAG AA)', () => {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  for (const color of Object.values(BADGE_COLORS))
+    expect(1.05 / (luminance(color) + 0.05), color).toBeGreaterThanOrEqual(4.5);
 });

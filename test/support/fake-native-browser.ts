@@ -105,6 +105,7 @@ export function fakeNativeBrowser(options: { notifications?: boolean } = {}) {
     fakeEvent<(changes: Record<string, StorageChange>, area: string) => void>();
   const badgeText = new Map<number, string>();
   const badgeColor = new Map<number, string>();
+  const buttonTitle = new Map<number, string>();
   const openedTabs: string[] = [];
   const closedTabs = new Set<number>();
   const shown = new Map<string, NotificationOptions>();
@@ -150,6 +151,10 @@ export function fakeNativeBrowser(options: { notifications?: boolean } = {}) {
         if (closedTabs.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);
         badgeColor.set(tabId, color);
       },
+      async setTitle({ tabId, title }: { tabId: number; title: string }) {
+        if (closedTabs.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);
+        buttonTitle.set(tabId, title);
+      },
     },
     notifications: options.notifications ? notifications : undefined,
     permissions: { onAdded: fakeEvent<() => void>() },
@@ -164,6 +169,7 @@ export function fakeNativeBrowser(options: { notifications?: boolean } = {}) {
     browser: browser as typeof browser & BackgroundBrowser,
     badgeText,
     badgeColor,
+    buttonTitle,
     openedTabs,
     closedTabs,
     shown,
