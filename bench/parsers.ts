@@ -169,6 +169,21 @@ export const CHALLENGES: string[] = [
   'Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41", Basic realm="testrealm@host.com"',
 ];
 
+/**
+ * Long challenges: Digest as Apache, IIS and RFC 7616 servers send it (long nonces, domain
+ * lists, two algorithms offered) and registry-style Bearer (Docker Hub, GHCR, GitLab and
+ * Artifact Registry: URL realms, `service`, repository scopes, no space after the commas).
+ */
+export const LONG_CHALLENGES: string[] = [
+  'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:samalba/my-app:pull,push"',
+  'Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:octo-org/octo-repo/app-backend:pull"',
+  'Bearer realm="https://gitlab.example.com/jwt/auth",service="container_registry",scope="repository:group/project/image:push,pull",error="insufficient_scope"',
+  'Bearer realm="https://us-docker.pkg.dev/v2/token",service="us-docker.pkg.dev",scope="repository:my-project/my-repo/my-image:pull"',
+  'Digest realm="api@example.org", domain="/ https://api.example.org/ https://files.example.org/", qop="auth,auth-int", algorithm=SHA-256, nonce="MTc2NzIyNTYwMDAwMDo0ZjE5YjE2ZDEzNWE3NjYxYzFkYjQ4OWM5ZWQ5ZTE3NTk4YWYxYjI1YzA5MjQ0NzE4OTlmMjUwZWI4M2Q5ODQx", opaque="ZjhhNDY5YzgyNmQzNDhiZTg3MWQ0NzdhZjU1ZTQ3MTc4NjBlZDRjNQ", stale=FALSE, charset=UTF-8, userhash=true',
+  'Digest realm="Apache Protected Area", nonce="Ny8yLzIwMjYgMTA6NDQ6MDkgQU0sMTI3LjAuMC4xOjgwODBhYmNkZWYwMTIzNDU2Nzg5", algorithm=MD5-sess, qop="auth", opaque="0123456789abcdef0123456789abcdef", domain="/private /admin"',
+  'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-512-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS", Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
+];
+
 /** Realistic Authorization values. */
 export const AUTHORIZATIONS: string[] = [
   'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
@@ -202,17 +217,23 @@ function safe<I>(fn: (input: I) => unknown): (input: I) => unknown {
   };
 }
 
-/** ops/s of `fn` over `inputs` (one op = one input parsed) during one round of `ms`. */
+/**
+ * Ops per CPU second of `fn` over `inputs` (one op = one input parsed) during one round of
+ * `ms`. CPU time, not wall time: on a machine shared with other work, time spent waiting for
+ * a core is not the parser's, and wall-clock ratios swung from 1.1x to 2.1x between runs.
+ */
 function round<I>(fn: (input: I) => unknown, inputs: readonly I[], ms: number): number {
   let ops = 0;
+  const cpu = process.cpuUsage();
   const t0 = performance.now();
   let t = t0;
   while (t - t0 < ms) {
-    for (const input of inputs) consume(fn(input));
-    ops += inputs.length;
+    for (let k = 0; k < 10; k++) for (const input of inputs) consume(fn(input));
+    ops += 10 * inputs.length;
     t = performance.now();
   }
-  return (ops * 1000) / (t - t0);
+  const used = process.cpuUsage(cpu);
+  return (ops * 1e6) / (used.user + used.system);
 }
 
 /**
@@ -241,6 +262,9 @@ interface Contender<I = string> {
   fn: ((input: I) => unknown) | undefined;
   note?: string;
 }
+
+/** The project's targets: 1.5x on WWW-Authenticate mixes, 1.2x on the others. */
+const targetOf = (title: string) => (title.startsWith('WWW-Authenticate') ? 1.5 : 1.2);
 
 /** Ratios of the last races, by title, for the summary. */
 const summary: [string, number][] = [];
@@ -275,7 +299,7 @@ function race<I>(title: string, inputs: readonly I[], ours: Contender<I>, others
     const ratio = oursOps / fastest;
     summary.push([title, ratio]);
     console.log(
-      `  => ours / fastest competitor: ${ratio.toFixed(2)}x ${ratio >= 2 ? '(target 2x: met)' : '(target 2x: NOT met)'}`,
+      `  => ours / fastest competitor: ${ratio.toFixed(2)}x (target ${targetOf(title)}x: ${ratio >= targetOf(title) ? 'met' : 'NOT met'})`,
     );
   }
 }
@@ -564,6 +588,22 @@ export function runParserBench(): void {
     ],
   );
   race(
+    'WWW-Authenticate values: long Digest and registry-style Bearer',
+    LONG_CHALLENGES,
+    { name: '401 Doctor parseChallenges', fn: safe((s) => parseChallenges(s)) },
+    [
+      { name: 'auth-header parse', fn: safe((s) => authHeader.parse(s)) },
+      {
+        name: 'www-authenticate',
+        fn: safe((s) => new wwwAuthenticate.parsers.WWW_Authenticate(s)),
+      },
+      {
+        name: 'http-auth-utils',
+        fn: safe((s) => parseWWWAuthenticateHeader(s, undefined, { strict: false })),
+      },
+    ],
+  );
+  race(
     'Authorization values',
     AUTHORIZATIONS,
     {
@@ -653,8 +693,10 @@ export function runParserBench(): void {
     ],
   );
   jsonCeiling();
-  console.log('\nSummary: ours / fastest competitor (target 2x)');
-  table(summary.map(([title, ratio]) => [title, `${ratio.toFixed(2)}x`]));
+  console.log('\nSummary: ours / fastest competitor (targets: 1.5x WWW-Authenticate, 1.2x others)');
+  table(
+    summary.map(([title, ratio]) => [title, `${ratio.toFixed(2)}x`, `target ${targetOf(title)}x`]),
+  );
   scoreChallenges();
   scoreJwts();
   if (blackhole === -1) console.log('');

@@ -40,6 +40,7 @@ const scanQuoted = grammar.scanQuoted;
 const scanToken = grammar.scanToken;
 const skipToComma = grammar.skipToComma;
 const trimmedSlice = grammar.trimmedSlice;
+const lastQuoted = grammar.quoted;
 
 /**
  * Shared by every challenge that has no parameters (most of them: `Negotiate`, `NTLM`,
@@ -82,6 +83,8 @@ export function parseAuthList(
   const n = s.length;
   const lenient = options?.lenientValues === true;
   let i = 0;
+  /** The next backslash at or after the last quoted string (`n` when none): one search per value saved. */
+  let backslash = -1;
   let current: Challenge | undefined;
   let mode: number = Mode.Bare;
   /** The next element directly follows `Scheme SP` (no comma): it must be a parameter. */
@@ -154,9 +157,13 @@ export function parseAuthList(
         sink.add('missing-param-value', `The parameter "${name}" has no value.`, tokenStart);
         value = '';
       } else if (c === DQUOTE) {
-        value = scanQuoted(s, p, sink, 0, controls);
+        if (backslash < p) {
+          backslash = s.indexOf('\\', p);
+          if (backslash === -1) backslash = n;
+        }
+        value = scanQuoted(s, p, sink, 0, controls, backslash);
         quoted = true;
-        p = grammar.quoted.end;
+        p = lastQuoted.end;
       } else {
         const valueStart = p;
         p = lenient ? scanLenient(s, p) : scanToken(s, p);

@@ -132,14 +132,17 @@ export function scanQuoted(
   sink: ProblemSink,
   base: number,
   controls = true,
+  backslash = -1,
 ): string {
   // Fast path: no backslash before the closing quote, so native searches find the end and
   // a (linear, backtracking-free) regex test finds control characters.
   // (Both searches stay within this value, so many quoted values remain linear overall.)
+  // `backslash`: where the caller knows the next backslash at or after `i` is (`s.length`
+  // when there is none), which spares a search of the value; -1 when it does not know.
   const close = s.indexOf('"', i + 1);
   if (close !== -1) {
     const value = s.slice(i + 1, close);
-    if (value.indexOf('\\') === -1) {
+    if (backslash >= i ? backslash > close : value.indexOf('\\') === -1) {
       if (controls && hasControl(value)) {
         sink.add(
           'control-character',
@@ -359,6 +362,7 @@ export const COMMON_PARAMS = byLength([
   'credential',
   'signedheaders',
   'signature',
+  'service',
 ]);
 
 /** Registered scheme spellings, for `matchWord`. */

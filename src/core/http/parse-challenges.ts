@@ -61,32 +61,50 @@ function hasError(problems: readonly Problem[]): boolean {
 
 function parseLine(s: string, sink: ProblemSink, challenges: Challenge[]): void {
   const from = challenges.length;
-  parseAuthList(s, sink, challenges);
+  // Printable ASCII only (the usual header): no control character for the list parser to
+  // look for, and the scheme checks can test values with native searches.
+  const plain = PRINTABLE.test(s);
+  parseAuthList(s, sink, challenges, plain ? CLEAN : undefined);
   for (let k = from; k < challenges.length; k++) {
-    checkChallenge(challenges[k] as Challenge, sink);
+    checkChallenge(challenges[k] as Challenge, sink, plain);
   }
 }
 
+/** No HTAB either: NQSCHAR excludes it. */
+const PRINTABLE = /^[\u0020-\u007e]*$/;
+const CLEAN = Object.freeze({ clean: true });
+
 /** RFC 6750 §3.1, plus RFC 9470 §3 (step-up authentication). */
-const BEARER_ERRORS = new Set([
+// (Arrays: `includes` compares a freshly sliced value faster than a Set hashes it.)
+const BEARER_ERRORS = [
   'invalid_request',
   'invalid_token',
   'insufficient_scope',
   'insufficient_user_authentication',
-]);
-const DPOP_ERRORS = new Set([...BEARER_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce']);
+];
+const DPOP_ERRORS = [...BEARER_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce'];
 
-const DIGEST_ALGORITHMS = new Map(
-  ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess', 'SHA-512-256', 'SHA-512-256-sess'].flatMap(
-    (name) => [
-      [name, name],
-      [name.toLowerCase(), name],
-    ],
-  ) as [string, string][],
-);
+const DIGEST_ALGORITHMS = [
+  'MD5',
+  'MD5-sess',
+  'SHA-256',
+  'SHA-256-sess',
+  'SHA-512-256',
+  'SHA-512-256-sess',
+];
+
+/**
+ * The registered spelling of a Digest algorithm (any case), or undefined. Compared in a
+ * loop: a Map lookup would hash the freshly sliced value first, which costs more.
+ */
+function digestAlgorithm(value: string): string | undefined {
+  for (const name of DIGEST_ALGORITHMS) if (name === value) return name;
+  for (const name of DIGEST_ALGORITHMS) if (equalsLower(value, name.toLowerCase())) return name;
+  return undefined;
+}
 
 /** Scheme-specific checks and the normalised views. */
-function checkChallenge(ch: Challenge, sink: ProblemSink): void {
+function checkChallenge(ch: Challenge, sink: ProblemSink, plain: boolean): void {
   const at = ch.offset;
   const p = ch.params;
   switch (ch.scheme) {
@@ -103,7 +121,7 @@ function checkChallenge(ch: Challenge, sink: ProblemSink): void {
     }
     case 'Bearer': {
       noToken68(ch, sink);
-      ch.bearer = bearerView(ch, sink, BEARER_ERRORS);
+      ch.bearer = bearerView(ch, sink, BEARER_ERRORS, plain);
       break;
     }
     case 'DPoP': {
@@ -114,7 +132,7 @@ function checkChallenge(ch: Challenge, sink: ProblemSink): void {
         sink.add('invalid-param-value', 'algs is empty (RFC 9449 §7.1).', at);
       }
       // (Not a spread: cloning the view costs more than the rest of the checks.)
-      const view = bearerView(ch, sink, DPOP_ERRORS) as DpopChallenge;
+      const view = bearerView(ch, sink, DPOP_ERRORS, plain) as DpopChallenge;
       view.algs = list;
       ch.dpop = view;
       break;
@@ -166,14 +184,19 @@ function noToken68(ch: Challenge, sink: ProblemSink): void {
   }
 }
 
-function bearerView(ch: Challenge, sink: ProblemSink, errors: Set<string>): BearerChallenge {
+function bearerView(
+  ch: Challenge,
+  sink: ProblemSink,
+  errors: readonly string[],
+  plain: boolean,
+): BearerChallenge {
   const p = ch.params;
   const at = ch.offset;
   const view: BearerChallenge = {
-    scope: p.scope === undefined ? [] : splitSpaces(p.scope),
-    acrValues: p.acr_values === undefined ? [] : splitSpaces(p.acr_values),
+    scope: p.scope === undefined ? NONE : splitSpaces(p.scope),
+    acrValues: p.acr_values === undefined ? NONE : splitSpaces(p.acr_values),
   };
-  if (p.scope !== undefined && !isNqsChars(p.scope)) {
+  if (p.scope !== undefined && !isNqsChars(p.scope, plain)) {
     sink.add(
       'invalid-param-value',
       'scope holds characters RFC 6750 §3 does not allow (scope-token = 1*NQCHAR).',
@@ -182,17 +205,17 @@ function bearerView(ch: Challenge, sink: ProblemSink, errors: Set<string>): Bear
   }
   if (p.error !== undefined) {
     view.error = p.error;
-    if (!errors.has(p.error)) {
+    if (!errors.includes(p.error)) {
       sink.add(
         'unknown-error-code',
-        `error="${p.error}" is not an error code ${ch.scheme} defines (${[...errors].join(', ')}).`,
+        `error="${p.error}" is not an error code ${ch.scheme} defines (${errors.join(', ')}).`,
         at,
       );
     }
   }
   if (p.error_description !== undefined) {
     view.errorDescription = p.error_description;
-    if (!isNqsChars(p.error_description)) {
+    if (!isNqsChars(p.error_description, plain)) {
       sink.add(
         'invalid-param-value',
         'error_description holds characters RFC 6750 §3 does not allow.',
@@ -228,8 +251,7 @@ function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
   }
   let algorithm = 'MD5';
   if (p.algorithm !== undefined) {
-    const known =
-      DIGEST_ALGORITHMS.get(p.algorithm) ?? DIGEST_ALGORITHMS.get(p.algorithm.toLowerCase());
+    const known = digestAlgorithm(p.algorithm);
     if (known !== undefined) {
       algorithm = known;
     } else {
@@ -241,10 +263,14 @@ function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
       );
     }
   }
-  const qop: string[] = [];
+  let qop: string[] = NONE;
   if (p.qop !== undefined) {
     const list = p.qop;
-    for (let from = 0; from <= list.length; ) {
+    const known = commonQop(list);
+    if (known !== undefined) qop = known;
+    else qop = [];
+    // (A known list has nothing to check: the loop is for the others.)
+    for (let from = known === undefined ? 0 : list.length + 1; from <= list.length; ) {
       let comma = list.indexOf(',', from);
       if (comma === -1) comma = list.length;
       const q = list.slice(from, comma).trim().toLowerCase();
@@ -260,7 +286,7 @@ function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
   const userhash = flag(p, 'userhash', sink, at);
   let utf8 = false;
   if (p.charset !== undefined) {
-    utf8 = p.charset.toLowerCase() === 'utf-8';
+    utf8 = equalsLower(p.charset, 'utf-8');
     if (!utf8) {
       sink.add('invalid-charset', `charset="${p.charset}": RFC 7616 only allows "UTF-8".`, at);
     }
@@ -272,21 +298,52 @@ function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
 function flag(p: Params, name: string, sink: ProblemSink, at: number | undefined): boolean {
   const v = p[name];
   if (v === undefined) return false;
-  const lower = v.toLowerCase();
-  if (lower !== 'true' && lower !== 'false') {
+  if (equalsLower(v, 'true')) return true;
+  if (!equalsLower(v, 'false'))
     sink.add('invalid-param-value', `${name}=${v} is neither true nor false.`, at);
+  return false;
+}
+
+/** `s` equals `lower` (ASCII lower case) up to ASCII case, without copying `s`. */
+function equalsLower(s: string, lower: string): boolean {
+  if (s.length !== lower.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
   }
-  return lower === 'true';
+  return true;
+}
+
+/**
+ * The empty list every absent scope, acr_values and qop shares (frozen): most challenges
+ * have none, and an array per challenge cost more than the rest of its view.
+ */
+const NONE = Object.freeze([]) as unknown as string[];
+
+/** qop values as servers send them, read once (frozen, shared): no problems to report. */
+const COMMON_QOPS: ReadonlyArray<readonly [string, string[]]> = [
+  'auth',
+  'auth-int',
+  'auth,auth-int',
+  'auth, auth-int',
+  'auth-int,auth',
+  'auth-int, auth',
+].map((raw) => [raw, Object.freeze(raw.split(',').map((q) => q.trim())) as unknown as string[]]);
+
+function commonQop(value: string): string[] | undefined {
+  for (const [raw, list] of COMMON_QOPS) if (raw === value) return list;
+  return undefined;
 }
 
 function splitSpaces(s: string): string[] {
   const out: string[] = [];
-  let from = 0;
-  for (let i = 0; i <= s.length; i++) {
-    if (i === s.length || s.charCodeAt(i) === 32) {
-      if (i > from) out.push(s.slice(from, i));
-      from = i + 1;
-    }
+  // indexOf (a native search) rather than a charCodeAt loop: scopes run long (registry
+  // scopes such as `repository:org/image:pull,push` hold no space at all).
+  for (let from = 0; from <= s.length; ) {
+    let space = s.indexOf(' ', from);
+    if (space === -1) space = s.length;
+    if (space > from) out.push(from === 0 && space === s.length ? s : s.slice(from, space));
+    from = space + 1;
   }
   return out;
 }
@@ -301,7 +358,9 @@ function isDigits(s: string): boolean {
 }
 
 /** NQSCHAR (%x20-21 / %x23-5B / %x5D-7E): scope tokens (NQCHAR) joined by SP, descriptions. */
-function isNqsChars(s: string): boolean {
+function isNqsChars(s: string, plain: boolean): boolean {
+  // A value of a printable-ASCII header: only `"` and `\` are not NQSCHAR.
+  if (plain) return s.indexOf('"') === -1 && s.indexOf('\\') === -1;
   return NQSCHARS.test(s);
 }
 
