@@ -59,55 +59,101 @@ export function importHar(input: string | unknown): HarImportResult {
     return { ok: false, error: 'The file is not a HAR: "log.entries" is missing or not an array.' };
 
   const creator = isObject(log.creator) ? str(log.creator.name) : '';
-  const warnings: string[] = [];
+  const reader = createHarEntryReader();
   const exchanges: Exchange[] = [];
-  // Redirect targets waiting for the entry that follows them: resolved URL -> chain so far.
-  const pending = new Map<string, RedirectHop[]>();
-  let sawSecretHeader = false;
-  let skipped = 0;
-
   const entries = log.entries as unknown[];
   for (let index = 0; index < entries.length; index++) {
-    const read = readEntry(entries[index], index);
-    if (!read) {
-      skipped++;
-      continue;
-    }
-    const { exchange, carriesSecretHeader } = read;
-    if (carriesSecretHeader) sawSecretHeader = true;
-    const { url, method } = exchange.request;
-    const chain = pending.size > 0 ? (pending.get(url) ?? NO_REDIRECTS) : NO_REDIRECTS;
-    if (chain.length > 0) {
-      pending.delete(url);
-      exchange.request.redirectChain = chain;
-    }
-    exchanges.push(exchange);
-
-    // Each redirect hop is its own entry; the entry for the target follows it.
-    const status = exchange.response.status;
-    if (status >= 300 && status < 400) {
-      const target = read.redirectUrl || headerOf(exchange.response.headers, 'location');
-      if (target) {
-        const hop: RedirectHop = { method, url, status, requestHeaders: exchange.request.headers };
-        pending.set(resolveUrl(target, url), [...chain, hop]);
-      }
-    }
+    const exchange = reader.add(entries[index], index);
+    if (exchange) exchanges.push(exchange);
   }
-
-  if (skipped > 0) warnings.push(`${skipped} entries without a request or response were skipped.`);
-  const secretsStripped = !sawSecretHeader && exchanges.length > 0 && !/playwright/i.test(creator);
-  if (secretsStripped) {
-    warnings.push(
-      'No entry carries an Authorization, Cookie or Set-Cookie header: the file may have been exported without them (Chrome exports "sanitized" HAR files by default), so credentials that were sent cannot be seen.',
-    );
-    for (const exchange of exchanges) {
-      exchange.gaps = { ...exchange.gaps, strippedHeaders: [...SECRET_HEADERS] };
-    }
-  }
+  const { warnings, secretsStripped } = reader.finish(creator);
+  if (secretsStripped) for (const exchange of exchanges) markStripped(exchange);
   return {
     ok: true,
     value: { exchanges, entryCount: entries.length, creator, warnings, secretsStripped },
   };
+}
+
+/**
+ * Reads entries one at a time, in file order (what `importHar` does for a parsed file, and
+ * the streaming analysis for a file read in chunks): each entry becomes an exchange with the
+ * redirect chain that led to it. Memory stays bounded: only redirect targets not yet reached
+ * are remembered (at most 1 024).
+ */
+export interface HarEntryReader {
+  /** The entry at `index` as an exchange; undefined (counted as skipped) when it is broken. */
+  add(entry: unknown, index: number): Exchange | undefined;
+  /** Whether an entry read so far carried an Authorization, Cookie or Set-Cookie header. */
+  readonly sawSecretHeader: boolean;
+  /**
+   * The file-level remarks, once every entry has been added. `secretsStripped`: mark every
+   * exchange with `markStripped` (the caller holds them).
+   */
+  finish(creator: string): { warnings: string[]; secretsStripped: boolean };
+}
+
+const MAX_PENDING_REDIRECTS = 1024;
+
+export function createHarEntryReader(): HarEntryReader {
+  // Redirect targets waiting for the entry that follows them: resolved URL -> chain so far.
+  const pending = new Map<string, RedirectHop[]>();
+  let sawSecretHeader = false;
+  let skipped = 0;
+  let read = 0;
+  return {
+    get sawSecretHeader() {
+      return sawSecretHeader;
+    },
+    add(entry, index) {
+      const result = readEntry(entry, index);
+      if (!result) {
+        skipped++;
+        return undefined;
+      }
+      read++;
+      const { exchange, carriesSecretHeader } = result;
+      if (carriesSecretHeader) sawSecretHeader = true;
+      const { url, method } = exchange.request;
+      const chain = pending.size > 0 ? (pending.get(url) ?? NO_REDIRECTS) : NO_REDIRECTS;
+      if (chain.length > 0) {
+        pending.delete(url);
+        exchange.request.redirectChain = chain;
+      }
+      // Each redirect hop is its own entry; the entry for the target follows it.
+      const status = exchange.response.status;
+      if (status >= 300 && status < 400) {
+        const target = result.redirectUrl || headerOf(exchange.response.headers, 'location');
+        if (target) {
+          const hop: RedirectHop = {
+            method,
+            url,
+            status,
+            requestHeaders: exchange.request.headers,
+          };
+          pending.set(resolveUrl(target, url), [...chain, hop]);
+          if (pending.size > MAX_PENDING_REDIRECTS)
+            pending.delete(pending.keys().next().value as string);
+        }
+      }
+      return exchange;
+    },
+    finish(creator) {
+      const warnings: string[] = [];
+      if (skipped > 0)
+        warnings.push(`${skipped} entries without a request or response were skipped.`);
+      const secretsStripped = !sawSecretHeader && read > 0 && !/playwright/i.test(creator);
+      if (secretsStripped) warnings.push(STRIPPED_WARNING);
+      return { warnings, secretsStripped };
+    },
+  };
+}
+
+const STRIPPED_WARNING =
+  'No entry carries an Authorization, Cookie or Set-Cookie header: the file may have been exported without them (Chrome exports "sanitized" HAR files by default), so credentials that were sent cannot be seen.';
+
+/** Marks an exchange of a file whose secret headers were stripped (see `HarEntryReader`). */
+export function markStripped(exchange: Exchange): void {
+  exchange.gaps = { ...exchange.gaps, strippedHeaders: [...SECRET_HEADERS] };
 }
 
 /**
