@@ -1,5 +1,12 @@
 import type { Severity } from '../core/catalogue';
 import type { BackgroundBrowser } from '../platform/api';
+import {
+  type CountPolicy,
+  countableOf,
+  notCountedText,
+  type Tally,
+  tally,
+} from '../storage/counted';
 import type { TabIndex } from '../storage/failures';
 
 /**
@@ -12,7 +19,12 @@ export const BADGE_COLORS: Record<Severity, string> = {
   info: '#5f6368',
 };
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+/** Counts every failure (what the badge did before the count policy existed; tests). */
+export const COUNT_ALL: CountPolicy = {
+  countExpected: true,
+  countThirdPartyFrames: true,
+  mutes: [],
+};
 
 /** About four characters fit on the badge. */
 export function badgeText(count: number): string {
@@ -21,34 +33,53 @@ export function badgeText(count: number): string {
 }
 
 /**
- * The toolbar button's title for a tab: what the badge counts, in words. Screen readers read
- * the button's title, not its badge, and the badge's colour alone says nothing to them.
+ * The toolbar button's title for a tab: what the badge counts, in words, and what it left out
+ * (expected 401s, muted, third-party frames: storage/counted.ts). Screen readers read the
+ * button's title, not its badge, and the badge's colour alone says nothing to them.
  */
-export function badgeTitle(count: number, worst: Severity): string {
-  if (count <= 0) return '401 Doctor: no authentication failures in this tab since it loaded';
+export function badgeTitle(count: number, worst: Severity, left?: Tally): string {
+  const notCounted = left ? notCountedText(left) : '';
+  const tail = notCounted ? `. Not counted: ${notCounted}` : '';
+  if (count <= 0)
+    return `401 Doctor: no authentication failures in this tab since it loaded${tail}`;
   const failures = `${count} authentication failure${count === 1 ? '' : 's'}`;
-  return `401 Doctor: ${failures} in this tab since it loaded; the most serious: ${worst}`;
+  return `401 Doctor: ${failures} in this tab since it loaded; the most serious: ${worst}${tail}`;
 }
 
-/** The worst top-diagnosis severity of the failures since the tab's last navigation. */
-export function worstSeverity(tab: TabIndex): Severity {
-  let worst: Severity = 'info';
-  const counted = tab.sinceNavigation > 0 ? tab.entries.slice(-tab.sinceNavigation) : [];
-  for (const [, , severity] of counted) if (RANK[severity] > RANK[worst]) worst = severity;
-  return worst;
+/** The failures since the tab's last navigation, tallied under `policy` (storage/counted.ts). */
+export function tabTally(tab: TabIndex, policy: CountPolicy): Tally {
+  const since = tab.sinceNavigation > 0 ? tab.entries.slice(-tab.sinceNavigation) : [];
+  return tally(since.map(countableOf), policy);
+}
+
+/** The worst severity of the counted failures since the tab's last navigation. */
+export function worstSeverity(tab: TabIndex, policy: CountPolicy = COUNT_ALL): Severity {
+  return tabTally(tab, policy).worst;
+}
+
+function look(counted: Tally): { text: string; color: string; title: string } {
+  return {
+    text: badgeText(counted.counted),
+    color: BADGE_COLORS[counted.worst],
+    title: badgeTitle(counted.counted, counted.worst, counted),
+  };
 }
 
 /**
- * Shows the tab's failures since its last navigation (badge text, colour and the button's title);
- * a tab closed meanwhile is ignored.
+ * Shows the tab's counted failures since its last navigation (badge text, colour and the
+ * button's title); a tab closed meanwhile is ignored.
  */
-export async function showBadge(action: BackgroundBrowser['action'], tab: TabIndex): Promise<void> {
+export async function showBadge(
+  action: BackgroundBrowser['action'],
+  tab: TabIndex,
+  policy: CountPolicy = COUNT_ALL,
+): Promise<void> {
   if (tab.tabId < 0) return;
+  const shown = look(tabTally(tab, policy));
   try {
-    const worst = worstSeverity(tab);
-    await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: BADGE_COLORS[worst] });
-    await action.setBadgeText({ tabId: tab.tabId, text: badgeText(tab.sinceNavigation) });
-    await action.setTitle({ tabId: tab.tabId, title: badgeTitle(tab.sinceNavigation, worst) });
+    await action.setBadgeBackgroundColor({ tabId: tab.tabId, color: shown.color });
+    await action.setBadgeText({ tabId: tab.tabId, text: shown.text });
+    await action.setTitle({ tabId: tab.tabId, title: shown.title });
   } catch {
     // The tab is gone: nothing to show.
   }
@@ -56,20 +87,26 @@ export async function showBadge(action: BackgroundBrowser['action'], tab: TabInd
 
 /**
  * Badge updates for bursts of failures: each tab's badge is set once for the latest state,
- * and only when its text or colour changes (every set is a call into the browser's UI).
+ * and only when its text, colour or title changes (every set is a call into the browser's UI).
+ * `policy` is read at each update: the background changes it with the settings.
  */
-export function createBadges(show: (tab: TabIndex) => Promise<void>) {
+export function createBadges(
+  show: (tab: TabIndex, policy: CountPolicy) => Promise<void>,
+  policy: () => CountPolicy = () => COUNT_ALL,
+) {
   const latest = new Map<number, TabIndex>();
   const shown = new Map<number, string>();
   let scheduled = false;
 
   function flush(): void {
     scheduled = false;
+    const current = policy();
     for (const tab of latest.values()) {
-      const look = `${badgeText(tab.sinceNavigation)}|${worstSeverity(tab)}`;
-      if (shown.get(tab.tabId) === look) continue;
-      shown.set(tab.tabId, look);
-      void show(tab);
+      const now = look(tabTally(tab, current));
+      const key = `${now.text}|${now.color}|${now.title}`;
+      if (shown.get(tab.tabId) === key) continue;
+      shown.set(tab.tabId, key);
+      void show(tab, current);
     }
     latest.clear();
   }

@@ -12,7 +12,14 @@ import {
   type WebRequestRedirectLike,
   type WebRequestSentLike,
 } from '../core/exchange-from-web-request';
-import type { CompletedDetails, ErrorDetails, RedirectDetails, SentDetails } from '../platform/api';
+import { parseUrl, siteOf } from '../core/url-parts';
+import type {
+  CompletedDetails,
+  ErrorDetails,
+  FrameDetails,
+  RedirectDetails,
+  SentDetails,
+} from '../platform/api';
 
 /** Statuses captured by default: 401 Unauthorized and 407 Proxy Authentication Required. */
 export const CAPTURED_STATUSES: ReadonlySet<number> = new Set([401, 407]);
@@ -29,9 +36,10 @@ interface InFlight {
 export interface CaptureHooks {
   /**
    * A finished request worth diagnosing (`failure`) or remembering as context for later
-   * diagnoses of the same tab. `tabId` is -1 for requests outside tabs.
+   * diagnoses of the same tab. `tabId` is -1 for requests outside tabs. `thirdPartyFrame`:
+   * the site of the third-party frame (an ad, an embed, a widget) that made a failed request.
    */
-  onExchange(tabId: number, exchange: Exchange, failure: boolean): void;
+  onExchange(tabId: number, exchange: Exchange, failure: boolean, thirdPartyFrame?: string): void;
   /** A top-level document started loading in the tab. */
   onNavigation(tabId: number): void;
 }
@@ -46,16 +54,45 @@ function informsContext(headers: readonly WebHeaderLike[] | undefined): boolean 
   return false;
 }
 
+/**
+ * The site of the third-party frame that made a request (its site differs from the top
+ * document's), or undefined: made by the top document, a same-site frame, or unknown.
+ */
+export function thirdPartyFrameOf(
+  details: FrameDetails & { type: string; url: string; initiator?: string; originUrl?: string },
+  topUrl: string | undefined,
+): string | undefined {
+  let frameUrl: string | undefined;
+  // A frame's own document is requested for the embedding page: it is the embed's failure.
+  if (details.type === 'sub_frame') frameUrl = details.url;
+  else if ((details.frameId ?? 0) > 0)
+    frameUrl = details.documentUrl ?? details.initiator ?? details.originUrl;
+  if (!frameUrl) return undefined;
+  const top = details.frameAncestors?.at(-1)?.url ?? topUrl;
+  const frameHost = top ? parseUrl(frameUrl)?.host : undefined;
+  const topHost = top ? parseUrl(top)?.host : undefined;
+  if (!frameHost || !topHost) return undefined;
+  const site = siteOf(frameHost);
+  return site !== siteOf(topHost) ? site : undefined;
+}
+
 export function createCapture(
   hooks: CaptureHooks,
   statuses: ReadonlySet<number> = CAPTURED_STATUSES,
   options: { extraHeaders?: boolean } = {},
 ) {
   const inFlight = new Map<string, InFlight>();
+  // The top document of each tab (Chrome's webRequest does not name it for frame requests).
+  const topUrls = new Map<number, string>();
 
   return {
     onSendHeaders(details: SentDetails): void {
-      if (details.type === 'main_frame' && details.tabId >= 0) hooks.onNavigation(details.tabId);
+      if (details.type === 'main_frame' && details.tabId >= 0) {
+        hooks.onNavigation(details.tabId);
+        topUrls.delete(details.tabId); // most recent last, for the bound below
+        topUrls.set(details.tabId, details.url);
+        if (topUrls.size > 1000) topUrls.delete(topUrls.keys().next().value as number);
+      }
       const known = inFlight.get(details.requestId);
       if (known) {
         // The next hop of a redirect, or an HTTP-auth retry: the last one wins.
@@ -94,11 +131,17 @@ export function createCapture(
       // A send event missed (the worker was starting): the response is all there is.
       const sent: WebRequestSentLike = known?.sent ?? { ...details, requestHeaders: [] };
       const exchange = exchangeFromWebRequest(sent, details, known?.redirects, options);
-      hooks.onExchange(details.tabId, exchange, failure);
+      const frame = failure ? thirdPartyFrameOf(details, topUrls.get(details.tabId)) : undefined;
+      hooks.onExchange(details.tabId, exchange, failure, frame);
     },
 
     onErrorOccurred(details: ErrorDetails): void {
       inFlight.delete(details.requestId);
+    },
+
+    /** The tab closed: forget its top document. */
+    removeTab(tabId: number): void {
+      topUrls.delete(tabId);
     },
 
     /** Requests seen but not finished (for tests and diagnostics). */

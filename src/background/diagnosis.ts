@@ -8,6 +8,7 @@ import { createContext, type DiagnosisContext, recordExchange } from '../core/co
 import { credentialKinds } from '../core/credential-kinds';
 import { type DiagnoseOptions, diagnoseCompact } from '../core/engine';
 import type { Exchange } from '../core/exchange';
+import { expectFollowUp, followUp, relabel, type Settled } from '../core/follow-up';
 import type { StorageArea } from '../platform/api';
 import type { StoredFailure } from '../storage/failures';
 
@@ -45,11 +46,22 @@ export function failureRecord(
     challenges: failure.challenges,
     credentials: failure.credentials,
     notes: failure.notes,
+    ...(failure.superseded ? { superseded: failure.superseded } : {}),
   };
 }
 
+/** `record` with a later request's verdict (core/follow-up.ts) applied. */
+export function settleRecord(record: StoredFailure, settled: Settled): StoredFailure {
+  const { superseded: _, ...rest } = record;
+  return { ...rest, diagnoses: relabel(record, settled, (d) => d) };
+}
+
 /** `options` is read at each diagnosis: the background updates it when the settings change. */
-export function createDiagnosis(area: StorageArea, options: DiagnoseOptions) {
+export function createDiagnosis(
+  area: StorageArea,
+  options: DiagnoseOptions,
+  onSettled: (tabId: number, settled: Settled[]) => void = () => undefined,
+) {
   const contexts = new Map<number, Promise<DiagnosisContext>>();
   const unsaved = new Set<number>();
   let saveScheduled = false;
@@ -86,7 +98,10 @@ export function createDiagnosis(area: StorageArea, options: DiagnoseOptions) {
   return {
     /**
      * Diagnoses `exchange` if it failed (resolving with the record), then remembers it as
-     * context for the tab's later requests. Exchanges of one tab are handled in arrival order.
+     * context for the tab's later requests. Earlier failures of the tab that this exchange
+     * relabels (the browser answered a Negotiate challenge, a "signed-out" page retried with
+     * a credential; core/follow-up.ts) go to `onSettled` first, by record id. Exchanges of one
+     * tab are handled in arrival order.
      */
     async handle(
       tabId: number,
@@ -94,7 +109,10 @@ export function createDiagnosis(area: StorageArea, options: DiagnoseOptions) {
       failure: boolean,
     ): Promise<StoredFailure | undefined> {
       const context = await contextOf(tabId);
+      const settled = followUp(context, exchange);
+      if (settled.length > 0) onSettled(tabId, settled);
       const record = failure ? failureRecord(tabId, exchange, context, options) : undefined;
+      if (record) expectFollowUp(context, record, record.id);
       recordExchange(context, exchange);
       scheduleSave(tabId);
       return record;

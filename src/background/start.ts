@@ -8,10 +8,11 @@ import type { BackgroundBrowser, MessageListener } from '../platform/api';
 import { EXTRA_HEADERS } from '../platform/native-browser';
 import { capturedStatuses, DEFAULT_SETTINGS, isWatched, type Settings } from '../settings/settings';
 import { loadSettings, onSettingsChanged } from '../settings/storage';
+import { severityOf, whyNotCounted } from '../storage/counted';
 import { isMessage, type Message, type Reply } from '../storage/messages';
 import { createBadges, showBadge } from './badge';
 import { createCapture } from './capture';
-import { createDiagnosis } from './diagnosis';
+import { createDiagnosis, settleRecord } from './diagnosis';
 import { COMPLETED_OPTIONS, REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
 import { createNotifier } from './notifications';
 import { createStore, type StoreLimits } from './store';
@@ -28,7 +29,13 @@ export function startBackground(browser: BackgroundBrowser) {
   };
 
   function apply(next: Settings): void {
+    const recount =
+      settings.countExpected !== next.countExpected ||
+      settings.countThirdPartyFrames !== next.countThirdPartyFrames ||
+      JSON.stringify(settings.mutes) !== JSON.stringify(next.mutes);
     settings = next;
+    // What the badges count changed (a mute, its undo, an option): show them again.
+    if (recount) void store.indexes().then((tabs) => tabs.forEach(badges.update));
     statuses.clear();
     for (const status of capturedStatuses(next)) statuses.add(status);
     limits.perTab = next.historyPerTab;
@@ -39,17 +46,30 @@ export function startBackground(browser: BackgroundBrowser) {
   onSettingsChanged(browser.storage, apply);
 
   const store = createStore(browser.storage.session, limits);
-  const diagnosis = createDiagnosis(browser.storage.session, diagnoseOptions);
+  // A later request settled an earlier failure (a handshake answered, a probe retried with a
+  // credential): rewrite its record, and the badge follows.
+  const diagnosis = createDiagnosis(browser.storage.session, diagnoseOptions, (tabId, settled) => {
+    for (const one of settled)
+      void store
+        .update(tabId, one.ref, (record) => settleRecord(record, one))
+        .then((index) => index && badges.update(index));
+  });
   const notifier = createNotifier(browser, () => settings.notifications);
-  const badges = createBadges((tab) => showBadge(browser.action, tab));
+  const badges = createBadges(
+    (tab, policy) => showBadge(browser.action, tab, policy),
+    () => settings,
+  );
 
   const capture = createCapture(
     {
-      onExchange(tabId, exchange, failure) {
+      onExchange(tabId, exchange, failure, frameSite) {
         if (!isWatched(settings, exchange.request.url)) return;
         void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
           if (!record) return;
-          notifier.failed(record);
+          if (frameSite) record.thirdPartyFrame = frameSite;
+          // Only what the badge counts is announced (expected, muted, third-party: never).
+          const severity = severityOf(record.diagnoses);
+          if (!whyNotCounted({ ...record, severity }, settings)) notifier.failed(record);
           badges.update(await store.add(record));
         });
       },
@@ -75,6 +95,7 @@ export function startBackground(browser: BackgroundBrowser) {
   browser.webRequest.onErrorOccurred.addListener(capture.onErrorOccurred, REQUEST_FILTER);
   browser.tabs.onRemoved.addListener((tabId) => {
     badges.forget(tabId);
+    capture.removeTab(tabId);
     void store.removeTab(tabId);
     void diagnosis.removeTab(tabId);
   });

@@ -7,7 +7,9 @@ import type { StorageArea } from '../platform/api';
 import {
   DIRECTORY,
   INDEX,
+  indexEntry,
   indexKey,
+  isRecord,
   isTabIndex,
   recordKey,
   type StoredFailure,
@@ -72,7 +74,7 @@ export function createStore(area: StorageArea, limits: StoreLimits = DEFAULT_LIM
       const changed = new Set<TabIndex>();
       for (const { record } of batch) {
         const index = indexOf(all, record.tabId);
-        index.entries.push([record.id, record.time, record.diagnoses[0]?.severity ?? 'error']);
+        index.entries.push(indexEntry(record));
         index.sinceNavigation++;
         write[recordKey(record.tabId, record.id)] = record;
         changed.add(index);
@@ -135,6 +137,51 @@ export function createStore(area: StorageArea, limits: StoreLimits = DEFAULT_LIM
           setTimeout(() => void serial(flush), FLUSH_DELAY_MS);
         }
       });
+    },
+
+    /**
+     * Rewrites a stored failure (a later request settled its diagnosis, core/follow-up.ts);
+     * resolves with its tab's index, or undefined when the record is gone.
+     */
+    update(
+      tabId: number,
+      id: string,
+      change: (record: StoredFailure) => StoredFailure,
+    ): Promise<TabIndex | undefined> {
+      // Not written yet (it arrived less than FLUSH_DELAY_MS ago): change it before it is.
+      const waiting = pending.find((p) => p.record.tabId === tabId && p.record.id === id);
+      if (waiting) {
+        waiting.record = change(waiting.record);
+        return new Promise((done, fail) => {
+          const { done: before, fail: failBefore } = waiting;
+          waiting.done = (tab) => {
+            before(tab);
+            done(tab);
+          };
+          waiting.fail = (error) => {
+            failBefore(error);
+            fail(error);
+          };
+        });
+      }
+      return serial(async () => {
+        const all = await loadIndexes();
+        const index = all.get(tabId);
+        const position = index?.entries.findIndex(([entryId]) => entryId === id) ?? -1;
+        if (!index || position < 0) return undefined;
+        const key = recordKey(tabId, id);
+        const stored = (await area.get(key))[key];
+        if (!isRecord(stored)) return undefined;
+        const record = change(stored);
+        index.entries[position] = indexEntry(record);
+        await area.set({ [key]: record, [indexKey(tabId)]: index });
+        return index;
+      });
+    },
+
+    /** Every tab's index (to show the badges again when what they count changes). */
+    indexes(): Promise<TabIndex[]> {
+      return serial(async () => [...(await loadIndexes()).values()]);
     },
 
     /** A top-level navigation started in the tab: the badge count starts again. */

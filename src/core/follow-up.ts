@@ -65,7 +65,7 @@ const AWAITED = new Set<DiagnosisId>(['signed-out-probe', 'negotiate-not-answere
  */
 export function expectFollowUp(
   context: DiagnosisContext,
-  failure: CompactFailure,
+  failure: Pick<CompactFailure, 'diagnoses' | 'url' | 'method' | 'time'>,
   ref: string,
 ): boolean {
   const top = failure.diagnoses.find((d) => AWAITED.has(d.id))?.id;

@@ -48,15 +48,26 @@ export type SentDetails = WebRequestSentLike & { requestId: string; tabId: numbe
 export type RedirectDetails = Omit<WebRequestRedirectLike, 'method' | 'requestHeaders'> & {
   requestId: string;
 };
-export type CompletedDetails = WebRequestCompletedLike & {
-  requestId: string;
-  tabId: number;
-  type: string;
-  url: string;
-  method: string;
-  initiator?: string;
-  originUrl?: string;
-};
+/**
+ * Where a request was made. Chrome gives `frameId` and `initiator` (the frame's origin);
+ * Firefox gives `frameId`, `documentUrl` (the frame's document) and `frameAncestors` (up to
+ * the top document, last). Chrome never names the top document for a frame's request.
+ */
+export interface FrameDetails {
+  frameId?: number;
+  documentUrl?: string;
+  frameAncestors?: Array<{ url: string; frameId: number }>;
+}
+export type CompletedDetails = WebRequestCompletedLike &
+  FrameDetails & {
+    requestId: string;
+    tabId: number;
+    type: string;
+    url: string;
+    method: string;
+    initiator?: string;
+    originUrl?: string;
+  };
 export type ErrorDetails = { requestId: string };
 
 /** Chrome's contract for runtime.onMessage: answer through sendResponse, return true to wait. */

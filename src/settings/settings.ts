@@ -1,6 +1,7 @@
 // The user's settings: what to capture and how to tell. Kept in storage.local (they are no
 // secret and should survive restarts); never holds a credential. Pure: no browser API here.
 
+import { type Mute, normalizeMutes } from './mutes';
 export interface Settings {
   version: 1;
   /** Statuses captured besides 401 and 407, which are always captured. */
@@ -16,6 +17,15 @@ export interface Settings {
   notifications: boolean;
   /** How far apart clocks may be before `clock-skew`, `jwt-not-yet-valid` (iat) are reported. */
   clockSkewLeewaySeconds: number;
+  /**
+   * Count expected 401s (a top diagnosis of severity info: signed-out probes, handshake steps)
+   * in the badge and notify them too. Off: they are listed, quietly, and never counted.
+   */
+  countExpected: boolean;
+  /** Count failures of requests made by third-party frames (ads, embeds, widgets). */
+  countThirdPartyFrames: boolean;
+  /** Endpoints and sites whose failures are kept but not shown in the badge or the popup. */
+  mutes: Mute[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -27,6 +37,9 @@ export const DEFAULT_SETTINGS: Settings = {
   historyTotal: 1000,
   notifications: false,
   clockSkewLeewaySeconds: 60,
+  countExpected: false,
+  countThirdPartyFrames: false,
+  mutes: [],
 };
 
 export const LIMITS = {
@@ -93,6 +106,9 @@ export function normalizeSettings(stored: unknown): Settings {
       DEFAULT_SETTINGS.clockSkewLeewaySeconds,
       LIMITS.clockSkewLeewaySeconds,
     ),
+    countExpected: s.countExpected === true,
+    countThirdPartyFrames: s.countThirdPartyFrames === true,
+    mutes: normalizeMutes(s.mutes),
   };
 }
 

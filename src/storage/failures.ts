@@ -11,6 +11,7 @@ import type { CredentialKind } from '../core/credential-kinds';
 import type { CompactDiagnosis, Diagnosis, Failure } from '../core/diagnose';
 import type { Severity } from '../core/diagnosis-kinds';
 import type { StorageArea } from '../platform/api';
+import { severityOf } from './counted';
 
 /**
  * One captured auth failure, as shown by the popup. Holds no secret: credential kinds, and
@@ -41,6 +42,10 @@ export interface FailureRecord<D extends CompactDiagnosis = Diagnosis> {
   challenges?: Failure['challenges'];
   credentials?: Failure['credentials'];
   notes?: Failure['notes'];
+  /** Diagnoses an expected 401 explained away, for a later relabel (core/follow-up.ts). */
+  superseded?: CompactDiagnosis[];
+  /** The site of the third-party frame that made the request (ads, embeds, widgets). */
+  thirdPartyFrame?: string;
 }
 
 /** A failure as the background writes it. */
@@ -54,8 +59,34 @@ export interface TabFailures {
   sinceNavigation: number;
 }
 
-/** One failure in a tab's index: its id, request time and top severity (for the badge). */
-export type IndexEntry = [id: string, time: number, severity: Severity];
+/**
+ * One failure in a tab's index: its id, request time, the most severe of its diagnoses
+ * (./counted.ts: `info` means expected, not counted), and what decides whether
+ * the badge counts it (./counted.ts): method, URL without its query, third-party frame site.
+ * Indexes written before the last three existed still read (they count as before).
+ */
+export type IndexEntry = [
+  id: string,
+  time: number,
+  severity: Severity,
+  method?: string,
+  url?: string,
+  thirdPartyFrame?: string,
+];
+
+/** The index entry of a record. */
+export function indexEntry(record: StoredFailure): IndexEntry {
+  const query = record.url.search(/[?#]/);
+  const entry: IndexEntry = [
+    record.id,
+    record.time,
+    severityOf(record.diagnoses),
+    record.method,
+    query < 0 ? record.url : record.url.slice(0, query),
+  ];
+  if (record.thirdPartyFrame) entry.push(record.thirdPartyFrame);
+  return entry;
+}
 
 /** What is stored under `tab:<id>`: enough for the badge and to find the records. */
 export interface TabIndex {
@@ -82,7 +113,7 @@ export function isTabIndex(value: unknown): value is TabIndex {
   );
 }
 
-function isRecord(value: unknown): value is StoredFailure {
+export function isRecord(value: unknown): value is StoredFailure {
   return (
     typeof value === 'object' && value !== null && typeof (value as StoredFailure).id === 'string'
   );

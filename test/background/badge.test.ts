@@ -8,7 +8,8 @@ import {
   worstSeverity,
 } from '../../src/background/badge';
 import type { Severity } from '../../src/core/catalogue';
-import type { TabIndex } from '../../src/storage/failures';
+import { DEFAULT_SETTINGS } from '../../src/settings/settings';
+import type { IndexEntry, TabIndex } from '../../src/storage/failures';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
 let fake: FakeNativeBrowser;
@@ -98,4 +99,78 @@ test('every badge colour holds white text at 4.5:1 or more (WCAG AA)', () => {
   };
   for (const color of Object.values(BADGE_COLORS))
     expect(1.05 / (luminance(color) + 0.05), color).toBeGreaterThanOrEqual(4.5);
+});
+
+// What the badge counts: failures a developer would act on (src/storage/counted.ts).
+const calm = DEFAULT_SETTINGS;
+const entry = (
+  id: string,
+  severity: Severity,
+  url: string,
+  thirdPartyFrame?: string,
+  method = 'GET',
+): IndexEntry =>
+  thirdPartyFrame
+    ? [id, 0, severity, method, url, thirdPartyFrame]
+    : [id, 0, severity, method, url];
+
+test('a signed-out probe (info) next to one real mistake: badge 1, red, a title that says what it left out', async () => {
+  const index: TabIndex = {
+    tabId: 7,
+    sinceNavigation: 2,
+    entries: [
+      entry('probe', 'info', 'https://app.example.test/api/me'),
+      entry('bug', 'error', 'https://app.example.test/api/orders'),
+    ],
+  };
+  await showBadge(fake.browser.action, index, calm);
+  expect(fake.badgeText.get(7)).toBe('1');
+  expect(fake.badgeColor.get(7)).toBe(BADGE_COLORS.error);
+  expect(fake.buttonTitle.get(7)).toContain('1 authentication failure in this tab');
+  expect(fake.buttonTitle.get(7)).toContain('1 expected');
+  // The option counts them again.
+  await showBadge(fake.browser.action, index, { ...calm, countExpected: true });
+  expect(fake.badgeText.get(7)).toBe('2');
+});
+
+test('a page that only probes leaves the badge empty', async () => {
+  const index: TabIndex = {
+    tabId: 8,
+    sinceNavigation: 1,
+    entries: [entry('probe', 'info', 'https://app.example.test/api/me')],
+  };
+  await showBadge(fake.browser.action, index, calm);
+  expect(fake.badgeText.get(8)).toBe('');
+  expect(fake.buttonTitle.get(8)).toContain('no authentication failures');
+});
+
+test('muted endpoints and sites, and third-party frames, are not counted', async () => {
+  const index: TabIndex = {
+    tabId: 9,
+    sinceNavigation: 4,
+    entries: [
+      entry('a', 'error', 'https://api.example.test/users/42'),
+      entry('b', 'error', 'https://api.example.test/users/43'),
+      entry('c', 'error', 'https://ads.tracker.test/bid', 'tracker.test'),
+      entry('d', 'warning', 'https://cdn.other.test/x'),
+    ],
+  };
+  const mutes = [
+    { kind: 'endpoint' as const, method: 'GET', host: 'api.example.test', path: '/users/*' },
+  ];
+  await showBadge(fake.browser.action, index, { ...calm, mutes });
+  expect(fake.badgeText.get(9)).toBe('1');
+  expect(worstSeverity(index, { ...calm, mutes })).toBe('warning');
+  expect(fake.buttonTitle.get(9)).toMatch(/1 from third-party frames, 2 muted/);
+  await showBadge(fake.browser.action, index, {
+    ...calm,
+    countThirdPartyFrames: true,
+    mutes: [{ kind: 'site', site: 'other.test' }],
+  });
+  expect(fake.badgeText.get(9)).toBe('3');
+});
+
+test('indexes written before entries carried method and URL still count as before', async () => {
+  await showBadge(fake.browser.action, tab(2, 'error', 'warning'), calm);
+  expect(fake.badgeText.get(5)).toBe('2');
 });

@@ -169,3 +169,77 @@ describe('capture of webRequest events', () => {
     expect(capture.inFlightCount).toBeLessThanOrEqual(5000);
   });
 });
+describe('third-party frames', () => {
+  test('a failure made inside a frame of another site names that site; the top page and same-site frames do not', async () => {
+    const { thirdPartyFrameOf } = await import('../../src/background/capture');
+    const top = 'https://news.example/article';
+    // Chrome: frameId and initiator (the frame's origin); the top URL the capture remembered.
+    expect(
+      thirdPartyFrameOf(
+        {
+          type: 'xmlhttprequest',
+          url: 'https://api.ads.test/bid',
+          frameId: 4,
+          initiator: 'https://widget.ads.test',
+        },
+        top,
+      ),
+    ).toBe('ads.test');
+    // Firefox: documentUrl and frameAncestors (top last), no remembered top needed.
+    expect(
+      thirdPartyFrameOf(
+        {
+          type: 'xmlhttprequest',
+          url: 'https://api.embed.test/me',
+          frameId: 7,
+          documentUrl: 'https://player.embed.test/v/1',
+          frameAncestors: [{ url: top, frameId: 0 }],
+        },
+        undefined,
+      ),
+    ).toBe('embed.test');
+    // The embedded document itself, refused.
+    expect(thirdPartyFrameOf({ type: 'sub_frame', url: 'https://login.partner.test/' }, top)).toBe(
+      'partner.test',
+    );
+    expect(
+      thirdPartyFrameOf(
+        { type: 'xmlhttprequest', url: 'https://api.other.test/x', frameId: 0 },
+        top,
+      ),
+    ).toBeUndefined();
+    expect(
+      thirdPartyFrameOf(
+        {
+          type: 'xmlhttprequest',
+          url: 'https://x.test/',
+          frameId: 3,
+          initiator: 'https://static.news.example',
+        },
+        top,
+      ),
+    ).toBeUndefined();
+    expect(
+      thirdPartyFrameOf(
+        { type: 'xmlhttprequest', url: 'https://x.test/', frameId: 3, initiator: 'https://a.test' },
+        undefined,
+      ),
+    ).toBeUndefined();
+  });
+
+  test('the capture remembers the tab top document and passes the frame site with failures', () => {
+    const seen: Array<string | undefined> = [];
+    const capture = createCapture({
+      onExchange: (_tabId, _exchange, failure, frame) => {
+        if (failure) seen.push(frame);
+      },
+      onNavigation: () => undefined,
+    });
+    capture.onSendHeaders({ ...sent('top'), type: 'main_frame', url: 'https://news.example/' });
+    capture.onSendHeaders({ ...sent('ad'), frameId: 2 } as ReturnType<typeof sent>);
+    capture.onCompleted({ ...completed('ad', 401), frameId: 2, initiator: 'https://ads.test' });
+    capture.onSendHeaders(sent('own'));
+    capture.onCompleted(completed('own', 401));
+    expect(seen).toEqual(['ads.test', undefined]);
+  });
+});

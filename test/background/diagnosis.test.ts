@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { CAPTURED_STATUSES } from '../../src/background/capture';
-import { createDiagnosis } from '../../src/background/diagnosis';
+import { createDiagnosis, settleRecord } from '../../src/background/diagnosis';
+import { createStore } from '../../src/background/store';
 import { diagnose, explainDiagnosis } from '../../src/core/diagnose';
 import { createExchange, headers } from '../../src/core/exchange';
+import type { Settled } from '../../src/core/follow-up';
+import { readTabs } from '../../src/storage/failures';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
 let browser: FakeNativeBrowser['browser'];
@@ -124,5 +127,67 @@ describe('diagnosis of captured failures in the background', () => {
       true,
     );
     expect(JSON.stringify(record)).not.toContain(TOKEN);
+  });
+  test('a signed-out probe is stored as info; the same call retried with a token at once relabels it, record and index', async () => {
+    const settledSeen: Array<[number, Settled[]]> = [];
+    const diagnosis = createDiagnosis(
+      browser.storage.session,
+      { statuses: CAPTURED_STATUSES },
+      (tabId, settled) => settledSeen.push([tabId, settled]),
+    );
+    const store = createStore(browser.storage.session);
+    const me = 'https://app.example.test/api/me';
+    const probe = await diagnosis.handle(
+      6,
+      createExchange({ id: 'p1', request: { url: me, type: 'xmlhttprequest' } }),
+      true,
+    );
+    expect(probe?.diagnoses[0]?.id).toBe('signed-out-probe');
+    expect(probe?.diagnoses[0]?.severity).toBe('info');
+    if (!probe) throw new Error('no record');
+    const added = await store.add(probe);
+    expect(added.entries[0]?.[2]).toBe('info');
+    // The page sends the same call with its token 300 ms later: it was not signed out.
+    await diagnosis.handle(
+      6,
+      createExchange({
+        id: 'p2',
+        request: {
+          url: me,
+          time: probe.time + 300,
+          headers: headers({ Authorization: `Bearer ${TOKEN}` }),
+        },
+        response: { status: 200 },
+      }),
+      false,
+    );
+    expect(settledSeen.map(([tab, s]) => [tab, s.map((one) => one.ref)])).toEqual([
+      [6, [probe.id]],
+    ]);
+    const settled = settledSeen[0]?.[1][0];
+    if (!settled) throw new Error('nothing settled');
+    const index = await store.update(6, probe.id, (record) => settleRecord(record, settled));
+    expect(index?.entries[0]?.[2]).toBe('error');
+    const [tab] = await readTabs(browser.storage.session, 6);
+    expect(tab?.failures[0]?.diagnoses[0]?.id).toBe('no-credentials');
+    expect(tab?.failures[0]?.diagnoses[0]?.evidence.join('\n')).toContain('same request again');
+    expect(JSON.stringify(tab)).not.toContain(TOKEN);
+  });
+
+  test('a relabel that arrives before the record was written changes it before it is', async () => {
+    const store = createStore(browser.storage.session);
+    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const record = await diagnosis.handle(
+      2,
+      createExchange({ id: 'n1', request: { url: 'https://app.example.test/api/me' } }),
+      true,
+    );
+    if (!record) throw new Error('no record');
+    const written = store.add(record);
+    const updated = store.update(2, record.id, (r) => ({ ...r, status: 499 }));
+    expect((await written).entries).toHaveLength(1);
+    expect((await updated)?.entries).toHaveLength(1);
+    const [tab] = await readTabs(browser.storage.session, 2);
+    expect(tab?.failures[0]?.status).toBe(499);
   });
 });

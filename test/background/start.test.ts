@@ -146,4 +146,46 @@ describe('startBackground(browser)', () => {
     await until(() => fake.openedTabs.length === 1);
     expect(fake.openedTabs).toEqual(['chrome-extension://fake-id/report/index.html']);
   });
+
+  test('a signed-out probe next to one real mistake shows 1; muting the mistake empties the badge, undoing brings it back', async () => {
+    startBackground(fake.browser);
+    request(11, 'https://app.example.test/api/me', 401);
+    request(11, 'https://app.example.test/api/orders/42', 401, {
+      Authorization: 'Bearer undefined',
+    });
+    await until(() => fake.badgeText.get(11) === '1');
+    expect(fake.buttonTitle.get(11)).toContain('1 expected');
+    const [tab] = await readTabs(fake.browser.storage.session, 11);
+    expect(tab?.failures.map((f) => f.diagnoses[0]?.id)).toEqual([
+      'signed-out-probe',
+      'placeholder-token',
+    ]);
+    const mute = {
+      kind: 'endpoint',
+      method: 'GET',
+      host: 'app.example.test',
+      path: '/api/orders/*',
+    };
+    await fake.browser.storage.local.set({
+      [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, mutes: [mute] },
+    });
+    await until(() => fake.badgeText.get(11) === '');
+    expect(fake.buttonTitle.get(11)).toContain('1 muted');
+    await fake.browser.storage.local.set({ [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, mutes: [] } });
+    await until(() => fake.badgeText.get(11) === '1');
+  });
+
+  test('a page that only probes leaves the badge empty; a retry with a token at once turns the probe into a counted failure', async () => {
+    startBackground(fake.browser);
+    request(12, 'https://app.example.test/api/session', 401);
+    await until(async () => (await readTabs(fake.browser.storage.session, 12)).length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(fake.badgeText.get(12) ?? '').toBe('');
+    request(12, 'https://app.example.test/api/session', 200, {
+      Authorization: 'Bearer abcdefghijklmnop0123',
+    });
+    await until(() => fake.badgeText.get(12) === '1');
+    const [tab] = await readTabs(fake.browser.storage.session, 12);
+    expect(tab?.failures[0]?.diagnoses[0]?.id).toBe('no-credentials');
+  });
 });
