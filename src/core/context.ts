@@ -12,10 +12,10 @@ import type { OAuthHistory } from './oauth/flow';
 import { recordOAuth } from './oauth/flow';
 import { redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
+import { isSessionCookieName } from './secrets/model';
 import {
   describeCredential,
   fingerprint,
-  isSessionCookieName,
   type SentCredential,
   type SentCredentialKind,
   sentCredentials,

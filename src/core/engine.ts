@@ -19,7 +19,7 @@ import type { Exchange } from './exchange';
 import { isTokenEndpointRequest } from './oauth/flow';
 import { readTokenAnswer } from './oauth/token-request';
 import { findPlatforms, type PlatformFinding } from './platforms';
-import { redactText, redactUrl } from './redact';
+import { redactUrl } from './redact';
 import { acrossRequestsRules } from './rules/across-requests';
 import { authorizationFormatRules } from './rules/authorization-format';
 import { basicDigestRules } from './rules/basic-digest';
@@ -31,6 +31,8 @@ import { otherStatusesRules } from './rules/other-statuses';
 import { presenceTransportRules } from './rules/presence-transport';
 import { serverSaidRules } from './rules/server-said';
 import type { Finding, Rule } from './rules/types';
+import { keyPrefixOf } from './secrets/model';
+import { redactText } from './secrets/value-masker';
 
 /** A diagnosis without the catalogue's words: what the background stores. */
 export interface CompactDiagnosis {
@@ -216,11 +218,8 @@ export function diagnoseCompact(
         return typeof iss === 'string' ? [iss] : [];
       }),
       keyPrefixes: facts.sent.flatMap((c) => {
-        const match =
-          /^(?:Bearer\s+|Basic\s+)?((?:sk|pk|rk)_(?:test|live)_|gh[pousr]_|github_pat_)/.exec(
-            c.value,
-          );
-        return match?.[1] ? [match[1]] : [];
+        const prefix = keyPrefixOf(c.value)?.prefix;
+        return prefix ? [prefix] : [];
       }),
     }).map((p) => ({ ...p, evidence: p.evidence.map((e) => redactText(e, facts.secrets)) })),
     challenges: facts.challenges.map((c) => ({
@@ -259,7 +258,7 @@ function failureCredentials(facts: Facts): FailureCredential[] {
   });
 }
 
-function toDiagnosis(finding: Finding, secrets: readonly string[]): CompactDiagnosis {
+function toDiagnosis(finding: Finding, secrets: Facts['secrets']): CompactDiagnosis {
   const kind = DIAGNOSIS_KINDS[finding.id];
   const clean = (text: string) => redactText(text, secrets);
   return {

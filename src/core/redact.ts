@@ -8,8 +8,9 @@
  * - JWTs: header and claims may be shown (decoded elsewhere), the signature never.
  * The helpers below only decide *which* part of a header is secret and hand it to `redact`.
  */
-import { API_KEY_HEADERS, API_KEY_PARAMS } from './credential-kinds';
 import type { Header } from './exchange';
+import { findShapedSecrets, isJwt, isSecretHeaderName, isSecretParamName } from './secrets/model';
+import { replaceParams, urlParamsOf } from './secrets/params';
 
 export type SecretKind = 'token' | 'password' | 'cookie' | 'jwt' | 'jwt-claims';
 
@@ -31,6 +32,8 @@ export const ELLIPSIS = '…';
  */
 export function redact(value: string, kind: SecretKind = 'token'): string {
   if (value === '') return '';
+  // Masking twice changes nothing (a sanitized file sanitized again stays the same).
+  if (kind !== 'jwt-claims' && isMaskedValue(value)) return value;
   switch (kind) {
     case 'password':
     case 'cookie':
@@ -43,7 +46,7 @@ export function redact(value: string, kind: SecretKind = 'token'): string {
       return `${parts[0]}.${parts[1]}.${parts[2] === '' ? '' : SIGNATURE_MASK}`;
     }
     default:
-      if (isJwtLike(value)) return redact(value, 'jwt');
+      if (isJwt(value)) return redact(value, 'jwt');
       if (value.length >= 24) return `${value.slice(0, 4)}${ELLIPSIS}${value.slice(-4)}`;
       if (value.length >= 12) return `${value.slice(0, 4)}${ELLIPSIS}`;
       return HIDDEN;
@@ -70,41 +73,6 @@ export function isMaskedValue(value: string): boolean {
     /\bREDACTED\b|\[(?:redacted|hidden|filtered|removed)\]|^\*{3,}$|<redacted>|\bxxxxx+\b/i.test(
       value,
     )
-  );
-}
-
-function isJwtLike(value: string): boolean {
-  return /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(value);
-}
-
-/** Lower-case header names whose whole value is a secret token. */
-export function isSecretHeaderName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return (
-    API_KEY_HEADERS.has(lower) ||
-    lower === 'x-refresh-token' ||
-    lower === 'x-session-token' ||
-    lower === 'x-id-token' ||
-    lower === 'x-amz-security-token' ||
-    (/(?:^|-)(?:token|secret|api-?key|session|password)$/.test(lower) &&
-      !lower.startsWith('access-control-'))
-  );
-}
-
-/** True for query parameter names that carry keys or tokens. */
-export function isSecretParamName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return (
-    API_KEY_PARAMS.has(lower) ||
-    lower === 'id_token' ||
-    lower === 'refresh_token' ||
-    lower === 'code' ||
-    lower === 'client_secret' ||
-    lower === 'password' ||
-    lower === 'sig' ||
-    lower === 'signature' ||
-    lower === 'x-amz-credential' ||
-    lower === 'x-amz-security-token'
   );
 }
 
@@ -180,95 +148,35 @@ export function redactHeaders(headers: readonly Header[]): Header[] {
   }));
 }
 
-/** A URL whose key-like query parameters are masked (`?api_key=abcd…`). */
-export function redactUrl(url: string): string {
-  const q = url.indexOf('?');
-  if (q < 0) return url;
-  const hash = url.indexOf('#', q);
-  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
-  const pairs = query.split('&');
-  let changed = false;
-  for (let i = 0; i < pairs.length; i++) {
-    const pair = pairs[i] as string;
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const name = pair.slice(0, eq);
-    let decoded = name;
-    if (name.includes('%')) {
-      try {
-        decoded = decodeURIComponent(name);
-      } catch {}
-    }
-    if (!isSecretParamName(decoded)) continue;
-    pairs[i] = `${name}=${redact(pair.slice(eq + 1))}`;
-    changed = true;
-  }
-  if (!changed) return url;
-  return `${url.slice(0, q + 1)}${pairs.join('&')}${hash < 0 ? '' : url.slice(hash)}`;
-}
-
 /**
- * A last pass over free text (server bodies quoted in evidence, error descriptions): every
- * known secret that appears verbatim is replaced by its mask. `secrets` comes from the
- * exchange being explained. Values shorter than 6 characters, and plain words (letters only),
- * are left alone: masking them would mangle ordinary sentences and, worse, show which word the
- * secret is (a password "password" would turn "(password hidden)" into "(••• hidden)").
+ * A URL whose secret query (and fragment) parameters are masked (`?api_key=abcd…`,
+ * `#access_token=eyJh…`), except values in `revealed` (decoded); everything else is kept as
+ * written.
  */
-export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 6 || /^[A-Za-z]+$/.test(secret) || !out.includes(secret)) continue;
-    out = out.split(secret).join(redact(secret));
-  }
-  return out;
-}
-
-function isB64Url(c: number): boolean {
-  return (
-    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95
+export function redactUrl(url: string, revealed?: ReadonlySet<string>): string {
+  if (!url.includes('=')) return url;
+  return replaceParams(url, urlParamsOf(url), (param) =>
+    param.raw === '' ||
+    !isSecretParamName(param.name) ||
+    isMaskedValue(param.value) ||
+    revealed?.has(param.value)
+      ? undefined
+      : redact(param.raw),
   );
 }
 
 /**
- * Every `eyJ<b64url>.eyJ<b64url>.<b64url>` in `text` replaced by `change(token)`. A hand-written
- * scan, linear in the text: each character is looked at a bounded number of times (a regex
- * with open-ended runs would backtrack quadratically on hostile input like `eyJ-eyJ-eyJ-...`).
+ * Every `eyJ<b64url>.eyJ<b64url>.<b64url>` in `text` replaced by `change(token)` (the model's
+ * linear scan, `findShapedSecrets`).
  */
 export function replaceJwts(text: string, change: (token: string) => string): string {
+  if (!text.includes('eyJ')) return text;
   let out = '';
   let copied = 0;
-  let from = 0;
-  for (;;) {
-    const start = text.indexOf('eyJ', from);
-    if (start < 0) break;
-    if (start > 0 && isB64Url(text.charCodeAt(start - 1))) {
-      from = start + 3;
-      continue;
-    }
-    // Three base64url runs separated by dots; the second must start with eyJ.
-    let i = start;
-    const segmentEnds: number[] = [];
-    for (let segment = 0; segment < 3; segment++) {
-      const begin = i;
-      while (i < text.length && isB64Url(text.charCodeAt(i))) i++;
-      if (i === begin) break;
-      segmentEnds.push(i);
-      if (segment < 2) {
-        if (text.charCodeAt(i) !== 46) break;
-        i++;
-      }
-    }
-    const headerEnd = segmentEnds[0] ?? start;
-    const valid = segmentEnds.length === 3 && text.startsWith('eyJ', headerEnd + 1);
-    if (valid) {
-      const end = segmentEnds[2] as number;
-      out += text.slice(copied, start) + change(text.slice(start, end));
-      copied = end;
-      from = end;
-    } else {
-      // Nothing before `i` can start a JWT that this scan has not already rejected.
-      from = Math.max(i, start + 3);
-    }
+  for (const found of findShapedSecrets(text)) {
+    if (found.shape !== 'jwt') continue;
+    out += text.slice(copied, found.start) + change(text.slice(found.start, found.end));
+    copied = found.end;
   }
   return copied === 0 ? text : out + text.slice(copied);
 }

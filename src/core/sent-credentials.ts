@@ -3,10 +3,11 @@
  * parameter, with where it was found. Raw values stay inside the core: anything shown goes
  * through `redact`.
  */
-import { API_KEY_HEADERS, API_KEY_PARAMS } from './credential-kinds';
 import type { Exchange } from './exchange';
 import { isMaskedValue, redact, redactAuthorization } from './redact';
 import { type CookiePair, parseCookieHeader } from './rules/parsers';
+import { isCredentialParamName, isSecretHeaderName, isSessionCookieName } from './secrets/model';
+import { urlParamsOf } from './secrets/params';
 
 export type SentCredentialKind =
   | 'authorization'
@@ -80,7 +81,7 @@ export function sentCredentials(
           masked: describe && isMaskedValue(pair.value),
         });
       }
-    } else if (mayBeSecretHeader(name) && header.value.trim() !== '') {
+    } else if (isSecretHeaderName(name) && header.value.trim() !== '') {
       found.push({
         kind: 'header',
         name: header.name,
@@ -92,25 +93,18 @@ export function sentCredentials(
     }
   }
   const url = exchange.request.url;
-  const q = url.indexOf('?');
-  if (q >= 0) {
-    const hash = url.indexOf('#', q);
-    const query = url.slice(q + 1, hash < 0 ? undefined : hash);
-    // Names are checked before anything is decoded: most parameters are not keys.
-    for (const pair of query.split('&')) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0 || eq === pair.length - 1) continue;
-      const rawName = pair.slice(0, eq);
-      const name = (/[%+]/.test(rawName) ? decodeComponent(rawName) : rawName).toLowerCase();
-      if (!API_KEY_PARAMS.has(name)) continue;
-      const value = decodeComponent(pair.slice(eq + 1));
+  if (url.includes('=')) {
+    // Query and fragment (`#access_token=`), one reader for every URL (secrets/params.ts).
+    for (const param of urlParamsOf(url, false)) {
+      if (param.raw === '' || !isCredentialParamName(param.name)) continue;
+      const name = param.name.toLowerCase();
       found.push({
         kind: 'query',
         name,
         label: '',
-        value,
+        value: param.value,
         display: '',
-        masked: describe && isMaskedValue(value),
+        masked: describe && isMaskedValue(param.value),
       });
     }
   }
@@ -138,30 +132,6 @@ export function fingerprint(value: string): string {
   lastFingerprinted = value;
   lastFingerprint = `${(hash >>> 0).toString(16).padStart(8, '0')}:${value.length}`;
   return lastFingerprint;
-}
-
-/** Cookie names that usually hold a session or an auth token (not analytics or preferences). */
-export function isSessionCookieName(name: string): boolean {
-  return /sess|sid\b|^sid|auth|token|jwt|login|remember|identity|user_?id|^connect\.sid$|^__Host-|^__Secure-|^CF_Authorization$/i.test(
-    name,
-  );
-}
-
-/**
- * A key or token header: the known names, or a name ending in -token, -secret, -api-key,
- * -session, -password. Cheap checks first: this runs for every header of every request.
- */
-function mayBeSecretHeader(lower: string): boolean {
-  if (API_KEY_HEADERS.has(lower)) return true;
-  return (
-    (lower.endsWith('-token') ||
-      lower.endsWith('-secret') ||
-      lower.endsWith('api-key') ||
-      lower.endsWith('apikey') ||
-      lower.endsWith('-session') ||
-      lower.endsWith('-password')) &&
-    !lower.startsWith('access-control-')
-  );
 }
 
 // The same Cookie header repeats on most requests of a session: remember the last one read.
@@ -199,12 +169,4 @@ export function describeCredential(credential: SentCredential): SentCredential {
     credential.display = `${name}=${redact(value)}`;
   }
   return credential;
-}
-
-function decodeComponent(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }

@@ -1,12 +1,20 @@
 // "Copy as cURL" and "Copy as fetch()": every secret masked unless the user revealed it.
 import type { Header } from '../core/exchange';
 import {
-  isSecretParamName,
   redact,
   redactAuthorization,
   redactHeaderValue,
   redactSetCookie,
+  redactUrl,
 } from '../core/redact';
+import {
+  addBodySecrets,
+  addHeaderSecrets,
+  addUrlSecrets,
+  createSecretSet,
+  secretValues,
+} from '../core/secrets/collect';
+import { createValueMasker, maskBodyFields, maskSecretValue } from '../core/secrets/value-masker';
 
 export interface RequestLike {
   method: string;
@@ -54,29 +62,31 @@ export function maskHeaderValue(
   return redactHeaderValue(name, value);
 }
 
-/** A URL with key-like query parameters masked unless their decoded value was revealed. */
+/** A URL with its secret parameters masked unless their decoded value was revealed. */
 export function maskUrl(url: string, revealed: ReadonlySet<string> = new Set()): string {
-  const q = url.indexOf('?');
-  if (q < 0) return url;
-  const hash = url.indexOf('#', q);
-  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
-  const pairs = query.split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) return pair;
-    const name = decode(pair.slice(0, eq));
-    const value = pair.slice(eq + 1);
-    if (!isSecretParamName(name) || revealed.has(decode(value)) || value === '') return pair;
-    return `${pair.slice(0, eq)}=${redact(value)}`;
-  });
-  return `${url.slice(0, q + 1)}${pairs.join('&')}${hash < 0 ? '' : url.slice(hash)}`;
+  return redactUrl(url, revealed);
 }
 
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
+/**
+ * A request body with its secrets masked unless revealed: secret form fields and JSON members
+ * by name, then every copy of the request's secrets (its headers, URL and body) by value.
+ */
+export function maskBody(request: RequestLike, revealed: ReadonlySet<string> = new Set()): string {
+  const body = request.body ?? '';
+  if (body === '') return body;
+  let mimeType = '';
+  const set = createSecretSet();
+  for (const header of request.headers) {
+    if (header.name.toLowerCase() === 'content-type') mimeType = header.value;
+    addHeaderSecrets(header.name, header.value, set);
   }
+  addUrlSecrets(request.url, set);
+  addBodySecrets(body, mimeType, set);
+  const named = maskBodyFields(body, mimeType, (value, kind) =>
+    revealed.has(value) ? undefined : maskSecretValue(value, kind),
+  );
+  const secrets = secretValues(set).filter((secret) => !revealed.has(secret.value));
+  return createValueMasker(secrets).mask(named);
 }
 
 function copiedHeaders(request: RequestLike, revealed: ReadonlySet<string>): Header[] {
@@ -103,7 +113,7 @@ export function toCurl(request: RequestLike, options: CopyOptions = {}): string 
   if (method !== 'GET' || hasBody) lines.push(`-X ${shellQuote(method)}`);
   for (const header of copiedHeaders(request, revealed))
     lines.push(`-H ${shellQuote(`${header.name}: ${header.value}`)}`);
-  if (hasBody) lines.push(`--data-raw ${shellQuote(request.body ?? '')}`);
+  if (hasBody) lines.push(`--data-raw ${shellQuote(maskBody(request, revealed))}`);
   return lines.join(' \\\n  ');
 }
 
@@ -117,6 +127,6 @@ export function toFetch(request: RequestLike, options: CopyOptions = {}): string
       header.name in headers ? `${headers[header.name]}, ${header.value}` : header.value;
   }
   const init: Record<string, unknown> = { method: request.method.toUpperCase(), headers };
-  if (request.body !== undefined && request.body !== '') init.body = request.body;
+  if (request.body !== undefined && request.body !== '') init.body = maskBody(request, revealed);
   return `await fetch(${JSON.stringify(maskUrl(request.url, revealed))}, ${JSON.stringify(init, null, 2)});`;
 }

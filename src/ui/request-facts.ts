@@ -1,11 +1,11 @@
 // Facts the detail view lists about one failure: the challenges as a table, CORS and cookie
 // facts, the response body as text. Secrets masked; everything returned is plain text.
 import type { FailureChallenge } from '../core/diagnose';
-import { type Exchange, headerValue, headerValues } from '../core/exchange';
+import { headerValue, headerValues } from '../core/exchange';
 import { parseChallenges } from '../core/http/parse-challenges';
 import { parseCookieHeader, parseSetCookie } from '../core/http/parse-cookies';
-import { redactText } from '../core/redact';
-import { sentCredentials } from '../core/sent-credentials';
+import { collectExchangeSecrets } from '../core/secrets/collect';
+import { redactText } from '../core/secrets/value-masker';
 import { formatUtc } from '../core/time-format';
 import type { FailureView } from './failure-view';
 import { originOfUrl } from './failure-view';
@@ -131,23 +131,6 @@ export function bodyText(view: FailureView, limit = 200_000): string | undefined
       // Not JSON after all: shown as it is.
     }
   }
-  const masked = redactText(text, secretsOf(exchange));
+  const masked = redactText(text, collectExchangeSecrets(exchange));
   return body.length > limit ? `${masked}\n… (${body.length - limit} more characters)` : masked;
-}
-
-/**
- * The raw secret values of a request, as they may appear elsewhere (a body echoing the token):
- * each credential's value and, for Authorization, its parts after the scheme.
- */
-export function secretsOf(exchange: Exchange): string[] {
-  const secrets: string[] = [];
-  for (const credential of sentCredentials(exchange)) {
-    secrets.push(credential.value);
-    if (credential.kind === 'authorization' || credential.kind === 'proxy-authorization') {
-      const parts = credential.value.trim().split(/\s+/).slice(1);
-      secrets.push(parts.join(' '), ...parts);
-    }
-  }
-  // Longest first: a whole value is masked before a part of it.
-  return [...new Set(secrets)].sort((a, b) => b.length - a.length);
 }

@@ -6,9 +6,9 @@ import {
   redactCookieHeader,
   redactHeaders,
   redactSetCookie,
-  redactText,
   redactUrl,
 } from '../../src/core/redact';
+import { redactText } from '../../src/core/secrets/value-masker';
 
 describe('redact', () => {
   it('tokens show at most their first and last 4 characters', () => {

@@ -1,85 +1,129 @@
 /**
- * Sanitizing a HAR before it is shared: every secret masked through `redact`, everything else
- * (structure, URLs, statuses, non-secret headers, JWT claims) kept so the file still analyses.
- * Masked: Authorization, Proxy-Authorization, Cookie, Set-Cookie, API-key and token headers,
- * key-like query parameters (in URLs, `queryString`, form bodies), cookie arrays, token and
- * password fields of JSON bodies, and the signature of every JWT anywhere in the file.
+ * Sanitizing a HAR before it is shared. Two passes, both driven by the secret model
+ * (../secrets):
+ * 1. Where secrets are named, they are masked whatever they look like: Authorization,
+ *    Proxy-Authorization, Cookie, Set-Cookie and key or token headers; secret query and
+ *    fragment parameters (in URLs, `queryString`, `redirectURL`, Location, Referer); form
+ *    fields and JSON members (`password`, `client_secret`, `refresh_token`, ...) of request
+ *    and response bodies and WebSocket messages; cookie arrays.
+ * 2. Every copy of every secret value collected from the whole file (`collectHarSecrets`:
+ *    what was sent, what was issued, every JWT and provider key) is masked wherever it is, in
+ *    each encoding it is commonly copied in (as is, URL- and form-encoded, JSON-escaped, and
+ *    `base64(user:password)`): bodies (text and base64), URLs, headers of any name, WebSocket
+ *    messages, page titles, comments, initiator stacks, custom fields.
+ * Structure, names and everything that is not a secret are kept, JWTs keep their header and
+ * claims (the signature becomes `REDACTED`), so the file still analyses to the same
+ * diagnoses. Sanitizing a sanitized file changes nothing.
  */
+import { decodeBase64Lenient, decodeUtf8, encodeBase64, encodeUtf8 } from '../encoding';
+import { isPlaceholderToken } from '../http/parse-credentials';
 import {
-  isSecretHeaderName,
-  isSecretParamName,
+  isMaskedValue,
   redact,
   redactAuthorization,
   redactCookieHeader,
   redactSetCookie,
   redactUrl,
-  replaceJwts,
 } from '../redact';
+import {
+  collectHarSecrets,
+  namedSecretClass,
+  type SecretValue,
+  secretValues,
+} from '../secrets/collect';
+import { isJwt, type SecretClass, secretHeaderClass } from '../secrets/model';
+import { createValueMasker, maskBodyFields, maskSecretValue } from '../secrets/value-masker';
 import { isHar } from './import-har';
 import type { Har } from './types';
 
-export type SanitizeResult = { ok: true; har: Har; masked: number } | { ok: false; error: string };
+/** What a sanitization masked: values where they were named, and copies found elsewhere. */
+export interface SanitizeCounts {
+  /** Every value masked, named and copies. */
+  masked: number;
+  /** By class of secret, named and copies together. */
+  byKind: Record<SecretClass, number>;
+  /** Copies masked by value (echoed in bodies, URLs, titles, ...), included in `masked`. */
+  copies: number;
+}
 
-/** The start of a JSON string member whose value is a secret, up to the value's opening quote. */
-const SECRET_JSON_KEY =
-  /"(?:access_token|id_token|refresh_token|token|accessToken|idToken|refreshToken|password|passwd|secret|client_secret|api_?key|apiKey|session_?id|sessionId|code|otp)"[ \t\r\n]{0,64}:[ \t\r\n]{0,64}"/gi;
+export type SanitizeResult =
+  | ({ ok: true; har: Har } & SanitizeCounts)
+  | { ok: false; error: string };
 
-/**
- * JSON (or JSON-like) text with the string values of secret members masked. The key is found
- * by a regex, the value by a scan to its closing quote, and the search resumes after it, so
- * every character is read a bounded number of times whatever the input.
- */
-function maskJsonSecrets(text: string): string {
-  let out = '';
-  let copied = 0;
-  const keys = new RegExp(SECRET_JSON_KEY.source, SECRET_JSON_KEY.flags);
-  for (let match = keys.exec(text); match; match = keys.exec(text)) {
-    const valueStart = match.index + match[0].length;
-    let i = valueStart;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 92) i += 2;
-      else if (c === 34) break;
-      else i++;
-    }
-    if (i >= text.length) break;
-    const secret = text.slice(valueStart, i);
-    if (secret !== '') {
-      out += text.slice(copied, valueStart) + redact(secret);
-      copied = i;
-    }
-    keys.lastIndex = i + 1;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+type AnyRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is AnyRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function emptyCounts(): Record<SecretClass, number> {
+  return { password: 0, token: 0, key: 0, cookie: 0, signature: 0, code: 0 };
+}
+
+/** Keys whose string values are names or formats, never secrets. */
+const NOT_SECRET_KEYS = new Set([
+  'name',
+  'mimeType',
+  'encoding',
+  'httpVersion',
+  'method',
+  'startedDateTime',
+  'pageref',
+]);
+
+export interface HarSanitizer {
+  /** One entry, sanitized (a copy; the input is not changed). */
+  entry(entry: unknown): unknown;
+  /** Any other part of the file (pages, the log's comment, custom fields), by value only. */
+  other(value: unknown): unknown;
+  /** What was masked so far. */
+  counts(): SanitizeCounts;
 }
 
 /**
- * A copy of `har` with every secret masked (the input is not changed). Never throws; input that
- * is not a HAR gives `{ ok: false, error }`. `masked` counts the values changed.
+ * A sanitizer for the secrets of a file collected beforehand (`collectHarSecrets`): masks one
+ * entry at a time, so a caller can stream a large file (collect in a first pass, sanitize
+ * each entry in a second).
  */
-export function sanitizeHar(har: unknown): SanitizeResult {
-  if (!isHar(har))
-    return { ok: false, error: 'Not a HAR: "log.entries" is missing or not an array.' };
-  let masked = 0;
-  const text = (value: string, change: (v: string) => string): string => {
-    const next = change(value);
-    if (next !== value) masked++;
+export function createHarSanitizer(secrets: readonly SecretValue[]): HarSanitizer {
+  const named = emptyCounts();
+  const masker = createValueMasker(secrets, 'sanitize');
+  const count = (kind: SecretClass) => {
+    named[kind]++;
+  };
+  const change = (value: string, next: string, kind: SecretClass): string => {
+    if (next !== value) count(kind);
     return next;
   };
-  const jwts = (value: string) => replaceJwts(value, (token) => redact(token, 'jwt-claims'));
+  const maskNamed = (value: string, kind: SecretClass): string | undefined =>
+    isMaskedValue(value) ? undefined : maskSecretValue(value, kind, 'sanitize');
 
   const headerValue = (name: string, value: string): string => {
     const lower = name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization')
-      return text(value, sanitizeAuthorization);
-    if (lower === 'cookie') return text(value, redactCookieHeader);
+      return change(
+        value,
+        sanitizeAuthorization(value),
+        /^\s*basic\s/i.test(value) ? 'password' : 'token',
+      );
+    if (lower === 'cookie') return change(value, redactCookieHeader(value), 'cookie');
     if (lower === 'set-cookie')
-      return text(value, (v) => v.split('\n').map(redactSetCookie).join('\n'));
-    if (lower === 'location' || lower === 'referer' || lower === 'content-location')
-      return text(value, (v) => jwts(redactUrl(v)));
-    if (isSecretHeaderName(lower))
-      return text(value, (v) => (isJwt(v) ? redact(v, 'jwt-claims') : redact(v)));
-    return text(value, jwts);
+      return change(value, value.split('\n').map(redactSetCookie).join('\n'), 'cookie');
+    if (
+      lower === 'location' ||
+      lower === 'referer' ||
+      lower === 'content-location' ||
+      lower === 'refresh'
+    )
+      return change(value, redactUrl(value), 'token');
+    const kind = secretHeaderClass(lower);
+    if (kind !== undefined) {
+      const trimmed = value.trim();
+      if (/^[A-Za-z][\w-]*\s+\S/.test(trimmed))
+        return change(value, sanitizeAuthorization(value), kind);
+      return change(value, isJwt(trimmed) ? redact(trimmed, 'jwt-claims') : redact(value), kind);
+    }
+    return value;
   };
 
   const headers = (list: unknown): unknown =>
@@ -94,63 +138,168 @@ export function sanitizeHar(har: unknown): SanitizeResult {
     Array.isArray(list)
       ? list.map((item: unknown) =>
           isRecord(item) && typeof item.value === 'string' && item.value !== ''
-            ? { ...item, value: text(item.value, (v) => redact(v, 'cookie')) }
+            ? { ...item, value: change(item.value, redact(item.value, 'cookie'), 'cookie') }
             : item,
         )
       : list;
-  const params = (list: unknown): unknown =>
+  const params = (list: unknown, inBody: boolean): unknown =>
     Array.isArray(list)
-      ? list.map((item: unknown) =>
-          isRecord(item) &&
-          typeof item.name === 'string' &&
-          typeof item.value === 'string' &&
-          isSecretParamName(item.name)
-            ? { ...item, value: text(item.value, (v) => redact(v)) }
-            : item,
-        )
+      ? list.map((item: unknown) => {
+          if (!isRecord(item) || typeof item.name !== 'string' || typeof item.value !== 'string')
+            return item;
+          const kind =
+            item.value === '' ? undefined : namedSecretClass(item.name, item.value, inBody);
+          const next = kind === undefined ? undefined : maskNamed(item.value, kind);
+          return next === undefined || kind === undefined
+            ? item
+            : { ...item, value: change(item.value, next, kind) };
+        })
       : list;
-  const body = (value: string): string => text(value, (v) => jwts(maskJsonSecrets(v)));
+  const body = (text: string, mimeType: string): string =>
+    maskBodyFields(text, mimeType, maskNamed, count);
+  const url = (value: string): string => change(value, redactUrl(value), 'token');
 
-  const entries = har.log.entries.map((entry: unknown) => {
-    if (!isRecord(entry)) return entry;
-    const out: Record<string, unknown> = { ...entry };
-    if (isRecord(entry.request)) {
-      const request: Record<string, unknown> = { ...entry.request };
-      if (typeof request.url === 'string')
-        request.url = text(request.url, (v) => jwts(redactUrl(v)));
-      request.headers = headers(request.headers);
-      request.cookies = cookies(request.cookies);
-      request.queryString = params(request.queryString);
-      if (isRecord(request.postData)) {
-        const postData: Record<string, unknown> = { ...request.postData };
-        postData.params = params(postData.params);
-        if (typeof postData.text === 'string') {
-          const mime = typeof postData.mimeType === 'string' ? postData.mimeType : '';
-          postData.text = mime.includes('x-www-form-urlencoded')
-            ? text(postData.text, (v) => redactUrl(`?${v}`).slice(1))
-            : body(postData.text);
+  /** Every string under `value` masked by value (copy on write; names kept). */
+  const byValue = (value: unknown, depth = 0): unknown => {
+    if (typeof value === 'string') return masker.mask(value);
+    if (depth > 64 || typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const next = byValue(value[i], depth + 1);
+        if (next !== value[i]) {
+          out ??= value.slice();
+          out[i] = next;
         }
-        request.postData = postData;
       }
-      out.request = request;
+      return out ?? value;
     }
-    if (isRecord(entry.response)) {
-      const response: Record<string, unknown> = { ...entry.response };
-      response.headers = headers(response.headers);
-      response.cookies = cookies(response.cookies);
-      if (typeof response.redirectURL === 'string')
-        response.redirectURL = text(response.redirectURL, (v) => jwts(redactUrl(v)));
-      if (isRecord(response.content) && typeof response.content.text === 'string') {
-        const content = { ...response.content };
-        if (content.encoding !== 'base64') content.text = body(content.text as string);
-        response.content = content;
+    let out: AnyRecord | undefined;
+    const record = value as AnyRecord;
+    for (const key of Object.keys(record)) {
+      if (NOT_SECRET_KEYS.has(key)) continue;
+      if (key === 'content' && isRecord(record.content) && record.content.encoding === 'base64') {
+        const next = base64Content(record.content);
+        if (next !== record.content) {
+          out ??= { ...record };
+          out.content = next;
+        }
+        continue;
       }
-      out.response = response;
+      const next = byValue(record[key], depth + 1);
+      if (next !== record[key]) {
+        out ??= { ...record };
+        out[key] = next;
+      }
     }
-    return out;
-  });
-  const log = { ...har.log, entries } as Har['log'];
-  return { ok: true, har: { ...har, log }, masked };
+    return out ?? value;
+  };
+
+  /** Base64 content: decoded, masked (named fields, then by value), encoded again. */
+  const base64Content = (content: AnyRecord): AnyRecord => {
+    const encoded = content.text;
+    if (typeof encoded !== 'string') return content;
+    const bytes = decodeBase64Lenient(encoded.replace(/\s+/g, ''));
+    if (!bytes) return content;
+    const text = decodeUtf8(bytes);
+    const mime = typeof content.mimeType === 'string' ? content.mimeType : '';
+    if (text !== undefined) {
+      const next = masker.mask(body(text, mime));
+      return next === text ? content : { ...content, text: encodeBase64(encodeUtf8(next)) };
+    }
+    // Binary: each byte one character; masks (non-Latin-1) go back as UTF-8.
+    let latin = '';
+    for (let i = 0; i < bytes.length; i++) latin += String.fromCharCode(bytes[i] as number);
+    const next = masker.mask(latin);
+    if (next === latin) return content;
+    const out: number[] = [];
+    for (let i = 0; i < next.length; i++) {
+      const c = next.charCodeAt(i);
+      if (c < 256) out.push(c);
+      else for (const b of encodeUtf8(next[i] as string)) out.push(b);
+    }
+    return { ...content, text: encodeBase64(Uint8Array.from(out)) };
+  };
+
+  return {
+    entry(entry) {
+      if (!isRecord(entry)) return entry;
+      const out: AnyRecord = { ...entry };
+      if (isRecord(entry.request)) {
+        const request: AnyRecord = { ...entry.request };
+        if (typeof request.url === 'string') request.url = url(request.url);
+        request.headers = headers(request.headers);
+        request.cookies = cookies(request.cookies);
+        request.queryString = params(request.queryString, false);
+        if (isRecord(request.postData)) {
+          const postData: AnyRecord = { ...request.postData };
+          postData.params = params(postData.params, true);
+          if (typeof postData.text === 'string')
+            postData.text = body(
+              postData.text,
+              typeof postData.mimeType === 'string' ? postData.mimeType : '',
+            );
+          request.postData = postData;
+        }
+        out.request = request;
+      }
+      if (isRecord(entry.response)) {
+        const response: AnyRecord = { ...entry.response };
+        response.headers = headers(response.headers);
+        response.cookies = cookies(response.cookies);
+        if (typeof response.redirectURL === 'string')
+          response.redirectURL = url(response.redirectURL);
+        if (isRecord(response.content) && typeof response.content.text === 'string') {
+          const content = { ...response.content };
+          const mime = typeof content.mimeType === 'string' ? content.mimeType : '';
+          if (content.encoding !== 'base64') content.text = body(content.text as string, mime);
+          response.content = content;
+        }
+        out.response = response;
+      }
+      if (Array.isArray(entry._webSocketMessages))
+        out._webSocketMessages = entry._webSocketMessages.map((message: unknown) =>
+          isRecord(message) && typeof message.data === 'string'
+            ? { ...message, data: body(message.data, '') }
+            : message,
+        );
+      return byValue(out);
+    },
+    other(value) {
+      return byValue(value);
+    },
+    counts() {
+      const byKind = emptyCounts();
+      let namedTotal = 0;
+      let copies = 0;
+      for (const kind of Object.keys(byKind) as SecretClass[]) {
+        byKind[kind] = named[kind] + masker.counts[kind];
+        namedTotal += named[kind];
+        copies += masker.counts[kind];
+      }
+      return { masked: namedTotal + copies, byKind, copies };
+    },
+  };
+}
+
+/**
+ * A copy of `har` with every secret masked (the input is not changed). Never throws; input that
+ * is not a HAR gives `{ ok: false, error }`. `masked` counts the values changed, `byKind` by
+ * class of secret, `copies` those found by value outside the places that name them.
+ */
+export function sanitizeHar(har: unknown): SanitizeResult {
+  if (!isHar(har))
+    return { ok: false, error: 'Not a HAR: "log.entries" is missing or not an array.' };
+  const sanitizer = createHarSanitizer(secretValues(collectHarSecrets(har)));
+  const entries = har.log.entries.map((entry: unknown) => sanitizer.entry(entry));
+  const log: AnyRecord = {};
+  for (const key of Object.keys(har.log))
+    log[key] =
+      key === 'entries' ? entries : sanitizer.other((har.log as unknown as AnyRecord)[key]);
+  const top: AnyRecord = {};
+  for (const key of Object.keys(har))
+    top[key] = key === 'log' ? log : sanitizer.other((har as unknown as AnyRecord)[key]);
+  return { ok: true, har: top as unknown as Har, ...sanitizer.counts() };
 }
 
 /** Authorization values: JWT claims stay readable (signature masked), every other secret masked. */
@@ -158,17 +307,11 @@ function sanitizeAuthorization(value: string): string {
   const trimmed = value.trim();
   const space = trimmed.indexOf(' ');
   const rest = space < 0 ? trimmed : trimmed.slice(space + 1).trim();
+  // A placeholder (`Bearer undefined`) is no secret, and it is what the diagnosis is about.
+  if (isPlaceholderToken(rest)) return value;
   if (isJwt(rest)) {
     const scheme = space < 0 ? '' : `${trimmed.slice(0, space)} `;
     return `${scheme}${redact(rest, 'jwt-claims')}`;
   }
   return redactAuthorization(value);
-}
-
-function isJwt(value: string): boolean {
-  return /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

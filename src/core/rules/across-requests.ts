@@ -5,7 +5,8 @@
 
 import { cookiesNamed, cookiesOfDomain, mainCredential } from '../context';
 import { headerValue, headerValues } from '../exchange';
-import { fingerprint, isSessionCookieName } from '../sent-credentials';
+import { isSessionCookieName } from '../secrets/model';
+import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
 import { parseSetCookie } from './parsers';
 import type { Rule } from './types';

@@ -7,7 +7,9 @@ import { type DiagnosisContext, type OriginHistory, originHistory } from '../con
 import { type Exchange, headerValue, headerValues } from '../exchange';
 import { isTokenEndpointRequest, tokenRequestOf } from '../oauth/flow';
 import { readTokenAnswer, type TokenAnswer, type TokenRequest } from '../oauth/token-request';
-import { redact, redactText, replaceJwts } from '../redact';
+import { redact, replaceJwts } from '../redact';
+import { collectExchangeSecrets, type SecretValue } from '../secrets/collect';
+import { redactText } from '../secrets/value-masker';
 import { type SentCredential, sentCredentials } from '../sent-credentials';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
 import {
@@ -94,8 +96,8 @@ export interface Facts {
   /** Header names (lower case) the source may have removed or masked. */
   stripped: string[];
   masked: string[];
-  /** Raw secrets of this exchange, for the final redaction pass over every text. */
-  secrets: string[];
+  /** Raw secrets of this exchange (the secret model's collection), for the final redaction pass over every text. */
+  secrets: SecretValue[];
 }
 
 const BODY_LIMIT = 65536;
@@ -121,7 +123,7 @@ export function buildFacts(
     challengeLines.length > 0 ? parseChallenges(challengeLines) : { challenges: [], problems: [] };
 
   const sent = sentCredentials(exchange);
-  const secrets: string[] = [];
+  const secrets = collectExchangeSecrets(exchange);
   const authorizations: AuthorizationFact[] = [];
   const jwts: JwtFact[] = [];
   const wantedKind = proxy ? 'proxy-authorization' : 'authorization';
@@ -138,7 +140,6 @@ export function buildFacts(
         authorizations.push({ credential, problems: parsed.problems });
         continue;
       }
-      if (credential.value.length >= 6) secrets.push(credential.value);
       // A sanitized JWT keeps its claims (`<header>.<payload>.REDACTED`): still read them.
       const maskedJwt = credential.masked
         ? /^\S+\s+(eyJ[\w-]*\.[\w-]*\.[\w-]*)$/.exec(credential.value.trim())
@@ -148,10 +149,6 @@ export function buildFacts(
       if (parsed.credentials) fact.credentials = parsed.credentials;
       authorizations.push(fact);
       const creds = parsed.credentials;
-      if (creds?.token) secrets.push(creds.token);
-      if (creds?.basic?.password) secrets.push(creds.basic.password);
-      if (creds?.token68) secrets.push(creds.token68);
-      if (creds?.params.response) secrets.push(creds.params.response);
       const token = creds?.token ?? (creds?.scheme === '' ? creds.token68 : undefined);
       if (creds?.jwt && token)
         jwts.push({ where: credential.label, token, jwt: creds.jwt, problems: [] });
@@ -160,18 +157,11 @@ export function buildFacts(
         jwts.push(jwtFact(credential.label, credential.value.trim()));
     } else {
       if (credential.kind === 'authorization' || credential.kind === 'proxy-authorization') {
-        if (credential.value.length >= 6) secrets.push(credential.value);
         continue;
       }
-      if (credential.value.length >= 6) secrets.push(credential.value);
       const value = credential.value.trim();
       if (looksLikeJwt(value)) jwts.push(jwtFact(credential.label, value));
     }
-  }
-  for (const fact of jwts) {
-    const parts = fact.token.split('.');
-    const last = parts[parts.length - 1];
-    if (last && last.length >= 6) secrets.push(last);
   }
 
   const body = (response.body ?? '').slice(0, BODY_LIMIT);

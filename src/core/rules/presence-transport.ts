@@ -5,7 +5,7 @@
  */
 import { cookiesForHost, cookiesOfSite, type SeenCookie } from '../context';
 import { headerValue } from '../exchange';
-import { isSessionCookieName } from '../sent-credentials';
+import { isSessionCookieName } from '../secrets/model';
 import { formatOffset, formatUtc } from '../time-format';
 import { parseUrl } from '../url-parts';
 import { challengeText, type Facts, isLocal } from './facts';

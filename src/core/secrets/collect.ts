@@ -1,0 +1,481 @@
+/**
+ * Every secret value of an exchange, of a HAR entry, or of a whole HAR: what the request sent
+ * (Authorization, cookies, key headers, secret query and form parameters, JSON members), what
+ * the response issued (Set-Cookie, tokens in JSON or form bodies, a redirect's
+ * `#access_token=`), and anything shaped like a JWT or a provider's key wherever it is. The
+ * values are raw: they are collected so that every copy of them can be masked
+ * (./value-masker.ts), never to be shown.
+ *
+ * Only values worth searching for are kept (`isSearchableSecret`: not short, not a plain word
+ * or number) and placeholders (`undefined`, `<token>`) are not secrets.
+ */
+import {
+  decodeBase64Lenient,
+  decodeLatin1,
+  decodeUtf8,
+  encodeBase64,
+  encodeUtf8,
+} from '../encoding';
+import type { Exchange } from '../exchange';
+import { isPlaceholderToken } from '../http/parse-credentials';
+import { isMaskedValue } from '../redact';
+import {
+  findShapedSecrets,
+  isJwt,
+  isSearchableSecret,
+  isUserParamName,
+  type SecretClass,
+  secretHeaderClass,
+  secretParamClass,
+  secretShapeOf,
+} from './model';
+import { decodeComponent, paramsOf, urlParamsOf } from './params';
+
+/** One secret value and what it is. */
+export interface SecretValue {
+  value: string;
+  kind: SecretClass;
+}
+
+/** Secret values collected so far, each once (the first class it was found as is kept). */
+export interface SecretSet {
+  readonly values: ReadonlyMap<string, SecretClass>;
+  /** Adds `value` when it is worth searching for and not a placeholder or a masked value. */
+  add(value: string, kind: SecretClass): void;
+}
+
+export function createSecretSet(): SecretSet {
+  const values = new Map<string, SecretClass>();
+  return {
+    values,
+    add(value, kind) {
+      if (values.has(value) || !isSearchableSecret(value)) return;
+      if (isPlaceholderToken(value) || isMaskedValue(value)) return;
+      values.set(value, kind);
+    },
+  };
+}
+
+/** The set's values, longest first (a whole value is masked before a part of it). */
+export function secretValues(set: SecretSet): SecretValue[] {
+  return [...set.values]
+    .map(([value, kind]) => ({ value, kind }))
+    .sort((a, b) => b.value.length - a.value.length);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+/** The secrets of an Authorization / Proxy-Authorization value (whatever the scheme). */
+export function addAuthorizationSecrets(value: string, set: SecretSet): void {
+  const trimmed = value.trim();
+  if (trimmed === '') return;
+  const space = trimmed.search(/\s/);
+  if (space < 0) {
+    addToken(trimmed, set);
+    return;
+  }
+  const scheme = trimmed.slice(0, space).toLowerCase();
+  const rest = trimmed.slice(space).trim();
+  // `Bearer undefined`, `Bearer [object Object]`: shown as they are, they are the diagnosis.
+  if (isPlaceholderToken(rest)) return;
+  if (scheme === 'basic') {
+    set.add(rest, 'password');
+    const unpadded = rest.replace(/=+$/, '');
+    set.add(unpadded, 'password');
+    const bytes = decodeBase64Lenient(unpadded);
+    const decoded = bytes ? (decodeUtf8(bytes) ?? decodeLatin1(bytes)) : undefined;
+    const colon = decoded?.indexOf(':') ?? -1;
+    if (decoded !== undefined && colon >= 0) {
+      set.add(decoded, 'password');
+      set.add(decoded.slice(colon + 1), 'password');
+    }
+    return;
+  }
+  if (/=\s*"/.test(rest) || scheme === 'digest' || scheme === 'aws4-hmac-sha256') {
+    // Parameter lists (Digest, AWS SigV4, OAuth 1): the proofs are secret, names are not.
+    for (const match of rest.matchAll(
+      /\b(response|signature|cnonce|password|token|client_secret|oauth_signature|oauth_token)\s*=\s*(?:"([^"]*)"|([^,\s]*))/gi,
+    )) {
+      const found = match[2] ?? match[3] ?? '';
+      set.add(found, (match[1] ?? '').toLowerCase().includes('token') ? 'token' : 'signature');
+    }
+    return;
+  }
+  for (const part of rest.split(/\s+/)) addToken(part, set);
+  if (rest.includes(' ')) set.add(rest, 'token');
+}
+
+/** A token, and a JWT's signature on its own (a body may quote just that). */
+function addToken(token: string, set: SecretSet): void {
+  set.add(token, 'token');
+  if (isJwt(token)) set.add(token.slice(token.lastIndexOf('.') + 1), 'token');
+}
+
+/** The values of a Cookie header. */
+export function addCookieHeaderSecrets(value: string, set: SecretSet): void {
+  for (const pair of value.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    addCookieValue(pair.slice(eq + 1).trim(), set);
+  }
+}
+
+function addCookieValue(value: string, set: SecretSet): void {
+  const unquoted =
+    value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
+  set.add(unquoted, 'cookie');
+  const decoded = decodeComponent(unquoted);
+  if (decoded !== unquoted) set.add(decoded, 'cookie');
+  if (isJwt(unquoted)) addToken(unquoted, set);
+}
+
+/** The cookie value of each Set-Cookie line. */
+export function addSetCookieSecrets(value: string, set: SecretSet): void {
+  for (const line of value.split('\n')) {
+    const semi = line.indexOf(';');
+    const pair = semi < 0 ? line : line.slice(0, semi);
+    const eq = pair.indexOf('=');
+    if (eq >= 0) addCookieValue(pair.slice(eq + 1).trim(), set);
+  }
+}
+
+/** The secrets of one header, by its name (Authorization, cookies, key headers, URLs). */
+export function addHeaderSecrets(name: string, value: string, set: SecretSet): void {
+  const lower = name.toLowerCase();
+  if (lower === 'authorization' || lower === 'proxy-authorization')
+    addAuthorizationSecrets(value, set);
+  else if (lower === 'cookie') addCookieHeaderSecrets(value, set);
+  else if (lower === 'set-cookie') addSetCookieSecrets(value, set);
+  else if (
+    lower === 'location' ||
+    lower === 'referer' ||
+    lower === 'content-location' ||
+    lower === 'refresh'
+  )
+    addUrlSecrets(value, set);
+  else {
+    const kind = secretHeaderClass(lower);
+    if (kind === undefined) return;
+    const trimmed = value.trim();
+    // `X-Auth: Bearer abc` is a scheme and a token, like Authorization.
+    if (/^[A-Za-z][\w-]*\s+\S/.test(trimmed)) addAuthorizationSecrets(trimmed, set);
+    else if (kind === 'token') addToken(trimmed, set);
+    else set.add(trimmed, kind);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// URLs and parameters
+
+/**
+ * The class of a named value (query or form parameter, JSON member), or undefined when it is
+ * not secret. Names that are secret in a URL but common words in bodies (`key`, `code`,
+ * `auth`, `session`, `sig`, `ticket`: `{"code":"invalid_grant"}`, `{"key":"theme"}`) count in
+ * a body only when the value looks like a credential (`secretShapeOf`).
+ */
+export function namedSecretClass(
+  name: string,
+  value: string,
+  inBody: boolean,
+): SecretClass | undefined {
+  const kind = secretParamClass(name);
+  if (kind === undefined || !inBody) return kind;
+  const key = name.toLowerCase();
+  if (AMBIGUOUS_IN_BODIES.has(key) && secretShapeOf(value) === undefined) return undefined;
+  return kind;
+}
+
+const AMBIGUOUS_IN_BODIES: ReadonlySet<string> = new Set([
+  'key',
+  'code',
+  'auth',
+  'session',
+  'sig',
+  'ticket',
+]);
+
+/** The values of a URL's secret query (and fragment) parameters. */
+export function addUrlSecrets(url: string, set: SecretSet): void {
+  if (!url.includes('=')) return;
+  for (const param of urlParamsOf(url)) {
+    if (param.value === '') continue;
+    const kind = secretParamClass(param.name);
+    if (kind === undefined) continue;
+    set.add(param.value, kind);
+    if (param.raw !== param.value) set.add(param.raw, kind);
+  }
+}
+
+/** A `name`/`value` list (HAR queryString, postData.params). */
+export function addParamSecrets(
+  name: string,
+  value: string,
+  set: SecretSet,
+  inBody: boolean,
+): void {
+  if (value === '') return;
+  const kind = namedSecretClass(name, value, inBody);
+  if (kind !== undefined) set.add(value, kind);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies
+
+/** The start of a JSON member, up to the opening quote of a string value. */
+const JSON_MEMBER = /"((?:[^"\\\r\n]|\\.){1,64})"[ \t\r\n]{0,64}:[ \t\r\n]{0,64}"/g;
+
+/**
+ * The secret string members of JSON text (`"password": "..."`, `"access_token": "..."`,
+ * anywhere in the document: GraphQL variables, nested objects), with where each value is.
+ * The key is found by a bounded regex and the value by a scan to its closing quote, after
+ * which the search resumes, so each character is read a bounded number of times.
+ */
+export function jsonSecretMembers(
+  text: string,
+): Array<{ name: string; value: string; start: number; end: number; kind: SecretClass }> {
+  const found: Array<{
+    name: string;
+    value: string;
+    start: number;
+    end: number;
+    kind: SecretClass;
+  }> = [];
+  if (
+    !text.includes('":') &&
+    !text.includes('" :') &&
+    !text.includes('"\n') &&
+    !text.includes('"\t')
+  )
+    return found;
+  const members = new RegExp(JSON_MEMBER.source, 'g');
+  for (let match = members.exec(text); match; match = members.exec(text)) {
+    const start = match.index + match[0].length;
+    let i = start;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i += 2;
+      else if (c === 34) break;
+      else i++;
+    }
+    if (i >= text.length) break;
+    members.lastIndex = i + 1;
+    const rawName = match[1] ?? '';
+    const name = rawName.includes('\\') ? jsonString(rawName) : rawName;
+    if (secretParamClass(name) === undefined) continue;
+    const raw = text.slice(start, i);
+    const value = raw.includes('\\') ? jsonString(raw) : raw;
+    const kind = namedSecretClass(name, value, true);
+    if (kind !== undefined && value !== '') found.push({ name, value, start, end: i, kind });
+  }
+  return found;
+}
+
+function jsonString(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/** True when a body is (probably) a form: `a=b&c=d`, no spaces or JSON. */
+export function looksLikeForm(text: string, mimeType = ''): boolean {
+  if (mimeType.toLowerCase().includes('x-www-form-urlencoded')) return true;
+  if (mimeType !== '' && !mimeType.toLowerCase().startsWith('text/plain')) return false;
+  return (
+    text.length < 65536 && /^[^\s=&{}[\]"<]+=[^\s{}"<]*(?:&[^\s=&{}"<]+=[^\s{}"<]*)*$/.test(text)
+  );
+}
+
+/**
+ * The secrets of a body (request or response, a WebSocket message): form fields, JSON members,
+ * multipart fields; a user name and password found together also give `base64(user:password)`,
+ * the Basic credential that may be sent later.
+ */
+export function addBodySecrets(text: string, mimeType: string, set: SecretSet): void {
+  if (text === '') return;
+  let user: string | undefined;
+  let password: string | undefined;
+  const note = (value: string, kind: SecretClass) => {
+    set.add(value, kind);
+    if (kind === 'password') password ??= value;
+  };
+  const noteUser = (name: string, value: string) => {
+    if (isUserParamName(name) && value !== '') user ??= value;
+  };
+  if (looksLikeForm(text, mimeType)) {
+    for (const param of paramsOf(text)) {
+      noteUser(param.name, param.value);
+      const kind = param.value === '' ? undefined : namedSecretClass(param.name, param.value, true);
+      if (kind !== undefined) {
+        note(param.value, kind);
+        if (param.raw !== param.value) set.add(param.raw, kind);
+      }
+    }
+  } else if (mimeType.toLowerCase().includes('multipart/form-data')) {
+    for (const match of text.matchAll(
+      /\bname="([^"\r\n]{1,64})"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n){0,8}\r?\n([^\r\n]{1,4096})/gi,
+    )) {
+      const name = match[1] ?? '';
+      const value = match[2] ?? '';
+      noteUser(name, value);
+      const kind = namedSecretClass(name, value, true);
+      if (kind !== undefined) note(value, kind);
+    }
+  } else {
+    const first = text.trimStart().charCodeAt(0);
+    if (first === 0x7b || first === 0x5b || mimeType.includes('json')) {
+      for (const member of jsonSecretMembers(text)) note(member.value, member.kind);
+      if (password !== undefined) {
+        const match =
+          /"(?:user(?:_?name)?|login|email)"[ \t\r\n]{0,64}:[ \t\r\n]{0,64}"((?:[^"\\]|\\.){1,256})"/i.exec(
+            text,
+          );
+        if (match?.[1]) user = jsonString(match[1]);
+      }
+    }
+  }
+  if (user !== undefined && password !== undefined) {
+    const basic = encodeBase64(encodeUtf8(`${user}:${password}`));
+    set.add(basic, 'password');
+    set.add(basic.replace(/=+$/, ''), 'password');
+    set.add(`${user}:${password}`, 'password');
+  }
+}
+
+/** JWTs and prefixed keys anywhere in `text`. */
+export function addShapedSecrets(text: string, set: SecretSet): void {
+  if (text.length < 8) return;
+  for (const found of findShapedSecrets(text)) {
+    const value = text.slice(found.start, found.end);
+    if (found.shape === 'jwt') addToken(value, set);
+    else set.add(value, 'key');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// An exchange
+
+/**
+ * Every secret value of an exchange: the request's credentials (headers, query, cookies), the
+ * redirects that led to it, and what the response issued or echoed (Set-Cookie, key headers,
+ * tokens in a JSON or form body, JWTs and prefixed keys anywhere). Longest first.
+ */
+export function collectExchangeSecrets(
+  exchange: Exchange,
+  set: SecretSet = createSecretSet(),
+): SecretValue[] {
+  const { request, response } = exchange;
+  for (const header of request.headers) {
+    addHeaderSecrets(header.name, header.value, set);
+    addShapedSecrets(header.value, set);
+  }
+  addUrlSecrets(request.url, set);
+  addShapedSecrets(request.url, set);
+  for (const hop of request.redirectChain) {
+    addUrlSecrets(hop.url, set);
+    for (const header of hop.requestHeaders) addHeaderSecrets(header.name, header.value, set);
+  }
+  let mimeType = '';
+  for (const header of response.headers) {
+    if (header.name.toLowerCase() === 'content-type') mimeType = header.value;
+    addHeaderSecrets(header.name, header.value, set);
+    addShapedSecrets(header.value, set);
+  }
+  const body = response.body;
+  if (body !== undefined && body !== '') {
+    const text = body.length > BODY_LIMIT ? body.slice(0, BODY_LIMIT) : body;
+    addBodySecrets(text, mimeType, set);
+    addShapedSecrets(text, set);
+  }
+  return secretValues(set);
+}
+
+/** How much of a body is read for secrets in an exchange (what the rules read too). */
+const BODY_LIMIT = 1 << 20;
+
+// ---------------------------------------------------------------------------------------------
+// HAR entries and files
+
+type AnyRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is AnyRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nameValues(list: unknown, each: (name: string, value: string) => void): void {
+  if (!Array.isArray(list)) return;
+  for (const item of list)
+    if (isRecord(item) && typeof item.name === 'string' && typeof item.value === 'string')
+      each(item.name, item.value);
+}
+
+/** The text of a HAR `content` / `postData`: base64 content decoded (UTF-8, else Latin-1). */
+export function contentText(content: AnyRecord): string | undefined {
+  if (typeof content.text !== 'string') return undefined;
+  if (content.encoding !== 'base64') return content.text;
+  const bytes = decodeBase64Lenient(content.text.replace(/\s+/g, ''));
+  return bytes ? (decodeUtf8(bytes) ?? decodeLatin1(bytes)) : undefined;
+}
+
+/** Every string in `value` (objects and arrays walked, keys not), depth-limited. */
+export function forEachString(value: unknown, each: (text: string) => void, depth = 0): void {
+  if (typeof value === 'string') each(value);
+  else if (depth > 64 || typeof value !== 'object' || value === null) return;
+  else if (Array.isArray(value)) for (const item of value) forEachString(item, each, depth + 1);
+  else
+    for (const key of Object.keys(value)) forEachString((value as AnyRecord)[key], each, depth + 1);
+}
+
+/** Adds the secrets of one HAR entry (see `collectHarSecrets`) to `set`. */
+export function collectEntrySecrets(entry: unknown, set: SecretSet): void {
+  if (!isRecord(entry)) return;
+  const request = isRecord(entry.request) ? entry.request : undefined;
+  const response = isRecord(entry.response) ? entry.response : undefined;
+  if (request) {
+    if (typeof request.url === 'string') addUrlSecrets(request.url, set);
+    nameValues(request.headers, (name, value) => addHeaderSecrets(name, value, set));
+    nameValues(request.cookies, (_name, value) => addCookieValue(value, set));
+    nameValues(request.queryString, (name, value) => addParamSecrets(name, value, set, false));
+    if (isRecord(request.postData)) {
+      const postData = request.postData;
+      nameValues(postData.params, (name, value) => addParamSecrets(name, value, set, true));
+      const text = contentText(postData);
+      if (text !== undefined)
+        addBodySecrets(text, typeof postData.mimeType === 'string' ? postData.mimeType : '', set);
+    }
+  }
+  if (response) {
+    nameValues(response.headers, (name, value) => addHeaderSecrets(name, value, set));
+    nameValues(response.cookies, (_name, value) => addCookieValue(value, set));
+    if (typeof response.redirectURL === 'string') addUrlSecrets(response.redirectURL, set);
+    if (isRecord(response.content)) {
+      const text = contentText(response.content);
+      const mime = typeof response.content.mimeType === 'string' ? response.content.mimeType : '';
+      if (text !== undefined) {
+        addBodySecrets(text, mime, set);
+        if (response.content.encoding === 'base64') addShapedSecrets(text, set);
+      }
+    }
+  }
+  if (Array.isArray(entry._webSocketMessages))
+    for (const message of entry._webSocketMessages)
+      if (isRecord(message) && typeof message.data === 'string')
+        addBodySecrets(message.data, '', set);
+  // JWTs and prefixed keys wherever they are: comments, initiator stacks, custom fields.
+  forEachString(entry, (text) => addShapedSecrets(text, set));
+}
+
+/**
+ * Every secret value of a HAR (entries, pages, comments): see `collectEntrySecrets`. To mask
+ * a file entry by entry (streaming), collect first, then mask each entry with the set.
+ */
+export function collectHarSecrets(har: unknown, set: SecretSet = createSecretSet()): SecretSet {
+  if (!isRecord(har) || !isRecord(har.log)) return set;
+  const log = har.log;
+  if (Array.isArray(log.entries)) for (const entry of log.entries) collectEntrySecrets(entry, set);
+  for (const key of Object.keys(log))
+    if (key !== 'entries') forEachString(log[key], (text) => addShapedSecrets(text, set));
+  return set;
+}

@@ -1,0 +1,547 @@
+/**
+ * THE definition of a secret. Every part of 401 Doctor that decides whether something is a
+ * secret asks this module: the capture's credential kinds, the rules' "sent credentials", the
+ * redaction of evidence, URLs, copies and reports, `sanitize` and its `--check`. A second list of
+ * secret names anywhere else is a bug (test/core/secrets/one-model.test.ts looks for one).
+ *
+ * Three questions, each answered by one function:
+ * - by name: `secretHeaderClass` (header names), `secretParamClass` (query, form and JSON
+ *   member names), `isSessionCookieName` (which cookies identify a user; every cookie value is
+ *   masked anyway);
+ * - by shape: `secretShapeOf` (a JWT, a key with a provider's prefix, a long opaque token),
+ *   and `findShapedSecrets` to find JWTs and prefixed keys inside any text;
+ * - whether a value is worth searching for elsewhere: `isSearchableSecret`.
+ *
+ * How much of a secret may be shown is decided by `redact` (../redact.ts); which values an
+ * exchange or a HAR holds, by ./collect.ts; masking them wherever they are copied, by
+ * ./value-masker.ts.
+ */
+
+/**
+ * What a secret is, as said to people (`sanitize` counts by class):
+ * - password: a password or passphrase;
+ * - token: a bearer, access, refresh, ID or session token, a JWT, an assertion;
+ * - key: an API key, a client secret, a private or secret key;
+ * - cookie: a cookie value;
+ * - signature: a request signature (presigned URLs, SAS, Digest `response`);
+ * - code: a one-time code (OAuth authorization code, PKCE verifier, OTP).
+ */
+export type SecretClass = 'password' | 'token' | 'key' | 'cookie' | 'signature' | 'code';
+
+export const SECRET_CLASSES: readonly SecretClass[] = [
+  'password',
+  'token',
+  'key',
+  'cookie',
+  'signature',
+  'code',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Header names
+
+/** Header names (lower case) that carry keys or tokens but say so in no regular way. */
+const SECRET_HEADERS: ReadonlyMap<string, SecretClass> = new Map([
+  ['x-api-key', 'key'],
+  ['api-key', 'key'],
+  ['apikey', 'key'],
+  ['x-apikey', 'key'],
+  ['x-goog-api-key', 'key'],
+  ['ocp-apim-subscription-key', 'key'],
+  ['x-functions-key', 'key'],
+  ['private-token', 'token'],
+  ['x-auth-token', 'token'],
+  ['x-access-token', 'token'],
+  ['x-token', 'token'],
+  ['x-csrf-token', 'token'],
+  ['x-csrftoken', 'token'],
+  ['x-amz-security-token', 'token'],
+  ['x-refresh-token', 'token'],
+  ['x-session-token', 'token'],
+  ['x-id-token', 'token'],
+]);
+
+/**
+ * The class of secret a header's whole value is, from its name (any case), or undefined.
+ * Authorization, Proxy-Authorization, Cookie and Set-Cookie are not classified here: their
+ * values mix a secret with structure (a scheme, names, attributes), see `redactHeaderValue`.
+ * Besides the known names: any name ending in `-token`, `-secret`, `-session`, `-password`,
+ * `api-key` or `apikey` (`X-Vault-Token`, `CF-Access-Client-Secret`, `DD-API-KEY`), except the
+ * CORS `Access-Control-*` headers, which only name other headers.
+ */
+export function secretHeaderClass(name: string): SecretClass | undefined {
+  // Cheap filter before lower-casing: this runs for every header of every request. Every name
+  // of interest ends in n, t, y or d (-token, -secret, -key, -password, -session).
+  const last = name.charCodeAt(name.length - 1) | 0x20;
+  if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64) return undefined;
+  const lower = name.toLowerCase();
+  const known = SECRET_HEADERS.get(lower);
+  if (known) return known;
+  if (lower.startsWith('access-control-')) return undefined;
+  if (lower === 'token' || lower.endsWith('-token')) return 'token';
+  if (lower === 'session' || lower.endsWith('-session')) return 'token';
+  if (lower === 'secret' || lower.endsWith('-secret')) return 'key';
+  if (lower.endsWith('api-key') || lower.endsWith('apikey')) return 'key';
+  if (lower === 'password' || lower.endsWith('-password')) return 'password';
+  return undefined;
+}
+
+/** True when a header's whole value is a secret key or token (see `secretHeaderClass`). */
+export function isSecretHeaderName(name: string): boolean {
+  return secretHeaderClass(name) !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parameter names: query strings, form bodies, JSON members
+
+/**
+ * Parameter names, normalized: lower case without `_`, `-` and `.` (`access_token`,
+ * `accessToken` and `access-token` are all `accesstoken`). Sources: RFC 6749 (client_secret,
+ * code, refresh_token, access_token, password), RFC 7636 (code_verifier), RFC 7521/7523
+ * (assertion, client_assertion), RFC 8693 (subject_token, actor_token), OpenID Connect
+ * (id_token), and the key parameters of public APIs (Google `key`, `api_key`, presigned URLs).
+ */
+const SECRET_PARAMS: ReadonlyMap<string, SecretClass> = new Map([
+  ['password', 'password'],
+  ['passwd', 'password'],
+  ['pass', 'password'],
+  ['pwd', 'password'],
+  ['passphrase', 'password'],
+  ['token', 'token'],
+  ['jwt', 'token'],
+  ['auth', 'token'],
+  ['session', 'token'],
+  ['sessionid', 'token'],
+  ['assertion', 'token'],
+  ['clientassertion', 'token'],
+  ['samlresponse', 'token'],
+  ['ticket', 'token'],
+  ['key', 'key'],
+  ['apikey', 'key'],
+  ['secret', 'key'],
+  ['clientsecret', 'key'],
+  ['secretkey', 'key'],
+  ['privatekey', 'key'],
+  ['accesskey', 'key'],
+  ['subscriptionkey', 'key'],
+  ['xamzcredential', 'key'],
+  ['sig', 'signature'],
+  ['signature', 'signature'],
+  ['xamzsignature', 'signature'],
+  ['xgoogsignature', 'signature'],
+  ['code', 'code'],
+  ['codeverifier', 'code'],
+  ['devicecode', 'code'],
+  ['otp', 'code'],
+  ['totp', 'code'],
+  ['mfacode', 'code'],
+]);
+
+/** Names ending in "token" that are not secrets: paging cursors and token metadata. */
+const NOT_SECRET_PARAMS: ReadonlySet<string> = new Set([
+  'pagetoken',
+  'nextpagetoken',
+  'nexttoken',
+  'continuationtoken',
+  'synctoken',
+  'resumetoken',
+  'tokentype',
+  'tokentypehint',
+  'requestedtokentype',
+  'issuedtokentype',
+  'subjecttokentype',
+  'actortokentype',
+]);
+
+/** `access_token`, `accessToken`, `Access-Token`, `user[password]` -> `accesstoken`, `password`. */
+function normalizeParamName(name: string): string {
+  let base = name;
+  // Rails/PHP nesting: `user[password]` is the `password` member.
+  if (base.endsWith(']')) {
+    const open = base.lastIndexOf('[');
+    if (open >= 0) base = base.slice(open + 1, -1);
+  }
+  let out = '';
+  for (let i = 0; i < base.length; i++) {
+    const c = base.charCodeAt(i);
+    if (c === 0x5f || c === 0x2d || c === 0x2e) continue;
+    out += c >= 0x41 && c <= 0x5a ? String.fromCharCode(c | 0x20) : base[i];
+  }
+  return out;
+}
+
+/**
+ * The class of secret a parameter holds, from its name, or undefined. The same answer for a
+ * query parameter, a form field and a JSON member (`password`, `client_secret`, `refresh_token`,
+ * `id_token`, `accessToken`, `api_key`, `code_verifier`, `assertion`, `otp`, ...). Besides the
+ * known names: any name ending in `token`, `password`, `secret` or `apikey` (`csrf_token`,
+ * `new_password`, `app_secret`), except paging cursors (`pageToken`) and token metadata
+ * (`token_type`).
+ */
+export function secretParamClass(name: string): SecretClass | undefined {
+  if (name.length > 64) return undefined;
+  const key = normalizeParamName(name);
+  const known = SECRET_PARAMS.get(key);
+  if (known) return known;
+  if (NOT_SECRET_PARAMS.has(key)) return undefined;
+  if (key.endsWith('token')) return 'token';
+  if (key.endsWith('password') || key.endsWith('passwd')) return 'password';
+  if (key.endsWith('secret') || key.endsWith('apikey') || key.endsWith('privatekey')) return 'key';
+  return undefined;
+}
+
+/** True for parameter names whose value is a secret (see `secretParamClass`). */
+export function isSecretParamName(name: string): boolean {
+  return secretParamClass(name) !== undefined;
+}
+
+/**
+ * True for secret parameters that identify the caller when a request carries them (an API key,
+ * a token, a password, a presigned URL's signature): they count as credentials the request
+ * sent. One-time codes (`code`, `otp`, `code_verifier`) are secrets but not the caller's
+ * credentials.
+ */
+export function isCredentialParamName(name: string): boolean {
+  const kind = secretParamClass(name);
+  return kind !== undefined && kind !== 'code';
+}
+
+/** Parameter names that carry a user name next to a password (for `base64(user:password)`). */
+export function isUserParamName(name: string): boolean {
+  const key = normalizeParamName(name);
+  return key === 'username' || key === 'user' || key === 'login' || key === 'email';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cookie names
+
+/**
+ * Cookie names that usually hold a session or an auth token (not analytics or preferences).
+ * The rules use it to tell a session cookie from a theme; masking hides every cookie value.
+ */
+export function isSessionCookieName(name: string): boolean {
+  return /sess|sid\b|^sid|auth|token|jwt|login|remember|identity|user_?id|^connect\.sid$|^__Host-|^__Secure-|^CF_Authorization$/i.test(
+    name,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value shapes
+
+/**
+ * Prefixes that providers put on their keys and tokens so that leaks can be recognised, with
+ * the characters that must follow. Sources: GitHub's token formats (changelog 2021-03-31:
+ * ghp_, gho_, ghu_, ghs_, ghr_; fine-grained github_pat_), GitLab's token prefixes
+ * (glpat-, gldt-, glrt-, ...), Stripe's API keys (sk_/rk_ live/test; publishable pk_ keys are
+ * public), Slack's token types (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-, xapp-), AWS access
+ * key ids (AKIA, ASIA), Google API keys (AIza) and OAuth access tokens (ya29.), npm (npm_),
+ * DigitalOcean (dop_v1_, doo_v1_, dor_v1_), SendGrid (SG.), OpenAI (sk-proj-, sk-),
+ * Anthropic (sk-ant-), Hugging Face (hf_), Shopify (shpat_, shpca_, shppa_, shpss_), PyPI
+ * (pypi-), Square (sq0atp-, sq0csp-), Mailgun (key-), Postman (PMAK-), Linear (lin_api_),
+ * Doppler (dp.pt.), Atlassian (ATATT), Sentry (sntrys_, sntryu_), Notion (secret_, ntn_),
+ * Grafana (glsa_, glc_), Databricks (dapi), Twilio API keys (SK + 32 hex), Heroku (HRKU-).
+ */
+export interface KeyPrefix {
+  prefix: string;
+  provider: string;
+  /** Characters at least that follow the prefix. */
+  min: number;
+  /** Only these characters follow (default: letters, digits, `_`, `-` and `.`). */
+  chars?: 'upper-digits' | 'hex';
+  /** Meant to be public (Stripe's publishable keys): tells the provider, is no secret. */
+  public?: boolean;
+}
+
+export const KEY_PREFIXES: readonly KeyPrefix[] = [
+  { prefix: 'ghp_', provider: 'GitHub', min: 30 },
+  { prefix: 'gho_', provider: 'GitHub', min: 30 },
+  { prefix: 'ghu_', provider: 'GitHub', min: 30 },
+  { prefix: 'ghs_', provider: 'GitHub', min: 30 },
+  { prefix: 'ghr_', provider: 'GitHub', min: 30 },
+  { prefix: 'github_pat_', provider: 'GitHub', min: 30 },
+  { prefix: 'glpat-', provider: 'GitLab', min: 20 },
+  { prefix: 'gldt-', provider: 'GitLab', min: 20 },
+  { prefix: 'glrt-', provider: 'GitLab', min: 20 },
+  { prefix: 'glptt-', provider: 'GitLab', min: 20 },
+  { prefix: 'glcbt-', provider: 'GitLab', min: 20 },
+  { prefix: 'glft-', provider: 'GitLab', min: 20 },
+  { prefix: 'sk_live_', provider: 'Stripe', min: 16 },
+  { prefix: 'sk_test_', provider: 'Stripe', min: 16 },
+  { prefix: 'rk_live_', provider: 'Stripe', min: 16 },
+  { prefix: 'rk_test_', provider: 'Stripe', min: 16 },
+  { prefix: 'whsec_', provider: 'Stripe', min: 16 },
+  { prefix: 'pk_live_', provider: 'Stripe', min: 16, public: true },
+  { prefix: 'pk_test_', provider: 'Stripe', min: 16, public: true },
+  { prefix: 'xoxb-', provider: 'Slack', min: 10 },
+  { prefix: 'xoxp-', provider: 'Slack', min: 10 },
+  { prefix: 'xoxa-', provider: 'Slack', min: 10 },
+  { prefix: 'xoxr-', provider: 'Slack', min: 10 },
+  { prefix: 'xoxs-', provider: 'Slack', min: 10 },
+  { prefix: 'xoxe-', provider: 'Slack', min: 10 },
+  { prefix: 'xapp-', provider: 'Slack', min: 10 },
+  { prefix: 'AKIA', provider: 'AWS', min: 16, chars: 'upper-digits' },
+  { prefix: 'ASIA', provider: 'AWS', min: 16, chars: 'upper-digits' },
+  { prefix: 'AIza', provider: 'Google', min: 30 },
+  { prefix: 'ya29.', provider: 'Google', min: 20 },
+  { prefix: 'GOCSPX-', provider: 'Google', min: 20 },
+  { prefix: 'npm_', provider: 'npm', min: 30 },
+  { prefix: 'dop_v1_', provider: 'DigitalOcean', min: 32 },
+  { prefix: 'doo_v1_', provider: 'DigitalOcean', min: 32 },
+  { prefix: 'dor_v1_', provider: 'DigitalOcean', min: 32 },
+  { prefix: 'SG.', provider: 'SendGrid', min: 20 },
+  { prefix: 'sk-ant-', provider: 'Anthropic', min: 20 },
+  { prefix: 'sk-proj-', provider: 'OpenAI', min: 20 },
+  { prefix: 'sk-', provider: 'OpenAI', min: 32 },
+  { prefix: 'hf_', provider: 'Hugging Face', min: 30 },
+  { prefix: 'shpat_', provider: 'Shopify', min: 32, chars: 'hex' },
+  { prefix: 'shpca_', provider: 'Shopify', min: 32, chars: 'hex' },
+  { prefix: 'shppa_', provider: 'Shopify', min: 32, chars: 'hex' },
+  { prefix: 'shpss_', provider: 'Shopify', min: 32, chars: 'hex' },
+  { prefix: 'pypi-', provider: 'PyPI', min: 50 },
+  { prefix: 'sq0atp-', provider: 'Square', min: 20 },
+  { prefix: 'sq0csp-', provider: 'Square', min: 20 },
+  { prefix: 'key-', provider: 'Mailgun', min: 32 },
+  { prefix: 'PMAK-', provider: 'Postman', min: 30 },
+  { prefix: 'lin_api_', provider: 'Linear', min: 30 },
+  { prefix: 'dp.pt.', provider: 'Doppler', min: 30 },
+  { prefix: 'ATATT', provider: 'Atlassian', min: 30 },
+  { prefix: 'sntrys_', provider: 'Sentry', min: 30 },
+  { prefix: 'sntryu_', provider: 'Sentry', min: 30 },
+  { prefix: 'secret_', provider: 'Notion', min: 40 },
+  { prefix: 'ntn_', provider: 'Notion', min: 30 },
+  { prefix: 'glsa_', provider: 'Grafana', min: 30 },
+  { prefix: 'glc_', provider: 'Grafana', min: 30 },
+  { prefix: 'dapi', provider: 'Databricks', min: 32, chars: 'hex' },
+  { prefix: 'SK', provider: 'Twilio', min: 32, chars: 'hex' },
+  { prefix: 'HRKU-', provider: 'Heroku', min: 30 },
+];
+
+/** Prefixes by their first character, for the scan of free text. */
+const PREFIXES_BY_FIRST = new Map<number, KeyPrefix[]>();
+for (const entry of KEY_PREFIXES) {
+  const first = entry.prefix.charCodeAt(0);
+  const list = PREFIXES_BY_FIRST.get(first) ?? [];
+  list.push(entry);
+  // Longest prefix first: `sk-ant-` before `sk-`.
+  list.sort((a, b) => b.prefix.length - a.prefix.length);
+  PREFIXES_BY_FIRST.set(first, list);
+}
+
+function isKeyChar(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2d
+  );
+}
+
+function fits(c: number, chars: KeyPrefix['chars']): boolean {
+  if (chars === 'upper-digits') return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  if (chars === 'hex') return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
+  // Keys with dots inside (SendGrid `SG.x.y`, Google `ya29.`, Doppler) keep them.
+  return isKeyChar(c) || c === 0x2e;
+}
+
+/** Where a prefixed key starting at `start` ends, or -1 when none starts there. */
+function prefixedKeyEnd(text: string, start: number): { end: number; entry: KeyPrefix } | -1 {
+  const candidates = PREFIXES_BY_FIRST.get(text.charCodeAt(start));
+  if (!candidates) return -1;
+  for (const entry of candidates) {
+    if (entry.public || !text.startsWith(entry.prefix, start)) continue;
+    let i = start + entry.prefix.length;
+    while (i < text.length && fits(text.charCodeAt(i), entry.chars)) i++;
+    // A trailing dot ends a sentence, not a key.
+    while (i > start && text.charCodeAt(i - 1) === 0x2e) i--;
+    if (i - start - entry.prefix.length >= entry.min) return { end: i, entry };
+  }
+  return -1;
+}
+
+function isB64Url(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95
+  );
+}
+
+/**
+ * Where a JWT (`eyJ<b64url>.<b64url>.<b64url>`) starting at `start` ends; when it does not,
+ * a negative number: -(where the scan stopped + 1). In free text the payload must start with
+ * `eyJ` too (`jsonPayload`), so that `eyJ`-looking words are not taken for tokens.
+ */
+function jwtEnd(text: string, start: number, jsonPayload = true): number {
+  let i = start;
+  const segmentEnds: number[] = [];
+  for (let segment = 0; segment < 3; segment++) {
+    const begin = i;
+    while (i < text.length && isB64Url(text.charCodeAt(i))) i++;
+    if (i === begin && segment < 2) return -(i + 1);
+    segmentEnds.push(i);
+    if (segment < 2) {
+      if (text.charCodeAt(i) !== 46) return -(i + 1);
+      i++;
+    }
+  }
+  const headerEnd = segmentEnds[0] as number;
+  if (jsonPayload && !text.startsWith('eyJ', headerEnd + 1)) return -(i + 1);
+  return segmentEnds[2] as number;
+}
+
+/**
+ * The provider prefix a credential starts with (`sk_test_`, `ghp_`, `pk_live_`), after an
+ * optional `Bearer ` / `Basic ` scheme, whatever follows: which provider issued it, for the
+ * platform hints. Undefined when none.
+ */
+export function keyPrefixOf(value: string): KeyPrefix | undefined {
+  const text = value.replace(/^(?:Bearer|Basic|token)\s+/i, '');
+  const candidates = PREFIXES_BY_FIRST.get(text.charCodeAt(0));
+  return candidates?.find((entry) => text.startsWith(entry.prefix));
+}
+
+/** What a value looks like, when it looks like a secret whatever its name. */
+export type SecretShape =
+  | { shape: 'jwt' }
+  | { shape: 'prefixed-key'; provider: string; prefix: string }
+  | { shape: 'opaque-token' };
+
+/**
+ * The shape of `value` (trimmed) when it is a credential by its looks alone, else undefined:
+ * - `jwt`: a JWS compact serialization, `eyJ<header>.eyJ<payload>.<signature>`;
+ * - `prefixed-key`: a key or token with a provider's prefix (`KEY_PREFIXES`: `ghp_…`,
+ *   `sk_live_…`, `AKIA…`, `xoxb-…`), whole;
+ * - `opaque-token`: a long random-looking token: 20 to 4096 characters of base64, base64url,
+ *   hex or token68, letters and digits mixed, at least 12 distinct characters, not a UUID.
+ * For "which header is a custom credential carrier": a header of any name whose value has one
+ * of these shapes. Linear in the value; never throws.
+ */
+export function secretShapeOf(value: string): SecretShape | undefined {
+  const text = value.trim();
+  if (text.length < 8) return undefined;
+  if (isJwt(text)) return { shape: 'jwt' };
+  const prefixed = prefixedKeyEnd(text, 0);
+  if (prefixed !== -1 && prefixed.end === text.length)
+    return {
+      shape: 'prefixed-key',
+      provider: prefixed.entry.provider,
+      prefix: prefixed.entry.prefix,
+    };
+  return isOpaqueToken(text) ? { shape: 'opaque-token' } : undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isOpaqueToken(text: string): boolean {
+  if (text.length < 20 || text.length > 4096) return false;
+  let letters = 0;
+  let digits = 0;
+  const seen = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters++;
+    else if (c >= 0x30 && c <= 0x39) digits++;
+    // base64 (+ / =), base64url (- _), token68 (. ~).
+    else if (
+      c !== 0x2b &&
+      c !== 0x2f &&
+      c !== 0x3d &&
+      c !== 0x2d &&
+      c !== 0x5f &&
+      c !== 0x2e &&
+      c !== 0x7e
+    )
+      return false;
+    if (seen.size < 12) seen.add(c);
+  }
+  return letters > 0 && digits > 0 && seen.size >= 12 && !UUID.test(text);
+}
+
+/** A secret found by its shape inside a longer text. */
+export interface ShapedSecret {
+  start: number;
+  end: number;
+  shape: 'jwt' | 'prefixed-key';
+  /** The provider, for a prefixed key. */
+  provider?: string;
+}
+
+/**
+ * Every JWT and every prefixed key (`KEY_PREFIXES`) inside `text`, in order, not overlapping.
+ * A hand-written scan, linear in the text: each character is looked at a bounded number of
+ * times (a regex with open-ended runs would backtrack quadratically on `eyJ-eyJ-eyJ-...`).
+ * A match must not continue a word (`xghp_…` is not a GitHub token).
+ */
+export function findShapedSecrets(text: string): ShapedSecret[] {
+  const found: ShapedSecret[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!PREFIXES_BY_FIRST.has(c) && c !== 0x65 /* e */) {
+      i++;
+      continue;
+    }
+    if (i > 0 && isKeyChar(text.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
+    if (c === 0x65 && text.startsWith('eyJ', i)) {
+      const end = jwtEnd(text, i);
+      if (end > 0) {
+        found.push({ start: i, end, shape: 'jwt' });
+        i = end;
+        continue;
+      }
+      // Nothing before where the scan stopped can start a JWT this scan has not rejected.
+      i = Math.max(-end - 1, i + 3);
+      continue;
+    }
+    const prefixed = prefixedKeyEnd(text, i);
+    if (prefixed !== -1) {
+      found.push({
+        start: i,
+        end: prefixed.end,
+        shape: 'prefixed-key',
+        provider: prefixed.entry.provider,
+      });
+      i = prefixed.end;
+      continue;
+    }
+    i++;
+  }
+  return found;
+}
+
+/**
+ * True when `value` is a JWS compact token, nothing around it: three base64url segments, the
+ * header starting `eyJ` (`{"`), the signature possibly empty (`alg: none`).
+ */
+export function isJwt(value: string): boolean {
+  return value.startsWith('eyJ') && jwtEnd(value, 0, false) === value.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which values are searched for elsewhere
+
+/**
+ * True when a secret value is worth looking for anywhere in a file (a body echoing it, a
+ * Referer carrying it). A value is masked where it is named (the password field, the cookie)
+ * whatever it is; it is also searched for elsewhere only when it is at least 6 characters long
+ * and is neither only letters nor only digits: searching for `secret`, `admin` or `123456`
+ * would mask ordinary words and numbers (and show which word the password is).
+ */
+export function isSearchableSecret(value: string): boolean {
+  if (value.length < 6) return false;
+  let letters = false;
+  let digits = false;
+  let other = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) letters = true;
+    else if (c >= 0x30 && c <= 0x39) digits = true;
+    else other = true;
+    if (other || (letters && digits)) return true;
+  }
+  // Long values are specific enough even when made of one kind of character.
+  return value.length >= 16;
+}

@@ -1,0 +1,222 @@
+/**
+ * Masking secrets by value: every copy of a known secret, wherever it is (a body echoing the
+ * token, a Referer carrying it, a page title, a WebSocket frame), in every encoding it is
+ * commonly copied in: as is, percent-encoded (URLs), form-encoded (`+` for spaces),
+ * JSON-escaped (also with `\/`), and lower-case percent escapes.
+ *
+ * One scan per text for all secrets at once (Rabin–Karp over the shortest pattern's length):
+ * linear in the text with a small constant, whatever the number of secrets, so masking a
+ * 100 MB file with thousands of tokens stays a single pass.
+ */
+import { HIDDEN, redact } from '../redact';
+import { jsonSecretMembers, looksLikeForm, namedSecretClass, type SecretValue } from './collect';
+import { isJwt, isSearchableSecret, type SecretClass } from './model';
+import { paramsOf, replaceParams } from './params';
+
+/** How copies are masked: for display (`abcd…`) or in a sanitized file (JWT claims kept). */
+export type MaskMode = 'display' | 'sanitize';
+
+/** The mask of one secret value: how `redact` shows a secret of this class. */
+export function maskSecretValue(
+  value: string,
+  kind: SecretClass,
+  mode: MaskMode = 'display',
+): string {
+  if (kind === 'password' || kind === 'cookie') return HIDDEN;
+  if (isJwt(value)) return redact(value, mode === 'sanitize' ? 'jwt-claims' : 'jwt');
+  return redact(value, 'token');
+}
+
+interface Pattern {
+  text: string;
+  mask: string;
+  kind: SecretClass;
+}
+
+export interface ValueMasker {
+  /** `text` with every copy of every secret masked; the same string when nothing was found. */
+  mask(text: string): string;
+  /** Copies masked so far, by class of secret. */
+  readonly counts: Record<SecretClass, number>;
+  /** How many secret values the masker looks for. */
+  readonly size: number;
+}
+
+/** The encodings of a value that are searched for, the value itself first. */
+export function encodedForms(value: string): string[] {
+  const forms = new Set<string>([value]);
+  const uri = encodeURIComponent(value);
+  forms.add(uri);
+  forms.add(uri.replace(/%20/g, '+'));
+  // URLSearchParams and most form encoders also escape ! ' ( ) ~.
+  const strict = uri.replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  forms.add(strict);
+  forms.add(strict.replace(/%20/g, '+'));
+  if (uri.includes('%')) forms.add(uri.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()));
+  const json = JSON.stringify(value).slice(1, -1);
+  forms.add(json);
+  if (json.includes('/')) forms.add(json.replace(/\//g, '\\/'));
+  // Not every character is always escaped: `/` and `:` often stay in query values.
+  if (uri.includes('%2F') || uri.includes('%3A'))
+    forms.add(uri.replace(/%2F/g, '/').replace(/%3A/g, ':'));
+  return [...forms];
+}
+
+/** A mask safe to put where the encoded form was (no character that changes the meaning). */
+function maskInPlace(mask: string, form: string, value: string): string {
+  if (form === value) return mask;
+  return mask.replace(/[^A-Za-z0-9\-._~…•]/g, (c) => encodeURIComponent(c));
+}
+
+const BASE = 0x01000193;
+
+/**
+ * A masker for `secrets` (from ./collect.ts). Longer secrets win where two start at the same
+ * place; a copy is replaced by the mask of its secret (`maskSecretValue`), in `mode`.
+ */
+export function createValueMasker(
+  secrets: readonly SecretValue[],
+  mode: MaskMode = 'display',
+): ValueMasker {
+  const counts: Record<SecretClass, number> = {
+    password: 0,
+    token: 0,
+    key: 0,
+    cookie: 0,
+    signature: 0,
+    code: 0,
+  };
+  const patterns: Pattern[] = [];
+  const seen = new Set<string>();
+  for (const secret of secrets) {
+    const mask = maskSecretValue(secret.value, secret.kind, mode);
+    for (const form of encodedForms(secret.value)) {
+      if (seen.has(form) || form.length < 4) continue;
+      seen.add(form);
+      patterns.push({ text: form, mask: maskInPlace(mask, form, secret.value), kind: secret.kind });
+    }
+  }
+  if (patterns.length === 0) return { mask: (text) => text, counts, size: 0 };
+  let width = Number.POSITIVE_INFINITY;
+  for (const p of patterns) width = Math.min(width, p.text.length);
+  // Long windows cost more to roll in but give fewer false hits; 16 is plenty.
+  width = Math.min(width, 16);
+  let top = 1;
+  for (let i = 1; i < width; i++) top = Math.imul(top, BASE);
+  const hashOf = (text: string, from: number): number => {
+    let h = 0;
+    for (let i = 0; i < width; i++) h = (Math.imul(h, BASE) + text.charCodeAt(from + i)) | 0;
+    return h;
+  };
+  const table = new Map<number, Pattern[]>();
+  const filter = new Uint8Array(1 << 16);
+  for (const p of patterns) {
+    const h = hashOf(p.text, 0);
+    const list = table.get(h);
+    if (list) list.push(p);
+    else table.set(h, [p]);
+    filter[(h ^ (h >>> 16)) & 0xffff] = 1;
+  }
+  for (const list of table.values()) list.sort((a, b) => b.text.length - a.text.length);
+  // A quick reject for short strings: none of the patterns' first characters is in them.
+  const firsts = new Set<number>(patterns.map((p) => p.text.charCodeAt(0)));
+
+  function mask(text: string): string {
+    const n = text.length;
+    if (n < width) return text;
+    let out = '';
+    let copied = 0;
+    let i = 0;
+    let h = hashOf(text, 0);
+    while (i + width <= n) {
+      if (filter[(h ^ (h >>> 16)) & 0xffff] === 1 && firsts.has(text.charCodeAt(i))) {
+        const list = table.get(h);
+        let hit: Pattern | undefined;
+        if (list)
+          for (const p of list)
+            if (text.startsWith(p.text, i)) {
+              hit = p;
+              break;
+            }
+        if (hit) {
+          out += text.slice(copied, i) + hit.mask;
+          if (hit.mask !== hit.text) counts[hit.kind]++;
+          i += hit.text.length;
+          copied = i;
+          if (i + width <= n) h = hashOf(text, i);
+          continue;
+        }
+      }
+      if (i + width < n)
+        h =
+          (Math.imul(h - Math.imul(text.charCodeAt(i), top), BASE) + text.charCodeAt(i + width)) |
+          0;
+      i++;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+  }
+  return { mask, counts, size: seen.size };
+}
+
+const textMaskers = new WeakMap<readonly (string | SecretValue)[], ValueMasker>();
+
+/**
+ * A last pass over free text (server bodies quoted in evidence, error descriptions, URLs):
+ * every copy of a secret of the exchange being explained is replaced by its mask. `secrets`
+ * comes from `collectExchangeSecrets` (a plain string counts as a token). Values the model
+ * does not search for (`isSearchableSecret`: short, plain words) are left alone: masking them
+ * would mangle ordinary sentences and, worse, show which word the secret is. The masker is
+ * built once per `secrets` array.
+ */
+export function redactText(text: string, secrets: readonly (string | SecretValue)[]): string {
+  if (secrets.length === 0 || text.length < 4) return text;
+  let masker = textMaskers.get(secrets);
+  if (!masker) {
+    const values: SecretValue[] = [];
+    for (const secret of secrets) {
+      const value: SecretValue =
+        typeof secret === 'string' ? { value: secret, kind: 'token' } : secret;
+      if (isSearchableSecret(value.value)) values.push(value);
+    }
+    masker = createValueMasker(values);
+    textMaskers.set(secrets, masker);
+  }
+  return masker.mask(text);
+}
+
+/**
+ * A body with the values of its secret fields masked where they are named: form fields
+ * (`password=...&client_secret=...`) and JSON members (`"refresh_token": "..."`), whatever
+ * their length. `mask` gives the replacement of a value, or undefined to keep it (a value the
+ * user revealed); `onMasked` hears each one masked. Everything else is kept as written.
+ */
+export function maskBodyFields(
+  text: string,
+  mimeType: string,
+  mask: (value: string, kind: SecretClass) => string | undefined,
+  onMasked: (kind: SecretClass) => void = () => {},
+): string {
+  if (text === '') return text;
+  if (looksLikeForm(text, mimeType)) {
+    return replaceParams(text, paramsOf(text), (param) => {
+      if (param.raw === '') return undefined;
+      const kind = namedSecretClass(param.name, param.value, true);
+      const next = kind === undefined ? undefined : mask(param.value, kind);
+      if (next === undefined || kind === undefined) return undefined;
+      onMasked(kind);
+      return maskInPlace(next, param.raw, param.value);
+    });
+  }
+  const first = text.trimStart().charCodeAt(0);
+  if (first !== 0x7b && first !== 0x5b && !mimeType.includes('json')) return text;
+  let out = '';
+  let copied = 0;
+  for (const member of jsonSecretMembers(text)) {
+    const next = mask(member.value, member.kind);
+    if (next === undefined) continue;
+    onMasked(member.kind);
+    out += text.slice(copied, member.start) + JSON.stringify(next).slice(1, -1);
+    copied = member.end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
