@@ -9,8 +9,18 @@
  * The helpers below only decide *which* part of a header is secret and hand it to `redact`.
  */
 import type { Header } from './exchange';
-import { findShapedSecrets, isJwt, isSecretHeaderName, isSecretParamName } from './secrets/model';
+import {
+  findShapedSecrets,
+  isJwt,
+  isSecretHeaderName,
+  isSecretParamName,
+  secretAuthParamPattern,
+} from './secrets/model';
 import { replaceParams, urlParamsOf } from './secrets/params';
+
+// What is a secret is defined once, in secrets/model.ts; these names stay importable from here.
+export { isSecretHeaderName, isSecretParamName } from './secrets/model';
+export { redactText } from './secrets/value-masker';
 
 export type SecretKind = 'token' | 'password' | 'cookie' | 'jwt' | 'jwt-claims';
 
@@ -94,10 +104,7 @@ export function redactAuthorization(value: string): string {
   if (lower === 'basic') return `${scheme} ${HIDDEN}`;
   if (lower === 'digest' || lower === 'aws4-hmac-sha256' || rest.includes('=" ')) {
     // Parameter lists: keep names and non-secret values, mask the proofs.
-    return `${scheme} ${rest.replace(
-      /\b(response|signature|cnonce|nonce|password|token|client_secret)\s*=\s*("[^"]*"|[^,\s]*)/gi,
-      (_all, key: string) => `${key}=${HIDDEN}`,
-    )}`;
+    return `${scheme} ${rest.replace(secretAuthParamPattern(), (_all, key: string) => `${key}=${HIDDEN}`)}`;
   }
   return `${scheme} ${rest
     .split(/\s+/)

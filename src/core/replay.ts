@@ -13,12 +13,9 @@ import type { DiagnosisId } from './diagnosis-kinds';
 import { encodeBase64, encodeUtf8 } from './encoding';
 import type { Exchange, Header } from './exchange';
 import { decodeJwt } from './jwt/decode-jwt';
-import {
-  isMaskedValue,
-  isSecretHeaderName,
-  isSecretParamName,
-  redactAuthorization,
-} from './redact';
+import { isMaskedValue, redactAuthorization } from './redact';
+import { isSecretHeaderName, isSecretParamName } from './secrets/model';
+import { urlParamsOf } from './secrets/params';
 import { sentCredentials } from './sent-credentials';
 
 export type ReplayCredentialsMode = 'include' | 'same-origin' | 'omit';
@@ -136,25 +133,12 @@ function replayHeader(header: Header): ReplayHeader | undefined {
 
 /** Notes for URL query parameters that carry a key but were held only masked. */
 function maskedUrlNotes(url: string): string[] {
-  const q = url.indexOf('?');
-  if (q < 0) return [];
   const notes: string[] = [];
-  for (const pair of url
-    .slice(q + 1)
-    .split('#')[0]
-    ?.split('&') ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const name = pair.slice(0, eq);
-    let value = pair.slice(eq + 1);
-    try {
-      value = decodeURIComponent(value);
-    } catch {}
-    if (isSecretParamName(name) && isMaskedValue(value))
+  for (const param of urlParamsOf(url, false))
+    if (isSecretParamName(param.name) && isMaskedValue(param.value))
       notes.push(
-        `The URL's ${name} parameter is known only masked: put the real value in the URL before sending.`,
+        `The URL's ${param.name} parameter is known only masked: put the real value in the URL before sending.`,
       );
-  }
   return notes;
 }
 

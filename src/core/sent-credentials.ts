@@ -9,6 +9,9 @@ import { type CookiePair, parseCookieHeader } from './rules/parsers';
 import { isCredentialParamName, isSecretHeaderName, isSessionCookieName } from './secrets/model';
 import { urlParamsOf } from './secrets/params';
 
+// Defined by the secret model; still importable from here.
+export { isSessionCookieName } from './secrets/model';
+
 export type SentCredentialKind =
   | 'authorization'
   | 'proxy-authorization'

@@ -94,7 +94,12 @@ const schemeMismatch: Rule = (facts, found) => {
   if (facts.challenges.length === 0 || facts.authorizations.length !== 1) return undefined;
   for (const id of FORMAT_IDS) if (found.has(id)) return undefined;
   const auth = facts.authorizations[0];
-  const scheme = auth?.credentials?.scheme;
+  // A masked credential (sanitized file) still shows its scheme: `Basic •••`.
+  const scheme =
+    auth?.credentials?.scheme ??
+    (auth?.credential.masked
+      ? /^\s*([A-Za-z][\w-]*)\s+\S/.exec(auth.credential.value)?.[1]
+      : undefined);
   if (!auth || !scheme) return undefined;
   const offered = facts.challenges.map((c) => c.scheme.toLowerCase());
   if (offered.includes(scheme.toLowerCase())) return undefined;

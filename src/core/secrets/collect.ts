@@ -25,6 +25,7 @@ import {
   isSearchableSecret,
   isUserParamName,
   type SecretClass,
+  secretAuthParamPattern,
   secretHeaderClass,
   secretParamClass,
   secretShapeOf,
@@ -94,11 +95,11 @@ export function addAuthorizationSecrets(value: string, set: SecretSet): void {
   }
   if (/=\s*"/.test(rest) || scheme === 'digest' || scheme === 'aws4-hmac-sha256') {
     // Parameter lists (Digest, AWS SigV4, OAuth 1): the proofs are secret, names are not.
-    for (const match of rest.matchAll(
-      /\b(response|signature|cnonce|password|token|client_secret|oauth_signature|oauth_token)\s*=\s*(?:"([^"]*)"|([^,\s]*))/gi,
-    )) {
-      const found = match[2] ?? match[3] ?? '';
-      set.add(found, (match[1] ?? '').toLowerCase().includes('token') ? 'token' : 'signature');
+    for (const match of rest.matchAll(secretAuthParamPattern())) {
+      const name = (match[1] ?? '').toLowerCase();
+      // The server's nonce is in its challenge too: masking it there would change nothing secret.
+      if (name === 'nonce') continue;
+      set.add(match[2] ?? match[3] ?? '', name.includes('token') ? 'token' : 'signature');
     }
     return;
   }

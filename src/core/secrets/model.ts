@@ -86,6 +86,17 @@ export function secretHeaderClass(name: string): SecretClass | undefined {
   return undefined;
 }
 
+/**
+ * The auth-params of an Authorization value whose values are proofs or secrets: Digest
+ * `response`, `cnonce`, `nonce` (RFC 7616 §3.4), AWS SigV4 `Signature`, OAuth 1.0
+ * `oauth_signature` / `oauth_token` (RFC 5849 §3.5.1), and `password`, `token`,
+ * `client_secret` sent that way. A fresh global regex: group 1 the name, group 2 a quoted
+ * value, group 3 a bare one.
+ */
+export function secretAuthParamPattern(): RegExp {
+  return /\b(response|signature|cnonce|nonce|password|token|client_secret|oauth_signature|oauth_token)\s*=\s*(?:"([^"]*)"|([^,\s]*))/gi;
+}
+
 /** True when a header's whole value is a secret key or token (see `secretHeaderClass`). */
 export function isSecretHeaderName(name: string): boolean {
   return secretHeaderClass(name) !== undefined;
