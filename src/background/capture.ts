@@ -79,8 +79,11 @@ export function thirdPartyFrameOf(
 export function createCapture(
   hooks: CaptureHooks,
   statuses: ReadonlySet<number> = CAPTURED_STATUSES,
-  options: { extraHeaders?: boolean } = {},
+  options: { extraHeaders?: boolean; ownOrigin?: string } = {},
 ) {
+  // This extension's own pages (a replay sent from the extension) are not the tab's requests:
+  // the page that sent the replay reports it (messages.ts, `replay`).
+  const own = options.ownOrigin;
   const inFlight = new Map<string, InFlight>();
   // The top document of each tab (Chrome's webRequest does not name it for frame requests).
   const topUrls = new Map<number, string>();
@@ -120,6 +123,7 @@ export function createCapture(
     onCompleted(details: CompletedDetails): void {
       const known = inFlight.get(details.requestId);
       inFlight.delete(details.requestId);
+      if (own && (details.initiator ?? details.originUrl)?.startsWith(own)) return;
       const failure = statuses.has(details.statusCode);
       if (
         !failure &&

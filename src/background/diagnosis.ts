@@ -6,9 +6,10 @@
 
 import { createContext, type DiagnosisContext, recordExchange } from '../core/context';
 import { credentialKinds } from '../core/credential-kinds';
-import { type DiagnoseOptions, diagnoseCompact } from '../core/engine';
+import { type CompactFailure, type DiagnoseOptions, diagnoseCompact } from '../core/engine';
 import type { Exchange } from '../core/exchange';
 import { expectFollowUp, followUp, relabel, type Settled } from '../core/follow-up';
+import { redactUrl } from '../core/redact';
 import type { StorageArea } from '../platform/api';
 import type { StoredFailure } from '../storage/failures';
 
@@ -30,7 +31,11 @@ export function failureRecord(
   options: DiagnoseOptions,
 ): StoredFailure | undefined {
   const failure = diagnoseCompact(exchange, context, options);
-  if (!failure) return undefined;
+  return failure ? recordOf(tabId, exchange, failure) : undefined;
+}
+
+/** The stored form of an exchange and its diagnosis. */
+function recordOf(tabId: number, exchange: Exchange, failure: CompactFailure): StoredFailure {
   return {
     id: `${exchange.id ?? 'request'}@${Math.round(exchange.response.time)}`,
     tabId,
@@ -54,6 +59,34 @@ export function failureRecord(
 export function settleRecord(record: StoredFailure, settled: Settled): StoredFailure {
   const { superseded: _, ...rest } = record;
   return { ...rest, diagnoses: relabel(record, settled, (d) => d) };
+}
+
+/**
+ * The stored form of a replay: its diagnosis when it failed; when it succeeded, the request and
+ * its status without diagnoses. Marked as a replay of the list entry `of`.
+ */
+export function replayRecord(
+  tabId: number,
+  exchange: Exchange,
+  failure: CompactFailure | null,
+  replay: NonNullable<StoredFailure['replay']>,
+): StoredFailure {
+  const record = failure
+    ? recordOf(tabId, exchange, failure)
+    : {
+        id: '',
+        tabId,
+        method: exchange.request.method,
+        url: redactUrl(exchange.request.url),
+        status: exchange.response.status,
+        time: exchange.request.time,
+        type: exchange.request.type ?? '',
+        carried: credentialKinds(exchange.request.headers, exchange.request.url),
+        diagnoses: [],
+        platforms: [],
+        ...(exchange.response.statusText ? { statusText: exchange.response.statusText } : {}),
+      };
+  return { ...record, id: `replay-${Math.round(exchange.response.time)}`, replay };
 }
 
 /** `options` is read at each diagnosis: the background updates it when the settings change. */
@@ -116,6 +149,18 @@ export function createDiagnosis(
       recordExchange(context, exchange);
       scheduleSave(tabId);
       return record;
+    },
+
+    /**
+     * A replay the user sent (panel or report page): diagnosed with the tab's context like any
+     * request (null when it succeeded), then remembered as context.
+     */
+    async replay(tabId: number, exchange: Exchange): Promise<CompactFailure | null> {
+      const context = await contextOf(tabId);
+      const failure = diagnoseCompact(exchange, context, options);
+      recordExchange(context, exchange);
+      scheduleSave(tabId);
+      return failure;
     },
 
     /** The tab closed: forget its context. */

@@ -4,6 +4,7 @@
 // requests of a page (docs/browser-notes.md#worker-lifetime). Settings arrive a moment later
 // from storage; until then the defaults apply.
 import type { DiagnoseOptions } from '../core/diagnose';
+import type { Exchange } from '../core/exchange';
 import type { BackgroundBrowser, MessageListener } from '../platform/api';
 import { EXTRA_HEADERS } from '../platform/native-browser';
 import { capturedStatuses, DEFAULT_SETTINGS, isWatched, type Settings } from '../settings/settings';
@@ -12,7 +13,7 @@ import { severityOf, whyNotCounted } from '../storage/counted';
 import { isMessage, type Message, type Reply } from '../storage/messages';
 import { createBadges, showBadge } from './badge';
 import { createCapture } from './capture';
-import { createDiagnosis, settleRecord } from './diagnosis';
+import { createDiagnosis, replayRecord, settleRecord } from './diagnosis';
 import { COMPLETED_OPTIONS, REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
 import { createNotifier } from './notifications';
 import { createStore, type StoreLimits } from './store';
@@ -60,10 +61,15 @@ export function startBackground(browser: BackgroundBrowser) {
     () => settings,
   );
 
+  // Replays about to be sent as a page (`replay-expect`): in memory only, for a few seconds.
+  const expectedReplays: ExpectedReplay[] = [];
+
   const capture = createCapture(
     {
       onExchange(tabId, exchange, failure, frameSite) {
         if (!isWatched(settings, exchange.request.url)) return;
+        if (expectedReplays.length > 0 && takeExpectedReplay(expectedReplays, tabId, exchange))
+          return;
         void diagnosis.handle(tabId, exchange, failure).then(async (record) => {
           if (!record) return;
           if (frameSite) record.thirdPartyFrame = frameSite;
@@ -80,7 +86,10 @@ export function startBackground(browser: BackgroundBrowser) {
       },
     },
     statuses,
-    { extraHeaders: EXTRA_HEADERS.length > 0 || __BROWSER__ === 'firefox' },
+    {
+      extraHeaders: EXTRA_HEADERS.length > 0 || __BROWSER__ === 'firefox',
+      ownOrigin: browser.runtime.getURL('').replace(/\/$/, ''),
+    },
   );
 
   browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, REQUEST_FILTER, [
@@ -123,6 +132,26 @@ export function startBackground(browser: BackgroundBrowser) {
           value: { cleared: tabs.reduce((sum, tab) => sum + tab.entries.length, 0) },
         };
       }
+      case 'replay-expect': {
+        expectedReplays.push({
+          tabId: message.tabId,
+          method: message.method.toUpperCase(),
+          url: message.url,
+          until: Date.now() + REPLAY_WAIT_MS,
+        });
+        return { ok: true, value: null };
+      }
+      case 'replay': {
+        const { tabId, exchange } = message;
+        const failure = await diagnosis.replay(tabId, exchange);
+        const record = replayRecord(tabId, exchange, failure, {
+          of: message.of,
+          mode: message.mode,
+        });
+        // A page with no tab gets the diagnosis but no list entry.
+        if (tabId >= 0) badges.update(await store.add(record));
+        return { ok: true, value: { failure, id: record.id } };
+      }
     }
   }
 
@@ -145,4 +174,38 @@ export function startBackground(browser: BackgroundBrowser) {
   });
 
   return { store, diagnosis, capture };
+}
+
+/** How long a `replay-expect` waits for its request. */
+const REPLAY_WAIT_MS = 30_000;
+
+interface ExpectedReplay {
+  tabId: number;
+  method: string;
+  url: string;
+  until: number;
+}
+
+/**
+ * True when the exchange is a replay that its page reports itself (`replay` message), or that
+ * replay's CORS preflight: the capture leaves both out, so the replay is listed once. The
+ * matching expectation is used up by the request itself.
+ */
+export function takeExpectedReplay(
+  expected: ExpectedReplay[],
+  tabId: number,
+  exchange: Exchange,
+  now = Date.now(),
+): boolean {
+  for (let i = expected.length - 1; i >= 0; i--)
+    if ((expected[i]?.until ?? 0) < now) expected.splice(i, 1);
+  const { method, url, redirectChain } = exchange.request;
+  const first = redirectChain[0]?.url ?? url;
+  const i = expected.findIndex((e) => e.tabId === tabId && (e.url === first || e.url === url));
+  const match = expected[i];
+  if (!match) return false;
+  if (method === 'OPTIONS' && match.method !== 'OPTIONS') return true;
+  if (method !== match.method) return false;
+  expected.splice(i, 1);
+  return true;
 }

@@ -75,7 +75,8 @@ export function createStore(area: StorageArea, limits: StoreLimits = DEFAULT_LIM
       for (const { record } of batch) {
         const index = indexOf(all, record.tabId);
         index.entries.push(indexEntry(record));
-        index.sinceNavigation++;
+        // Replays are the user's own checks: listed, not counted on the badge.
+        if (!record.replay) index.sinceNavigation++;
         write[recordKey(record.tabId, record.id)] = record;
         changed.add(index);
       }

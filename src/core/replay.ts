@@ -150,14 +150,31 @@ function maskedUrlNotes(url: string): string[] {
 export function replayFromExchange(exchange: Exchange, body?: string): ReplayRequest {
   const first = exchange.request.redirectChain[0];
   const url = first?.url ?? exchange.request.url;
-  const method = first?.method ?? exchange.request.method;
+  let method = first?.method ?? exchange.request.method;
   const source = first?.requestHeaders ?? exchange.request.headers;
   const headers: ReplayHeader[] = [];
-  for (const header of source) {
-    const one = replayHeader(header);
-    if (one) headers.push(one);
-  }
   const notes = maskedUrlNotes(url);
+  // A CORS preflight is not what the app sent: replay the request it asked permission for,
+  // with the headers it named (their values were never in the preflight).
+  const asked = preflightOf(method, source);
+  if (asked) {
+    method = asked.method;
+    for (const name of asked.headers)
+      headers.push({
+        name: headerCase(name),
+        value: '',
+        secret: isSecretHeader(name),
+        hint: `The CORS preflight named ${name} but carries no values: fill it in.`,
+        browserOnly: isBrowserOnlyHeader(name),
+      });
+    notes.push(
+      `This failure is the CORS preflight (OPTIONS) of a ${method}: the ${method} itself is replayed.`,
+    );
+  } else
+    for (const header of source) {
+      const one = replayHeader(header);
+      if (one) headers.push(one);
+    }
   if (headers.some((h) => h.name.toLowerCase() === 'cookie'))
     notes.push(
       'Cookies: a page cannot set the Cookie header; replayed as the page, the browser sends the cookies it holds (credentials: include), from the extension none.',
@@ -173,6 +190,31 @@ export function replayFromExchange(exchange: Exchange, body?: string): ReplayReq
   return request;
 }
 
+/** The method and header names a CORS preflight asked for, or undefined when it is none. */
+function preflightOf(
+  method: string,
+  headers: readonly Header[],
+): { method: string; headers: string[] } | undefined {
+  if (method.toUpperCase() !== 'OPTIONS') return undefined;
+  let asked: string | undefined;
+  let names: string[] = [];
+  for (const h of headers) {
+    const lower = h.name.toLowerCase();
+    if (lower === 'access-control-request-method') asked = h.value.trim().toUpperCase();
+    else if (lower === 'access-control-request-headers')
+      names = h.value
+        .split(',')
+        .map((n) => n.trim().toLowerCase())
+        .filter((n) => /^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(n));
+  }
+  return asked && /^[A-Z]+$/.test(asked) ? { method: asked, headers: names } : undefined;
+}
+
+/** `authorization` → `Authorization`, `x-api-key` → `X-Api-Key`. */
+function headerCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
 /** What a stored failure knows about the request: no header values, only masked credentials. */
 export interface FailureLike {
   method: string;
@@ -181,6 +223,8 @@ export interface FailureLike {
   carried: readonly string[];
   /** The core's masked credentials, when the failure has them. */
   credentials?: ReadonlyArray<{ where: string; value: string }>;
+  /** Its diagnosis ids (a preflight failure replays the request behind it). */
+  diagnoses?: ReadonlyArray<{ id: string }>;
 }
 
 /**
@@ -212,12 +256,29 @@ export function replayFromFailure(failure: FailureLike): ReplayRequest {
     'The capture keeps no header values: only the credentials are listed (empty, to paste). Open DevTools on the tab while reproducing the failure to replay the full request.',
     ...maskedUrlNotes(failure.url),
   ];
+  let method = failure.method.toUpperCase();
+  if (method === 'OPTIONS' && failure.diagnoses?.some((d) => d.id === 'preflight-unauthorized')) {
+    // The capture kept the preflight, not the request it asked for: most often a GET with an
+    // Authorization header (the header is what made the browser ask).
+    method = 'GET';
+    if (!headers.some((h) => h.name === 'Authorization'))
+      headers.unshift({
+        name: 'Authorization',
+        value: '',
+        secret: true,
+        hint: 'The preflight carries no credential: paste the one the request sends, e.g. "Bearer <token>".',
+        browserOnly: false,
+      });
+    notes.push(
+      'This failure is the CORS preflight (OPTIONS): the request behind it is replayed, as a GET (change the method if it was another).',
+    );
+  }
   if (failure.carried.includes('cookie'))
     notes.push(
       'Cookies: replayed as the page, the browser sends the cookies it holds (credentials: include); from the extension, none.',
     );
   return {
-    method: failure.method.toUpperCase(),
+    method,
     url: failure.url,
     headers,
     credentials: failure.carried.includes('cookie') ? 'include' : 'same-origin',
@@ -271,6 +332,8 @@ export interface SuggestionFacts {
   earlierCredential?: { name: string; value: string; url: string };
   /** The failed request's raw Authorization value, when the page holds it (for the claims). */
   originalAuthorization?: string;
+  /** The failed token's claims when only they were kept (a stored failure). */
+  originalClaims?: Record<string, unknown>;
 }
 
 const TOKEN_SCHEMES = /^(Bearer|Basic|Digest|Token|JWT|Negotiate|NTLM|ApiKey|DPoP)\b/i;
@@ -354,7 +417,7 @@ export function suggestEdits(
       edit: { kind: 'set-header', name: auth?.name ?? 'Authorization', value: `${scheme} ` },
       focus: 'authorization',
     };
-    const claims = claimsOf(facts.originalAuthorization ?? value);
+    const claims = claimsOf(facts.originalAuthorization ?? value) ?? facts.originalClaims;
     if (claims) suggestion.claims = claims;
     out.push(suggestion);
   }

@@ -6,7 +6,7 @@ import { diagnose, diagnoseCompact, type Failure, rankScore } from '../core/diag
 import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../core/encoding';
 import type { Exchange } from '../core/exchange';
 import { exchangeFromHarEntry } from '../core/har/import-har';
-import { redactUrl } from '../core/redact';
+import { isMaskedValue, redactUrl } from '../core/redact';
 import type { FailureView } from '../ui/failure-view';
 
 /** Statuses the panel diagnoses (the background's default capture plus the opt-in ones). */
@@ -136,4 +136,34 @@ export function enrichViews(
     used.add(entry.key);
     return enrichView(view, entry);
   });
+}
+
+/**
+ * The raw Authorization an earlier successful DevTools entry to the same origin carried, for the
+ * replay's "send the credential that worked" (the newest one before the failure).
+ */
+export function earlierCredential(
+  entries: readonly SeenEntry[],
+  view: FailureView,
+): { name: string; value: string; url: string } | undefined {
+  let origin: string;
+  try {
+    origin = new URL(view.url).origin;
+  } catch {
+    return undefined;
+  }
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const { exchange } = entries[i] as SeenEntry;
+    const status = exchange.response.status;
+    if (status < 200 || status >= 400 || exchange.request.time > view.time) continue;
+    let sameOrigin = false;
+    try {
+      sameOrigin = new URL(exchange.request.url).origin === origin;
+    } catch {}
+    if (!sameOrigin) continue;
+    const header = exchange.request.headers.find((h) => h.name.toLowerCase() === 'authorization');
+    if (header && header.value.trim() !== '' && !isMaskedValue(header.value))
+      return { name: 'Authorization', value: header.value, url: redactUrl(exchange.request.url) };
+  }
+  return undefined;
 }

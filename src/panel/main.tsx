@@ -11,11 +11,14 @@ import { createContext } from '../core/context';
 import { browser } from '../platform/browser';
 import { clearFailures } from '../ui/clear-failures';
 import { DoctorApp } from '../ui/doctor-app';
+import type { ReplaySupport } from '../ui/replay-editor';
+import { sendAsPageByEval } from '../ui/replay-send';
 import { type TimelineEntry, timelineFromExchange } from '../ui/timeline';
 import { useStoredFailures } from '../ui/use-stored-failures';
 import '../ui/doctor.css';
 import {
   bodyFromContent,
+  earlierCredential,
   enrichViews,
   exchangeFromDevtools,
   type SeenEntry,
@@ -95,6 +98,13 @@ function useDevtoolsEntries(): SeenEntry[] {
   return entries;
 }
 
+// As the page: in the inspected tab, through devtools.inspectedWindow.eval (no permission
+// needed). The credential of an earlier successful request comes from the DevTools entries.
+const replay: ReplaySupport = {
+  asPage: { send: (_tabId, spec) => sendAsPageByEval(spec) },
+  earlierCredential: (view) => earlierCredential(seen, view),
+};
+
 function Panel() {
   const { views, loaded } = useStoredFailures(tabId);
   const entries = useDevtoolsEntries();
@@ -111,6 +121,7 @@ function Panel() {
       loaded={loaded}
       tool={tool}
       onClear={() => clearFailures(tabId)}
+      replay={replay}
       empty={
         <>
           <p>No authentication failures in this tab yet.</p>

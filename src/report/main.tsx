@@ -4,12 +4,24 @@ import { render } from 'preact';
 import { browser } from '../platform/browser';
 import { clearFailures } from '../ui/clear-failures';
 import { DoctorApp } from '../ui/doctor-app';
+import type { ReplaySupport } from '../ui/replay-editor';
+import { requestScripting, sendAsPageByScripting } from '../ui/replay-send';
 import { useStoredFailures } from '../ui/use-stored-failures';
 import '../ui/doctor.css';
 import { reportTabId } from './report-params';
 
 const tabId = reportTabId(location.search);
 const tool = { name: '401-doctor', version: browser.runtime.getManifest().version };
+
+// As the page: in the failure's tab, through scripting.executeScript (world MAIN). The
+// `scripting` permission is optional: asked for at the first replay sent as the page.
+const replay: ReplaySupport = {
+  asPage: {
+    prepare: requestScripting,
+    send: sendAsPageByScripting,
+    note: 'Sending as the page runs the request inside that tab (its cookies, CORS and service workers apply), which needs the “scripting” permission: the browser asks for it the first time. 401 Doctor uses it only for replays you send.',
+  },
+};
 
 function ReportPage() {
   const { views, loaded } = useStoredFailures(tabId);
@@ -20,6 +32,7 @@ function ReportPage() {
       loaded={loaded}
       tool={tool}
       onClear={() => clearFailures(tabId)}
+      replay={replay}
       empty={
         <>
           <p>No authentication failures {tabId === undefined ? 'yet' : 'in this tab yet'}.</p>

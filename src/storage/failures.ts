@@ -46,6 +46,11 @@ export interface FailureRecord<D extends CompactDiagnosis = Diagnosis> {
   superseded?: CompactDiagnosis[];
   /** The site of the third-party frame that made the request (ads, embeds, widgets). */
   thirdPartyFrame?: string;
+  /**
+   * Set on a replay the user sent from the panel or the report page: which list entry it
+   * replays and how it was sent. A replay that succeeded is kept too (no diagnoses).
+   */
+  replay?: { of: string; mode: 'page' | 'extension' };
 }
 
 /** A failure as the background writes it. */

@@ -12,6 +12,7 @@ import type { FailureView } from './failure-view';
 import { type FailureFilter, facetsOf, filterFailures, NO_FILTER } from './filter-failures';
 import type { HarAnalysis } from './har-analysis';
 import { createHarImporter } from './har-import';
+import { ReplayEditor, type ReplaySupport } from './replay-editor';
 import { toHar, toJsonReport, toMarkdown } from './report-export';
 import { type TimelineEntry, timelineFromView } from './timeline';
 
@@ -27,6 +28,8 @@ export interface DoctorAppProps {
   empty: ComponentChildren;
   /** Forgets the live failures (the background's records, for every view). */
   onClear?: () => void;
+  /** How this page sends replays (the panel and the report page differ). */
+  replay?: ReplaySupport;
 }
 
 interface Imported {
@@ -44,6 +47,7 @@ export function DoctorApp({
   tool,
   empty,
   onClear,
+  replay,
 }: DoctorAppProps) {
   const [filter, setFilter] = useState<FailureFilter>(NO_FILTER);
   const [selectedKey, setSelectedKey] = useState<string>();
@@ -340,6 +344,17 @@ export function DoctorApp({
                 setRevealed(next);
               }}
               onCopy={(what, text) => void copy(what, text)}
+              replay={
+                replay && (
+                  <ReplayEditor
+                    key={current.key}
+                    view={current}
+                    support={replay}
+                    // The replay joins the list (newest first): stay on the failure it replays.
+                    onOpen={() => setSelectedKey(current.key)}
+                  />
+                )
+              }
             />
           ) : (
             <p class="note">Select a failure to see why it failed.</p>

@@ -29,6 +29,8 @@ export interface FailureDetailProps {
   revealed: ReadonlySet<string>;
   onReveal: (raw: string, show: boolean) => void;
   onCopy: (what: string, text: string) => void;
+  /** The replay editor, where the page can send requests (shown after the actions). */
+  replay?: ComponentChildren;
 }
 
 /** Everything is rendered as text nodes: captured data never becomes markup. */
@@ -39,6 +41,7 @@ export function FailureDetail({
   revealed,
   onReveal,
   onCopy,
+  replay,
 }: FailureDetailProps) {
   const credentials = view.exchange
     ? credentialsFromExchange(view.exchange, now)
@@ -97,6 +100,12 @@ export function FailureDetail({
           {revealed.size > 0 ? 'Includes the values you revealed.' : 'Secrets masked.'}
         </span>
       </div>
+      {view.replay && (
+        <p class="note" data-replay-of={view.replay.of}>
+          A replay you sent {view.replay.mode === 'page' ? 'as the page' : 'from the extension'}.
+        </p>
+      )}
+      {replay}
       {!view.exchange && (
         <p class="note">
           The capture keeps no header values, so the copied request has the method and the URL only.

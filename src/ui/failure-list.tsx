@@ -82,6 +82,7 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
         data-status={view.status}
         data-diagnosis={top?.id}
         data-severity={top?.severity}
+        data-replay={view.replay?.mode}
         style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}
         onMouseDown={(event) => {
           event.preventDefault();
@@ -104,7 +105,13 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
         <span class="cell severity">{top?.severity ?? ''}</span>
         <Said text={top ? ': ' : 'no diagnosis'} />
         <span class="cell cause" title={top?.title}>
-          {top ? top.title : ''}
+          {view.replay
+            ? top
+              ? `↻ Replay: ${top.title}`
+              : '↻ Replay: fixed'
+            : top
+              ? top.title
+              : ''}
         </span>
         <Said text={Number.isFinite(view.time) ? ', ' : ''} />
         <span class="cell time">{Number.isFinite(view.time) ? clockTime(view.time) : ''}</span>

@@ -36,6 +36,8 @@ export interface FailureView {
    * in this page's memory only: never stored, never sent.
    */
   exchange?: Exchange;
+  /** Set on a replay the user sent: which list entry it replays, and how it was sent. */
+  replay?: FailureRecord['replay'];
 }
 
 export function viewFromRecord(record: FailureRecord, index = 0): FailureView {
@@ -53,6 +55,7 @@ export function viewFromRecord(record: FailureRecord, index = 0): FailureView {
     platforms: record.platforms ?? [],
   };
   if (record.statusText) view.statusText = record.statusText;
+  if (record.replay) view.replay = record.replay;
   // Records written before the details were stored have none of these.
   if (record.challenges || record.credentials || record.notes) {
     view.failure = {

@@ -345,3 +345,35 @@ describe('the outcome', () => {
     ).toBeNull();
   });
 });
+
+describe('a CORS preflight failure', () => {
+  it('replays the request the preflight asked for, with the headers it named (empty)', () => {
+    const preflight = failed(
+      {
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'authorization,x-trace',
+        Origin: 'https://app.example.test',
+      },
+      {},
+      { request: { method: 'OPTIONS' } },
+    );
+    const request = replayFromExchange(preflight);
+    expect(request.method).toBe('PUT');
+    expect(request.headers.map((h) => [h.name, h.value, h.secret])).toEqual([
+      ['Authorization', '', true],
+      ['X-Trace', '', false],
+    ]);
+    expect(request.notes.join(' ')).toMatch(/CORS preflight \(OPTIONS\) of a PUT/);
+  });
+
+  it('from a stored preflight failure: a GET with an Authorization to fill in', () => {
+    const request = replayFromFailure({
+      method: 'OPTIONS',
+      url: 'https://api.example.test/x',
+      carried: [],
+      diagnoses: [{ id: 'preflight-unauthorized' }],
+    });
+    expect(request.method).toBe('GET');
+    expect(replayHeaderOf(request, 'authorization')).toMatchObject({ value: '', secret: true });
+  });
+});

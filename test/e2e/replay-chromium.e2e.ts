@@ -1,0 +1,168 @@
+// Replay on the report page in real Chromium: an expired token replayed with a fresh one is
+// Fixed (200); a CORS-blocked request fails as the page and succeeds from the extension, and the
+// outcome says so; a POST asks first; hostile input stays text. Writes out/replay-chromium.png.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PLAN_ELEMENT_ID, type Playground, startPlayground } from '../../playground/server';
+import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
+import { expectNothingRan } from './support/nothing-ran';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OUT = join(ROOT, 'out');
+
+let chromium: ChromiumSession;
+let playground: Playground;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  playground = await startPlayground();
+  chromium = await launchChromium(join(ROOT, 'dist/chrome'));
+});
+afterAll(async () => {
+  await chromium?.close();
+  await playground?.close();
+});
+
+/** Clicks a scenario in a new playground tab; resolves with the tab's id and the page. */
+async function runScenario(id: string): Promise<{ tabId: number; page: Page }> {
+  const before = new Set((await chromium.storedTabs()).map((t) => t.tabId));
+  const page = await chromium.context.newPage();
+  await page.goto(playground.url);
+  await page.click(`[data-scenario="${id}"]`);
+  await page.waitForSelector(`[data-result="${id}"]:not([data-status="pending"])`, {
+    state: 'attached',
+  });
+  const tabId = await waitFor(
+    `the tab of ${id} in storage`,
+    async () => (await chromium.storedTabs()).find((t) => !before.has(t.tabId))?.tabId,
+    30_000,
+  );
+  return { tabId, page };
+}
+
+/** A fresh, valid token from the playground: what its control scenario sends. */
+async function freshToken(page: Page): Promise<string> {
+  const authorization = await page.evaluate((id) => {
+    const plan = JSON.parse(document.getElementById(id)?.textContent ?? '[]') as Array<{
+      id: string;
+      request: { headers: Record<string, string> };
+    }>;
+    return plan.find((s) => s.id === 'ok')?.request.headers.authorization ?? '';
+  }, PLAN_ELEMENT_ID);
+  expect(authorization).toMatch(/^Bearer eyJ/);
+  return authorization.slice('Bearer '.length);
+}
+
+async function openReport(tabId: number): Promise<Page> {
+  const report = await chromium.context.newPage();
+  await report.setViewportSize({ width: 1280, height: 900 });
+  await report.goto(chromium.extensionUrl(`report/index.html?tab=${tabId}`));
+  await report.waitForSelector('.list .row');
+  await report.click('[data-action="replay"]');
+  await report.waitForSelector('[data-replay-editor]');
+  return report;
+}
+
+describe('replay on the report page (Chromium)', () => {
+  test('an expired token replayed as the page with a fresh one: Fixed (200), listed as a replay', async () => {
+    const { tabId, page } = await runScenario('expired-jwt');
+    const token = await freshToken(page);
+    const report = await openReport(tabId);
+    const field = report.locator('[data-replay-header="authorization"]');
+    // The capture held the token masked only: an empty field, masked while typing.
+    expect(await field.inputValue()).toBe('');
+    expect(await field.getAttribute('type')).toBe('password');
+    // The suggestion for jwt-expired shows the old token's claims for reference.
+    await report.click('[data-suggestion="paste-fresh-token"] button');
+    expect(await report.locator('[data-replay-claims]').textContent()).toContain('"exp"');
+    await field.fill(`Bearer ${token}`);
+    expect(await report.locator('[data-replay-mode="page"]').isChecked()).toBe(true);
+    await report.click('[data-action="replay-send"]');
+    const outcome = report.locator('[data-replay-outcome="page"]');
+    await outcome.waitFor({ timeout: 30_000 });
+    expect(await outcome.getAttribute('data-replay-status')).toBe('200');
+    expect(await outcome.locator('[data-replay-headline]').textContent()).toBe('Fixed (200)');
+    expect(await outcome.textContent()).toContain('No longer found: jwt-expired');
+    // The token typed never shows as text.
+    expect(await report.locator('body').innerText()).not.toContain(token);
+    // The replay is in the tab's list, marked as one, and not twice (the capture left it).
+    await expect
+      .poll(() => report.locator('.list .row[data-replay="page"]').count(), { timeout: 15_000 })
+      .toBe(1);
+    const stored = (await chromium.storedTabs()).find((t) => t.tabId === tabId);
+    expect(stored?.failures.map((f) => [f.status, f.replay?.mode ?? null])).toEqual([
+      [401, null],
+      [200, 'page'],
+    ]);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    await report.locator('[data-replay-outcome="page"]').scrollIntoViewIfNeeded();
+    await report.screenshot({ path: join(OUT, 'replay-chromium.png') });
+    await report.close();
+    await page.close();
+  });
+
+  test('a CORS-blocked request: fails as the page, works from the extension, and the outcome says why', async () => {
+    const { tabId, page } = await runScenario('preflight-401');
+    const token = await freshToken(page);
+    const report = await openReport(tabId);
+    await report.locator('[data-replay-header="authorization"]').fill(`Bearer ${token}`);
+    await report.click('[data-action="replay-send"]');
+    const asPage = report.locator('[data-replay-outcome="page"]');
+    await asPage.waitFor({ timeout: 30_000 });
+    expect(await asPage.getAttribute('data-replay-status')).toBe('0');
+    expect(await asPage.getAttribute('data-replay-verdict')).toBe('no-answer');
+    await report.check('[data-replay-mode="extension"]');
+    await report.click('[data-action="replay-send"]');
+    const fromExtension = report.locator('[data-replay-outcome="extension"]');
+    await fromExtension.waitFor({ timeout: 30_000 });
+    expect(await fromExtension.getAttribute('data-replay-status')).toBe('200');
+    expect(await report.locator('[data-replay-policy]').textContent()).toMatch(
+      /credential is fine.*\(CORS, cookies\) is the problem/,
+    );
+    await report.close();
+    await page.close();
+  });
+
+  test('a POST asks for confirmation first; hostile input stays text and runs nothing', async () => {
+    const { tabId, page } = await runScenario('bearer-undefined');
+    const report = await openReport(tabId);
+    await report.locator('[data-replay-method]').fill('POST');
+    await report.click('[data-action="replay-send"]');
+    await report.waitForSelector('[data-replay-confirm]');
+    expect(await report.locator('[data-replay-confirm]').textContent()).toMatch(
+      /server will act on it again/,
+    );
+    expect(await report.locator('[data-replay-outcome]').count()).toBe(0);
+    await report.click('[data-action="replay-cancel"]');
+    expect(await report.locator('[data-replay-confirm]').count()).toBe(0);
+    await report.locator('[data-replay-method]').fill('GET');
+
+    // A script URL is refused before anything is sent.
+    const url = report.locator('[data-replay-url]');
+    const original = await url.inputValue();
+    await url.fill('javascript:window.__pwned=true');
+    await report.click('[data-action="replay-send"]');
+    expect(await report.locator('[data-replay-error]').textContent()).toMatch(/Only http/);
+
+    // Markup in header values and names, and in the URL: sent or refused, shown as text.
+    await url.fill(`${original}&q=<img src=x onerror="window.__pwned=true">`);
+    await report
+      .locator('[data-replay-header="authorization"]')
+      .fill('Bearer <img src=x onerror="window.__pwned=true">');
+    await report.click('[data-action="replay-add-header"]');
+    const names = report.locator('[data-replay-row] input[aria-label$="name"]');
+    await names.last().fill('<script>window.__pwned=true</script>');
+    await report.locator('[data-replay-row] input[data-replay-header]').last().fill('<b>x</b>');
+    await report.click('[data-action="replay-send"]');
+    const outcome = report.locator('[data-replay-outcome="page"]');
+    await outcome.waitFor({ timeout: 30_000 });
+    // The browser refuses the header name: no answer, said as text.
+    expect(await outcome.getAttribute('data-replay-status')).toBe('0');
+    await expectNothingRan(report, '.detail');
+    expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    await report.close();
+    await page.close();
+  });
+});
