@@ -86,7 +86,7 @@ describe('replay on the report page (Chromium)', () => {
     expect(await outcome.locator('[data-replay-headline]').textContent()).toBe('Fixed (200)');
     expect(await outcome.textContent()).toContain('No longer found: jwt-expired');
     // The token typed never shows as text.
-    expect(await report.locator('body').innerText()).not.toContain(token);
+    expect(await report.locator('body').textContent()).not.toContain(token);
     // The replay is in the tab's list, marked as one, and not twice (the capture left it).
     await expect
       .poll(() => report.locator('.list .row[data-replay="page"]').count(), { timeout: 15_000 })
