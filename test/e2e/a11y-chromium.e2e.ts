@@ -1,5 +1,9 @@
 // Accessibility in real Chromium: axe-core (WCAG 2.1 A/AA and best practices) on every page the
-// extension has, in the light and the dark theme. One browser for the whole file.
+// extension has, in the light and the dark theme; a keyboard-only walkthrough with visible focus
+// at every step; what screen readers are given (the list's names, the live region, the toolbar
+// button's title); reduced motion, 200 % zoom and a large font. One browser for the whole file.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -13,6 +17,8 @@ import {
 } from './support/axe';
 import { chromiumWithServer } from './support/browser-with-server';
 import { installFakeDevtools } from './support/fake-devtools';
+import { FOCUS_PROBLEM_EXPRESSION } from './support/focus';
+import { largeHar } from './support/generated-har';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/har');
@@ -24,8 +30,14 @@ async function axe(page: Page): Promise<AxeViolation[]> {
   return (await page.evaluate(RUN_AXE)) as AxeViolation[];
 }
 
-/** Loads the auth server's page (3 failures) and resolves with its tab id once stored. */
-async function tabWithFailures(): Promise<number> {
+let failingTab: Promise<number> | undefined;
+/** The auth server's page (3 failures), loaded once for the file; resolves with its tab id. */
+const tabWithFailures = () => {
+  failingTab ??= loadFailingPage();
+  return failingTab;
+};
+
+async function loadFailingPage(): Promise<number> {
   const page = await env.browser.context.newPage();
   await page.goto(`${env.server.origin}/`);
   await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
@@ -115,5 +127,149 @@ describe('axe-core: no serious or critical violation', () => {
     }
     expect(checked).toBe(12);
     expect(found.join('\n')).toBe('');
+  });
+});
+
+/** Fails the test when the focused element has no visible focus indicator. */
+async function expectFocusVisible(page: Page, step: string) {
+  expect(await page.evaluate(FOCUS_PROBLEM_EXPRESSION), step).toBe('');
+}
+
+const focused = (page: Page, selector: string) =>
+  page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+
+/** Presses Tab (or Shift+Tab) until `selector` has focus, checking visible focus at each stop. */
+async function tabTo(page: Page, selector: string, back = false) {
+  for (let i = 1; i <= 40; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    await expectFocusVisible(page, `${back ? 'Shift+Tab' : 'Tab'} #${i} towards ${selector}`);
+    if (await focused(page, selector)) return;
+  }
+  throw new Error(`${selector} was not reached with the keyboard`);
+}
+
+/** Presses `key` and checks that focus is still visible. */
+async function press(page: Page, key: string) {
+  await page.keyboard.press(key);
+  await expectFocusVisible(page, `after ${key}`);
+}
+
+const selectedRow = (page: Page) => page.locator('.list .row[aria-selected="true"]');
+
+/** Arrow keys in the focused list: Home, Down, Up move the selection; the list names it. */
+async function arrowThroughList(page: Page) {
+  await press(page, 'Home');
+  await expect.poll(() => selectedRow(page).getAttribute('data-index')).toBe('0');
+  await press(page, 'ArrowDown');
+  await expect.poll(() => selectedRow(page).getAttribute('data-index')).toBe('1');
+  expect(await page.locator('.list').getAttribute('aria-activedescendant')).toBe(
+    await selectedRow(page).getAttribute('id'),
+  );
+  await press(page, 'ArrowUp');
+  await expect.poll(() => selectedRow(page).getAttribute('data-index')).toBe('0');
+}
+
+describe('keyboard only, with visible focus throughout', () => {
+  test('popup: reach a failure, expand its diagnosis, open the full report; report: import a HAR, arrow through the list, open details, copy and reveal', async () => {
+    await tabWithFailures();
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.extensionUrl('popup/index.html'));
+    await popup.waitForSelector('li.failure .toggle');
+    await tabTo(popup, 'li.failure .toggle');
+    await press(popup, 'Enter');
+    expect(await popup.locator('.toggle:focus').getAttribute('aria-expanded')).toBe('true');
+    await expect
+      .poll(() => popup.locator('li.failure .details [data-diagnosis]').count())
+      .toBeGreaterThan(0);
+    await tabTo(popup, '[data-action="report"]', true);
+    const opened = env.browser.context.waitForEvent('page');
+    // The popup closes itself once the report is open: the key press may outlive its page.
+    await popup.keyboard.press('Enter').catch(() => undefined);
+    const report = await opened;
+    await report.waitForSelector('.list .row');
+    expect(report.url()).toContain('/report/index.html');
+
+    // Copies are recorded at the clipboard API.
+    await report.evaluate(() => {
+      const copied: string[] = [];
+      (window as unknown as { __copied: string[] }).__copied = copied;
+      navigator.clipboard.writeText = async (text: string) => {
+        copied.push(text);
+      };
+    });
+    await tabTo(report, '[data-action="import"]');
+    const chooser = report.waitForEvent('filechooser');
+    await report.keyboard.press('Enter');
+    await (await chooser).setFiles(join(FIXTURES, 'example-session.har'));
+    await expect
+      .poll(() => report.locator('[data-message]').textContent(), { timeout: 30_000 })
+      .toContain('example-session.har');
+
+    await tabTo(report, '.list');
+    await arrowThroughList(report);
+    for (let i = 0; i < 10; i++) {
+      if ((await selectedRow(report).getAttribute('data-diagnosis')) === 'jwt-expired') break;
+      await press(report, 'ArrowDown');
+    }
+    expect(await selectedRow(report).getAttribute('data-diagnosis')).toBe('jwt-expired');
+    await press(report, 'Enter');
+    await expect.poll(() => report.locator('.detail-pane').getAttribute('data-open')).toBe('yes');
+    await expect.poll(() => focused(report, '.detail-pane')).toBe(true);
+    await expectFocusVisible(report, 'the details, opened with Enter');
+
+    await tabTo(report, '[data-action="copy-curl"]');
+    await press(report, 'Enter');
+    await expect.poll(() => report.locator('[data-message]').textContent()).toBe('Copied cURL.');
+    const copied = await report.evaluate(
+      () => (window as unknown as { __copied: string[] }).__copied,
+    );
+    expect(copied[0]).toMatch(/^curl /);
+
+    const credential = '[data-credential="Authorization header"]';
+    await tabTo(report, `${credential} [data-action="reveal"]`);
+    await press(report, 'Enter');
+    await expect
+      .poll(() =>
+        report.locator(`${credential} [data-credential-value]`).getAttribute('data-revealed'),
+      )
+      .toBe('yes');
+    await press(report, 'Enter');
+    await expect
+      .poll(() =>
+        report.locator(`${credential} [data-credential-value]`).getAttribute('data-revealed'),
+      )
+      .toBe('no');
+    await press(report, 'Escape');
+    await expect.poll(() => focused(report, '.list')).toBe(true);
+    await expectFocusVisible(report, 'back in the list with Escape');
+    await report.close();
+    if (!popup.isClosed()) await popup.close();
+  });
+
+  test('panel: arrow through the list, open details and return, import a HAR', async () => {
+    const tabId = await tabWithFailures();
+    const panel = await env.browser.context.newPage();
+    await panel.addInitScript(installFakeDevtools, { tabId, theme: 'default' as const });
+    await panel.goto(env.browser.extensionUrl('panel/index.html'));
+    await expect.poll(() => panel.locator('.list').getAttribute('data-count')).toBe('3');
+    await tabTo(panel, '.list');
+    await arrowThroughList(panel);
+    await press(panel, 'ArrowDown');
+    await press(panel, 'Enter');
+    await expect.poll(() => focused(panel, '.detail-pane')).toBe(true);
+    await expect
+      .poll(() => panel.locator('.detail .url').textContent())
+      .toBe(await selectedRow(panel).locator('.target').getAttribute('title'));
+    await tabTo(panel, '[data-action="copy-curl"]');
+    await press(panel, 'Escape');
+    await expect.poll(() => focused(panel, '.list')).toBe(true);
+    await tabTo(panel, '[data-action="import"]', true);
+    const chooser = panel.waitForEvent('filechooser');
+    await panel.keyboard.press('Enter');
+    await (await chooser).setFiles(join(FIXTURES, 'nginx-basic.har'));
+    await expect
+      .poll(() => panel.locator('[data-message]').textContent(), { timeout: 30_000 })
+      .toContain('nginx-basic.har');
+    await panel.close();
   });
 });
