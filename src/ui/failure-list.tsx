@@ -23,14 +23,21 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
   const [height, setHeight] = useState(400);
   const [rowHeight, setRowHeight] = useState(ROW_HEIGHT);
 
+  const fontProbe = useRef<HTMLSpanElement>(null);
+
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
-    const fontSize = Number.parseFloat(getComputedStyle(element).fontSize) || 0;
-    setRowHeight(Math.max(ROW_HEIGHT, Math.ceil(fontSize * 2)));
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    const measure = () => {
+      const fontSize = Number.parseFloat(getComputedStyle(element).fontSize) || 0;
+      setRowHeight(Math.max(ROW_HEIGHT, Math.ceil(fontSize * 2)));
+      setHeight(element.clientHeight);
+    };
+    measure();
+    // The probe is 1em tall: it resizes when the font size changes while the page is open.
+    const observer = new ResizeObserver(measure);
     observer.observe(element);
+    if (fontProbe.current) observer.observe(fontProbe.current);
     return () => observer.disconnect();
   }, []);
 
@@ -139,6 +146,7 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
         onScroll={(event) => setScrollTop((event.currentTarget as HTMLDivElement).scrollTop)}
         onKeyDown={onKeyDown}
       >
+        <span class="font-probe" ref={fontProbe} aria-hidden="true" />
         <div class="list-inner" style={{ height: `${totalHeight}px` }}>
           {rows}
         </div>

@@ -148,6 +148,15 @@ async function tabTo(page: Page, selector: string, back = false) {
   throw new Error(`${selector} was not reached with the keyboard`);
 }
 
+/**
+ * Playwright turns on file-chooser interception when a listener is added, asynchronously: a key
+ * press right after may open the (headless, unanswerable) native dialog instead. A listener from
+ * the start keeps interception on.
+ */
+function interceptFileChooser(page: Page) {
+  page.on('filechooser', () => undefined);
+}
+
 /** Presses `key` and checks that focus is still visible. */
 async function press(page: Page, key: string) {
   await page.keyboard.press(key);
@@ -186,6 +195,7 @@ describe('keyboard only, with visible focus throughout', () => {
     // The popup closes itself once the report is open: the key press may outlive its page.
     await popup.keyboard.press('Enter').catch(() => undefined);
     const report = await opened;
+    interceptFileChooser(report);
     await report.waitForSelector('.list .row');
     expect(report.url()).toContain('/report/index.html');
 
@@ -249,6 +259,7 @@ describe('keyboard only, with visible focus throughout', () => {
   test('panel: arrow through the list, open details and return, import a HAR', async () => {
     const tabId = await tabWithFailures();
     const panel = await env.browser.context.newPage();
+    interceptFileChooser(panel);
     await panel.addInitScript(installFakeDevtools, { tabId, theme: 'default' as const });
     await panel.goto(env.browser.extensionUrl('panel/index.html'));
     await expect.poll(() => panel.locator('.list').getAttribute('data-count')).toBe('3');
@@ -271,5 +282,197 @@ describe('keyboard only, with visible focus throughout', () => {
       .poll(() => panel.locator('[data-message]').textContent(), { timeout: 30_000 })
       .toContain('nginx-basic.har');
     await panel.close();
+  });
+});
+
+describe('what screen readers are given', () => {
+  test('the list: a listbox of failures named by status, method, place, severity and cause; set size and position right while virtual', async () => {
+    const tabId = await tabWithFailures();
+    const report = await env.browser.context.newPage();
+    await report.goto(env.browser.extensionUrl(`report/index.html?tab=${tabId}`));
+    await expect.poll(() => report.locator('.list .row').count()).toBe(3);
+    const tree = await report.locator('.list').ariaSnapshot();
+    expect(tree).toMatch(/^- listbox "Authentication failures"/);
+    // Chromium puts a space around each cell (a flex item) when it names the row: ignore it.
+    const options = tree
+      .split('\n')
+      .filter((line) => line.includes('option "'))
+      .map((line) => line.replace(/ +([,:])/g, '$1').replace(/ {2,}/g, ' '));
+    expect(options).toHaveLength(3);
+    const host = new URL(env.server.origin).host.replace(/[.]/g, '\\.');
+    for (const option of options)
+      expect(option).toMatch(
+        new RegExp(
+          `option "401 Unauthorized, GET ${host}/api/needs-(token|key)\\?n=\\d+[^"]*, (error|warning|info): [^"]+, \\d\\d:\\d\\d:\\d\\d"`,
+        ),
+      );
+    // The visible severity word in each row matches its severity.
+    for (const row of await report.locator('.list .row').all())
+      expect(await row.locator('.severity').textContent()).toBe(
+        await row.getAttribute('data-severity'),
+      );
+
+    // 300 rows, scrolled to the middle: only a window is rendered, each row says where it is.
+    const dir = mkdtempSync(join(tmpdir(), '401-doctor-a11y-'));
+    writeFileSync(join(dir, 'many.har'), JSON.stringify(largeHar(300)));
+    await report.locator('[data-import-input]').setInputFiles(join(dir, 'many.har'));
+    await expect.poll(() => report.locator('.list').getAttribute('data-count')).toBe('300');
+    await report.locator('.list').evaluate((list) => {
+      list.scrollTop = list.scrollHeight / 2;
+    });
+    await expect.poll(() => report.locator('.row[data-index="150"]').count()).toBe(1);
+    const rendered = await report
+      .locator('.list .row')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          row.getAttribute('data-index'),
+          row.getAttribute('aria-posinset'),
+          row.getAttribute('aria-setsize'),
+        ]),
+      );
+    expect(rendered.length).toBeLessThan(300);
+    for (const [index, position, size] of rendered) {
+      expect(Number(position)).toBe(Number(index) + 1);
+      expect(size).toBe('300');
+    }
+    await report.close();
+  });
+
+  test('the panel announces new failures politely; the toolbar button’s title says what the badge counts', async () => {
+    const tabId = await tabWithFailures();
+    const panel = await env.browser.context.newPage();
+    await panel.addInitScript(installFakeDevtools, { tabId, theme: 'default' as const });
+    await panel.goto(env.browser.extensionUrl('panel/index.html'));
+    await expect.poll(() => panel.locator('.list').getAttribute('data-count')).toBe('3');
+    const region = panel.locator('[data-announce]');
+    expect(await region.getAttribute('role')).toBe('status');
+    // What was there when the panel opened is not announced.
+    expect(await region.textContent()).toBe('');
+    const page = env.browser.context.pages().find((p) => p.url().startsWith(env.server.origin));
+    if (!page) throw new Error('the failing page is gone');
+    await page.evaluate(() => fetch('/api/needs-token?live=1'));
+    await expect
+      .poll(() => region.textContent(), { timeout: 30_000 })
+      .toMatch(/^1 new failure: 401 Unauthorized, GET [^,]+\/api\/needs-token\?live=1, \w+: /);
+    // Two more at once: said together, once, after the quiet interval.
+    await page.evaluate(() =>
+      Promise.all([fetch('/api/needs-token?live=2'), fetch('/api/needs-token?live=3')]),
+    );
+    await expect
+      .poll(() => region.textContent(), { timeout: 30_000 })
+      .toMatch(
+        /^2 new failures, the latest: 401 Unauthorized, GET [^,]+\/api\/needs-token\?live=[23], /,
+      );
+
+    const title = await env.browser.worker.evaluate(
+      (id) => chrome.action.getTitle({ tabId: id }),
+      tabId,
+    );
+    const badge = await env.browser.worker.evaluate(
+      (id) => chrome.action.getBadgeText({ tabId: id }),
+      tabId,
+    );
+    expect(title).toBe(
+      `401 Doctor: ${badge} authentication failures in this tab since it loaded; the most serious: error`,
+    );
+    await panel.close();
+  });
+});
+
+describe('motion, zoom and font size', () => {
+  test('prefers-reduced-motion takes the motion out', async () => {
+    const report = await env.browser.context.newPage();
+    /** In ms (the build's minifier may write 150ms as .15s). */
+    const motion = () =>
+      report.evaluate(() => {
+        const value = getComputedStyle(document.documentElement)
+          .getPropertyValue('--motion-duration')
+          .trim();
+        return Number.parseFloat(value) * (value.endsWith('ms') ? 1 : 1000);
+      });
+    await report.goto(env.browser.extensionUrl('report/index.html'));
+    await report.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await motion()).toBe(150);
+    await report.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await motion()).toBe(0);
+    await report.close();
+  });
+
+  /** Nothing sticks out sideways and every control is inside the viewport, fully. */
+  const layoutProblems = (page: Page) =>
+    page.evaluate(() => {
+      const problems: string[] = [];
+      const root = document.scrollingElement as HTMLElement;
+      if (root.scrollWidth > root.clientWidth + 1)
+        problems.push(`scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
+      for (const control of document.querySelectorAll('button, input, select, textarea')) {
+        const box = control.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (box.left < 0 || box.right > root.clientWidth + 1)
+          problems.push(`${control.outerHTML.slice(0, 80)} is cut off (${box.left}..${box.right})`);
+      }
+      return problems;
+    });
+
+  test('the popup at 200 % zoom and with a large default font stays usable', async () => {
+    await tabWithFailures();
+    const popup = await env.browser.context.newPage();
+    // The largest popup Chromium shows is 800 × 600: at 200 % it is 400 × 300 CSS px.
+    await popup.setViewportSize({ width: 800, height: 600 });
+    await popup.goto(env.browser.extensionUrl('popup/index.html'));
+    await popup.waitForSelector('li.failure .toggle');
+    await popup.evaluate(async () => {
+      const tab = await chrome.tabs.getCurrent();
+      if (tab?.id !== undefined) await chrome.tabs.setZoom(tab.id, 2);
+    });
+    await expect.poll(() => popup.evaluate(() => window.innerWidth)).toBe(400);
+    expect(await layoutProblems(popup)).toEqual([]);
+    await tabTo(popup, 'li.failure .toggle');
+    await press(popup, 'Enter');
+    await expect.poll(() => popup.locator('li.failure .details').count()).toBe(1);
+    expect(await layoutProblems(popup)).toEqual([]);
+
+    // The browser's default font at 32 px instead of 16: text doubles, the layout holds.
+    const size = () =>
+      popup.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const before = await size();
+    const cdp = await env.browser.context.newCDPSession(popup);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    await expect.poll(size).toBe(before * 2);
+    expect(await layoutProblems(popup)).toEqual([]);
+    await popup.close();
+  });
+
+  test('the report’s rows grow with the font, so no row clips its text', async () => {
+    const tabId = await tabWithFailures();
+    const report = await env.browser.context.newPage();
+    await report.goto(env.browser.extensionUrl(`report/index.html?tab=${tabId}`));
+    await expect.poll(() => report.locator('.list .row').count()).toBeGreaterThanOrEqual(3);
+    // The browser's default font at 32 px (the setting lasts until the next navigation).
+    const cdp = await env.browser.context.newCDPSession(report);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    await expect
+      .poll(() =>
+        report
+          .locator('.list .row')
+          .first()
+          .evaluate((row) => row.clientHeight),
+      )
+      .toBeGreaterThan(40);
+    const rows = await report.locator('.list .row').evaluateAll((all) =>
+      all.map((row) => ({
+        height: row.getBoundingClientRect().height,
+        font: Number.parseFloat(getComputedStyle(row).fontSize),
+        clipped: [...row.querySelectorAll('.cell')].some(
+          (cell) => cell.scrollHeight > (cell as HTMLElement).offsetHeight + 1,
+        ),
+      })),
+    );
+    for (const row of rows) {
+      expect(row.font).toBe(24);
+      expect(row.height).toBeGreaterThanOrEqual(2 * row.font);
+      expect(row.clipped).toBe(false);
+    }
+    await report.close();
   });
 });
