@@ -208,7 +208,8 @@ function originOfCached(url: string): string {
   const cached = ORIGIN_CACHE.get(prefix);
   if (cached !== undefined) return cached;
   const origin = parseUrl(url)?.origin ?? '';
-  if (ORIGIN_CACHE.size >= 256) ORIGIN_CACHE.clear();
+  // Bounded, and roomy: a capture across hundreds of hosts must not clear it every few requests.
+  if (ORIGIN_CACHE.size >= 4096) ORIGIN_CACHE.clear();
   ORIGIN_CACHE.set(prefix, origin);
   return origin;
 }

@@ -5,6 +5,7 @@
 import { createContext, recordExchange } from '../context';
 import { type Diagnosis, diagnose, type Failure } from '../diagnose';
 import { isDiagnosedFailure } from '../engine';
+import type { Exchange } from '../exchange';
 import { explainDiagnosis } from '../explain';
 import { expectFollowUp, followUp, relabel } from '../follow-up';
 import { importHar } from './import-har';
@@ -67,35 +68,17 @@ export function analyzeHar(
   const imported = importHar(input);
   if (!imported.ok) return imported;
   const { exchanges, entryCount, warnings } = imported.value;
-  const statuses = options.statuses ?? DEFAULT_HAR_STATUSES;
-  const context = createContext();
   const failures: Array<{ index: number; failure: Failure }> = [];
-  // Failures a later entry may relabel (a handshake answered, a probe retried), by entry index.
-  const awaitingFailures = new Map<string, Failure>();
+  const analyzer = createHarAnalyzer(options.statuses, (index, failure) =>
+    failures.push({ index, failure }),
+  );
   const every = options.progressEvery ?? 2000;
   for (let i = 0; i < exchanges.length; i++) {
     const exchange = exchanges[i];
-    if (!exchange) continue;
-    for (const settled of followUp(context, exchange)) {
-      const earlier = awaitingFailures.get(settled.ref);
-      awaitingFailures.delete(settled.ref);
-      if (earlier) {
-        earlier.diagnoses = relabel(earlier, settled, explainDiagnosis);
-        delete earlier.superseded;
-      }
-    }
-    if (isDiagnosedFailure(exchange, statuses, context)) {
-      const failure = diagnose(exchange, context, { statuses });
-      if (failure) {
-        const index = Number(exchange.id);
-        failures.push({ index, failure });
-        if (expectFollowUp(context, failure, String(index)))
-          awaitingFailures.set(String(index), failure);
-      }
-    }
-    recordExchange(context, exchange);
+    if (exchange) analyzer.add(exchange);
     if (options.onProgress && (i + 1) % every === 0) options.onProgress(i + 1, exchanges.length);
   }
+  analyzer.finish();
   options.onProgress?.(exchanges.length, exchanges.length);
   const report: HarReport = {
     tool: options.tool ?? { name: '401-doctor', version: '0.0.0' },
@@ -104,6 +87,78 @@ export function analyzeHar(
   };
   if (warnings.length > 0) report.warnings = [...warnings];
   return { ok: true, report, failures };
+}
+
+/**
+ * The analysis of exchanges given one at a time in file order: each folded into one context,
+ * each failed one diagnosed and handed to `onFailure` in entry order. A failure a later entry
+ * may relabel (a handshake answered, a probe retried: `follow-up.ts`) is held until the context
+ * stops waiting for it (settled, past its window, or crowded out), so what `onFailure` gets is
+ * final; the failures after it wait with it, to keep the order. Memory: the context's bounds
+ * plus the held failures (at most `MAX_HELD`; past that the oldest goes out as it is).
+ */
+export interface HarAnalyzer {
+  add(exchange: Exchange): void;
+  /** The end of the file: hands over every failure still held. */
+  finish(): void;
+}
+
+const MAX_HELD = 10_000;
+
+export function createHarAnalyzer(
+  statuses: ReadonlySet<number> = DEFAULT_HAR_STATUSES,
+  onFailure: (index: number, failure: Failure) => void,
+): HarAnalyzer {
+  const context = createContext();
+  // Failures not yet handed over, in entry order, and those a later entry may relabel.
+  const held: Array<{ index: number; failure: Failure }> = [];
+  let heldFrom = 0;
+  const awaitingFailures = new Map<string, Failure>();
+
+  function release(all: boolean): void {
+    while (heldFrom < held.length) {
+      const next = held[heldFrom] as { index: number; failure: Failure };
+      const ref = String(next.index);
+      if (!all && awaitingFailures.has(ref)) {
+        const stillAwaited = context.awaiting?.some((item) => item.ref === ref) ?? false;
+        if (stillAwaited && held.length - heldFrom <= MAX_HELD) break;
+        awaitingFailures.delete(ref);
+      }
+      held[heldFrom++] = undefined as unknown as { index: number; failure: Failure };
+      onFailure(next.index, next.failure);
+    }
+    if (heldFrom === held.length) {
+      held.length = 0;
+      heldFrom = 0;
+    }
+  }
+
+  return {
+    add(exchange) {
+      for (const settled of followUp(context, exchange)) {
+        const earlier = awaitingFailures.get(settled.ref);
+        awaitingFailures.delete(settled.ref);
+        if (earlier) {
+          earlier.diagnoses = relabel(earlier, settled, explainDiagnosis);
+          delete earlier.superseded;
+        }
+      }
+      if (isDiagnosedFailure(exchange, statuses, context)) {
+        const failure = diagnose(exchange, context, { statuses });
+        if (failure) {
+          const index = Number(exchange.id);
+          held.push({ index, failure });
+          if (expectFollowUp(context, failure, String(index)))
+            awaitingFailures.set(String(index), failure);
+        }
+      }
+      recordExchange(context, exchange);
+      if (held.length > heldFrom) release(false);
+    },
+    finish() {
+      release(true);
+    },
+  };
 }
 
 /** The report's view of one failure. */

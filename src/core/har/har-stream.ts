@@ -1,0 +1,329 @@
+/**
+ * A HAR read as a stream of text chunks, one entry at a time: what lets a 700 MB file (longer
+ * than the longest string V8 can hold) be analysed in bounded memory.
+ *
+ * The scanner walks the top of the document (the root object, `log`, `log.entries`) itself,
+ * cuts each element of `log.entries` out of the text and hands it to `JSON.parse` on its own,
+ * so the engine's native parser still does the real work, on a few kilobytes at a time. Values
+ * outside `log.entries` and `log.creator` are skipped without being built (their brackets and
+ * strings are followed, not validated). Chunk boundaries may fall anywhere, even inside a
+ * string escape. Never throws: a broken document ends the scan with an error sentence.
+ */
+
+/** What the scanner found around the entries, once the document has ended. */
+export interface HarStreamEnd {
+  /** Elements of `log.entries` seen. */
+  entryCount: number;
+  /** `log.creator.name`, '' when absent. */
+  creator: string;
+}
+
+export type HarStreamResult = ({ ok: true } & HarStreamEnd) | { ok: false; error: string };
+
+export interface HarEntryScanner {
+  /** Feeds the next chunk of text; false once the scan has failed (stop feeding). */
+  push(chunk: string): boolean;
+  /** The end of the input: the document must be complete. */
+  end(): HarStreamResult;
+}
+
+// Where the scanner is in the document's top levels.
+const At = {
+  /** Before the root value. */
+  Start: 0,
+  /** In an object (root or log): a key or `}` comes next. */
+  KeyOrEnd: 1,
+  /** In an object, after a comma: a key comes next. */
+  Key: 2,
+  /** Reading a key's characters. */
+  InKey: 3,
+  /** After a key: `:` comes next. */
+  Colon: 4,
+  /** After `:`: the value comes next. */
+  Value: 5,
+  /** After a value in an object: `,` or `}` comes next. */
+  CommaOrEnd: 6,
+  /** In `log.entries`: an element or `]` comes next. */
+  EntryOrEnd: 7,
+  /** In `log.entries` after a comma: an element comes next. */
+  Entry: 8,
+  /** In `log.entries` after an element: `,` or `]` comes next. */
+  EntryCommaOrEnd: 9,
+  /** Skipping or capturing a value (see `What`). */
+  InValue: 10,
+  /** After the root value: only whitespace may follow. */
+  Done: 11,
+} as const;
+
+/** What the value being read is for. */
+const What = { Skip: 0, Entry: 1, Creator: 2 } as const;
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * A scanner that calls `onEntry` with each parsed element of `log.entries`, in order, with
+ * its index. `onEntry` receives whatever JSON the element holds (checking it is the caller's
+ * job, as for a parsed file).
+ */
+export function createHarEntryScanner(
+  onEntry: (entry: unknown, index: number) => void,
+): HarEntryScanner {
+  let at: number = At.Start;
+  /** 0 in the root object, 1 in `log`. */
+  let level = 0;
+  let sawLog = false;
+  let sawEntries = false;
+  let key = '';
+  let keyParts = '';
+  let keyEscape = false;
+  // The value being read (At.InValue).
+  let what: number = What.Skip;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  /** A scalar (number, true, false, null): ends at a delimiter. */
+  let scalar = false;
+  let parts: string[] = [];
+  let entryCount = 0;
+  let creator = '';
+  let error = '';
+  let bom = true;
+  /** Position of the next backslash in the current chunk (`chunk.length` when none). */
+  let backslash = -1;
+
+  const fail = (message: string): false => {
+    error = message;
+    return false;
+  };
+
+  function finishValue(text: string): boolean {
+    if (what === What.Entry) {
+      let entry: unknown;
+      try {
+        entry = JSON.parse(text);
+      } catch (e) {
+        return fail(
+          `The file is not valid JSON (entry ${entryCount}: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}).`,
+        );
+      }
+      onEntry(entry, entryCount++);
+    } else if (what === What.Creator) {
+      try {
+        const value = JSON.parse(text) as { name?: unknown } | null;
+        if (value && typeof value === 'object' && typeof value.name === 'string')
+          creator = value.name;
+      } catch {
+        // An unreadable creator is no reason to refuse the entries.
+      }
+    }
+    return true;
+  }
+
+  /** Reads the value at `i`; returns where it ended, or -1 when the chunk ran out first. */
+  function scanValue(s: string, i: number): number {
+    const n = s.length;
+    while (i < n) {
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+          i++;
+          continue;
+        }
+        const quote = s.indexOf('"', i);
+        // The next backslash, searched again only once passed (a chunk without any is
+        // searched once, not once per string).
+        if (backslash < i) {
+          backslash = s.indexOf('\\', i);
+          if (backslash === -1) backslash = n;
+        }
+        if (backslash < n && (quote === -1 || backslash < quote)) {
+          if (backslash + 1 >= n) {
+            escaped = true;
+            return -1;
+          }
+          i = backslash + 2;
+          continue;
+        }
+        if (quote === -1) return -1;
+        inString = false;
+        i = quote + 1;
+        if (depth === 0) return i;
+        continue;
+      }
+      const c = s.charCodeAt(i);
+      if (scalar) {
+        if (c === 0x2c || c === 0x7d || c === 0x5d || isSpace(c)) return i;
+        i++;
+        continue;
+      }
+      if (c === 0x22) inString = true;
+      else if (c === 0x7b || c === 0x5b) depth++;
+      else if (c === 0x7d || c === 0x5d) {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+      i++;
+    }
+    return -1;
+  }
+
+  function startValue(c: number, next: number): void {
+    at = At.InValue;
+    what = next;
+    depth = 0;
+    inString = false;
+    escaped = false;
+    scalar = false;
+    parts = [];
+    if (c === 0x7b || c === 0x5b) return; // scanValue counts it
+    if (c !== 0x22) scalar = true;
+  }
+
+  function push(chunk: string): boolean {
+    if (error) return false;
+    let s = chunk;
+    if (bom && s.length > 0) {
+      bom = false;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    const n = s.length;
+    backslash = -1;
+    let i = 0;
+    while (i < n) {
+      if (at === At.InValue) {
+        const start = i;
+        const end = scanValue(s, i);
+        if (end === -1) {
+          if (what !== What.Skip) parts.push(start === 0 ? s : s.slice(start));
+          return true;
+        }
+        if (what !== What.Skip) {
+          const tail = s.slice(start, end);
+          const text = parts.length === 0 ? tail : parts.join('') + tail;
+          parts = [];
+          if (!finishValue(text)) return false;
+        }
+        i = end;
+        at = what === What.Entry ? At.EntryCommaOrEnd : level < 0 ? At.Done : At.CommaOrEnd;
+        continue;
+      }
+      if (at === At.InKey) {
+        // Keys are short; read them character by character (escapes kept for the compare).
+        const c = s.charCodeAt(i++);
+        if (keyEscape) {
+          keyEscape = false;
+          keyParts += String.fromCharCode(c);
+        } else if (c === 0x5c) {
+          keyEscape = true;
+          keyParts += '\\';
+        } else if (c === 0x22) {
+          key = keyParts;
+          at = At.Colon;
+        } else if (keyParts.length < 64) keyParts += String.fromCharCode(c);
+        continue;
+      }
+      const c = s.charCodeAt(i);
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      switch (at) {
+        case At.Start:
+          if (c !== 0x7b)
+            return fail(
+              c === 0x5b || c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74
+                ? 'The file is JSON but not a HAR: it has no "log" object.'
+                : `The file is not valid JSON (unexpected ${JSON.stringify(String.fromCharCode(c))} at the start).`,
+            );
+          level = 0;
+          at = At.KeyOrEnd;
+          i++;
+          break;
+        case At.KeyOrEnd:
+        case At.Key:
+          if (c === 0x22) {
+            at = At.InKey;
+            keyParts = '';
+            keyEscape = false;
+          } else if (c === 0x7d && at === At.KeyOrEnd) {
+            if (!closeObject()) return false;
+          } else return fail('The file is not valid JSON (an object key was expected).');
+          i++;
+          break;
+        case At.Colon:
+          if (c !== 0x3a) return fail('The file is not valid JSON (":" was expected after a key).');
+          at = At.Value;
+          i++;
+          break;
+        case At.Value:
+          if (level === 0 && key === 'log' && c === 0x7b && !sawLog) {
+            sawLog = true;
+            level = 1;
+            at = At.KeyOrEnd;
+            i++;
+          } else if (level === 1 && key === 'entries' && c === 0x5b && !sawEntries) {
+            sawEntries = true;
+            at = At.EntryOrEnd;
+            i++;
+          } else startValue(c, level === 1 && key === 'creator' ? What.Creator : What.Skip);
+          break;
+        case At.CommaOrEnd:
+          if (c === 0x2c) at = At.Key;
+          else if (c === 0x7d) {
+            if (!closeObject()) return false;
+          } else return fail('The file is not valid JSON ("," or "}" was expected).');
+          i++;
+          break;
+        case At.EntryOrEnd:
+        case At.Entry:
+          if (c === 0x5d && at === At.EntryOrEnd) {
+            at = At.CommaOrEnd;
+            i++;
+          } else startValue(c, What.Entry);
+          break;
+        case At.EntryCommaOrEnd:
+          if (c === 0x2c) at = At.Entry;
+          else if (c === 0x5d) at = At.CommaOrEnd;
+          else return fail('The file is not valid JSON ("," or "]" was expected in log.entries).');
+          i++;
+          break;
+        case At.Done:
+          return fail('The file is not valid JSON (text after the end of the document).');
+      }
+    }
+    return true;
+  }
+
+  /** A `}` of the root or the log object. */
+  function closeObject(): boolean {
+    if (level === 1) {
+      level = 0;
+      at = At.CommaOrEnd;
+    } else {
+      level = -1;
+      at = At.Done;
+    }
+    return true;
+  }
+
+  return {
+    push,
+    end() {
+      if (error) return { ok: false, error };
+      if (at === At.Start) return { ok: false, error: 'The file is empty.' };
+      if (at !== At.Done)
+        return {
+          ok: false,
+          error: 'The file is not valid JSON (it ends before the document does).',
+        };
+      if (!sawLog)
+        return { ok: false, error: 'The file is JSON but not a HAR: it has no "log" object.' };
+      if (!sawEntries)
+        return {
+          ok: false,
+          error: 'The file is not a HAR: "log.entries" is missing or not an array.',
+        };
+      return { ok: true, entryCount, creator };
+    },
+  };
+}
