@@ -2,7 +2,8 @@
 // never exists as one string). An afternoon across many hosts: `hosts` hosts on a fifth as
 // many sites, every tenth response sets a cookie for its site, and every `failEvery`-th entry
 // is an auth failure of one of four kinds (no credentials, an expired JWT, a placeholder
-// token, Basic sent where Digest is asked for). Deterministic: same arguments, same bytes.
+// token, Basic sent where Digest is asked for). Each host's token is reused for ten minutes.
+// Deterministic: same arguments, same bytes.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { b64, COMMON_REQUEST, COMMON_RESPONSE, jwt } from './analyze-har';
 
@@ -34,7 +35,9 @@ function entryJson(i: number, options: ManyHostsOptions, start: number): string 
   const host = hostOf(h);
   const failed = i % options.failEvery === options.failEvery - 1;
   const kind = Math.floor(i / options.failEvery) % 4;
-  const fresh = jwt(Math.floor(time / 1000) + 3600, h);
+  // Each host's token lives ten minutes (apps reuse a token until it nears expiry).
+  const issued = Math.floor(time / 600_000) * 600;
+  const fresh = jwt(issued + 3600, h);
   const requestHeaders = [...REQUEST_HEADERS];
   requestHeaders.push({ name: 'Referer', value: `https://app.${siteOf(h)}/dashboard` });
   requestHeaders.push({
@@ -46,7 +49,7 @@ function entryJson(i: number, options: ManyHostsOptions, start: number): string 
   else if (kind === 1) {
     requestHeaders.push({
       name: 'Authorization',
-      value: `Bearer ${jwt(Math.floor(time / 1000) - 7200, h)}`,
+      value: `Bearer ${jwt(issued - 7200, h)}`,
     });
     challenge =
       'Bearer realm="api", error="invalid_token", error_description="The access token expired"';

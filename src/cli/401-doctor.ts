@@ -1,7 +1,8 @@
 // Entry point of the 401-doctor command line: main() with the real process.
 // No hashbang here: the build (scripts/build.ts) adds `#!/usr/bin/env node` as the bundle's
 // banner, and rolldown keeps a source hashbang too, which would make two (a syntax error).
-import { readFile, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { main } from './main';
 
 /** `-` reads standard input (a HAR piped in). */
@@ -18,6 +19,14 @@ main(process.argv.slice(2), {
   readFile: readInput,
   writeFile: (path, text) => writeFile(path, text, 'utf8'),
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  // 1 MB chunks, decoded as UTF-8 (a character split between chunks is kept whole).
+  openRead: (path) => createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+  fileSize: async (path) => {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return info.size;
+  },
   env: process.env,
 }).then(
   (code) => {

@@ -14,6 +14,7 @@ export const OPTIONS = {
   body: { type: 'string', multiple: true },
   time: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  all: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;

@@ -80,7 +80,11 @@ export function formatPlatformNotes(style: Style, platforms: readonly PlatformMa
 }
 
 /** The summary line of an `analyze` run. */
-export function formatSummary(style: Style, file: string, report: HarReport): string {
+export function formatSummary(
+  style: Style,
+  file: string,
+  report: Pick<HarReport, 'tool' | 'entries'> & { failures: { length: number } },
+): string {
   const count = report.failures.length;
   const failures =
     count === 0

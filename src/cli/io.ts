@@ -7,7 +7,17 @@ export interface CliIo {
   stderr: (text: string) => void;
   readFile: (path: string) => Promise<string>;
   writeFile: (path: string, text: string) => Promise<void>;
+  /** Whether standard output is a terminal (colours). */
   isTTY: boolean;
+  /** Whether standard error is a terminal (progress); `isTTY` when not given. */
+  stderrIsTTY?: boolean;
+  /**
+   * The file as text chunks, read as they are consumed (big HARs never become one string).
+   * Each call reads from the start again. Without it, commands read the whole file.
+   */
+  openRead?: (path: string) => AsyncIterable<string>;
+  /** The file's size in bytes; rejects as `readFile` does (ENOENT, EISDIR, ...). */
+  fileSize?: (path: string) => Promise<number>;
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, for `jwt` ("expired 3 h ago") and `explain`'s request time. */
   now?: () => number;
@@ -31,18 +41,23 @@ export async function readInput(io: CliIo, file: string): Promise<string | undef
   try {
     return await io.readFile(file);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : 'unreadable';
-    io.stderr(`401-doctor: cannot read ${file}: ${reason}\n`);
+    readError(io, file, error);
     return undefined;
   }
+}
+
+/** Says in one line why `file` cannot be read. */
+export function readError(io: CliIo, file: string, error: unknown): void {
+  const code = (error as { code?: string }).code;
+  const reason =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : 'unreadable';
+  io.stderr(`401-doctor: cannot read ${file}: ${reason}\n`);
 }

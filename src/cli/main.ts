@@ -26,6 +26,7 @@ ${REPLAY_USAGE}
 
 Options:
   --json       machine-readable output
+  --all        analyze: every failure in full, repeated ones too
   -h, --help   this help
   -v, --version
 

@@ -172,7 +172,7 @@ describe('401-doctor', () => {
     expect(big.length).toBeGreaterThan(5_000_000);
     const tty = fakeIo({ 'big.har': big }, { isTTY: true });
     expect(await main(['analyze', 'big.har'], tty.io)).toBe(1);
-    expect(tty.err()).toContain('analysing 3000/3000 entries');
+    expect(tty.err()).toContain('3000 entries');
     const pipe = fakeIo({ 'big.har': big });
     await main(['analyze', 'big.har', '--json'], pipe.io);
     expect(pipe.err()).toBe('');
@@ -268,5 +268,83 @@ describe('arguments (node:util parseArgs, as the hand-written parser read them)'
     await main(['sanitize', 'a.har', '--output=two.har'], t.io);
     expect(t.written['one.har']).toBeDefined();
     expect(t.written['one.har']).toBe(t.written['two.har']);
+  });
+});
+
+describe('analyze on big and repetitive files', () => {
+  const retryLoop = JSON.stringify(
+    buildHar([
+      { url: 'https://api.example.test/ok', status: 200 },
+      ...[1, 2, 3, 4, 5, 6, 7].map((n) => ({
+        url: `https://api.example.test/items/${n}?try=${n}`,
+        status: 401,
+        request: { Authorization: 'Bearer undefined' },
+        response: { 'WWW-Authenticate': 'Bearer realm="api"' },
+      })),
+      {
+        url: 'https://api.example.test/other',
+        status: 401,
+        response: { 'WWW-Authenticate': 'Bearer realm="api"' },
+      },
+    ]),
+  );
+
+  it('the text report shows a repeated failure once, with a count; --all prints each', async () => {
+    const t = fakeIo({ 'r.har': retryLoop });
+    expect(await main(['analyze', 'r.har'], t.io)).toBe(1);
+    expect(t.out()).toContain('9 entries, 8 auth failures');
+    // Two groups on /items/{id}: the placeholder alone, then with retry-storm (from the 5th).
+    expect(t.out().match(/→ 401/g)).toHaveLength(3);
+    expect(t.out()).toContain('× 3 more like this');
+    expect(t.out()).toContain('same endpoint, same cause: #2, #3, #4;');
+    expect(t.out()).toContain('× 2 more like this');
+    const all = fakeIo({ 'r.har': retryLoop });
+    await main(['analyze', 'r.har', '--all'], all.io);
+    expect(all.out().match(/→ 401/g)).toHaveLength(8);
+    expect(all.out()).not.toContain('more like this');
+  });
+
+  it('read as a stream of chunks: --json equals the whole-file analysis', async () => {
+    const big = generateHar(1500);
+    const chunks = fakeIo(
+      {},
+      {
+        openRead: async function* () {
+          for (let i = 0; i < big.length; i += 10_007) yield big.slice(i, i + 10_007);
+        },
+        fileSize: async () => big.length,
+      },
+    );
+    await main(['analyze', 'big.har', '--json'], chunks.io);
+    const whole = fakeIo({ 'big.har': big });
+    await main(['analyze', 'big.har', '--json'], whole.io);
+    expect(JSON.parse(chunks.out())).toEqual(JSON.parse(whole.out()));
+    expect(JSON.parse(chunks.out()).failures.length).toBeGreaterThan(0);
+  });
+
+  it('a file broken after its first failures: --json stays valid JSON, with the error; exit 2', async () => {
+    const text = retryLoop.slice(0, retryLoop.lastIndexOf('{"startedDateTime"'));
+    const t = fakeIo({ 'cut.har': text });
+    expect(await main(['analyze', 'cut.har', '--json'], t.io)).toBe(2);
+    const out = JSON.parse(t.out());
+    expect(out.failures.length).toBeGreaterThan(0);
+    expect(out.error).toContain('not valid JSON');
+    expect(t.err()).toContain('not valid JSON');
+  });
+
+  it('a missing file read as a stream: the usual one-line error', async () => {
+    const t = fakeIo(
+      {},
+      {
+        openRead: async function* () {
+          yield '';
+        },
+        fileSize: async () => {
+          throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+        },
+      },
+    );
+    expect(await main(['analyze', 'gone.har'], t.io)).toBe(2);
+    expect(t.err()).toContain('cannot read gone.har: no such file');
   });
 });

@@ -1,15 +1,28 @@
-// `401-doctor analyze FILE.har|- [--json] [--status 401,407,403]`: every auth failure in a HAR
-// file explained, with the platform notes once at the end.
-import { analyzeHar } from '../../core/har/analyze-har';
+// `401-doctor analyze FILE.har|- [--json] [--all] [--status 401,407,403]`: every auth failure
+// in a HAR file explained, with the platform notes once at the end.
+//
+// The file is read as a stream, entry by entry (core/har/analyze-har-stream.ts), so its size is
+// bounded by the disk, not by memory. --json writes each failure as soon as nothing later can
+// change it. The text report groups failures of the same endpoint with the same diagnoses (the
+// first in full, then "× N more like this"); --all prints every one.
+import type { Failure } from '../../core/diagnose';
+import { toReportFailure } from '../../core/har/analyze-har';
+import { analyzeHarStream } from '../../core/har/analyze-har-stream';
+import type { PlatformMatch } from '../../core/platforms';
 import { type Args, optionValue } from '../args';
 import { formatFailure, formatPlatformNotes, formatSummary } from '../format';
-import { type CliIo, EXIT, readInput, TOOL, usageError } from '../io';
+import { type CliIo, EXIT, readError, readInput, TOOL, usageError } from '../io';
 import type { Style } from '../style';
 
-export const usage = `  analyze FILE.har|- [--json] [--status 401,407,403]
+export const usage = `  analyze FILE.har|- [--json] [--all] [--status 401,407,403]
       Explain every auth failure in a HAR file (DevTools "Save all as HAR", Playwright recordHar).
       401 and 407, 403s about auth (a challenge, an auth error, credentials sent) and a token
-      endpoint's invalid_client by default; --status adds whole statuses (403 = every 403).`;
+      endpoint's invalid_client by default; --status adds whole statuses (403 = every 403).
+      Repeated failures (same endpoint, same diagnoses) are shown once with a count; --all
+      prints every one. Files of any size are read as a stream.`;
+
+/** Progress on a terminal for files bigger than this (bytes). */
+const PROGRESS_FROM = 5_000_000;
 
 function statusesOf(args: Args): ReadonlySet<number> | string | undefined {
   const list = optionValue(args, 'status');
@@ -20,41 +33,195 @@ function statusesOf(args: Args): ReadonlySet<number> | string | undefined {
   return new Set(numbers);
 }
 
+async function* once(text: string): AsyncIterable<string> {
+  yield text;
+}
+
+/** The file as a re-readable stream of text, and its size; undefined once the error is said. */
+async function source(
+  io: CliIo,
+  file: string,
+): Promise<{ open: () => AsyncIterable<string>; size: number } | undefined> {
+  const openRead = io.openRead;
+  if (file !== '-' && openRead && io.fileSize) {
+    try {
+      const size = await io.fileSize(file);
+      return { open: () => openRead(file), size };
+    } catch (error) {
+      readError(io, file, error);
+      return undefined;
+    }
+  }
+  // Standard input cannot be read twice: it is read whole (and tests pass text).
+  const text = await readInput(io, file);
+  if (text === undefined) return undefined;
+  return { open: () => once(text), size: text.length };
+}
+
 export async function run(args: Args, io: CliIo, style: Style): Promise<number> {
   const file = args.positional[0];
   if (!file) return usageError(io, 'analyze needs a HAR file');
   const statuses = statusesOf(args);
   if (typeof statuses === 'string') return usageError(io, statuses);
-  const text = await readInput(io, file);
-  if (text === undefined) return EXIT.error;
-  const showProgress = io.isTTY && text.length > 5_000_000;
-  const result = analyzeHar(text, {
-    tool: TOOL,
+  const input = await source(io, file);
+  if (!input) return EXIT.error;
+  const output = args.flags.has('json') ? jsonOutput(io) : textOutput(style, args.flags.has('all'));
+
+  const showProgress = (io.stderrIsTTY ?? io.isTTY) && input.size > PROGRESS_FROM;
+  let read = 0;
+  const open = showProgress
+    ? async function* counted() {
+        read = 0;
+        for await (const chunk of input.open()) {
+          read += chunk.length;
+          yield chunk;
+        }
+      }
+    : input.open;
+  const megabytes = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+  const result = await analyzeHarStream(open, {
     ...(statuses ? { statuses } : {}),
+    onFailure: output.failure,
     ...(showProgress
       ? {
-          onProgress: (done: number, total: number) =>
-            io.stderr(`\ranalysing ${done}/${total} entries`),
-          progressEvery: 5000,
+          onProgress: ({ entries, failures }: { entries: number; failures: number }) =>
+            io.stderr(
+              `\r\u001b[Kanalysing ${megabytes(read)} of ${megabytes(input.size)}: ${entries} entries, ${failures} failures`,
+            ),
+          progressEvery: 2000,
         }
       : {}),
   });
   if (showProgress) io.stderr('\r\u001b[K');
   if (!result.ok) {
+    output.abort(io, result.error);
     io.stderr(`401-doctor: ${file}: ${result.error}\n`);
     return EXIT.error;
   }
-  if (args.flags.has('json')) {
-    io.stdout(`${JSON.stringify(result.report, null, 2)}\n`);
-  } else {
-    io.stdout(`${formatSummary(style, file, result.report)}\n`);
-    for (const warning of result.report.warnings ?? [])
-      io.stdout(`${style.yellow('Warning:')} ${warning}\n`);
-    for (const { index, failure } of result.failures)
-      io.stdout(`\n${formatFailure(style, failure, index, { platformNotes: false })}\n`);
-    const platforms = result.failures.flatMap(({ failure }) => failure.platforms);
-    if (platforms.length > 0)
-      io.stdout(`\n${style.bold('Platform notes')}\n${formatPlatformNotes(style, platforms)}\n`);
-  }
-  return result.report.failures.length > 0 ? EXIT.failures : EXIT.ok;
+  output.end(io, file, result.entries, result.warnings);
+  return result.failures > 0 ? EXIT.failures : EXIT.ok;
+}
+
+interface Output {
+  failure(index: number, failure: Failure): void;
+  end(io: CliIo, file: string, entries: number, warnings: string[]): void;
+  /** The file turned out broken after some output. */
+  abort(io: CliIo, error: string): void;
+}
+
+const indent = (text: string, spaces: string) => text.replace(/\n/g, `\n${spaces}`);
+
+/**
+ * `{ tool, failures, entries, warnings }`, the shape of `analyzeHar`'s report, written as the
+ * failures come (so `entries` comes after them); 2-space indentation as JSON.stringify gives.
+ */
+function jsonOutput(io: CliIo): Output {
+  let buffer = `{\n  "tool": ${indent(JSON.stringify(TOOL, null, 2), '  ')},\n  "failures": [`;
+  let count = 0;
+  const flush = (force: boolean) => {
+    if (force || buffer.length > 1 << 16) {
+      io.stdout(buffer);
+      buffer = '';
+    }
+  };
+  const close = (tail: string) => {
+    buffer += `${count > 0 ? '\n  ' : ''}]${tail}\n}\n`;
+    flush(true);
+  };
+  return {
+    failure(index, failure) {
+      buffer += `${count++ > 0 ? ',' : ''}\n    ${indent(JSON.stringify(toReportFailure(index, failure), null, 2), '    ')}`;
+      flush(false);
+    },
+    end(_io, _file, entries, warnings) {
+      close(
+        `,\n  "entries": ${entries}${warnings.length > 0 ? `,\n  "warnings": ${indent(JSON.stringify(warnings, null, 2), '  ')}` : ''}`,
+      );
+    },
+    abort(_io, error) {
+      close(`,\n  "error": ${JSON.stringify(error)}`);
+    },
+  };
+}
+
+/** Path segments that name one record (numbers, UUIDs, long hex): /items/42 is /items/{id}. */
+const ID_SEGMENT =
+  /^(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,})$/i;
+
+/** The endpoint a failure was sent to: method, origin and path with ids folded. */
+export function endpointOf(method: string, url: string): string {
+  const cut = url.search(/[?#]/);
+  const base = cut < 0 ? url : url.slice(0, cut);
+  const scheme = base.indexOf('://');
+  const pathStart = scheme < 0 ? -1 : base.indexOf('/', scheme + 3);
+  if (pathStart < 0) return `${method} ${base}`;
+  const path = base
+    .slice(pathStart)
+    .split('/')
+    .map((segment) => (ID_SEGMENT.test(segment) ? '{id}' : segment))
+    .join('/');
+  return `${method} ${base.slice(0, pathStart)}${path}`;
+}
+
+interface Group {
+  first: string;
+  more: number;
+  indexes: number[];
+  last: number;
+}
+
+const SHOWN_INDEXES = 5;
+
+/** Thousands with a space, as in "1 200". */
+const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+
+/**
+ * The text report, printed at the end (the summary line needs the counts): one group per
+ * endpoint and set of diagnoses, in the order they first failed; with `all`, one per failure.
+ */
+function textOutput(s: Style, all: boolean): Output {
+  const groups = new Map<string, Group>();
+  const platforms = new Map<string, PlatformMatch>();
+  let failures = 0;
+  return {
+    failure(index, failure) {
+      failures++;
+      for (const platform of failure.platforms)
+        if (!platforms.has(platform.id)) platforms.set(platform.id, platform);
+      const key = all
+        ? String(index)
+        : `${endpointOf(failure.method, failure.url)} ${failure.status} ${failure.diagnoses.map((d) => d.id).join(',')}`;
+      const group = groups.get(key);
+      if (group) {
+        group.more++;
+        group.last = index;
+        if (group.indexes.length < SHOWN_INDEXES) group.indexes.push(index);
+        return;
+      }
+      // Formatted now: only the text is kept, not the failure.
+      const first = formatFailure(s, failure, index, { platformNotes: false });
+      groups.set(key, { first, more: 0, indexes: [], last: index });
+    },
+    end(io, file, entries, warnings) {
+      io.stdout(
+        `${formatSummary(s, file, { tool: TOOL, entries, failures: { length: failures } })}\n`,
+      );
+      for (const warning of warnings) io.stdout(`${s.yellow('Warning:')} ${warning}\n`);
+      for (const group of groups.values()) {
+        io.stdout(`\n${group.first}\n`);
+        if (group.more > 0) {
+          const shown = group.indexes.map((i) => `#${i}`);
+          if (group.more > group.indexes.length) shown.push(`… #${group.last}`);
+          io.stdout(
+            `\n  ${s.bold(`× ${count(group.more)} more like this`)} ${s.dim(`(same endpoint, same cause: ${shown.join(', ')}; --all prints each)`)}\n`,
+          );
+        }
+      }
+      if (platforms.size > 0)
+        io.stdout(
+          `\n${s.bold('Platform notes')}\n${formatPlatformNotes(s, [...platforms.values()])}\n`,
+        );
+    },
+    abort() {},
+  };
 }
