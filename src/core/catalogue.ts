@@ -270,6 +270,33 @@ export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
       'Check the token was issued by the issuer the server trusts (same tenant, same signing keys).',
     ],
   },
+  'credentials-rejected': {
+    explanation:
+      'The request carried a credential and the server refused it, but the capture does not show enough to say which kind or why: its value was hidden by whoever made the capture, or the scheme or header is one the server does not explain. Nothing more specific applies.',
+    fixes: [
+      'Check that the credential is current (not expired, revoked or rotated) and belongs to this environment and account.',
+      'Check it is sent the way the API documents: the header name, the scheme word, the encoding.',
+      'If the capture masked the value, look at the original request (or a capture made with secrets kept) to check its format and expiry.',
+    ],
+  },
+  'login-rejected': {
+    explanation:
+      'A sign-in request (a POST to a login, session or token endpoint carrying a user name or email and a password) was refused, or the server says the user name, email or password is wrong.',
+    fixes: [
+      'Check the user name (or email) and password, and the keyboard layout and caps lock when typing them.',
+      'The account may be locked, disabled, not yet verified, or belong to another tenant, realm or connection than the one this request signs in to.',
+      'For an identity provider, check the client is allowed to use this grant (password grant, direct access) for this user.',
+    ],
+  },
+  'api-token-required': {
+    explanation:
+      'The API refuses the account password for API access and wants an API token or personal access token instead; many SaaS APIs (Atlassian cloud, GitHub, GitLab with two-factor authentication, Docker Hub) stopped accepting passwords and say so in the response.',
+    fixes: [
+      'Create an API token or personal access token in the account settings of the service, with the scopes this call needs.',
+      'Send it where the password was (for Basic: `user-or-email:token`, base64-encoded), or as the API documents.',
+      'Update scripts, CI secrets and git credential helpers that still hold the password.',
+    ],
+  },
   'invalid-request': {
     explanation:
       'The server answered RFC 6750 `invalid_request`: a parameter is missing or repeated, or the credential was sent in more than one way.',

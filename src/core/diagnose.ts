@@ -8,6 +8,14 @@ import { type CompactFailure, type DiagnoseOptions, diagnoseCompact } from './en
 import type { Exchange } from './exchange';
 import { type Diagnosis, explainDiagnosis } from './explain';
 import { type PlatformMatch, withPlatformInfo } from './platforms';
+import { GENERIC_PHRASES, PROVIDERS } from './providers';
+import type { ProviderKnowledge } from './server-words';
+
+/** The provider table and generic phrases `diagnose` reads bodies and vendor headers with. */
+export const PROVIDER_KNOWLEDGE: ProviderKnowledge = {
+  providers: PROVIDERS,
+  phrases: GENERIC_PHRASES,
+};
 
 export {
   type CompactDiagnosis,
@@ -31,14 +39,19 @@ export interface Failure extends Omit<CompactFailure, 'diagnoses' | 'platforms'>
 /**
  * Diagnoses one exchange. Returns null when it is not a failure (a request that succeeded
  * never yields a diagnosis). `context` holds what came before on the same origins; it is read,
- * not changed: call `recordExchange(context, exchange)` afterwards. Never throws.
+ * not changed: call `recordExchange(context, exchange)` afterwards. Bodies and vendor headers
+ * are read with the provider table (./providers.ts) unless `options.knowledge` says otherwise.
+ * Never throws.
  */
 export function diagnose(
   exchange: Exchange,
   context?: DiagnosisContext,
   options?: DiagnoseOptions,
 ): Failure | null {
-  const found = diagnoseCompact(exchange, context, options);
+  const found = diagnoseCompact(exchange, context, {
+    ...options,
+    knowledge: options?.knowledge ?? PROVIDER_KNOWLEDGE,
+  });
   return found && explainFailure(found);
 }
 

@@ -173,6 +173,21 @@ export const DIAGNOSIS_KINDS = {
     severity: 'error',
     title: 'The server says the token is invalid, expired or revoked',
   },
+  'credentials-rejected': {
+    family: 'server-said',
+    severity: 'error',
+    title: 'A credential was sent and refused',
+  },
+  'login-rejected': {
+    family: 'server-said',
+    severity: 'error',
+    title: 'The sign-in was refused: the user name or password is wrong',
+  },
+  'api-token-required': {
+    family: 'server-said',
+    severity: 'error',
+    title: 'The API wants an API token, not the account password',
+  },
   'invalid-request': {
     family: 'server-said',
     severity: 'error',

@@ -33,6 +33,7 @@ import { serverSaidRules } from './rules/server-said';
 import type { Finding, Rule } from './rules/types';
 import { keyPrefixOf } from './secrets/model';
 import { redactText } from './secrets/value-masker';
+import type { ProviderKnowledge } from './server-words';
 
 /** A diagnosis without the catalogue's words: what the background stores. */
 export interface CompactDiagnosis {
@@ -104,6 +105,11 @@ export interface DiagnoseOptions {
    * `jwt-not-yet-valid` (an `iat` in the future) are reported, in seconds; default 60.
    */
   leewaySeconds?: number;
+  /**
+   * The provider table and generic phrases used to read the body and vendor headers
+   * (./providers.ts). `diagnose` passes them; the background, which sees no bodies, does not.
+   */
+  knowledge?: ProviderKnowledge;
 }
 
 /** Rule families in the order they run; later families may defer to earlier findings. */
@@ -129,6 +135,21 @@ const SEVERITY_WEIGHT: Record<Severity, number> = { error: 1, warning: 0.75, inf
 /** Ranking score of a diagnosis: confidence weighted by severity. */
 export function rankScore(diagnosis: Pick<CompactDiagnosis, 'severity' | 'confidence'>): number {
   return diagnosis.confidence * SEVERITY_WEIGHT[diagnosis.severity];
+}
+
+/**
+ * Most likely first: by `rankScore`, except that context (`info`: a missing challenge, an
+ * encrypted token) never ranks above a cause (`error`) when there is one.
+ */
+function byRank(hasError: boolean) {
+  return (a: CompactDiagnosis, b: CompactDiagnosis): number => {
+    if (hasError) {
+      const infoA = a.severity === 'info' ? 1 : 0;
+      const infoB = b.severity === 'info' ? 1 : 0;
+      if (infoA !== infoB) return infoA - infoB;
+    }
+    return rankScore(b) - rankScore(a);
+  };
 }
 
 /** True for statuses `diagnose` treats as failures by default. */
@@ -176,6 +197,7 @@ export function diagnoseCompact(
       exchange,
       context,
       leeway !== undefined && Number.isFinite(leeway) && leeway >= 0 ? leeway * 1000 : undefined,
+      options.knowledge,
     );
   } catch (error) {
     return internalFailure(exchange, error);
@@ -203,7 +225,7 @@ export function diagnoseCompact(
       if (gone && found.delete(id)) superseded.push(gone);
     }
   const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
-  diagnoses.sort((a, b) => rankScore(b) - rankScore(a));
+  diagnoses.sort(byRank(diagnoses.some((d) => d.severity === 'error')));
   return {
     ...(exchange.id !== undefined ? { id: exchange.id } : {}),
     status: exchange.response.status,

@@ -43,6 +43,11 @@ export interface ExchangeRequest {
    * (./oauth/token-request.ts). Sources set it only for such bodies; other bodies are not kept.
    */
   tokenRequest?: TokenRequest;
+  /**
+   * The request body held a password field (a login form or JSON, an OAuth password grant).
+   * Only that fact is kept, never the body: sign-in requests are told by it.
+   */
+  passwordField?: boolean;
 }
 
 export interface ExchangeResponse {

@@ -9,6 +9,7 @@
  * The helpers below only decide *which* part of a header is secret and hand it to `redact`.
  */
 import type { Header } from './exchange';
+import { isMaskedValue } from './masked';
 import {
   findShapedSecrets,
   isJwt,
@@ -63,28 +64,8 @@ export function redact(value: string, kind: SecretKind = 'token'): string {
   }
 }
 
-/** True when a value has already been masked by us or by another tool (Chrome, Charles, ...). */
-export function isMaskedValue(value: string): boolean {
-  // Fast path for the common case (a real token): a few native substring scans.
-  if (value.includes(ELLIPSIS) || value.includes(HIDDEN)) return true;
-  if (
-    !value.includes('*') &&
-    !value.includes('[') &&
-    !value.includes('<') &&
-    !value.includes('REDACTED') &&
-    !value.includes('redacted') &&
-    !value.includes('xxxxx') &&
-    !value.includes('XXXXX')
-  )
-    return false;
-  return (
-    value.includes(ELLIPSIS) ||
-    value.includes(HIDDEN) ||
-    /\bREDACTED\b|\[(?:redacted|hidden|filtered|removed)\]|^\*{3,}$|<redacted>|\bxxxxx+\b/i.test(
-      value,
-    )
-  );
-}
+/** True when a value has already been masked by us or by another tool (see ./masked.ts). */
+export { isMaskedValue };
 
 /**
  * An Authorization / Proxy-Authorization value with its credentials masked and its scheme

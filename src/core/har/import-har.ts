@@ -7,6 +7,7 @@ import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../encoding';
 import type { Exchange, ExchangeGaps, Header, RedirectHop } from '../exchange';
 import { readTokenRequest, readTokenRequestBody } from '../oauth/token-request';
 import { isMaskedValue } from '../redact';
+import { hasPasswordField } from '../sign-in';
 import { resolveUrl } from '../url-parts';
 import type { Har } from './types';
 
@@ -29,6 +30,9 @@ export interface HarImport {
 export type HarImportResult = { ok: true; value: HarImport } | { ok: false; error: string };
 
 const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie'];
+
+/** How much of a failed request's body is kept (enough for a sign-in form). */
+const REQUEST_BODY_LIMIT = 8192;
 
 /** The redirect chain of the many entries that followed none. Shared, never mutated. */
 const NO_REDIRECTS = Object.freeze([]) as unknown as RedirectHop[];
@@ -241,6 +245,14 @@ function readEntry(
   if (initiator) exchange.request.initiator = initiator;
   const tokenRequest = method === 'POST' ? tokenRequestOf(request.postData) : undefined;
   if (tokenRequest) exchange.request.tokenRequest = tokenRequest;
+  // Sign-in requests are told by a password field in their body; only that fact is kept.
+  if (
+    checkMasks &&
+    isObject(request.postData) &&
+    typeof request.postData.text === 'string' &&
+    hasPasswordField(request.postData.text.slice(0, REQUEST_BODY_LIMIT))
+  )
+    exchange.request.passwordField = true;
   const body = bodyText(response.content);
   if (body !== undefined) exchange.response.body = body;
   const error = str(response._error);

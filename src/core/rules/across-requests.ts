@@ -145,15 +145,34 @@ const clockSkew: Rule = (facts) => {
   if (facts.serverTime < facts.requestTime - 1000) skew = facts.serverTime - facts.requestTime;
   else if (facts.serverTime > upper + 1000) skew = facts.serverTime - upper;
   if (Math.abs(skew) <= facts.leewayMs) return undefined;
+  const evidence = [
+    `Request sent at ${formatUtc(facts.requestTime)} by the client's clock`,
+    `The server's Date header says ${headerValue(facts.exchange.response.headers, 'date')}: ${formatOffset(facts.serverTime, facts.requestTime, 'the request')}`,
+  ];
+  const hours = wholeHours(facts.serverTime - facts.requestTime);
+  if (hours === undefined) return { id: 'clock-skew', confidence: 0.8, evidence };
+  evidence.push(
+    `The difference is a whole number of hours (${Math.abs(hours)} h): most likely a time-zone error (a local time written or read as UTC) in the client or in the capture, not a clock that drifted`,
+  );
   return {
     id: 'clock-skew',
     confidence: 0.8,
-    evidence: [
-      `Request sent at ${formatUtc(facts.requestTime)} by the client's clock`,
-      `The server's Date header says ${headerValue(facts.exchange.response.headers, 'date')}: ${formatOffset(facts.serverTime, facts.requestTime, 'the request')}`,
+    evidence,
+    fixes: [
+      'Look for a local time sent or recorded as UTC (or the reverse): a timestamp without its offset, a server or container in another time zone, a HAR written by a tool that drops the offset.',
     ],
   };
 };
+
+/** Within this of a whole number of hours, an offset is a time-zone error rather than drift. */
+const WHOLE_HOUR_SLACK_MS = 2 * 60_000;
+
+/** The signed number of hours when `ms` is a whole number of hours (at least 1, ± 2 min). */
+function wholeHours(ms: number): number | undefined {
+  const hours = Math.round(ms / 3_600_000);
+  if (hours === 0 || Math.abs(hours) > 26) return undefined;
+  return Math.abs(ms - hours * 3_600_000) <= WHOLE_HOUR_SLACK_MS ? hours : undefined;
+}
 
 export const acrossRequestsRules: readonly Rule[] = [
   stoppedWorking,

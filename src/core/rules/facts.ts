@@ -11,6 +11,14 @@ import { redact, replaceJwts } from '../redact';
 import { collectExchangeSecrets, type SecretValue } from '../secrets/collect';
 import { redactText } from '../secrets/value-masker';
 import { type SentCredential, sentCredentials } from '../sent-credentials';
+import { signInOf } from '../sign-in';
+import {
+  matchServerWords,
+  type ProviderKnowledge,
+  readServerWords,
+  type ServerVerdict,
+  type ServerWords,
+} from '../server-words';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
 import {
   type Challenge,
@@ -25,6 +33,8 @@ import {
 
 export interface AuthorizationFact {
   credential: SentCredential;
+  /** The scheme word of a value the capture masked (`Bearer [REDACTED]`): the rest is unknown. */
+  maskedScheme?: string;
   credentials?: Credentials;
   problems: Problem[];
 }
@@ -84,6 +94,12 @@ export interface Facts {
   serverError?: ServerError;
   /** A short, secret-free quote of what the body says, when it says something. */
   bodyMessage?: string;
+  /** The body's messages and the vendor error headers (not yet masked: quote through `said`). */
+  words: ServerWords;
+  /** What the server's words point to (provider table, generic phrases), quote masked. */
+  said?: ServerVerdict;
+  /** Why this request is a sign-in (`POST /login with a password field`), when it is one. */
+  signIn?: string;
   body: string;
   /** The page that made the request (Origin, initiator or Referer), when known. */
   pageOrigin?: string;
@@ -109,6 +125,7 @@ export function buildFacts(
   exchange: Exchange,
   context: DiagnosisContext,
   leewayMs: number = DEFAULT_LEEWAY_MS,
+  knowledge?: ProviderKnowledge,
 ): Facts {
   const { request, response } = exchange;
   const status = response.status;
@@ -130,6 +147,9 @@ export function buildFacts(
   for (const credential of sent) {
     if (credential.kind === wantedKind) {
       const parsed = credential.masked ? { problems: [] } : parseCredentials(credential.value);
+      const maskedScheme = credential.masked
+        ? /^([A-Za-z][A-Za-z0-9._~+/-]*)\s/.exec(credential.value.trim())?.[1]
+        : undefined;
       // A placeholder (`Bearer undefined`) is no secret, and showing it is the whole point.
       if (
         parsed.problems.some(
@@ -147,6 +167,7 @@ export function buildFacts(
       if (maskedJwt?.[1]) jwts.push(jwtFact(credential.label, maskedJwt[1]));
       const fact: AuthorizationFact = { credential, problems: parsed.problems };
       if (parsed.credentials) fact.credentials = parsed.credentials;
+      if (maskedScheme) fact.maskedScheme = maskedScheme;
       authorizations.push(fact);
       const creds = parsed.credentials;
       const token = creds?.token ?? (creds?.scheme === '' ? creds.token68 : undefined);
@@ -166,6 +187,7 @@ export function buildFacts(
 
   const body = (response.body ?? '').slice(0, BODY_LIMIT);
   const json = parseJsonObject(body);
+  const words = readServerWords(body, response.headers, headerValue(response.headers, 'content-type'));
   const serverError = findServerError(parsedChallenges.challenges, json);
   const origins = pageOriginOf(exchange, url);
   const facts: Facts = {
@@ -184,6 +206,7 @@ export function buildFacts(
     authorizations,
     jwts,
     body,
+    words,
     navigation:
       (headerValue(request.headers, 'sec-fetch-mode') ?? '').toLowerCase() === 'navigate' ||
       /^(document|main_frame|sub_frame)$/.test(request.type ?? ''),
@@ -205,7 +228,18 @@ export function buildFacts(
     facts.token = token;
   }
   if (serverError) facts.serverError = serverError;
-  const message = bodyMessageOf(json, body, response.headers);
+  const message = bodyMessageOf(json, body, response.headers) ?? words.messages[0];
+  const signIn = signInOf(exchange, url);
+  if (signIn) facts.signIn = signIn;
+  if (knowledge) {
+    const names = new Set(response.headers.map((h) => h.name.toLowerCase()));
+    const verdict = matchServerWords(words, url?.host ?? '', names, knowledge);
+    if (verdict)
+      facts.said = {
+        ...verdict,
+        quote: replaceJwts(redactText(verdict.quote, secrets), (t) => redact(t, 'jwt')),
+      };
+  }
   // Server text is quoted in evidence: mask the request's secrets and any JWT it echoes.
   if (message)
     facts.bodyMessage = replaceJwts(redactText(message, secrets), (t) => redact(t, 'jwt'));

@@ -45,8 +45,18 @@ const forbidden: Rule = (facts, found) => {
   return { id: 'forbidden-not-unauthorized', confidence: 0.7, evidence };
 };
 
+/** True when anything but context (an info finding) was found. */
+function hasCause(found: Found): boolean {
+  for (const finding of found.values()) {
+    const severity = finding.severity ?? DIAGNOSIS_KINDS[finding.id].severity;
+    if (severity !== 'info') return true;
+  }
+  return false;
+}
+
+/** The generic fallback: only when nothing else explains the failure. */
 const authRequired: Rule = (facts, found) => {
-  if (facts.status === 403 || facts.status === 407 || hasError(found)) return undefined;
+  if (facts.status === 403 || facts.status === 407 || hasCause(found)) return undefined;
   // An expected 401 (a signed-out probe, a handshake step) is the explanation.
   for (const finding of found.values())
     if (DIAGNOSIS_KINDS[finding.id].family === 'expected-401s') return undefined;

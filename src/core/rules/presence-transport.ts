@@ -5,7 +5,7 @@
  */
 import { cookiesForHost, cookiesOfSite, type SeenCookie } from '../context';
 import { headerValue } from '../exchange';
-import { isSessionCookieName } from '../secrets/model';
+import { isCredentialCookie, isSessionCookieName } from '../secrets/model';
 import { formatOffset, formatUtc } from '../time-format';
 import { parseUrl } from '../url-parts';
 import { challengeText, type Facts, isLocal } from './facts';
@@ -16,6 +16,9 @@ function has(
   kind: 'authorization' | 'proxy-authorization' | 'cookie' | 'key',
 ): boolean {
   if (kind === 'key') return facts.sent.some((c) => c.kind === 'header' || c.kind === 'query');
+  // A CSRF token or a preference cookie identifies nobody.
+  if (kind === 'cookie')
+    return facts.sent.some((c) => c.kind === 'cookie' && isCredentialCookie(c.name));
   return facts.sent.some((c) => c.kind === kind);
 }
 
@@ -47,9 +50,22 @@ const preflight: Rule = (facts) => {
   };
 };
 
+/** Verdicts that say a credential reached the server and was refused (so one was sent). */
+const REFUSED_VERDICTS: ReadonlySet<string> = new Set([
+  'invalid-token',
+  'credentials-rejected',
+  'login-rejected',
+  'api-token-required',
+  'api-key-rejected',
+  'basic-rejected',
+  'aws-signature-error',
+]);
+
 const noCredentials: Rule = (facts) => {
   if (facts.preflight || facts.status === 407) return undefined;
   if (has(facts, 'authorization') || has(facts, 'cookie') || has(facts, 'key')) return undefined;
+  // A sign-in carries its credentials in the body: login-rejected says what went wrong.
+  if (facts.signIn) return undefined;
   const evidence = [
     'No Authorization header',
     'No Cookie header',
@@ -65,14 +81,27 @@ const noCredentials: Rule = (facts) => {
         : `The server asks for ${scheme}: send \`Authorization: ${scheme} <credentials>\`.`,
     );
   }
+  const serverSaysNone = facts.said?.diagnosis === 'no-credentials';
+  if (serverSaysNone && facts.said)
+    evidence.push(
+      `${facts.said.provider ? facts.said.provider.name : 'The server'} says so too: "${facts.said.quote}"`,
+    );
   const notes = strippedNote(facts);
   evidence.push(...notes);
   // The server complaining about *the token* means one was sent, just not recorded here.
-  const tokenRefused = facts.serverError?.error === 'invalid_token' && facts.stripped.length > 0;
-  if (tokenRefused) evidence.push('The server\'s error="invalid_token" says a token was sent');
+  const tokenRefused =
+    (facts.serverError?.error === 'invalid_token' ||
+      (facts.said !== undefined && REFUSED_VERDICTS.has(facts.said.diagnosis))) &&
+    (facts.stripped.length > 0 || facts.exchange.request.headers.length === 0);
+  if (tokenRefused)
+    evidence.push(
+      facts.said && REFUSED_VERDICTS.has(facts.said.diagnosis)
+        ? `The server's words ("${facts.said.quote}") say a credential was sent and refused`
+        : 'The server\'s error="invalid_token" says a token was sent',
+    );
   return {
     id: 'no-credentials',
-    confidence: tokenRefused ? 0.3 : notes.length > 0 ? 0.6 : 0.85,
+    confidence: tokenRefused ? 0.3 : serverSaysNone ? 0.9 : notes.length > 0 ? 0.6 : 0.85,
     evidence,
     ...(fixes.length > 0 ? { fixes } : {}),
   };

@@ -1,10 +1,13 @@
 /**
- * What the server said: invalid-token, invalid-request, insufficient-scope, missing-challenge,
- * api-key-missing, api-key-rejected, aws-signature-error. RFC 6750 §3.1 error codes from the
- * challenge, then provider messages from the body.
+ * What the server said: invalid-token, credentials-rejected, login-rejected, api-token-required,
+ * invalid-request, insufficient-scope, missing-challenge, api-key-missing, api-key-rejected,
+ * aws-signature-error. RFC 6750 §3.1 error codes from the challenge, then what the body and the
+ * vendor headers say, read through the provider table (`facts.said`, ../providers.ts).
  */
 import type { DiagnosisId } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
+import { maskedEvidence } from '../masked';
+import { isCredentialCookie } from '../secrets/model';
 import { hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
 import type { Rule } from './types';
@@ -24,7 +27,35 @@ const LOCAL_TOKEN_CAUSES: readonly DiagnosisId[] = [
   'duplicated-scheme',
   'quoted-token',
   'malformed-authorization',
+  'basic-rejected',
+  'api-token-required',
+  'login-rejected',
 ];
+
+/** Verdicts that say a credential reached the server and was refused. */
+const REFUSED: ReadonlySet<string> = new Set([
+  'invalid-token',
+  'credentials-rejected',
+  'login-rejected',
+  'api-token-required',
+  'api-key-rejected',
+  'basic-rejected',
+  'aws-signature-error',
+]);
+
+/** True when the server's words say a credential was refused (so one was sent). */
+export function serverSaysRefused(facts: Facts): boolean {
+  return facts.said !== undefined && REFUSED.has(facts.said.diagnosis);
+}
+
+/** The evidence lines for what the server's words point to: who said it, and the source. */
+export function saidEvidence(facts: Facts): string[] {
+  const said = facts.said;
+  if (!said) return [];
+  const lines = [`${said.provider ? said.provider.name : 'The server'} says: "${said.quote}"`];
+  if (said.provider) lines.push(`What ${said.provider.name} means by it: ${said.provider.source}`);
+  return lines;
+}
 
 const INVALID_TOKEN_TEXT =
   /invalid[_ ]token|token (is )?(invalid|expired|revoked|malformed)|revoked|jwt expired|token has expired|bad credentials|invalid (access|bearer|auth(entication)?) token|invalid signature|jwt malformed|token.{0,20}not (valid|active)|E0000011|AADSTS\d+/i;
@@ -39,7 +70,9 @@ function said(facts: Facts): string[] {
     out.push(
       `Body: error="${error.error}"${error.description ? `, error_description="${error.description}"` : ''}`,
     );
-  if (facts.bodyMessage && !out.some((line) => line.includes(facts.bodyMessage ?? '')))
+  if (facts.said) {
+    for (const line of saidEvidence(facts)) if (!out.includes(line)) out.push(line);
+  } else if (facts.bodyMessage && !out.some((line) => line.includes(facts.bodyMessage ?? '')))
     out.push(`Body says: "${facts.bodyMessage}"`);
   return out;
 }
@@ -47,24 +80,34 @@ function said(facts: Facts): string[] {
 const invalidToken: Rule = (facts, found) => {
   const code = facts.serverError?.error;
   const byCode = code === 'invalid_token';
+  const byProvider = !byCode && facts.said?.diagnosis === 'invalid-token';
   const byText =
-    !byCode && facts.bodyMessage !== undefined && INVALID_TOKEN_TEXT.test(facts.bodyMessage);
-  if (!byCode && !byText) return undefined;
+    !byCode &&
+    !byProvider &&
+    facts.said === undefined &&
+    facts.bodyMessage !== undefined &&
+    INVALID_TOKEN_TEXT.test(facts.bodyMessage);
+  if (!byCode && !byProvider && !byText) return undefined;
   if (LOCAL_TOKEN_CAUSES.some((id) => found.has(id))) return undefined;
-  // A stripped export hides the token the server is talking about.
+  // A stripped export (or a recording without request headers) hides the token the server is
+  // talking about; the server saying "token" is evidence enough that one was sent.
   const carriesToken =
-    facts.authorizations.length > 0 || facts.sent.length > 0 || facts.stripped.length > 0;
+    facts.authorizations.length > 0 ||
+    facts.sent.length > 0 ||
+    facts.stripped.length > 0 ||
+    byProvider;
   if (!carriesToken) return undefined;
   const revoked = /revoked|not active|inactive/i.test(
     `${facts.serverError?.description ?? ''} ${facts.bodyMessage ?? ''}`,
   );
   const evidence = said(facts);
   if (revoked) evidence.push('The server says the token was revoked');
-  if (facts.sent.length === 0 && facts.stripped.length > 0)
+  evidence.push(...maskedLines(facts));
+  if (facts.sent.length === 0)
     evidence.push(
-      'The token itself is not in this record (its headers were removed), so it cannot be checked here',
+      'The token itself is not in this record (the capture did not keep its request headers), so it cannot be checked here',
     );
-  return { id: 'invalid-token', confidence: byCode ? 0.9 : 0.75, evidence };
+  return { id: 'invalid-token', confidence: byCode ? 0.9 : byProvider ? 0.85 : 0.75, evidence };
 };
 
 const invalidRequest: Rule = (facts, found) => {
@@ -103,7 +146,9 @@ const missingChallenge: Rule = (facts) => {
   };
 };
 
-const API_KEY_SCHEME = /^(api-?key|apikey|key|token|x-api-key)$/i;
+// `Token` is not here: Django REST framework and Salesforce challenge `Token` for an
+// Authorization scheme, not for an API-key header.
+const API_KEY_SCHEME = /^(api-?key|apikey|key|x-api-key)$/i;
 const API_KEY_ASKED =
   /api[ _-]?key|apikey|x-api-key|subscription key|missing (the )?key|key (is )?(missing|required)|no key/i;
 const API_KEY_REFUSED =
@@ -111,13 +156,17 @@ const API_KEY_REFUSED =
 
 const apiKeyMissing: Rule = (facts) => {
   if (facts.sent.some((c) => c.kind === 'header' || c.kind === 'query')) return undefined;
+  // The server says a key (or another credential) was refused: one was sent.
+  if (serverSaysRefused(facts)) return undefined;
   const evidence: string[] = [];
+  if (facts.said?.diagnosis === 'api-key-missing') evidence.push(...saidEvidence(facts));
   const challenge = facts.challenges.find((c) => API_KEY_SCHEME.test(c.scheme));
   if (challenge) evidence.push(`${facts.challengeHeader}: ${challengeText(challenge)}`);
   // "Invalid API key" means one was sent (maybe as Bearer or Basic, as Stripe takes it).
   const refuses = facts.bodyMessage !== undefined && API_KEY_REFUSED.test(facts.bodyMessage);
   if (
     facts.bodyMessage &&
+    evidence.length === 0 &&
     !refuses &&
     facts.authorizations.length === 0 &&
     API_KEY_ASKED.test(facts.bodyMessage)
@@ -130,9 +179,16 @@ const apiKeyMissing: Rule = (facts) => {
 
 const apiKeyRejected: Rule = (facts, found) => {
   const keys = facts.sent.filter((c) => c.kind === 'header' || c.kind === 'query');
-  const bodyRefuses = facts.bodyMessage !== undefined && API_KEY_REFUSED.test(facts.bodyMessage);
-  // Keys sent as Bearer/Basic (Stripe, many SaaS APIs) count when the server says "key".
-  if (keys.length === 0 && !(bodyRefuses && facts.authorizations.length > 0)) return undefined;
+  const bodyRefuses =
+    facts.said?.diagnosis === 'api-key-rejected' ||
+    (facts.bodyMessage !== undefined && API_KEY_REFUSED.test(facts.bodyMessage));
+  // Keys sent as Bearer/Basic (Stripe, many SaaS APIs) count when the server says "key"; so do
+  // keys a recording did not keep (no request headers) when the server says one was refused.
+  if (
+    keys.length === 0 &&
+    !(bodyRefuses && (facts.authorizations.length > 0 || facts.sent.length === 0))
+  )
+    return undefined;
   if (facts.status !== 401 && facts.status !== 403) return undefined;
   if (hasFormatProblem(found) || found.has('jwt-expired')) return undefined;
   const evidence = keys.map((k) => `Sent: ${k.display} (${k.label})`);
@@ -140,9 +196,17 @@ const apiKeyRejected: Rule = (facts, found) => {
     evidence.push(
       ...facts.authorizations.map((a) => `Sent: ${a.credential.label}: ${a.credential.display}`),
     );
+  if (keys.length === 0 && facts.sent.length === 0)
+    evidence.push('The capture did not keep the request headers: the key itself is not in this record');
   evidence.push(`The server answered ${facts.status}`);
-  if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
-  return { id: 'api-key-rejected', confidence: bodyRefuses ? 0.9 : 0.75, evidence };
+  if (facts.said) evidence.push(...saidEvidence(facts));
+  else if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
+  const masked = keys.length > 0 && keys.every((k) => k.masked);
+  return {
+    id: 'api-key-rejected',
+    confidence: bodyRefuses ? 0.9 : masked ? 0.7 : 0.75,
+    evidence,
+  };
 };
 
 const AWS_CODES =
@@ -173,12 +237,104 @@ const awsSignature: Rule = (facts) => {
   return { id: 'aws-signature-error', confidence: 0.95, evidence };
 };
 
+/** Masked credentials, said as what the capture hid. */
+function maskedLines(facts: Facts): string[] {
+  return facts.sent
+    .filter((c) => c.masked)
+    .slice(0, 3)
+    .map((c) => maskedEvidence(c.label, c.value));
+}
+
+const apiTokenRequired: Rule = (facts) => {
+  if (facts.said?.diagnosis !== 'api-token-required') return undefined;
+  const evidence = saidEvidence(facts);
+  const basic = facts.authorizations.find(
+    (a) => a.credentials?.scheme.toLowerCase() === 'basic' || /^basic$/i.test(a.maskedScheme ?? ''),
+  );
+  if (basic)
+    evidence.unshift(
+      `${basic.credential.label}: Basic credentials were sent${basic.credential.masked ? ' (masked in this capture)' : ''}; the server wants a token where the password is`,
+    );
+  return { id: 'api-token-required', confidence: 0.95, evidence };
+};
+
+const loginRejected: Rule = (facts) => {
+  const saysLogin = facts.said?.diagnosis === 'login-rejected';
+  const signIn = facts.signIn !== undefined && facts.status === 401;
+  if (!saysLogin && !signIn) return undefined;
+  if (facts.status !== 401 && facts.status !== 403 && facts.status !== 400) return undefined;
+  const evidence: string[] = [];
+  if (facts.signIn) evidence.push(`A sign-in request: ${facts.signIn}`);
+  evidence.push(`The server answered ${facts.status}`);
+  if (facts.said) evidence.push(...saidEvidence(facts));
+  else if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
+  return { id: 'login-rejected', confidence: saysLogin && signIn ? 0.93 : saysLogin ? 0.88 : 0.82, evidence };
+};
+
+/** Findings that say more than "sent and refused". */
+const MORE_SPECIFIC: readonly DiagnosisId[] = [
+  ...LOCAL_TOKEN_CAUSES,
+  'invalid-token',
+  'insufficient-scope',
+  'invalid-request',
+  'scheme-mismatch',
+  'multiple-authorization',
+  'digest-rejected',
+  'digest-mismatch',
+  'digest-stale-nonce',
+  'basic-not-encoded',
+  'basic-malformed',
+  'basic-charset',
+  'aws-signature-error',
+  'credential-stopped-working',
+  'session-expired',
+  'jwe-opaque',
+  'preflight-unauthorized',
+];
+
+const credentialsRejected: Rule = (facts, found) => {
+  if (facts.preflight || (facts.status !== 401 && facts.status !== 403)) return undefined;
+  if (MORE_SPECIFIC.some((id) => found.has(id))) return undefined;
+  // A key refused in the server's own words is api-key-rejected.
+  if ((found.get('api-key-rejected')?.confidence ?? 0) >= 0.9) return undefined;
+  const saysRefused = serverSaysRefused(facts);
+  const sent = facts.sent.filter((c) => c.kind !== 'cookie' || isCredentialCookie(c.name));
+  const hidden = sent.length === 0 && facts.stripped.length > 0 && saysRefused;
+  if (sent.length === 0 && !hidden) return undefined;
+  // A 403 is about permissions unless the server's words are about the credential.
+  if (facts.status === 403 && !saysRefused) return undefined;
+  const masked = sent.some((c) => c.masked);
+  const evidence: string[] = [];
+  for (const credential of sent.slice(0, 3))
+    evidence.push(
+      credential.masked
+        ? maskedEvidence(credential.label, credential.value)
+        : `Sent: ${credential.label} (${credential.display})`,
+    );
+  if (hidden)
+    evidence.push(
+      'The capture did not keep the credential (its headers were removed or never recorded), but the server says one was refused',
+    );
+  evidence.push(`The server answered ${facts.status}`);
+  if (facts.said?.diagnosis === 'no-credentials')
+    evidence.push(
+      `The server's words read as if nothing was sent ("${facts.said.quote}"), but the request did carry a credential: it was not accepted`,
+    );
+  else if (facts.said) evidence.push(...saidEvidence(facts));
+  else if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
+  const confidence = facts.said?.diagnosis === 'credentials-rejected' ? 0.85 : masked || hidden ? 0.8 : 0.7;
+  return { id: 'credentials-rejected', confidence, evidence };
+};
+
 export const serverSaidRules: readonly Rule[] = [
+  apiTokenRequired,
+  loginRejected,
   awsSignature,
   insufficientScope,
   invalidRequest,
   apiKeyMissing,
   apiKeyRejected,
   invalidToken,
+  credentialsRejected,
   missingChallenge,
 ];

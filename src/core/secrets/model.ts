@@ -236,6 +236,14 @@ export function isSessionCookieName(name: string): boolean {
   );
 }
 
+/**
+ * A cookie that can identify the caller: a session-like name that is not an anti-CSRF token
+ * (`csrftoken`, `XSRF-TOKEN` travel with every request, signed in or not).
+ */
+export function isCredentialCookie(name: string): boolean {
+  return isSessionCookieName(name) && !/csrf|xsrf/i.test(name);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Value shapes
 

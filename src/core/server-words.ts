@@ -1,0 +1,296 @@
+/**
+ * What the server said, read from a failed response: the messages of a JSON body (`error`,
+ * `message`, `errors[].message`, `error_description`, `detail`, `title`, ... and a top-level
+ * array of error objects), an HTML page's `<title>` and headings, or plain text; and the vendor
+ * headers that carry an error (`x-ms-error-code`, `x-amzn-ErrorType`, `x-<vendor>-error-message`,
+ * the challenge's `error_description`).
+ *
+ * Bodies are data: read as text from a bounded prefix, never executed, never rendered. Every
+ * step is linear in that prefix (JSON.parse, indexOf scans, regexes without nested
+ * quantifiers); a body that does not parse is read as text.
+ */
+import type { Header } from './exchange';
+import type { ProviderMessage, ProviderRow, SaidDiagnosis } from './providers';
+
+/** How much of a body is read. */
+export const BODY_READ_LIMIT = 65536;
+/** How much of the raw body provider patterns look at (JSON shapes, codes). */
+export const RAW_PREFIX = 4096;
+/** At most this many messages, each at most this long. */
+const MAX_MESSAGES = 8;
+const MAX_MESSAGE = 300;
+
+export interface ServerWords {
+  /** Messages from the body, most telling first, whitespace collapsed, each cut. */
+  messages: string[];
+  /** `name: value` of the vendor headers that carry an error. */
+  headers: string[];
+  /** The first RAW_PREFIX characters of the body, for shape patterns. */
+  raw: string;
+  /** The body parsed as a JSON object or array, when it is one. */
+  json?: unknown;
+}
+
+/** Keys whose string values are messages, in the order they are most telling. */
+const MESSAGE_KEYS = [
+  'error_description',
+  'message',
+  'detail',
+  'errorSummary',
+  'error',
+  'title',
+  'msg',
+  'reason',
+  'errorMessage',
+  'errorMessages',
+  'errorCode',
+  'code',
+  'category',
+  'id',
+];
+
+/** Vendor headers that carry an error code or message. */
+function isErrorHeader(lower: string): boolean {
+  return (
+    lower === 'x-ms-error-code' ||
+    lower === 'x-amzn-errortype' ||
+    lower === 'x-seraph-loginreason' ||
+    lower === 'x-ausername' ||
+    lower === 'x-authentication-denied-reason' ||
+    lower === 'www-authenticate' ||
+    lower === 'proxy-authenticate' ||
+    (lower.startsWith('x-') &&
+      (lower.endsWith('-error') ||
+        lower.endsWith('-error-message') ||
+        lower.endsWith('-error-code') ||
+        lower.endsWith('-errortype') ||
+        lower.endsWith('-error-type') ||
+        lower.endsWith('-error-reason') ||
+        lower.endsWith('-reason')))
+  );
+}
+
+/** Reads a response body and its headers. Never throws. */
+export function readServerWords(
+  body: string | undefined,
+  headers: readonly Header[],
+  contentType = '',
+): ServerWords {
+  const text = (body ?? '').slice(0, BODY_READ_LIMIT);
+  const words: ServerWords = { messages: [], headers: [], raw: text.slice(0, RAW_PREFIX) };
+  for (const header of headers) {
+    if (words.headers.length >= MAX_MESSAGES) break;
+    const lower = header.name.toLowerCase();
+    if (isErrorHeader(lower) && header.value.trim() !== '')
+      words.headers.push(`${header.name}: ${cut(header.value)}`);
+  }
+  const start = text.trimStart();
+  if (start === '') return words;
+  const first = start.charAt(0);
+  if (first === '{' || first === '[') {
+    const json = parseJson(start);
+    if (json !== undefined) {
+      words.json = json;
+      collectMessages(json, words.messages);
+      return words;
+    }
+  }
+  const type = contentType.toLowerCase();
+  if (type.includes('html') || first === '<') {
+    if (/^<\?xml|^<[A-Za-z]+[^>]*>\s*<Code>|<Error>|<error[\s>]/.test(start.slice(0, 200))) {
+      xmlMessages(start, words.messages);
+      return words;
+    }
+    htmlMessages(start, words.messages);
+    return words;
+  }
+  const plain = collapse(start.slice(0, MAX_MESSAGE * 2));
+  if (plain) words.messages.push(cut(plain));
+  return words;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Truncated, broken, or nested past the engine's limit: read as text by the caller.
+    return undefined;
+  }
+}
+
+/** Messages of a JSON value, breadth-first, bounded in count and depth. */
+function collectMessages(json: unknown, out: string[]): void {
+  const queue: Array<{ value: unknown; depth: number }> = [{ value: json, depth: 0 }];
+  let visited = 0;
+  while (queue.length > 0 && out.length < MAX_MESSAGES && visited < 200) {
+    const { value, depth } = queue.shift() as { value: unknown; depth: number };
+    visited++;
+    if (typeof value === 'string') {
+      pushMessage(out, value);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || depth > 4) continue;
+    if (Array.isArray(value)) {
+      for (const item of value.slice(0, 5)) queue.push({ value: item, depth: depth + 1 });
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of MESSAGE_KEYS) {
+      const field = record[key];
+      if (typeof field === 'string') pushMessage(out, field);
+      else if (typeof field === 'number' && (key === 'code' || key === 'errorCode'))
+        pushMessage(out, `code ${field}`);
+      else if (typeof field === 'boolean' && field) pushMessage(out, key);
+    }
+    for (const key of ['error', 'errors', 'errorMessages', 'fault', 'detail', 'details']) {
+      const field = record[key];
+      if (typeof field === 'object' && field !== null) queue.push({ value: field, depth: depth + 1 });
+    }
+    // Flags such as Vercel's `invalidToken: true` say as much as a message.
+    for (const key of Object.keys(record).slice(0, 40))
+      if (record[key] === true && /token|auth|credential|expired|invalid/i.test(key))
+        pushMessage(out, key);
+  }
+}
+
+function pushMessage(out: string[], value: string): void {
+  const text = collapse(value);
+  if (text === '' || out.length >= MAX_MESSAGES || out.includes(text)) return;
+  out.push(cut(text));
+}
+
+/** `<title>`, then `<h1>`..`<h3>`: found with indexOf, tags stripped by a single pass. */
+function htmlMessages(html: string, out: string[]): void {
+  const lower = html.toLowerCase();
+  for (const tag of ['title', 'h1', 'h2', 'h3']) {
+    let from = 0;
+    for (let n = 0; n < 2 && out.length < MAX_MESSAGES; n++) {
+      const open = lower.indexOf(`<${tag}`, from);
+      if (open < 0) break;
+      const gt = lower.indexOf('>', open);
+      if (gt < 0) break;
+      const close = lower.indexOf(`</${tag}`, gt);
+      const inner = html.slice(gt + 1, close < 0 ? gt + 1 + MAX_MESSAGE : Math.min(close, gt + 1 + 2000));
+      pushMessage(out, stripTags(inner));
+      from = close < 0 ? gt + 1 : close + tag.length + 2;
+    }
+  }
+  if (out.length === 0) {
+    // No title or heading: the visible text, scripts and styles left out.
+    const visible = html
+      .slice(0, 8192)
+      .replace(/<(script|style)\b[^>]*>[^<]*(?:<(?!\/\1)[^<]*)*<\/\1\s*>/gi, ' ');
+    pushMessage(out, stripTags(visible).slice(0, MAX_MESSAGE));
+  }
+}
+
+/** XML error documents (AWS, Azure Storage): `<Code>`, `<Message>`, `<message>`. */
+function xmlMessages(xml: string, out: string[]): void {
+  for (const tag of ['Code', 'Message', 'message', 'AuthenticationErrorDetail', 'Type']) {
+    const open = xml.indexOf(`<${tag}>`);
+    if (open < 0) continue;
+    const close = xml.indexOf(`</${tag}>`, open);
+    const inner = xml.slice(open + tag.length + 2, close < 0 ? open + tag.length + 2 + MAX_MESSAGE : close);
+    pushMessage(out, inner);
+  }
+  if (out.length === 0) pushMessage(out, stripTags(xml.slice(0, 2000)));
+}
+
+function stripTags(text: string): string {
+  let out = '';
+  let inTag = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '<') inTag = true;
+    else if (c === '>') {
+      inTag = false;
+      out += ' ';
+    } else if (!inTag) out += c;
+  }
+  return collapse(out);
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function cut(text: string): string {
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
+}
+
+/**
+ * The provider table and the generic phrases (./providers.ts). Passed in, not imported: the
+ * background, which sees no bodies, does not load them.
+ */
+export interface ProviderKnowledge {
+  providers: readonly ProviderRow[];
+  phrases: readonly ProviderMessage[];
+}
+
+/** What the server's words point to, with the words and who said them. */
+export interface ServerVerdict {
+  diagnosis: SaidDiagnosis;
+  /** The message or header line that matched, cut to 200 characters (not yet masked). */
+  quote: string;
+  /** The provider or framework recognised, when one was. */
+  provider?: { id: string; name: string; source: string };
+}
+
+/**
+ * The providers an exchange points to (host, headers, body shape), then the first of their
+ * messages that matches, then the generic phrases. `host` is lower case.
+ */
+export function matchServerWords(
+  words: ServerWords,
+  host: string,
+  responseHeaderNames: ReadonlySet<string>,
+  knowledge: ProviderKnowledge,
+): ServerVerdict | undefined {
+  const table = knowledge.providers;
+  const lines = [...words.messages, ...words.headers];
+  for (const row of table) {
+    const recognised =
+      (row.hosts !== undefined && row.hosts.test(host)) ||
+      (row.headers?.some((name) => responseHeaderNames.has(name)) ?? false) ||
+      (row.body !== undefined && row.body.test(words.raw));
+    if (!recognised && row.hosts !== undefined) continue;
+    // Frameworks without a recognisable host are tried on their exact words alone.
+    for (const message of row.messages) {
+      const quote = firstMatch(message.pattern, lines, words.raw);
+      if (quote === undefined) continue;
+      if (!recognised && !isExactWords(quote)) continue;
+      return {
+        diagnosis: message.diagnosis,
+        quote,
+        provider: { id: row.id, name: row.name, source: row.source },
+      };
+    }
+  }
+  for (const phrase of knowledge.phrases) {
+    // Generic phrases read messages and vendor headers, never raw markup or scripts.
+    const quote = firstMatch(phrase.pattern, lines, undefined);
+    if (quote !== undefined) return { diagnosis: phrase.diagnosis, quote };
+  }
+  return undefined;
+}
+
+function firstMatch(pattern: RegExp, lines: readonly string[], raw: string | undefined) {
+  for (const line of lines) if (pattern.test(line)) return clip(line);
+  if (raw !== undefined && pattern.test(raw)) {
+    const match = pattern.exec(raw);
+    return match ? clip(match[0]) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A framework row without host or header recognition only counts on a distinctive phrase (at
+ * least 3 words): "Unauthorized" alone proves nothing.
+ */
+function isExactWords(quote: string): boolean {
+  return quote.split(/\s+/).length >= 3;
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
