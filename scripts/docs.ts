@@ -52,7 +52,7 @@ function escapeCell(text: string): string {
 }
 
 /** A Markdown table with padded columns (as `npm run format` would write it). */
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const widths = head.map((cell, i) =>
     Math.max(cell.length, ...rows.map((row) => row[i]?.length ?? 0)),
   );

@@ -137,9 +137,12 @@ export function rankScore(diagnosis: Pick<CompactDiagnosis, 'severity' | 'confid
   return diagnosis.confidence * SEVERITY_WEIGHT[diagnosis.severity];
 }
 
+/** Below this an error finding is a guess, not a cause (the fallbacks sit at 0.5). */
+const CAUSE_CONFIDENCE = 0.5;
+
 /**
  * Most likely first: by `rankScore`, except that context (`info`: a missing challenge, an
- * encrypted token) never ranks above a cause (`error`) when there is one.
+ * encrypted token) never ranks above a cause (an `error` at least CAUSE_CONFIDENCE sure).
  */
 function byRank(hasError: boolean) {
   return (a: CompactDiagnosis, b: CompactDiagnosis): number => {
@@ -225,7 +228,9 @@ export function diagnoseCompact(
       if (gone && found.delete(id)) superseded.push(gone);
     }
   const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
-  diagnoses.sort(byRank(diagnoses.some((d) => d.severity === 'error')));
+  diagnoses.sort(
+    byRank(diagnoses.some((d) => d.severity === 'error' && d.confidence >= CAUSE_CONFIDENCE)),
+  );
   return {
     ...(exchange.id !== undefined ? { id: exchange.id } : {}),
     status: exchange.response.status,

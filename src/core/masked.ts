@@ -34,7 +34,16 @@ const MASK_WORDS = new Set([
 ]);
 
 /** Characters that tools repeat to hide a value (`****`, `xxxxxxxx`, `####`, `●●●`). */
-const RUN_CHARS: Record<string, number> = { '*': 3, x: 6, X: 6, '#': 4, '●': 2, '·': 3, '░': 2, '█': 2 };
+const RUN_CHARS: Record<string, number> = {
+  '*': 3,
+  x: 6,
+  X: 6,
+  '#': 4,
+  '●': 2,
+  '·': 3,
+  '░': 2,
+  '█': 2,
+};
 
 /**
  * How the value was masked, in a few words for evidence (`[REDACTED]`, `a run of "*"`,

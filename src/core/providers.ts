@@ -58,7 +58,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     headers: ['x-github-request-id'],
     body: /docs\.github\.com|developer\.github\.com/,
     messages: [
-      m(/password authentication was removed|must use a personal access token/i, 'api-token-required'),
+      m(
+        /password authentication was removed|must use a personal access token/i,
+        'api-token-required',
+      ),
       m(/Bad credentials/, 'invalid-token'),
       m(/Requires authentication/, 'no-credentials'),
     ],
@@ -83,7 +86,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     kind: 'provider',
     hosts: /(^|\.)bitbucket\.org$/,
     messages: [
-      m(/app password|API token.{0,40}instead|no longer support(s|ed)? account passwords/i, 'api-token-required'),
+      m(
+        /app password|API token.{0,40}instead|no longer support(s|ed)? account passwords/i,
+        'api-token-required',
+      ),
     ],
     source: 'https://support.atlassian.com/bitbucket-cloud/docs/using-app-passwords/',
   },
@@ -143,7 +149,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     hosts: /^graph\.microsoft\.(com|us)$/,
     messages: [
       m(/Access token is empty/i, 'no-credentials'),
-      m(/InvalidAuthenticationToken|CompactToken parsing failed|Lifetime validation failed/, 'invalid-token'),
+      m(
+        /InvalidAuthenticationToken|CompactToken parsing failed|Lifetime validation failed/,
+        'invalid-token',
+      ),
     ],
     source: 'https://learn.microsoft.com/en-us/graph/resolve-auth-errors',
   },
@@ -154,7 +163,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     hosts: /\.(blob|queue|table|file|dfs)\.core\.windows\.net$/,
     messages: [
       m(/x-ms-error-code: NoAuthenticationInformation/i, 'no-credentials'),
-      m(/x-ms-error-code: AuthenticationFailed|Signature did not match|MAC signature found/i, 'credentials-rejected'),
+      m(
+        /x-ms-error-code: AuthenticationFailed|Signature did not match|MAC signature found/i,
+        'credentials-rejected',
+      ),
     ],
     source:
       'https://learn.microsoft.com/en-us/rest/api/storageservices/common-rest-api-error-codes',
@@ -226,7 +238,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     kind: 'provider',
     hosts: /(^|\.)s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/,
     messages: [
-      m(/InvalidAccessKeyId|SignatureDoesNotMatch|RequestTimeTooSkewed|ExpiredToken/, 'aws-signature-error'),
+      m(
+        /InvalidAccessKeyId|SignatureDoesNotMatch|RequestTimeTooSkewed|ExpiredToken/,
+        'aws-signature-error',
+      ),
     ],
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
   },
@@ -297,7 +312,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     hosts: /\.pingone\.(com|eu|asia|ca)$|\.pingidentity\.com$/,
     messages: [
       m(/Invalid username or password|INVALID_CREDENTIALS/i, 'login-rejected'),
-      m(/INVALID_TOKEN|The request could not be completed\. The token is invalid|Access token expired/i, 'invalid-token'),
+      m(
+        /INVALID_TOKEN|The request could not be completed\. The token is invalid|Access token expired/i,
+        'invalid-token',
+      ),
     ],
     source: 'https://apidocs.pingidentity.com/pingone/platform/v1/api/#response-codes',
   },
@@ -511,7 +529,9 @@ export const PROVIDERS: readonly ProviderRow[] = [
     name: 'Datadog',
     kind: 'provider',
     hosts: /(^|\.)datadoghq\.(com|eu)$|(^|\.)ddog-gov\.com$/,
-    messages: [m(/"errors"\s*:\s*\["Forbidden"\]|API key is invalid|Invalid API key/i, 'api-key-rejected')],
+    messages: [
+      m(/"errors"\s*:\s*\["Forbidden"\]|API key is invalid|Invalid API key/i, 'api-key-rejected'),
+    ],
     source: 'https://docs.datadoghq.com/api/latest/authentication/',
   },
   {
@@ -594,7 +614,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     name: 'ASP.NET Core',
     kind: 'framework',
     messages: [
-      m(/The token expired at|The signature is invalid|The audience .{0,80} is invalid|The issuer .{0,80} is invalid/i, 'invalid-token'),
+      m(
+        /The token expired at|The signature is invalid|The audience .{0,80} is invalid|The issuer .{0,80} is invalid/i,
+        'invalid-token',
+      ),
     ],
     source:
       'https://learn.microsoft.com/en-us/aspnet/core/security/authentication/configure-jwt-bearer-authentication',
@@ -617,7 +640,10 @@ export const PROVIDERS: readonly ProviderRow[] = [
     messages: [
       m(/No authorization token was found/i, 'no-credentials'),
       m(/Missing credentials|Incorrect username or password/i, 'login-rejected'),
-      m(/UnauthorizedError: (jwt expired|invalid signature|jwt malformed|invalid token)/i, 'invalid-token'),
+      m(
+        /UnauthorizedError: (jwt expired|invalid signature|jwt malformed|invalid token)/i,
+        'invalid-token',
+      ),
     ],
     source: 'https://www.passportjs.org/concepts/authentication/password/',
   },
@@ -645,7 +671,10 @@ export const GENERIC_PHRASES: readonly ProviderMessage[] = [
     /invalid (api[ _-]?)?key|api[ _-]?key.{0,30}(invalid|not valid|revoked|expired|disabled|incorrect|wrong|unknown)|(incorrect|unknown|bad) api[ _-]?key|key not (valid|found|authori[sz]ed)/i,
     'api-key-rejected',
   ),
-  m(/(api[ _-]?key|subscription key) (is )?(missing|required)|no api[ _-]?key|missing (the |an? )?api[ _-]?key/i, 'api-key-missing'),
+  m(
+    /(api[ _-]?key|subscription key) (is )?(missing|required)|no api[ _-]?key|missing (the |an? )?api[ _-]?key/i,
+    'api-key-missing',
+  ),
   m(
     /invalid[_ ](access[_ ])?token|(token|jwt|session)( has)? (is )?(invalid|expired|revoked|malformed|no longer valid)|revoked|jwt expired|token has expired|invalid (bearer|auth(entication)?|id) token|invalid signature|jwt malformed|token.{0,20}not (valid|active)|session (has )?expired or (is )?invalid|signature (verification )?failed|malformed (token|jwt)|(expired|invalid) (access|bearer|auth) token/i,
     'invalid-token',

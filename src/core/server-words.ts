@@ -144,7 +144,8 @@ function collectMessages(json: unknown, out: string[]): void {
     }
     for (const key of ['error', 'errors', 'errorMessages', 'fault', 'detail', 'details']) {
       const field = record[key];
-      if (typeof field === 'object' && field !== null) queue.push({ value: field, depth: depth + 1 });
+      if (typeof field === 'object' && field !== null)
+        queue.push({ value: field, depth: depth + 1 });
     }
     // Flags such as Vercel's `invalidToken: true` say as much as a message.
     for (const key of Object.keys(record).slice(0, 40))
@@ -170,7 +171,10 @@ function htmlMessages(html: string, out: string[]): void {
       const gt = lower.indexOf('>', open);
       if (gt < 0) break;
       const close = lower.indexOf(`</${tag}`, gt);
-      const inner = html.slice(gt + 1, close < 0 ? gt + 1 + MAX_MESSAGE : Math.min(close, gt + 1 + 2000));
+      const inner = html.slice(
+        gt + 1,
+        close < 0 ? gt + 1 + MAX_MESSAGE : Math.min(close, gt + 1 + 2000),
+      );
       pushMessage(out, stripTags(inner));
       from = close < 0 ? gt + 1 : close + tag.length + 2;
     }
@@ -190,7 +194,10 @@ function xmlMessages(xml: string, out: string[]): void {
     const open = xml.indexOf(`<${tag}>`);
     if (open < 0) continue;
     const close = xml.indexOf(`</${tag}>`, open);
-    const inner = xml.slice(open + tag.length + 2, close < 0 ? open + tag.length + 2 + MAX_MESSAGE : close);
+    const inner = xml.slice(
+      open + tag.length + 2,
+      close < 0 ? open + tag.length + 2 + MAX_MESSAGE : close,
+    );
     pushMessage(out, inner);
   }
   if (out.length === 0) pushMessage(out, stripTags(xml.slice(0, 2000)));
@@ -217,6 +224,17 @@ function collapse(text: string): string {
 function cut(text: string): string {
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 3)}...` : text;
 }
+
+/** Verdicts that say a credential reached the server and was refused (so one was sent). */
+export const REFUSAL_VERDICTS: ReadonlySet<SaidDiagnosis> = new Set<SaidDiagnosis>([
+  'invalid-token',
+  'credentials-rejected',
+  'login-rejected',
+  'api-token-required',
+  'api-key-rejected',
+  'basic-rejected',
+  'aws-signature-error',
+]);
 
 /**
  * The provider table and the generic phrases (./providers.ts). Passed in, not imported: the
@@ -250,9 +268,9 @@ export function matchServerWords(
   const lines = [...words.messages, ...words.headers];
   for (const row of table) {
     const recognised =
-      (row.hosts !== undefined && row.hosts.test(host)) ||
+      row.hosts?.test(host) === true ||
       (row.headers?.some((name) => responseHeaderNames.has(name)) ?? false) ||
-      (row.body !== undefined && row.body.test(words.raw));
+      row.body?.test(words.raw) === true;
     if (!recognised && row.hosts !== undefined) continue;
     // Frameworks without a recognisable host are tried on their exact words alone.
     for (const message of row.messages) {

@@ -31,8 +31,16 @@ function recordedFirsts(): Map<string, string> {
   return firsts;
 }
 
-/** Cases no loopback server can give: a remote host over http, AWS's own signature check. */
+/** An exchange the rules cannot read: the engine's own fallback answers. */
+const unreadable = createExchange();
+(unreadable.request as { headers: unknown }).headers = null;
+
+/**
+ * Cases no loopback server can give: a remote host over http, AWS's own signature check, and
+ * auth-required, which appears only when nothing else can be said.
+ */
 const HAND_BUILT = {
+  'auth-required': unreadable,
   'insecure-transport': createExchange({
     request: {
       url: 'http://api.example.test/v1/me',
@@ -66,6 +74,7 @@ describe('coverage of the catalogue', () => {
     const missing = DIAGNOSIS_IDS.filter((id) => !firsts.has(id));
     expect(missing).toEqual([]);
     const handBuilt = DIAGNOSIS_IDS.filter((id) => firsts.get(id) === 'hand-built');
-    expect(handBuilt.sort()).toEqual(['aws-signature-error', 'insecure-transport']);
+    // aws-signature-error is ranked first by public captures (S3, STS) since they came in.
+    expect(handBuilt.sort()).toEqual(['auth-required', 'insecure-transport']);
   });
 });

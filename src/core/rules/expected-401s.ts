@@ -11,6 +11,7 @@
 import { cookiesOfSite, type SeenCookie } from '../context';
 import type { DiagnosisId } from '../diagnosis-kinds';
 import { DIAGNOSIS_KINDS } from '../diagnosis-kinds';
+import { headerValue } from '../exchange';
 import { isSessionCookieName } from '../sent-credentials';
 import { challengeText, type Facts } from './facts';
 import type { Challenge } from './parsers';
@@ -130,6 +131,18 @@ const signedOutProbe: Rule = (facts, found) => {
   if (facts.method !== 'GET' && facts.method !== 'HEAD') return undefined;
   const url = facts.url;
   if (!url || !isSessionCheckPath(url.path)) return undefined;
+  // A probe is a page asking; curl, SDKs and scripts (a User-Agent that is not a browser's,
+  // or a HAR entry without one: browsers always record it) calling `/user` without a
+  // credential simply forgot it.
+  const agent = headerValue(facts.exchange.request.headers, 'user-agent');
+  if (
+    agent === undefined
+      ? facts.exchange.source === 'har' &&
+        facts.exchange.request.headers.length > 0 &&
+        !browserish(facts)
+      : !agent.includes('Mozilla/')
+  )
+    return undefined;
   // A record whose credentials may have been removed (Chrome's default "sanitized" export)
   // cannot show that none were sent: still the likeliest reading, said with less confidence.
   const stripped = facts.stripped.includes('authorization') || facts.stripped.includes('cookie');
@@ -173,3 +186,10 @@ function sourceWord(facts: Facts): string {
 }
 
 export const expected401sRules: readonly Rule[] = [negotiate, signedOutProbe];
+
+/** Headers only a browser adds (a request without a User-Agent that has them is a page's). */
+function browserish(facts: Facts): boolean {
+  return facts.exchange.request.headers.some((h) =>
+    /^(sec-fetch-|origin$|referer$|sec-ch-ua)/i.test(h.name),
+  );
+}

@@ -187,7 +187,11 @@ export function buildFacts(
 
   const body = (response.body ?? '').slice(0, BODY_LIMIT);
   const json = parseJsonObject(body);
-  const words = readServerWords(body, response.headers, headerValue(response.headers, 'content-type'));
+  const words = readServerWords(
+    body,
+    response.headers,
+    headerValue(response.headers, 'content-type'),
+  );
   const serverError = findServerError(parsedChallenges.challenges, json);
   const origins = pageOriginOf(exchange, url);
   const facts: Facts = {

@@ -45,21 +45,12 @@ const forbidden: Rule = (facts, found) => {
   return { id: 'forbidden-not-unauthorized', confidence: 0.7, evidence };
 };
 
-/** True when anything but context (an info finding) was found. */
-function hasCause(found: Found): boolean {
-  for (const finding of found.values()) {
-    const severity = finding.severity ?? DIAGNOSIS_KINDS[finding.id].severity;
-    if (severity !== 'info') return true;
-  }
-  return false;
-}
-
-/** The generic fallback: only when nothing else explains the failure. */
+/**
+ * The generic fallback: only when nothing else was found at all (an expected 401, a missing
+ * challenge or an encrypted token already say more than "authentication is required").
+ */
 const authRequired: Rule = (facts, found) => {
-  if (facts.status === 403 || facts.status === 407 || hasCause(found)) return undefined;
-  // An expected 401 (a signed-out probe, a handshake step) is the explanation.
-  for (const finding of found.values())
-    if (DIAGNOSIS_KINDS[finding.id].family === 'expected-401s') return undefined;
+  if (facts.status === 403 || facts.status === 407 || found.size > 0) return undefined;
   const evidence = [`Status ${facts.status}`];
   if (facts.challenges.length > 0)
     evidence.push(`${facts.challengeHeader}: ${facts.challenges.map(challengeText).join('; ')}`);

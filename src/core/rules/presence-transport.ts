@@ -6,6 +6,7 @@
 import { cookiesForHost, cookiesOfSite, type SeenCookie } from '../context';
 import { headerValue } from '../exchange';
 import { isCredentialCookie, isSessionCookieName } from '../secrets/model';
+import { REFUSAL_VERDICTS } from '../server-words';
 import { formatOffset, formatUtc } from '../time-format';
 import { parseUrl } from '../url-parts';
 import { challengeText, type Facts, isLocal } from './facts';
@@ -50,17 +51,6 @@ const preflight: Rule = (facts) => {
   };
 };
 
-/** Verdicts that say a credential reached the server and was refused (so one was sent). */
-const REFUSED_VERDICTS: ReadonlySet<string> = new Set([
-  'invalid-token',
-  'credentials-rejected',
-  'login-rejected',
-  'api-token-required',
-  'api-key-rejected',
-  'basic-rejected',
-  'aws-signature-error',
-]);
-
 const noCredentials: Rule = (facts) => {
   if (facts.preflight || facts.status === 407) return undefined;
   if (has(facts, 'authorization') || has(facts, 'cookie') || has(facts, 'key')) return undefined;
@@ -91,11 +81,11 @@ const noCredentials: Rule = (facts) => {
   // The server complaining about *the token* means one was sent, just not recorded here.
   const tokenRefused =
     (facts.serverError?.error === 'invalid_token' ||
-      (facts.said !== undefined && REFUSED_VERDICTS.has(facts.said.diagnosis))) &&
+      (facts.said !== undefined && REFUSAL_VERDICTS.has(facts.said.diagnosis))) &&
     (facts.stripped.length > 0 || facts.exchange.request.headers.length === 0);
   if (tokenRefused)
     evidence.push(
-      facts.said && REFUSED_VERDICTS.has(facts.said.diagnosis)
+      facts.said && REFUSAL_VERDICTS.has(facts.said.diagnosis)
         ? `The server's words ("${facts.said.quote}") say a credential was sent and refused`
         : 'The server\'s error="invalid_token" says a token was sent',
     );

@@ -8,6 +8,7 @@ import type { DiagnosisId } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
 import { maskedEvidence } from '../masked';
 import { isCredentialCookie } from '../secrets/model';
+import { REFUSAL_VERDICTS } from '../server-words';
 import { hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
 import type { Rule } from './types';
@@ -32,20 +33,9 @@ const LOCAL_TOKEN_CAUSES: readonly DiagnosisId[] = [
   'login-rejected',
 ];
 
-/** Verdicts that say a credential reached the server and was refused. */
-const REFUSED: ReadonlySet<string> = new Set([
-  'invalid-token',
-  'credentials-rejected',
-  'login-rejected',
-  'api-token-required',
-  'api-key-rejected',
-  'basic-rejected',
-  'aws-signature-error',
-]);
-
 /** True when the server's words say a credential was refused (so one was sent). */
 export function serverSaysRefused(facts: Facts): boolean {
-  return facts.said !== undefined && REFUSED.has(facts.said.diagnosis);
+  return facts.said !== undefined && REFUSAL_VERDICTS.has(facts.said.diagnosis);
 }
 
 /** The evidence lines for what the server's words point to: who said it, and the source. */
@@ -197,7 +187,9 @@ const apiKeyRejected: Rule = (facts, found) => {
       ...facts.authorizations.map((a) => `Sent: ${a.credential.label}: ${a.credential.display}`),
     );
   if (keys.length === 0 && facts.sent.length === 0)
-    evidence.push('The capture did not keep the request headers: the key itself is not in this record');
+    evidence.push(
+      'The capture did not keep the request headers: the key itself is not in this record',
+    );
   evidence.push(`The server answered ${facts.status}`);
   if (facts.said) evidence.push(...saidEvidence(facts));
   else if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
@@ -268,7 +260,11 @@ const loginRejected: Rule = (facts) => {
   evidence.push(`The server answered ${facts.status}`);
   if (facts.said) evidence.push(...saidEvidence(facts));
   else if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
-  return { id: 'login-rejected', confidence: saysLogin && signIn ? 0.93 : saysLogin ? 0.88 : 0.82, evidence };
+  return {
+    id: 'login-rejected',
+    confidence: saysLogin && signIn ? 0.93 : saysLogin ? 0.88 : 0.82,
+    evidence,
+  };
 };
 
 /** Findings that say more than "sent and refused". */
@@ -290,11 +286,22 @@ const MORE_SPECIFIC: readonly DiagnosisId[] = [
   'session-expired',
   'jwe-opaque',
   'preflight-unauthorized',
+  'retry-storm',
+  'clock-skew',
+  'signed-out-probe',
+  'negotiate-handshake',
+  'negotiate-not-answered',
 ];
 
 const credentialsRejected: Rule = (facts, found) => {
   if (facts.preflight || (facts.status !== 401 && facts.status !== 403)) return undefined;
   if (MORE_SPECIFIC.some((id) => found.has(id))) return undefined;
+  // Negotiate / NTLM 401s are handshake steps or unanswered challenges (expected-401s, later).
+  if (
+    facts.challenges.some((c) => /^(negotiate|ntlm)$/i.test(c.scheme)) ||
+    facts.authorizations.some((a) => /^(negotiate|ntlm)\s/i.test(a.credential.value.trim()))
+  )
+    return undefined;
   // A key refused in the server's own words is api-key-rejected.
   if ((found.get('api-key-rejected')?.confidence ?? 0) >= 0.9) return undefined;
   const saysRefused = serverSaysRefused(facts);
@@ -322,7 +329,16 @@ const credentialsRejected: Rule = (facts, found) => {
     );
   else if (facts.said) evidence.push(...saidEvidence(facts));
   else if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
-  const confidence = facts.said?.diagnosis === 'credentials-rejected' ? 0.85 : masked || hidden ? 0.8 : 0.7;
+  // Unmasked, with nothing said, it is the fallback for a credential sent (auth-required's
+  // place): below any cause that says more, even a warning.
+  const confidence =
+    facts.said?.diagnosis === 'credentials-rejected'
+      ? 0.85
+      : masked || hidden
+        ? 0.8
+        : facts.said || facts.bodyMessage
+          ? 0.6
+          : 0.5;
   return { id: 'credentials-rejected', confidence, evidence };
 };
 

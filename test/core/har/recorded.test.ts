@@ -98,19 +98,22 @@ describe('recorded: Express, passport-http-bearer and express-jwt (express-beare
     ['scope', 'insufficient-scope'],
     ['key-missing', 'api-key-missing'],
     ['key-wrong', 'api-key-rejected'],
-    ['no-challenge', 'missing-challenge'],
+    // A token sent and refused, the 401 without a challenge: the cause first, the context after.
+    ['no-challenge', 'credentials-rejected'],
     ['clock', 'clock-skew'],
     ['session-expired', 'session-expired'],
     ['issuer', 'environment-mismatch'],
     ['forbidden', 'forbidden-not-unauthorized'],
     ['opaque-stopped', 'credential-stopped-working'],
-    ['opaque-unknown', 'auth-required'],
+    ['opaque-unknown', 'credentials-rejected'],
     ['jwe', 'jwe-opaque'],
     ['two-places', 'invalid-request'],
     ['loop-5', 'retry-storm'],
   ])('case=%s ranks %s first', (caseName, id) => {
     expect(first(F, caseName)).toBe(id);
   });
+  it('case=no-challenge: missing-challenge is in the top 3, after the cause', () =>
+    expect(ids(F, 'no-challenge').slice(0, 3)).toContain('missing-challenge'));
   it('revoked after working: also credential-stopped-working', () =>
     expect(ids(F, 'after-revoke')).toContain('credential-stopped-working'));
   it('the fifth refusal with the same expired token: retry-storm', () =>

@@ -38,14 +38,22 @@ describe('other-statuses', () => {
     expect(ids(failure)).not.toContain('forbidden-not-unauthorized');
   });
 
-  it('auth-required: credentials sent, a challenge, nothing more specific', () => {
+  it('credentials sent, a challenge, nothing more specific: credentials-rejected, not auth-required', () => {
     const failure = diagnose(
       failed(
         { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' },
         { 'WWW-Authenticate': 'Bearer realm="api"' },
       ),
     );
-    expect(firstId(failure)).toBe('auth-required');
+    expect(firstId(failure)).toBe('credentials-rejected');
+    expect(failure?.diagnoses.map((d) => d.id)).not.toContain('auth-required');
+  });
+
+  it('auth-required: only when nothing else can be said (an exchange the rules cannot read)', () => {
+    const unreadable = createExchange();
+    (unreadable.request as { headers: unknown }).headers = null;
+    const failure = diagnose(unreadable);
+    expect(failure?.diagnoses.map((d) => d.id)).toEqual(['auth-required']);
     expect(find(failure, 'auth-required')?.fixes.length).toBeGreaterThanOrEqual(6);
   });
 

@@ -70,12 +70,16 @@ describe('server-said', () => {
     expect(evidence).toContain("token's scope = read");
   });
 
-  it('missing-challenge: a 401 without WWW-Authenticate (info)', () => {
+  it('missing-challenge: a 401 without WWW-Authenticate is context (info), after the cause', () => {
     const failure = diagnose(
       failed({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' }, {}),
     );
-    expect(firstId(failure)).toBe('missing-challenge');
     expect(find(failure, 'missing-challenge')?.severity).toBe('info');
+    // A token was sent and refused: that is the cause, the missing challenge only context.
+    expect(failure?.diagnoses.map((d) => d.id).slice(0, 2)).toEqual([
+      'credentials-rejected',
+      'missing-challenge',
+    ]);
   });
 
   it('api-key-missing: no key and the body asks for one', () => {
