@@ -11,7 +11,6 @@ import { redact, replaceJwts } from '../redact';
 import { collectExchangeSecrets, type SecretValue } from '../secrets/collect';
 import { redactText } from '../secrets/value-masker';
 import { type SentCredential, sentCredentials } from '../sent-credentials';
-import { signInOf } from '../sign-in';
 import {
   matchServerWords,
   type ProviderKnowledge,
@@ -19,6 +18,7 @@ import {
   type ServerVerdict,
   type ServerWords,
 } from '../server-words';
+import { signInOf } from '../sign-in';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
 import {
   type Challenge,

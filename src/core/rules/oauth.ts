@@ -53,6 +53,9 @@ const clientAuthFailed: Rule = (facts) => {
     return undefined;
   if (error !== undefined && error !== 'invalid_client' && facts.status !== 401) return undefined;
   const request = token.request;
+  // A password grant refused with invalid_grant (Keycloak answers it 401) is the user's
+  // credentials, not the client's: login-rejected.
+  if (request?.grantType === 'password' && error === 'invalid_grant') return undefined;
   const basicAuth = facts.authorizations.find(
     (a) => a.credentials?.scheme.toLowerCase() === 'basic' && a.credentials.basic,
   );
