@@ -50,7 +50,7 @@ const RUN_CHARS: Record<string, number> = {
  * `401 Doctor's mask`), or undefined when it was not. `Scheme <mask>` (an Authorization value)
  * and `name=<mask>` count too: the credential part is what is looked at.
  */
-export function maskOf(value: string): string | undefined {
+export function findCaptureMask(value: string): string | undefined {
   for (const mark of OWN_MARKS) if (value.includes(mark)) return "401 Doctor's mask";
   // Fast path for the common case (a real token): one scan for the characters masks use.
   if (!mayBeMask(value)) return undefined;
@@ -77,12 +77,12 @@ export function maskOf(value: string): string | undefined {
 
 /** True when a value has already been masked by us or by another tool. */
 export function isMaskedValue(value: string): boolean {
-  return maskOf(value) !== undefined;
+  return findCaptureMask(value) !== undefined;
 }
 
 /** The words evidence uses for a masked credential: what the capture hid. */
-export function maskedEvidence(label: string, value: string): string {
-  const mask = maskOf(value);
+export function hiddenValueEvidence(label: string, value: string): string {
+  const mask = findCaptureMask(value);
   return `${label}: a credential was sent, but the capture hid its value${mask ? ` (${mask})` : ''}, so its format, expiry and claims cannot be checked here`;
 }
 

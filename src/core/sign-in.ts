@@ -5,15 +5,22 @@
  * body. OAuth grants other than `password` (client credentials, refresh, code) are not sign-ins.
  */
 import type { Exchange } from './exchange';
+import { secretParamClass } from './secrets/model';
 import type { UrlParts } from './url-parts';
 
-const PASSWORD_FIELD = /(^|[&?{,\s"'[])(password|passwd|pwd|pass)\]?("?\s*[:=])/i;
+/** A form field name (`name=`, `user[name]=`) or a JSON member name (`"name":`). */
+const FIELD_NAME = /(?:^|[&?{,\s[])"?([A-Za-z_][\w.-]{0,63})\]?"?\s*[:=]/g;
 const SIGN_IN_PATH =
   /(^|\/)(log-?in|sign-?in|sign_in|signon|sessions?|authenticate|auth\/local|auth\/login)(\.json)?\/?$/i;
 
-/** True when a request body (form, JSON) has a password field. Linear, bounded by the caller. */
+/**
+ * True when a request body (form, JSON) has a field the secret model classes as a password.
+ * Linear; the caller bounds the body. Only field names are read, never values.
+ */
 export function hasPasswordField(body: string): boolean {
-  return PASSWORD_FIELD.test(body);
+  for (const match of body.matchAll(FIELD_NAME))
+    if (match[1] !== undefined && secretParamClass(match[1]) === 'password') return true;
+  return false;
 }
 
 /** Why this request is a sign-in (`POST /login carried a password`), or undefined. */

@@ -6,7 +6,7 @@
  */
 import type { DiagnosisId } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
-import { maskedEvidence } from '../masked';
+import { hiddenValueEvidence } from '../masked';
 import { isCredentialCookie } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
 import { hasFormatProblem } from './authorization-format';
@@ -234,7 +234,7 @@ function maskedLines(facts: Facts): string[] {
   return facts.sent
     .filter((c) => c.masked)
     .slice(0, 3)
-    .map((c) => maskedEvidence(c.label, c.value));
+    .map((c) => hiddenValueEvidence(c.label, c.value));
 }
 
 const apiTokenRequired: Rule = (facts) => {
@@ -315,7 +315,7 @@ const credentialsRejected: Rule = (facts, found) => {
   for (const credential of sent.slice(0, 3))
     evidence.push(
       credential.masked
-        ? maskedEvidence(credential.label, credential.value)
+        ? hiddenValueEvidence(credential.label, credential.value)
         : `Sent: ${credential.label} (${credential.display})`,
     );
   if (hidden)

@@ -46,6 +46,8 @@ const ALLOWED: Record<string, string> = {
     'OAuth token requests read by meaning (RFC 6749 parameters, client authentication methods); each value it keeps goes through redact',
   'src/core/rules/oauth.ts':
     'grant_type values and client authentication method names (RFC 6749), not names to mask',
+  'src/core/providers.ts':
+    'what providers say when they refuse a request ("wrong password", "invalid token"): phrases matched in response bodies, not names to mask',
   'src/core/rules/server-said.ts':
     'challenge scheme names a server uses to ask for an API key (api-token-required), not what is masked',
 };
