@@ -1,7 +1,7 @@
 // Accessibility in real Firefox ESR over Marionette (it navigates to moz-extension:// pages,
 // switches the content theme at runtime through a pref, and types real keys): axe-core (WCAG
-// 2.1 A/AA and best practices) on every page the extension has, light and dark. One browser
-// for the whole file.
+// 2.1 A/AA and best practices) on every page the extension has, light and dark, and a
+// keyboard-only walkthrough with visible focus at every step. One browser for the whole file.
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
@@ -16,6 +16,7 @@ import {
 } from './support/axe';
 import { installFakeDevtools } from './support/fake-devtools';
 import { launchFirefoxWithExtension, openWindow, testPageDone } from './support/firefox-extension';
+import { FOCUS_PROBLEM } from './support/focus';
 import type { Marionette } from './support/marionette';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -87,8 +88,15 @@ async function openPanel(tabId: number, theme: 'default' | 'dark') {
 
 const axe = () => firefox.execute<AxeViolation[]>(`${AXE_SOURCE}\n;return ${RUN_AXE};`);
 
-/** Loads the auth server's page (3 failures) in a new tab; resolves with its tab id once stored. */
-async function tabWithFailures(): Promise<number> {
+let failingTab: Promise<number> | undefined;
+/** The auth server's page (3 failures), loaded once for the file; resolves with its tab id. */
+const tabWithFailures = () => {
+  failingTab ??= loadFailingPage();
+  return failingTab;
+};
+
+/** Loads the auth server's page in a new tab, then selects a new extension tab. */
+async function loadFailingPage(): Promise<number> {
   await openWindow(firefox, { url: `${server.origin}/` });
   await testPageDone(firefox);
   await openWindow(firefox, { url: `${base}welcome/index.html` });
@@ -177,5 +185,243 @@ describe('axe-core: no serious or critical violation', () => {
     }
     expect(checked).toBe(12);
     expect(found.join('\n')).toBe('');
+  });
+});
+
+// WebDriver key codes.
+const KEY = {
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Shift: '\uE008',
+  Home: '\uE011',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+} as const;
+
+/** Real key presses (Marionette's input actions); `Shift+Tab` holds Shift. */
+async function press(combo: string) {
+  const names = combo.split('+') as (keyof typeof KEY)[];
+  const values = names.map((name) => KEY[name]);
+  await firefox.send('WebDriver:PerformActions', {
+    actions: [
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          ...values.map((value) => ({ type: 'keyDown', value })),
+          ...[...values].reverse().map((value) => ({ type: 'keyUp', value })),
+        ],
+      },
+    ],
+  });
+  await firefox.send('WebDriver:ReleaseActions');
+}
+
+async function expectFocusVisible(step: string) {
+  expect(await firefox.execute<string>(FOCUS_PROBLEM), step).toBe('');
+}
+
+const focused = (selector: string) =>
+  firefox.execute<boolean>('return document.activeElement?.matches(arguments[0]) ?? false', [
+    selector,
+  ]);
+
+/** Presses Tab (or Shift+Tab) until `selector` has focus, checking visible focus at each stop. */
+async function tabTo(selector: string, back = false) {
+  for (let i = 1; i <= 40; i++) {
+    await press(back ? 'Shift+Tab' : 'Tab');
+    await expectFocusVisible(`${back ? 'Shift+Tab' : 'Tab'} #${i} towards ${selector}`);
+    if (await focused(selector)) return;
+  }
+  throw new Error(`${selector} was not reached with the keyboard`);
+}
+
+async function pressVisibly(key: string) {
+  await press(key);
+  await expectFocusVisible(`after ${key}`);
+}
+
+const attribute = (selector: string, name: string) =>
+  firefox.execute<string | null>(
+    'return document.querySelector(arguments[0])?.getAttribute(arguments[1]) ?? null',
+    [selector, name],
+  );
+
+const poll = <T>(what: string, read: () => Promise<T>, expected: T) =>
+  waitFor(what, async () => ((await read()) === expected ? true : undefined), 30_000);
+
+/**
+ * A file picker that answers at once with `path` (headless Firefox cannot show the system one):
+ * the parent process asks "@mozilla.org/filepicker;1" for it when a file input opens. Counts how
+ * often it opened.
+ */
+async function installFilePicker(path: string) {
+  await firefox.setContext('chrome');
+  await firefox.execute(
+    `
+    const win = Services.wm.getMostRecentWindow('navigator:browser');
+    win.__pickerPath = arguments[0];
+    win.__pickerOpened = 0;
+    if (!win.__pickerInstalled) {
+      win.__pickerInstalled = true;
+      const fileOf = () => {
+        const file = Cc['@mozilla.org/file/local;1'].createInstance(Ci.nsIFile);
+        file.initWithPath(win.__pickerPath);
+        return file;
+      };
+      const picker = () => ({
+        QueryInterface: ChromeUtils.generateQI(['nsIFilePicker']),
+        init() {},
+        appendFilters() {},
+        appendFilter() {},
+        appendRawFilter() {},
+        defaultString: '',
+        defaultExtension: '',
+        filterIndex: 0,
+        displayDirectory: null,
+        displaySpecialDirectory: '',
+        addToRecentDocs: false,
+        okButtonLabel: '',
+        get mode() { return Ci.nsIFilePicker.modeOpen; },
+        get file() { return fileOf(); },
+        get fileURL() { return Services.io.newFileURI(fileOf()); },
+        get files() { return [fileOf()].values(); },
+        isModeSupported() { return true; },
+        open(callback) {
+          win.__pickerOpened++;
+          Services.tm.dispatchToMainThread(() => callback.done(Ci.nsIFilePicker.returnOK));
+        },
+        close() {},
+      });
+      Components.manager.QueryInterface(Ci.nsIComponentRegistrar).registerFactory(
+        Services.uuid.generateUUID(),
+        'File picker answering with one file (401 Doctor tests)',
+        '@mozilla.org/filepicker;1',
+        { createInstance: (iid) => picker().QueryInterface(iid) },
+      );
+    }
+  `,
+    [path],
+  );
+  await firefox.setContext('content');
+}
+
+const pickerOpened = async () => {
+  await firefox.setContext('chrome');
+  const count = await firefox.execute<number>(
+    "return Services.wm.getMostRecentWindow('navigator:browser').__pickerOpened",
+  );
+  await firefox.setContext('content');
+  return count;
+};
+
+const selected = (name: string) => attribute('.list .row[aria-selected="true"]', name);
+
+/** Arrow keys in the focused list: Home, Down, Up move the selection; the list names it. */
+async function arrowThroughList() {
+  await pressVisibly('Home');
+  await poll('row 0 selected', () => selected('data-index'), '0');
+  await pressVisibly('ArrowDown');
+  await poll('row 1 selected', () => selected('data-index'), '1');
+  expect(await attribute('.list', 'aria-activedescendant')).toBe(await selected('id'));
+  await pressVisibly('ArrowUp');
+  await poll('row 0 selected again', () => selected('data-index'), '0');
+}
+
+describe('keyboard only, with visible focus throughout', () => {
+  test('popup: reach a failure, expand its diagnosis, open the full report; report: import a HAR, arrow through the list, open details, copy and reveal', async () => {
+    await tabWithFailures();
+    await setTheme('light');
+    await open('popup/index.html', 'li.failure .toggle');
+    const before = await firefox.send<string[]>('WebDriver:GetWindowHandles');
+    await tabTo('li.failure .toggle');
+    await pressVisibly('Enter');
+    expect(await attribute('.toggle:focus', 'aria-expanded')).toBe('true');
+    await until('li.failure .details [data-diagnosis]');
+    await tabTo('[data-action="report"]', true);
+    await press('Enter');
+    const report = await waitFor('the report tab', async () =>
+      (await firefox.send<string[]>('WebDriver:GetWindowHandles')).find((h) => !before.includes(h)),
+    );
+    await firefox.send('WebDriver:SwitchToWindow', { handle: report });
+    await until('.list .row');
+    expect(await firefox.execute('return location.pathname')).toBe('/report/index.html');
+
+    await firefox.execute(`
+      window.__copied = [];
+      navigator.clipboard.writeText = async (text) => { window.__copied.push(text); };
+    `);
+    await installFilePicker(join(FIXTURES, 'example-session.har'));
+    await tabTo('[data-action="import"]');
+    await press('Enter');
+    await waitFor('the imported HAR', async () =>
+      (
+        await firefox.execute<string>(
+          `return document.querySelector('[data-message]')?.textContent ?? ''`,
+        )
+      ).includes('example-session.har')
+        ? true
+        : undefined,
+    );
+    expect(await pickerOpened()).toBe(1);
+
+    await tabTo('.list');
+    await arrowThroughList();
+    for (let i = 0; i < 10 && (await selected('data-diagnosis')) !== 'jwt-expired'; i++)
+      await pressVisibly('ArrowDown');
+    expect(await selected('data-diagnosis')).toBe('jwt-expired');
+    await pressVisibly('Enter');
+    await poll('the details open', () => attribute('.detail-pane', 'data-open'), 'yes');
+    await poll('focus in the details', () => focused('.detail-pane'), true);
+    await expectFocusVisible('the details, opened with Enter');
+
+    await tabTo('[data-action="copy-curl"]');
+    await pressVisibly('Enter');
+    await poll(
+      'the copy message',
+      () => firefox.execute<string>(`return document.querySelector('[data-message]')?.textContent`),
+      'Copied cURL.',
+    );
+    expect(await firefox.execute<string>('return window.__copied[0]')).toMatch(/^curl /);
+
+    const value = '[data-credential="Authorization header"] [data-credential-value]';
+    await tabTo('[data-credential="Authorization header"] [data-action="reveal"]');
+    await pressVisibly('Enter');
+    await poll('revealed', () => attribute(value, 'data-revealed'), 'yes');
+    await pressVisibly('Enter');
+    await poll('hidden again', () => attribute(value, 'data-revealed'), 'no');
+    await pressVisibly('Escape');
+    await poll('focus back in the list', () => focused('.list'), true);
+    await expectFocusVisible('back in the list with Escape');
+  });
+
+  test('panel: arrow through the list, open details and return, import a HAR', async () => {
+    const tabId = await tabWithFailures();
+    await openPanel(tabId, 'default');
+    await poll('the 3 failures', () => attribute('.list', 'data-count'), '3');
+    await tabTo('.list');
+    await arrowThroughList();
+    await pressVisibly('ArrowDown');
+    await pressVisibly('Enter');
+    await poll('focus in the details', () => focused('.detail-pane'), true);
+    expect(
+      await firefox.execute<string>(`return document.querySelector('.detail .url').textContent`),
+    ).toBe(await attribute('.list .row[aria-selected="true"] .target', 'title'));
+    await tabTo('[data-action="copy-curl"]');
+    await pressVisibly('Escape');
+    await poll('focus back in the list', () => focused('.list'), true);
+    await installFilePicker(join(FIXTURES, 'nginx-basic.har'));
+    await tabTo('[data-action="import"]', true);
+    await press('Enter');
+    await waitFor('the imported HAR', async () =>
+      (
+        await firefox.execute<string>(
+          `return document.querySelector('[data-message]')?.textContent ?? ''`,
+        )
+      ).includes('nginx-basic.har')
+        ? true
+        : undefined,
+    );
   });
 });
