@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Permissions } from '../platform/browser';
+import { describeMute, sameMute } from '../settings/mutes';
 import { DEFAULT_SETTINGS, LIMITS, normalizeHosts, type Settings } from '../settings/settings';
-import { loadSettings, saveSettings } from '../settings/storage';
+import { loadSettings, onSettingsChanged, saveSettings } from '../settings/storage';
 
 const NOTIFICATIONS: Permissions.Permissions = { permissions: ['notifications'] };
 
@@ -14,6 +15,8 @@ export function Options() {
   useEffect(() => {
     void loadSettings(browser.storage).then(setSettings);
     void browser.permissions.contains(NOTIFICATIONS).then(setGranted, () => setGranted(false));
+    // A mute added from the popup or the panel while this page is open shows up here.
+    return onSettingsChanged(browser.storage, setSettings);
   }, []);
 
   if (!settings) return <main class="options" />;
@@ -119,6 +122,65 @@ export function Options() {
       <fieldset>
         <legend>Diagnosis</legend>
         {number('clockSkewLeewaySeconds', 'Clock leeway', 'seconds before clocks count as apart')}
+      </fieldset>
+
+      <fieldset>
+        <legend>What the badge counts</legend>
+        <p class="hint">
+          The badge counts the failures since the tab loaded that you would act on. Expected 401s (a
+          signed-out page asking who is signed in, a step of a Negotiate/NTLM handshake), muted
+          endpoints and sites, and requests made by third-party frames (ads, embeds, widgets) are
+          still kept and listed, but not counted and never notified.
+        </p>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="countExpected"
+            checked={settings.countExpected}
+            onChange={(e) => void save({ ...settings, countExpected: e.currentTarget.checked })}
+          />
+          Count expected 401s too (signed-out checks, sign-in handshakes)
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="countThirdPartyFrames"
+            checked={settings.countThirdPartyFrames}
+            onChange={(e) =>
+              void save({ ...settings, countThirdPartyFrames: e.currentTarget.checked })
+            }
+          />
+          Count failures of requests made by third-party frames
+        </label>
+        <h2 class="sub" id="mutes-heading">
+          Muted endpoints and sites
+        </h2>
+        {settings.mutes.length === 0 ? (
+          <p class="hint" data-mutes="none">
+            None. Mute an endpoint or a site from the popup or the panel (“Don't show failures from
+            this endpoint”).
+          </p>
+        ) : (
+          <ul class="mutes" aria-labelledby="mutes-heading" data-mutes={settings.mutes.length}>
+            {settings.mutes.map((mute) => (
+              <li key={describeMute(mute)} data-mute={describeMute(mute)}>
+                <code>{describeMute(mute)}</code>{' '}
+                <button
+                  type="button"
+                  aria-label={`Remove the mute of ${describeMute(mute)}`}
+                  onClick={() =>
+                    void save(
+                      { ...settings, mutes: settings.mutes.filter((m) => !sameMute(m, mute)) },
+                      `Failures from ${describeMute(mute)} are shown again.`,
+                    )
+                  }
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
       </fieldset>
 
       <fieldset>

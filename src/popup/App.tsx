@@ -5,8 +5,9 @@ import { changesFailures, readRecent } from '../storage/failures';
 import type { Message } from '../storage/messages';
 import { DiagnosisCard } from '../ui/diagnosis-card';
 import { carriedText, clockTime, hostPath, statusText } from '../ui/format';
+import { type MuteActions, MuteControls, MuteToastView, useMuteActions } from '../ui/mutes';
 import { RichText } from '../ui/rich-text';
-import { popupSections } from './failures';
+import { expectedTitle, popupSections } from './failures';
 
 /** Rows a popup section shows; older failures are on the full report page. */
 const SHOWN = 100;
@@ -66,7 +67,8 @@ export function App() {
   const { tabs, total, currentTabId, loaded } = useFailures();
   const [query, setQuery] = useState('');
   const [hostAccess, requestHostAccess] = useHostPermission();
-  const sections = popupSections(tabs, currentTabId, SHOWN, query);
+  const mutes = useMuteActions();
+  const sections = popupSections(tabs, currentTabId, SHOWN, query, mutes.settings);
 
   const clear = () => {
     const message: Message = { type: 'clear' };
@@ -116,21 +118,51 @@ export function App() {
       {loaded && total > 0 && sections.length === 0 && (
         <p class="empty">No failure matches “{query}”.</p>
       )}
+      <MuteToastView actions={mutes} />
       {sections.map((section) => (
         <section key={section.title} data-section={section.current ? 'current' : 'other'}>
           <h2>{section.title}</h2>
-          <ol class="failures">
-            {section.failures.map((failure) => (
-              <FailureRow key={failure.id} failure={failure} />
-            ))}
-          </ol>
+          {section.failures.length > 0 && (
+            <ol class="failures">
+              {section.failures.map((failure) => (
+                <FailureRow key={failure.id} failure={failure} mutes={mutes} />
+              ))}
+            </ol>
+          )}
+          {section.thirdParty.map((group) => (
+            <details key={group.site} class="quiet" data-group="third-party" data-site={group.site}>
+              <summary>
+                From third-party frames of {group.site}: {group.failures.length}
+              </summary>
+              <ol class="failures">
+                {group.failures.map((failure) => (
+                  <FailureRow key={failure.id} failure={failure} mutes={mutes} />
+                ))}
+              </ol>
+            </details>
+          ))}
+          {section.expected.length > 0 && (
+            <details class="quiet" data-group="expected">
+              <summary>{expectedTitle(section.expected)}</summary>
+              <ol class="failures">
+                {section.expected.map((failure) => (
+                  <FailureRow key={failure.id} failure={failure} mutes={mutes} />
+                ))}
+              </ol>
+            </details>
+          )}
+          {section.muted > 0 && (
+            <p class="quiet-note" data-muted-count={section.muted}>
+              {section.muted} muted (in the full report; the options page lists the mutes).
+            </p>
+          )}
         </section>
       ))}
     </main>
   );
 }
 
-function FailureRow({ failure }: { failure: FailureRecord }) {
+function FailureRow({ failure, mutes }: { failure: FailureRecord; mutes: MuteActions }) {
   const [open, setOpen] = useState(false);
   const carried = carriedText(failure.carried);
   const [top, ...more] = failure.diagnoses ?? [];
@@ -179,6 +211,7 @@ function FailureRow({ failure }: { failure: FailureRecord }) {
           {[top, ...more].map((diagnosis, rank) => (
             <DiagnosisCard key={diagnosis.id} diagnosis={diagnosis} rank={rank} />
           ))}
+          <MuteControls failure={failure} actions={mutes} />
         </div>
       )}
     </li>

@@ -12,6 +12,7 @@ import type { FailureView } from './failure-view';
 import { type FailureFilter, facetsOf, filterFailures, NO_FILTER } from './filter-failures';
 import type { HarAnalysis } from './har-analysis';
 import { createHarImporter } from './har-import';
+import { MuteControls, MuteToastView, useMuteActions } from './mutes';
 import { ReplayEditor, type ReplaySupport } from './replay-editor';
 import { toHar, toJsonReport, toMarkdown } from './report-export';
 import { type TimelineEntry, timelineFromView } from './timeline';
@@ -79,6 +80,8 @@ export function DoctorApp({
   const selected = foundIndex >= 0 ? foundIndex : views.length > 0 ? 0 : -1;
   const current = selected >= 0 ? views[selected] : undefined;
 
+  // Mutes apply to the live failures (an imported file is not the extension's capture).
+  const mutes = useMuteActions();
   const say = (text: string, error = false) => setMessage({ text, error });
   const announcement = useNewFailureAnnouncements(live, loaded);
 
@@ -296,6 +299,7 @@ export function DoctorApp({
           </div>
         )}
       </div>
+      <MuteToastView actions={mutes} />
       <div role="status" class="visually-hidden" data-announce>
         {announcement}
       </div>
@@ -308,6 +312,7 @@ export function DoctorApp({
           ) : (
             <FailureList
               views={views}
+              isMuted={imported ? undefined : (view) => mutes.mutedBy(view) !== undefined}
               selected={selected}
               onSelect={(i) => setSelectedKey(views[i]?.key)}
               onOpen={(i) => {
@@ -331,6 +336,7 @@ export function DoctorApp({
             }
           }}
         >
+          {current && !imported && <MuteControls failure={current} actions={mutes} />}
           {current ? (
             <FailureDetail
               view={current}

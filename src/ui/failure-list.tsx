@@ -12,12 +12,14 @@ export const ROW_HEIGHT = 24;
 
 interface FailureListProps {
   views: FailureView[];
+  /** Failures of a muted endpoint or site: still listed, marked muted. */
+  isMuted?: (view: FailureView) => boolean;
   selected: number;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
 }
 
-export function FailureList({ views, selected, onSelect, onOpen }: FailureListProps) {
+export function FailureList({ views, isMuted, selected, onSelect, onOpen }: FailureListProps) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -75,6 +77,7 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
   for (let i = start; i < end; i++) {
     const view = views[i] as FailureView;
     const top = view.diagnoses[0];
+    const muted = isMuted?.(view) ?? false;
     rows.push(
       <div
         key={view.key}
@@ -90,6 +93,7 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
         data-diagnosis={top?.id}
         data-severity={top?.severity}
         data-replay={view.replay?.mode}
+        data-muted={muted ? 'yes' : undefined}
         style={{ top: `${i * rowHeight}px`, height: `${rowHeight}px` }}
         onMouseDown={(event) => {
           event.preventDefault();
@@ -122,6 +126,12 @@ export function FailureList({ views, selected, onSelect, onOpen }: FailureListPr
         </span>
         <Said text={Number.isFinite(view.time) ? ', ' : ''} />
         <span class="cell time">{Number.isFinite(view.time) ? clockTime(view.time) : ''}</span>
+        {muted && (
+          <>
+            <Said text=", " />
+            <span class="cell muted-tag">muted</span>
+          </>
+        )}
       </div>,
     );
   }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { matchesFilter, popupSections } from '../../src/popup/failures';
+import { expectedTitle, matchesFilter, popupSections } from '../../src/popup/failures';
 import type { FailureRecord, TabFailures } from '../../src/storage/failures';
 import { fakeDiagnosis, fakeFailure } from '../support/fake-failure';
 
@@ -48,4 +48,56 @@ test('the filter keeps failures matching every word, by status, host, path or di
   expect(matchesFilter(expired, 'orders 407')).toBe(false);
   const sections = popupSections([tab(1, expired, failure('other', 1, 2))], 1, 100, 'expired');
   expect(sections[0]?.failures.map((f) => f.id)).toEqual(['x']);
+});
+
+test('expected 401s go to a quiet group, third-party frames under their site, muted ones only counted', () => {
+  const probe = fakeFailure({
+    id: 'probe',
+    tabId: 1,
+    time: 5,
+    url: 'https://app.example.test/api/me',
+    diagnoses: [fakeDiagnosis({ id: 'signed-out-probe', severity: 'info' })],
+  });
+  const bug = fakeFailure({
+    id: 'bug',
+    tabId: 1,
+    time: 4,
+    url: 'https://app.example.test/api/orders/1',
+    diagnoses: [fakeDiagnosis({ id: 'placeholder-token', severity: 'error' })],
+  });
+  const ad = fakeFailure({
+    id: 'ad',
+    tabId: 1,
+    time: 3,
+    url: 'https://bid.ads.test/x',
+    thirdPartyFrame: 'ads.test',
+    diagnoses: [fakeDiagnosis({ id: 'no-credentials', severity: 'error' })],
+  });
+  const noisy = fakeFailure({
+    id: 'noisy',
+    tabId: 1,
+    time: 2,
+    url: 'https://app.example.test/api/poll/77',
+    diagnoses: [fakeDiagnosis({ id: 'no-credentials', severity: 'error' })],
+  });
+  const policy = {
+    countExpected: false,
+    countThirdPartyFrames: false,
+    mutes: [
+      { kind: 'endpoint' as const, method: 'GET', host: 'app.example.test', path: '/api/poll/*' },
+    ],
+  };
+  const [section] = popupSections([tab(1, probe, bug, ad, noisy)], 1, 100, '', policy);
+  expect(section?.failures.map((f) => f.id)).toEqual(['bug']);
+  expect(section?.expected.map((f) => f.id)).toEqual(['probe']);
+  expect(expectedTitle(section?.expected ?? [])).toBe('Expected while signed out: 1');
+  expect(section?.thirdParty).toEqual([{ site: 'ads.test', failures: [ad] }]);
+  expect(section?.muted).toBe(1);
+  // The options count them all again.
+  const [all] = popupSections([tab(1, probe, bug, ad, noisy)], 1, 100, '', {
+    countExpected: true,
+    countThirdPartyFrames: true,
+    mutes: [],
+  });
+  expect(all?.failures.map((f) => f.id)).toEqual(['probe', 'bug', 'ad', 'noisy']);
 });
