@@ -24,6 +24,22 @@ const HOSTILE_SCRIPT = `
   document.body.dataset.done = 'yes';
 `;
 
+/**
+ * A signed-out page: it asks who is signed in (401 by design, no credential ever sent), then
+ * makes one real mistake (a Bearer token that is the string "undefined").
+ */
+const SIGNED_OUT_SCRIPT = `
+  const n = Date.now();
+  await fetch('/api/me?n=' + n);
+  await fetch('/api/orders/' + n, { headers: { Authorization: 'Bearer undefined' } });
+  document.body.dataset.done = 'yes';
+`;
+/** A signed-out page that only asks who is signed in. */
+const ONLY_PROBE_SCRIPT = `
+  await fetch('/api/session?n=' + Date.now());
+  document.body.dataset.done = 'yes';
+`;
+
 /** The three URLs (path + query prefix) that must be captured, and the one that must not. */
 export const FAILING_PATHS = ['/api/needs-token', '/api/needs-key'];
 
@@ -49,6 +65,15 @@ export async function startAuthServer(): Promise<AuthServer> {
       });
       res.end(
         `<!doctype html><title>four requests</title><body><script type="module">${PAGE_SCRIPT}</script>`,
+      );
+    } else if (url.pathname === '/signed-out' || url.pathname === '/only-probe') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      const script = url.pathname === '/signed-out' ? SIGNED_OUT_SCRIPT : ONLY_PROBE_SCRIPT;
+      res.end(
+        `<!doctype html><title>signed out</title><body><a href="/login">Sign in</a><script type="module">${script}</script>`,
       );
     } else if (url.pathname === '/api/ok' && req.headers.authorization === 'Bearer good-token') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
