@@ -95,6 +95,19 @@ describe('axe-core: no serious or critical violation', () => {
           await page.locator('.detail [data-action="reveal"]').first().click();
         },
       },
+      {
+        // The replay editor, and the outcome of a replay sent from the extension.
+        name: 'report, a replay sent',
+        path: `report/index.html?tab=${tabId}`,
+        ready: async (page) => {
+          await openFirstRow(page);
+          await page.locator('[data-action="replay"]').click();
+          await page.waitForSelector('[data-replay-editor]');
+          await page.locator('[data-replay-mode="extension"]').check();
+          await page.locator('[data-action="replay-send"]').click();
+          await page.waitForSelector('[data-replay-outcome]');
+        },
+      },
       { name: 'DevTools panel', path: 'panel/index.html', ready: openFirstRow },
       {
         name: 'options',
@@ -125,7 +138,7 @@ describe('axe-core: no serious or critical violation', () => {
         await page.close();
       }
     }
-    expect(checked).toBe(12);
+    expect(checked).toBe(14);
     expect(found.join('\n')).toBe('');
   });
 });

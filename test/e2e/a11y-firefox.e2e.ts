@@ -158,6 +158,19 @@ describe('axe-core: no serious or critical violation', () => {
         },
       },
       {
+        // The replay editor, and the outcome of a replay sent from the extension.
+        name: 'report, a replay sent',
+        show: async () => {
+          await open(`report/index.html?tab=${tabId}`, '.list .row');
+          await openFirstRow();
+          await click('[data-action="replay"]');
+          await until('[data-replay-editor]');
+          await click('[data-replay-mode="extension"]');
+          await click('[data-action="replay-send"]');
+          await until('[data-replay-outcome]');
+        },
+      },
+      {
         name: 'DevTools panel',
         show: async (scheme) => {
           await openPanel(tabId, scheme === 'dark' ? 'dark' : 'default');
@@ -183,7 +196,7 @@ describe('axe-core: no serious or critical violation', () => {
         checked++;
       }
     }
-    expect(checked).toBe(12);
+    expect(checked).toBe(14);
     expect(found.join('\n')).toBe('');
   });
 });
