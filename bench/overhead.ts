@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/browsers';
 import {
+  BEFORE_REQUEST_OPTIONS,
   COMPLETED_OPTIONS,
   REQUEST_FILTER,
   SEND_HEADERS_OPTIONS,
@@ -31,9 +32,11 @@ function emptyExtension(): string {
   const options = JSON.stringify([...SEND_HEADERS_OPTIONS, 'extraHeaders']);
   const completedOptions = JSON.stringify([...COMPLETED_OPTIONS, 'extraHeaders']);
   const filter = JSON.stringify(REQUEST_FILTER);
+  const beforeOptions = JSON.stringify(BEFORE_REQUEST_OPTIONS);
   writeFileSync(
     join(dir, 'background.js'),
-    `chrome.webRequest.onSendHeaders.addListener(() => {}, ${filter}, ${options});
+    `chrome.webRequest.onBeforeRequest.addListener(() => {}, ${filter}, ${beforeOptions});
+chrome.webRequest.onSendHeaders.addListener(() => {}, ${filter}, ${options});
 chrome.webRequest.onCompleted.addListener(() => {}, ${filter}, ${completedOptions});
 chrome.webRequest.onBeforeRedirect.addListener(() => {}, ${filter});
 chrome.webRequest.onErrorOccurred.addListener(() => {}, ${filter});

@@ -55,6 +55,9 @@ async function post(url, form, headers = {}) {
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(form),
     cache: 'no-store',
+    // A 401 with a Basic challenge would open the browser's login dialog otherwise (Chromium
+    // does so even when the request carried its own Authorization header).
+    credentials: 'omit',
   });
   const text = await response.text();
   say(`POST ${new URL(url).pathname} (${form.grant_type ?? 'revoke'}) → ${response.status}`);

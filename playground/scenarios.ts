@@ -125,7 +125,7 @@ const table = [
     id: 'forbidden-403',
     label: 'Forbidden (403)',
     description:
-      'A valid token the server refuses with 403. Not captured unless 403 capture is turned on: 403 is not an authentication failure.',
+      'A valid token the server refuses with 403: the server knows who you are and says no. Captured by default all the same, because the request carried credentials (a 403 about auth); a 403 without any is captured only when you turn 403s on.',
     expectedStatus: 403,
     expectedDiagnosis: 'forbidden-not-unauthorized',
   },

@@ -38,10 +38,11 @@ The rules add evidence, a confidence and specific fixes (first) to the general f
 "Request time" is when the request was sent (live capture) or the HAR entry's
 \`startedDateTime\`, never the time of analysis; "server time" is the response's \`Date\` header.
 
-Failures diagnosed: every 401 and 407; 403 (and 419, 440) when the user turns them on in the
-options. The command line's \`analyze\` also reports, by default, the 403s about auth (a challenge,
-an auth error in the body or vendor headers, or credentials sent) and a token endpoint's 400
-\`invalid_client\`. A request that succeeded gets no diagnosis. A capture whose values were masked by
+Failures diagnosed: every 401 and 407; the 403s about auth (the server sent a challenge, its
+body or vendor headers name an auth error, or the request carried credentials), in the extension,
+the panel and the command line alike; a token endpoint's 400 \`invalid_client\` when its body is
+known (HAR files, the panel). Every other 403, and 419 and 440, only when the user asks for them.
+A request that succeeded gets no diagnosis. A capture whose values were masked by
 whoever made it is still diagnosed: a masked credential was sent, its value is unknown.
 
 To add an id: append it to \`DIAGNOSIS_KINDS\` (src/core/diagnosis-kinds.ts) and its words to

@@ -4,6 +4,7 @@
 // few requests that matter for later diagnoses (they carried a credential, or the server set
 // a cookie or allowed credentials) go on to the core (observing alone already costs the page
 // 1.2-1.45x, so the listeners stay cheap: docs/browser-notes.md#observing-cost).
+import { isAuthRelated403 } from '../core/auth-related-403';
 import { credentialKinds } from '../core/credential-kinds';
 import type { Exchange } from '../core/exchange';
 import {
@@ -12,8 +13,10 @@ import {
   type WebRequestRedirectLike,
   type WebRequestSentLike,
 } from '../core/exchange-from-web-request';
+import { readTokenRequest, type TokenRequest } from '../core/oauth/token-request';
 import { parseUrl, siteOf } from '../core/url-parts';
 import type {
+  BeforeRequestDetails,
   CompletedDetails,
   ErrorDetails,
   FrameDetails,
@@ -21,8 +24,14 @@ import type {
   SentDetails,
 } from '../platform/api';
 
-/** Statuses captured by default: 401 Unauthorized and 407 Proxy Authentication Required. */
+/**
+ * Statuses captured by default: 401 Unauthorized and 407 Proxy Authentication Required. 403s
+ * about auth (core/auth-related-403.ts) are captured whatever the set.
+ */
 export const CAPTURED_STATUSES: ReadonlySet<number> = new Set([401, 407]);
+
+/** Token request bodies waiting for their request to finish (a few at a time in practice). */
+const MAX_TOKEN_FORMS = 100;
 
 /** In-flight requests are forgotten past this many (requests that never end: worker restarts). */
 const MAX_IN_FLIGHT = 5000;
@@ -42,6 +51,19 @@ export interface CaptureHooks {
   onExchange(tabId: number, exchange: Exchange, failure: boolean, thirdPartyFrame?: string): void;
   /** A top-level document started loading in the tab. */
   onNavigation(tabId: number): void;
+}
+
+/**
+ * A request the OAuth flow view and rules need although it carried no credential: a discovery
+ * document, an authorize redirect, a callback with code or error and state. Substring checks
+ * only: this runs for every request.
+ */
+function informsFlow(url: string): boolean {
+  return (
+    url.includes('/.well-known/') ||
+    (url.includes('state=') && (url.includes('code=') || url.includes('error='))) ||
+    url.includes('response_type=')
+  );
 }
 
 /** A response that later diagnoses of the same site need: it sets cookies or allows credentials. */
@@ -87,8 +109,33 @@ export function createCapture(
   const inFlight = new Map<string, InFlight>();
   // The top document of each tab (Chrome's webRequest does not name it for frame requests).
   const topUrls = new Map<number, string>();
+  // The body is only seen before the request starts: what a token request sent, by requestId,
+  // already without its secrets (fingerprints and masks).
+  const tokenForms = new Map<string, TokenRequest>();
 
   return {
+    /**
+     * Runs for every request, so it returns at once unless the body is a form with grant_type
+     * (an OAuth token request, RFC 6749 §4): then only that form is read, and kept as
+     * fingerprints and masks, never as values.
+     */
+    onBeforeRequest(details: BeforeRequestDetails): void {
+      const form = details.requestBody?.formData;
+      if (!form || details.method !== 'POST') return;
+      const grant = form.grant_type;
+      if (!grant || grant.length === 0) return;
+      const pairs: Array<[string, string]> = [];
+      for (const name of Object.keys(form))
+        for (const value of form[name] ?? []) pairs.push([name, value]);
+      const tokenRequest = readTokenRequest(pairs);
+      if (!tokenRequest) return;
+      if (tokenForms.size >= MAX_TOKEN_FORMS) {
+        const oldest = tokenForms.keys().next().value;
+        if (oldest !== undefined) tokenForms.delete(oldest);
+      }
+      tokenForms.set(details.requestId, tokenRequest);
+    },
+
     onSendHeaders(details: SentDetails): void {
       if (details.type === 'main_frame' && details.tabId >= 0) {
         hooks.onNavigation(details.tabId);
@@ -123,24 +170,42 @@ export function createCapture(
     onCompleted(details: CompletedDetails): void {
       const known = inFlight.get(details.requestId);
       inFlight.delete(details.requestId);
+      let tokenRequest: TokenRequest | undefined;
+      if (tokenForms.size > 0) {
+        tokenRequest = tokenForms.get(details.requestId);
+        if (tokenRequest) tokenForms.delete(details.requestId);
+      }
       if (own && (details.initiator ?? details.originUrl)?.startsWith(own)) return;
-      const failure = statuses.has(details.statusCode);
+      const status = details.statusCode;
+      const failure =
+        statuses.has(status) ||
+        (status === 403 &&
+          (tokenRequest !== undefined ||
+            isAuthRelated403(
+              known?.sent.requestHeaders ?? [],
+              details.url,
+              details.responseHeaders ?? [],
+            )));
       if (
         !failure &&
+        !tokenRequest &&
         !informsContext(details.responseHeaders) &&
-        credentialKinds(known?.sent.requestHeaders ?? [], details.url).length === 0
+        credentialKinds(known?.sent.requestHeaders ?? [], details.url).length === 0 &&
+        !informsFlow(details.url)
       ) {
         return;
       }
       // A send event missed (the worker was starting): the response is all there is.
       const sent: WebRequestSentLike = known?.sent ?? { ...details, requestHeaders: [] };
       const exchange = exchangeFromWebRequest(sent, details, known?.redirects, options);
+      if (tokenRequest) exchange.request.tokenRequest = tokenRequest;
       const frame = failure ? thirdPartyFrameOf(details, topUrls.get(details.tabId)) : undefined;
       hooks.onExchange(details.tabId, exchange, failure, frame);
     },
 
     onErrorOccurred(details: ErrorDetails): void {
       inFlight.delete(details.requestId);
+      tokenForms.delete(details.requestId);
     },
 
     /** The tab closed: forget its top document. */

@@ -9,6 +9,7 @@ import { credentialKinds } from '../core/credential-kinds';
 import { type CompactFailure, type DiagnoseOptions, diagnoseCompact } from '../core/engine';
 import type { Exchange } from '../core/exchange';
 import { expectFollowUp, followUp, relabel, type Settled } from '../core/follow-up';
+import type { OAuthHistory } from '../core/oauth/flow';
 import { redactUrl } from '../core/redact';
 import type { StorageArea } from '../platform/api';
 import type { StoredFailure } from '../storage/failures';
@@ -96,6 +97,24 @@ export function createDiagnosis(
   onSettled: (tabId: number, settled: Settled[]) => void = () => undefined,
 ) {
   const contexts = new Map<number, Promise<DiagnosisContext>>();
+  // The token requests (and token endpoints) are one list for every tab: when two tabs refresh
+  // with the same refresh token, each tab alone sees only half of refresh-token-reused. The
+  // flow's steps stay per tab. After a worker restart the first tab read back brings its copy.
+  let sharedTokens: Pick<OAuthHistory, 'tokenEndpoints' | 'tokenRequests'> | undefined;
+
+  function shareTokens(context: DiagnosisContext): void {
+    const own = context.oauth;
+    if (!sharedTokens) {
+      if (own)
+        sharedTokens = { tokenEndpoints: own.tokenEndpoints, tokenRequests: own.tokenRequests };
+      return;
+    }
+    if (!own) context.oauth = { ...sharedTokens, steps: [] };
+    else {
+      own.tokenEndpoints = sharedTokens.tokenEndpoints;
+      own.tokenRequests = sharedTokens.tokenRequests;
+    }
+  }
   const unsaved = new Set<number>();
   let saveScheduled = false;
 
@@ -144,9 +163,11 @@ export function createDiagnosis(
       const context = await contextOf(tabId);
       const settled = followUp(context, exchange);
       if (settled.length > 0) onSettled(tabId, settled);
+      shareTokens(context);
       const record = failure ? failureRecord(tabId, exchange, context, options) : undefined;
       if (record) expectFollowUp(context, record, record.id);
       recordExchange(context, exchange);
+      shareTokens(context);
       scheduleSave(tabId);
       return record;
     },

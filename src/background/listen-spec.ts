@@ -10,3 +10,9 @@ export const SEND_HEADERS_OPTIONS = ['requestHeaders'] as const;
 
 /** onCompleted: the response headers (WWW-Authenticate, Date, Server, Set-Cookie, CORS). */
 export const COMPLETED_OPTIONS = ['responseHeaders'] as const;
+
+/**
+ * onBeforeRequest: the request body, for OAuth token requests only (a form with grant_type);
+ * the listener returns at once for everything else (src/background/capture.ts).
+ */
+export const BEFORE_REQUEST_OPTIONS = ['requestBody'] as const;

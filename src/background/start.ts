@@ -14,7 +14,12 @@ import { isMessage, type Message, type Reply } from '../storage/messages';
 import { createBadges, showBadge } from './badge';
 import { createCapture } from './capture';
 import { createDiagnosis, replayRecord, settleRecord } from './diagnosis';
-import { COMPLETED_OPTIONS, REQUEST_FILTER, SEND_HEADERS_OPTIONS } from './listen-spec';
+import {
+  BEFORE_REQUEST_OPTIONS,
+  COMPLETED_OPTIONS,
+  REQUEST_FILTER,
+  SEND_HEADERS_OPTIONS,
+} from './listen-spec';
 import { createNotifier } from './notifications';
 import { createStore, type StoreLimits } from './store';
 
@@ -92,6 +97,9 @@ export function startBackground(browser: BackgroundBrowser) {
     },
   );
 
+  browser.webRequest.onBeforeRequest.addListener(capture.onBeforeRequest, REQUEST_FILTER, [
+    ...BEFORE_REQUEST_OPTIONS,
+  ]);
   browser.webRequest.onSendHeaders.addListener(capture.onSendHeaders, REQUEST_FILTER, [
     ...SEND_HEADERS_OPTIONS,
     ...EXTRA_HEADERS,

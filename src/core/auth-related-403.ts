@@ -6,8 +6,8 @@
  * credentials. Every other 403 (a plain "not allowed" page, a WAF block) is only captured when
  * the user asks for all 403s.
  */
-import { credentialKinds } from './credential-kinds';
-import type { Exchange, Header } from './exchange';
+import { credentialKinds, type HeaderLike } from './credential-kinds';
+import type { Exchange } from './exchange';
 import { isSessionCookieName } from './sent-credentials';
 
 /** Vendor error headers whose value names an auth problem (AWS, Azure, GitHub SSO). */
@@ -27,11 +27,12 @@ function hasSessionCookie(value: string): boolean {
 }
 
 /** True when the request carried a credential: Authorization, a key, or a session cookie. */
-function carriedCredentials(requestHeaders: readonly Header[], url: string): boolean {
+function carriedCredentials(requestHeaders: readonly HeaderLike[], url: string): boolean {
   for (const kind of credentialKinds(requestHeaders, url)) {
     if (kind !== 'cookie') return true;
     for (const header of requestHeaders)
-      if (header.name.toLowerCase() === 'cookie' && hasSessionCookie(header.value)) return true;
+      if (header.name.toLowerCase() === 'cookie' && hasSessionCookie(header.value ?? ''))
+        return true;
   }
   return false;
 }
@@ -42,9 +43,9 @@ function carriedCredentials(requestHeaders: readonly Header[], url: string): boo
  * which has no bodies (webRequest does not give them).
  */
 export function isAuthRelated403(
-  requestHeaders: readonly Header[],
+  requestHeaders: readonly HeaderLike[],
   url: string,
-  responseHeaders: readonly Header[],
+  responseHeaders: readonly HeaderLike[],
   body?: string,
 ): boolean {
   for (const header of responseHeaders) {
@@ -53,8 +54,8 @@ export function isAuthRelated403(
     if (
       VENDOR_ERROR_HEADERS.has(name) &&
       (name === 'x-github-sso' ||
-        AUTH_ERROR_TEXT.test(header.value) ||
-        /AccessDenied|Authori[sz]ation|Authentication/i.test(header.value))
+        AUTH_ERROR_TEXT.test(header.value ?? '') ||
+        /AccessDenied|Authori[sz]ation|Authentication/i.test(header.value ?? ''))
     )
       return true;
   }

@@ -76,7 +76,9 @@ export function Options() {
       <fieldset>
         <legend>What to capture</legend>
         <p class="hint">
-          401 Unauthorized and 407 Proxy Authentication Required are always captured.
+          401 Unauthorized and 407 Proxy Authentication Required are always captured, and so are the
+          403 Forbidden answers that are about auth: the server sent a challenge, its headers name
+          an auth error, or the request carried credentials. The boxes below add the rest.
         </p>
         {([403, 419, 440] as const).map((code) => (
           <label class="check" key={code}>
@@ -92,7 +94,7 @@ export function Options() {
               }
             />
             {code === 403
-              ? '403 Forbidden'
+              ? 'Every other 403 Forbidden'
               : code === 419
                 ? '419 session expired (Laravel and others)'
                 : '440 Login Time-out (IIS)'}

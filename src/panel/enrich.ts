@@ -4,6 +4,7 @@
 import { type DiagnosisContext, recordExchange } from '../core/context';
 import { diagnose, diagnoseCompact, type Failure, rankScore } from '../core/diagnose';
 import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../core/encoding';
+import { isDiagnosedFailure } from '../core/engine';
 import type { Exchange } from '../core/exchange';
 import { exchangeFromHarEntry } from '../core/har/import-har';
 import { isMaskedValue, redactUrl } from '../core/redact';
@@ -56,7 +57,7 @@ export function bodyFromContent(result: unknown): string | undefined {
 /** Folds an entry into the panel's context and diagnoses it when it failed. */
 export function seeEntry(context: DiagnosisContext, exchange: Exchange, key: string): SeenEntry {
   const options = { statuses: PANEL_STATUSES };
-  const failure = PANEL_STATUSES.has(exchange.response.status)
+  const failure = isDiagnosedFailure(exchange, PANEL_STATUSES, context)
     ? (diagnose(exchange, context, options) ?? undefined)
     : undefined;
   let fromBody: string[] | undefined;

@@ -69,6 +69,16 @@ export type CompletedDetails = WebRequestCompletedLike &
     originUrl?: string;
   };
 export type ErrorDetails = { requestId: string };
+/**
+ * onBeforeRequest with ["requestBody"]: Chrome and Firefox parse form bodies
+ * (application/x-www-form-urlencoded, multipart) into `formData`, decoded, by name.
+ */
+export type BeforeRequestDetails = {
+  requestId: string;
+  method: string;
+  url: string;
+  requestBody?: { formData?: Record<string, string[]> | undefined } | null | undefined;
+};
 
 /** Chrome's contract for runtime.onMessage: answer through sendResponse, return true to wait. */
 export type MessageListener = (
@@ -87,6 +97,7 @@ export interface NotificationOptions {
 export interface BackgroundBrowser {
   storage: StorageNamespace;
   webRequest: {
+    onBeforeRequest: WebRequestEvent<BeforeRequestDetails>;
     onSendHeaders: WebRequestEvent<SentDetails>;
     onBeforeRedirect: WebRequestEvent<RedirectDetails>;
     onCompleted: WebRequestEvent<CompletedDetails>;

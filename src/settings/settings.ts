@@ -4,7 +4,10 @@
 import { type Mute, normalizeMutes } from './mutes';
 export interface Settings {
   version: 1;
-  /** Statuses captured besides 401 and 407, which are always captured. */
+  /**
+   * Statuses captured besides 401 and 407, which are always captured (as are 403s about auth,
+   * core/auth-related-403.ts): 403 here means every other 403.
+   */
   extraStatuses: { 403: boolean; 419: boolean; 440: boolean };
   /** Hosts whose failures are ignored (`example.com` also covers its subdomains). */
   ignoreHosts: string[];

@@ -75,7 +75,7 @@ describe('capture of webRequest events', () => {
     expect(capture.inFlightCount).toBe(0);
   });
 
-  test('a 200, 403, 500 or 302 is no failure by default', () => {
+  test('a 200, a 403 that is not about auth, 500 or 302 is no failure by default', () => {
     const { capture, failures } = setup();
     for (const [id, status] of [
       ['ok', 200],
@@ -167,6 +167,95 @@ describe('capture of webRequest events', () => {
     const { capture } = setup();
     for (let i = 0; i < 6000; i++) capture.onSendHeaders(sent(`n${i}`));
     expect(capture.inFlightCount).toBeLessThanOrEqual(5000);
+  });
+
+  test('403s about auth are failures by default: a challenge, a vendor auth error, credentials sent', () => {
+    const { capture, failures } = setup();
+    capture.onSendHeaders(sent('challenged'));
+    capture.onCompleted(
+      completed('challenged', 403, [
+        { name: 'WWW-Authenticate', value: 'Bearer error="insufficient_scope", scope="admin"' },
+      ]),
+    );
+    capture.onSendHeaders(sent('aws'));
+    capture.onCompleted(
+      completed('aws', 403, [{ name: 'x-amzn-ErrorType', value: 'InvalidSignatureException' }]),
+    );
+    capture.onSendHeaders(sent('carried', [{ name: 'Authorization', value: 'Bearer abc' }]));
+    capture.onCompleted(completed('carried', 403));
+    capture.onSendHeaders(sent('session', [{ name: 'Cookie', value: 'theme=dark; sid=abc' }]));
+    capture.onCompleted(completed('session', 403));
+    capture.onSendHeaders(sent('analytics', [{ name: 'Cookie', value: '_ga=GA1.1.1' }]));
+    capture.onCompleted(completed('analytics', 403));
+    capture.onSendHeaders(sent('waf'));
+    capture.onCompleted(completed('waf', 403, [{ name: 'Server', value: 'cloudflare' }]));
+    expect(failures().map((f) => f.id)).toEqual(['challenged', 'aws', 'carried', 'session']);
+  });
+
+  test('a token request keeps its form as fingerprints only, and reaches the core', () => {
+    const { capture, seen } = setup();
+    const refreshToken = 'rt-0123456789abcdefghijklmnop';
+    capture.onBeforeRequest({
+      requestId: 't',
+      method: 'POST',
+      url: 'https://id.example.test/oauth/token',
+      requestBody: {
+        formData: {
+          grant_type: ['refresh_token'],
+          refresh_token: [refreshToken],
+          client_id: ['spa'],
+        },
+      },
+    });
+    capture.onSendHeaders(
+      sent('t', [], { method: 'POST', url: 'https://id.example.test/oauth/token' }),
+    );
+    capture.onCompleted(
+      completed('t', 400, [], { method: 'POST', url: 'https://id.example.test/oauth/token' }),
+    );
+    expect(seen).toHaveLength(1);
+    const tokenRequest = seen[0]?.exchange.request.tokenRequest;
+    expect(tokenRequest?.grantType).toBe('refresh_token');
+    expect(tokenRequest?.clientId).toBe('spa');
+    expect(tokenRequest?.refreshToken?.display).toBe('rt-0…mnop');
+    expect(JSON.stringify(seen)).not.toContain(refreshToken);
+    expect(seen[0]?.failure).toBe(false);
+  });
+
+  test('other bodies are not kept: no grant_type, not POST, not a form', () => {
+    const { capture, seen } = setup();
+    capture.onBeforeRequest({
+      requestId: 'login',
+      method: 'POST',
+      url: 'https://a.test/login',
+      requestBody: { formData: { user: ['alice'], password: ['secret-password'] } },
+    });
+    capture.onBeforeRequest({
+      requestId: 'raw',
+      method: 'POST',
+      url: 'https://a.test/x',
+      requestBody: {},
+    });
+    capture.onBeforeRequest({ requestId: 'get', method: 'GET', url: 'https://a.test/x' });
+    for (const id of ['login', 'raw', 'get']) {
+      capture.onSendHeaders(sent(id));
+      capture.onCompleted(completed(id, 200));
+    }
+    expect(seen).toEqual([]);
+  });
+
+  test('flow steps without credentials reach the context: discovery, authorize, callback', () => {
+    const { capture, seen } = setup();
+    const urls = [
+      'https://id.example.test/.well-known/openid-configuration',
+      'https://id.example.test/authorize?response_type=code&client_id=spa&state=s1',
+      'https://app.example.test/callback?code=abc&state=s1',
+    ];
+    urls.forEach((url, i) => {
+      capture.onSendHeaders(sent(`f${i}`, [], { url }));
+      capture.onCompleted(completed(`f${i}`, 200, [], { url }));
+    });
+    expect(seen.map((s) => s.exchange.request.url)).toEqual(urls);
   });
 });
 describe('third-party frames', () => {

@@ -5,6 +5,7 @@ import { createStore } from '../../src/background/store';
 import { diagnose, explainDiagnosis } from '../../src/core/diagnose';
 import { createExchange, headers } from '../../src/core/exchange';
 import type { Settled } from '../../src/core/follow-up';
+import { readTokenRequestBody } from '../../src/core/oauth/token-request';
 import { readTabs } from '../../src/storage/failures';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
@@ -189,5 +190,51 @@ describe('diagnosis of captured failures in the background', () => {
     expect((await updated)?.entries).toHaveLength(1);
     const [tab] = await readTabs(browser.storage.session, 2);
     expect(tab?.failures[0]?.status).toBe(499);
+  });
+
+  test("two tabs refreshing with one refresh token: the other tab's 401 is refresh-token-reused", async () => {
+    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const tokenUrl = 'https://id.example.test/oauth/token';
+    const refreshToken = 'rt-0123456789abcdefghijklmnop';
+    const refresh = (id: string, time: number, status: number) =>
+      createExchange({
+        id,
+        request: {
+          method: 'POST',
+          url: tokenUrl,
+          time,
+          tokenRequest: readTokenRequestBody(
+            `grant_type=refresh_token&client_id=spa&refresh_token=${refreshToken}`,
+          ),
+        },
+        // What the extension sees: no response body.
+        response: { status },
+      });
+    const t0 = Date.UTC(2026, 0, 1);
+    await diagnosis.handle(1, refresh('a', t0, 200), false);
+    await diagnosis.handle(2, refresh('b', t0 + 100, 400), false);
+    const bearer = headers({ Authorization: 'Bearer at-0123456789abcdefghijklmnop' });
+    const challenge = headers({ 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    const inTabOne = await diagnosis.handle(
+      1,
+      createExchange({
+        id: 'c',
+        request: { url: api, time: t0 + 200, headers: bearer },
+        response: { headers: challenge },
+      }),
+      true,
+    );
+    expect(inTabOne?.diagnoses[0]?.id).toBe('refresh-token-reused');
+    // A tab that never used that token endpoint is not explained by it.
+    const elsewhere = await diagnosis.handle(
+      3,
+      createExchange({
+        id: 'd',
+        request: { url: api, time: t0 + 300, headers: bearer },
+        response: { headers: challenge },
+      }),
+      true,
+    );
+    expect(elsewhere?.diagnoses.map((d) => d.id)).not.toContain('refresh-token-reused');
   });
 });

@@ -24,7 +24,7 @@ afterAll(async () => {
   await playground?.close();
 });
 
-test('each scenario, alone in its tab, shows its expected diagnosis first in the popup; the control and the 403 do not appear', async () => {
+test('each scenario, alone in its tab, shows its expected diagnosis first in the popup; the control does not appear, the 403 that carried a token does', async () => {
   // One tab per scenario: diagnoses use the tab's history, and the table says what each
   // scenario alone should give (after the control succeeds with a token, a request without
   // one is rightly "credentials-not-forwarded").

@@ -27,16 +27,18 @@ const capturedUrls = async () =>
   );
 
 describe('options page', () => {
-  test('a 403 is captured only once the user asks for it', async () => {
+  test('a 403 about auth is captured by default; any other 403 only once the user asks', async () => {
     // Tabs stay open: closing a tab forgets its failures.
     const pages = [
       await fetchFrom('/api/forbidden/before'),
+      await fetchFrom('/api/forbidden/with-token', { Authorization: 'Bearer good-token' }),
       await fetchFrom('/api/needs-token/marker'),
     ];
     await waitFor('the marker 401', async () =>
       (await capturedUrls()).includes('/api/needs-token/marker') ? true : undefined,
     );
     expect(await capturedUrls()).not.toContain('/api/forbidden/before');
+    expect(await capturedUrls()).toContain('/api/forbidden/with-token');
 
     const options = await env.browser.context.newPage();
     await options.goto(env.browser.extensionUrl('options/index.html'));
@@ -47,15 +49,16 @@ describe('options page', () => {
         ? true
         : undefined;
     });
-    // Signed in, and still refused: the server knows who it is and says no.
-    pages.push(await fetchFrom('/api/forbidden/after', { Authorization: 'Bearer good-token' }));
+    // No credentials, no challenge, no auth error named: captured now that 403s are on.
+    pages.push(await fetchFrom('/api/forbidden/after'));
     await waitFor('the 403', async () =>
       (await capturedUrls()).includes('/api/forbidden/after') ? true : undefined,
     );
-    const forbidden = (await env.browser.storedTabs())
+    // Signed in, and still refused: the server knows who it is and says no.
+    const withToken = (await env.browser.storedTabs())
       .flatMap((t) => t.failures)
-      .find((f) => f.url.includes('/api/forbidden/after'));
-    expect(forbidden?.diagnoses[0]?.id).toBe('forbidden-not-unauthorized');
+      .find((f) => f.url.includes('/api/forbidden/with-token'));
+    expect(withToken?.diagnoses[0]?.id).toBe('forbidden-not-unauthorized');
     for (const page of [options, ...pages]) await page.close();
   });
 

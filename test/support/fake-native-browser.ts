@@ -4,6 +4,7 @@
 // returned Promise is ignored), and storage values are copied as JSON, as Chrome does.
 import type {
   BackgroundBrowser,
+  BeforeRequestDetails,
   CompletedDetails,
   ErrorDetails,
   ExtensionEvent,
@@ -130,6 +131,7 @@ export function fakeNativeBrowser(options: { notifications?: boolean } = {}) {
       onChanged: storageChanged,
     },
     webRequest: {
+      onBeforeRequest: fakeWebRequestEvent<BeforeRequestDetails>(),
       onSendHeaders: fakeWebRequestEvent<SentDetails>(),
       onBeforeRedirect: fakeWebRequestEvent<RedirectDetails>(),
       onCompleted: fakeWebRequestEvent<CompletedDetails>(),

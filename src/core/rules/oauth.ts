@@ -150,6 +150,11 @@ function lastRefusedRefresh(facts: Facts): SeenTokenRequest | undefined {
     last = t;
   }
   if (!last || isSuccessStatus(last.status) || last.status === 0) return undefined;
+  // Token requests may be shared across tabs (the extension: two tabs refreshing is the case
+  // refresh-token-reused is about); a refusal counts only where this flow used that endpoint.
+  const url = last.url;
+  if (!facts.context.oauth?.steps.some((s) => s.kind === 'token' && s.url === url))
+    return undefined;
   if (last.grantType !== 'refresh_token' && !last.refreshToken) return undefined;
   if (Number.isFinite(now) && now - last.time > REFRESH_WINDOW_MS) return undefined;
   return last;

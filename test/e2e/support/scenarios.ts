@@ -5,7 +5,8 @@ export function expectedDiagnoses(notCaptured: ReadonlySet<string>): Record<stri
   const expected: Record<string, string> = {};
   for (const s of scenarios) {
     if (s.requiresPrompt || !s.expectedDiagnosis || notCaptured.has(s.id)) continue;
-    if ([401, 407].includes(s.expectedStatus)) expected[s.id] = s.expectedDiagnosis;
+    // 403s that carry credentials (forbidden-403 does) are about auth: captured by default.
+    if ([401, 403, 407].includes(s.expectedStatus)) expected[s.id] = s.expectedDiagnosis;
   }
   return expected;
 }

@@ -1,0 +1,47 @@
+// The playground's OAuth corner in real Firefox ESR with the extension: each flow against the
+// real provider (oidc-provider) ends with the scenario's diagnosis first in the popup, for the
+// request the scenario is about. Request bodies come from webRequest.onBeforeRequest.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type OAuthCorner, startOAuthCorner } from '../../playground/oauth-corner';
+import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
+import { failingPath, OAUTH_SCENARIOS, popupRows, runOAuthScenario } from './support/oauth';
+
+const DIST = resolve(import.meta.dirname, '../../dist/firefox');
+
+let firefox: FirefoxSession;
+let corner: OAuthCorner;
+
+beforeAll(async () => {
+  corner = await startOAuthCorner();
+  firefox = await launchFirefox(DIST);
+});
+afterAll(async () => {
+  await firefox?.close();
+  await corner?.close();
+});
+
+test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
+  '%s: the popup shows the expected diagnosis first',
+  async (_id, scenario) => {
+    const page = await firefox.browser.newPage();
+    const log = await runOAuthScenario(page, corner.url, scenario.id);
+    expect(log).toContain(`→ ${scenario.expectedStatus}`);
+    const popup = firefox.extensionPage;
+    await popup.evaluate(() => location.assign('/popup/index.html'));
+    const rows = await waitFor(
+      'the popup row',
+      async () => {
+        const found = await popup.evaluate(popupRows).catch(() => []);
+        return found.some(([target]) => target.includes(failingPath(scenario))) ? found : undefined;
+      },
+      30_000,
+    );
+    // Only the request the scenario is about failed: the token endpoint's 400 is context.
+    expect(rows).toEqual([
+      [expect.stringContaining(failingPath(scenario)), scenario.expectedDiagnosis],
+    ]);
+    // Closing the tab forgets its failures: the next scenario's popup shows its own only.
+    await page.close();
+  },
+);

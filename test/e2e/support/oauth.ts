@@ -1,0 +1,50 @@
+// The playground's OAuth corner in a real browser: run one scenario in a tab, and read what the
+// popup shows for the request the scenario is about. Shared by the Chromium and Firefox tests.
+import { OAUTH_SCENARIOS, type OAuthScenario } from '../../../playground/oauth-corner';
+import { waitFor } from '../../../scripts/browsers';
+
+/** The bit of a page both Playwright and Puppeteer have. */
+interface AnyPage {
+  goto(url: string): Promise<unknown>;
+  click(selector: string): Promise<void>;
+  evaluate<T>(fn: () => T): Promise<T>;
+}
+
+export { OAUTH_SCENARIOS, type OAuthScenario };
+
+/**
+ * Clicks the scenario's button and waits until its flow is over. The signed-in flows navigate
+ * (authorize, callback) on the way, so the page's state is polled, not awaited.
+ */
+export async function runOAuthScenario(
+  page: AnyPage,
+  cornerUrl: string,
+  id: string,
+): Promise<string> {
+  await page.goto(cornerUrl);
+  await page.click(`button[data-scenario="${id}"]`);
+  return waitFor(
+    `the OAuth corner's ${id} flow`,
+    () =>
+      page
+        .evaluate(() => {
+          const log = document.getElementById('log');
+          return log?.dataset.state === 'done' && location.pathname === '/'
+            ? [...log.querySelectorAll('li')].map((li) => li.textContent).join('\n')
+            : undefined;
+        })
+        .catch(() => undefined),
+    30_000,
+  );
+}
+
+/** `[target, first diagnosis]` of each row of a popup page, read in the page. */
+export function popupRows(): Array<[string, string | null]> {
+  return [...document.querySelectorAll('li.failure')].map((item) => [
+    item.querySelector('.target')?.textContent ?? '',
+    item.querySelector('[data-diagnosis]')?.getAttribute('data-diagnosis') ?? null,
+  ]);
+}
+
+/** The path of the request a scenario is about: `GET /api/profile` → `/api/profile`. */
+export const failingPath = (scenario: OAuthScenario) => scenario.failing.split(' ')[1] ?? '';
