@@ -286,6 +286,24 @@ export function replayFromFailure(failure: FailureLike): ReplayRequest {
   };
 }
 
+/**
+ * The request as a browser page edits it: the headers only the browser sets (Referer, Sec-*,
+ * Accept-Encoding, ...) left out and named in a note, except Cookie, which says what the app
+ * relied on. The command line keeps them all.
+ */
+export function forBrowser(request: ReplayRequest): ReplayRequest {
+  const dropped = request.headers.filter((h) => h.browserOnly && h.name.toLowerCase() !== 'cookie');
+  if (dropped.length === 0) return request;
+  return {
+    ...request,
+    headers: request.headers.filter((h) => !dropped.includes(h)),
+    notes: [
+      ...request.notes,
+      `Left out, the browser sets them itself: ${dropped.map((h) => h.name).join(', ')}.`,
+    ],
+  };
+}
+
 /** The first header of that name (case-insensitive). */
 export function replayHeaderOf(request: ReplayRequest, name: string): ReplayHeader | undefined {
   const lower = name.toLowerCase();

@@ -9,6 +9,7 @@ import {
   applyEdit,
   compareOutcome,
   comparePolicy,
+  forBrowser,
   headersToSend,
   needsConfirmation,
   type ReplayRequest,
@@ -66,7 +67,7 @@ const MODE_LABEL: Record<ReplayMode, string> = {
 
 function initialRequest(view: FailureView): ReplayRequest {
   return view.exchange
-    ? replayFromExchange(view.exchange)
+    ? forBrowser(replayFromExchange(view.exchange))
     : replayFromFailure({
         method: view.method,
         url: view.url,

@@ -8,6 +8,7 @@ import {
   applyHeaderLines,
   compareOutcome,
   comparePolicy,
+  forBrowser,
   headersToSend,
   needsConfirmation,
   type ReplayRequest,
@@ -375,5 +376,25 @@ describe('a CORS preflight failure', () => {
     });
     expect(request.method).toBe('GET');
     expect(replayHeaderOf(request, 'authorization')).toMatchObject({ value: '', secret: true });
+  });
+});
+
+describe('the request as a page edits it', () => {
+  it('leaves out the headers only the browser sets, keeping Cookie, and says which', () => {
+    const request = forBrowser(
+      replayFromExchange(
+        failed({
+          Authorization: 'Bearer x',
+          Referer: 'https://app.test/',
+          'Sec-Fetch-Mode': 'cors',
+          Cookie: 'sid=1',
+          Accept: '*/*',
+        }),
+      ),
+    );
+    expect(request.headers.map((h) => h.name)).toEqual(['Authorization', 'Cookie', 'Accept']);
+    expect(request.notes.join(' ')).toContain(
+      'Left out, the browser sets them itself: Referer, Sec-Fetch-Mode.',
+    );
   });
 });

@@ -4,10 +4,11 @@
 // says so first). While DevTools is open, network.onRequestFinished enriches the records.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, findChromium, waitFor } from '../../scripts/browsers';
 import { type AuthServer, startAuthServer } from './support/auth-server';
+import { showPanel } from './support/chromium-devtools';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist/chrome');
@@ -38,37 +39,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Shows the extension's panel in the DevTools front end; resolves with the panel's frame. */
-async function showPanel(devtools: Page): Promise<Frame> {
-  // DevTools loads extension DevTools pages once its front end has started.
-  await waitFor(
-    'the extension DevTools page',
-    async () => devtools.frames().find((frame) => frame.url().endsWith('/devtools/index.html')),
-    60_000,
-  );
-  const shown = await waitFor(
-    'the 401 Doctor panel in DevTools',
-    async () =>
-      ((await devtools.evaluate(`(async () => {
-        try {
-          const UI = await import('./ui/legacy/legacy.js');
-          const views = UI.ViewManager.ViewManager.instance();
-          const id = [...views.views.keys()].find((key) => key.endsWith('401Doctor'));
-          if (!id) return undefined;
-          await views.showView(id);
-          return id;
-        } catch {
-          return undefined;
-        }
-      })()`)) as string | undefined) ?? undefined,
-    60_000,
-  );
-  expect(shown).toMatch(/^chrome-extension:\/\/\w+401Doctor$/);
-  return waitFor('the panel frame', async () =>
-    devtools.frames().find((frame) => frame.url().endsWith('/panel/index.html')),
-  );
-}
 
 const read = <T>(frame: Frame, expression: string) => frame.evaluate(expression) as Promise<T>;
 

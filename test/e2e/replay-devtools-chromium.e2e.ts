@@ -1,0 +1,133 @@
+// Replay in the real DevTools panel in Chromium: DevTools saw the expired-token request, so the
+// panel holds its Authorization raw (masked in the field until revealed); replayed as the page
+// (devtools.inspectedWindow.eval) with a fresh token from the playground, it is Fixed (200).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Frame } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { PLAN_ELEMENT_ID, type Playground, startPlayground } from '../../playground/server';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers';
+import { showPanel } from './support/chromium-devtools';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = join(ROOT, 'dist/chrome');
+const OUT = join(ROOT, 'out');
+
+let browser: Browser;
+let playground: Playground;
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  playground = await startPlayground();
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found: install it or set CHROME_PATH');
+  browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`],
+  });
+  const worker = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
+    { timeout: 30_000 },
+  );
+  await (await worker.worker())?.evaluate('true');
+});
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+});
+
+const read = <T>(frame: Frame, expression: string) => frame.evaluate(expression) as Promise<T>;
+
+/** Sets a field in the panel as typing would (one input event). */
+const fill = (frame: Frame, selector: string, value: string) =>
+  frame.evaluate(
+    (s, v) => {
+      const input = document.querySelector(s) as HTMLInputElement;
+      input.value = v;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    selector,
+    value,
+  );
+
+const click = (frame: Frame, selector: string) =>
+  frame.evaluate((s) => (document.querySelector(s) as HTMLElement).click(), selector);
+
+test('the panel replays a request DevTools saw, as the page, with a fresh token: Fixed (200)', async () => {
+  const page = await browser.newPage();
+  await page.goto('about:blank');
+  const devtools = await page.openDevTools();
+  await devtools.setViewport({ width: 1400, height: 900 });
+  const panel = await showPanel(devtools);
+  await panel.waitForSelector('.doctor', { timeout: 30_000 });
+
+  await page.goto(playground.url);
+  await page.click('[data-scenario="expired-jwt"]');
+  const fresh = await page.evaluate((id) => {
+    const plan = JSON.parse(document.getElementById(id)?.textContent ?? '[]') as Array<{
+      id: string;
+      request: { headers: Record<string, string> };
+    }>;
+    return plan.find((s) => s.id === 'ok')?.request.headers.authorization ?? '';
+  }, PLAN_ELEMENT_ID);
+  expect(fresh).toMatch(/^Bearer eyJ/);
+
+  // The failure, enriched by the DevTools entry (raw request headers, in the panel's memory).
+  await expect
+    .poll(
+      () =>
+        read(
+          panel,
+          `(() => {
+            const row = document.querySelector('.list .row');
+            row?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+            return document.querySelector('.detail')?.dataset.source;
+          })()`,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('devtools');
+  await click(panel, '[data-action="replay"]');
+  await panel.waitForSelector('[data-replay-editor]');
+  // Held raw, shown masked until revealed.
+  const field = '[data-replay-header="authorization"]';
+  expect(await read(panel, `document.querySelector('${field}').type`)).toBe('password');
+  expect(await read<string>(panel, `document.querySelector('${field}').value`)).toMatch(
+    /^Bearer eyJ/,
+  );
+  await click(panel, '[data-suggestion="paste-fresh-token"] button');
+  expect(
+    await read(panel, `document.querySelector('[data-replay-claims]')?.textContent ?? ''`),
+  ).toContain('"exp"');
+  await fill(panel, field, fresh);
+  expect(await read(panel, `document.querySelector('[data-replay-mode="page"]').checked`)).toBe(
+    true,
+  );
+  await click(panel, '[data-action="replay-send"]');
+  await panel.waitForSelector('[data-replay-outcome="page"]', { timeout: 30_000 });
+  expect(
+    await read(
+      panel,
+      `document.querySelector('[data-replay-outcome="page"]').getAttribute('data-replay-status')`,
+    ),
+  ).toBe('200');
+  expect(await read(panel, `document.querySelector('[data-replay-headline]').textContent`)).toBe(
+    'Fixed (200)',
+  );
+  // The replay joins the list as a replay, once.
+  await expect
+    .poll(() => read(panel, `document.querySelectorAll('.list .row[data-replay="page"]').length`), {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  // The result the page's world held for the panel was taken back.
+  expect(
+    await page.evaluate(() =>
+      Object.keys(window).some((key) => key.startsWith('__401DoctorReplay')),
+    ),
+  ).toBe(false);
+  await devtools.screenshot({ path: join(OUT, 'replay-devtools-chromium.png') });
+  await page.close();
+});
