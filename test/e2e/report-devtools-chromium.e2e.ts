@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium, waitFor } from '../../scripts/browsers';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers';
 import { type AuthServer, startAuthServer } from './support/auth-server';
 import { showPanel } from './support/chromium-devtools';
 
