@@ -1,4 +1,4 @@
-// The options of analyze, explain, jwt and sanitize, read with node:util parseArgs. Not strict:
+// The options of analyze, explain, jwt and sanitize (--check), read with node:util parseArgs. Not strict:
 // an option a command does not use is ignored, and options may come before the command
 // (`401-doctor --json analyze x.har`). A value option takes the next argument whatever it
 // looks like (`-H '-x: y'`); when repeated, the first wins, except the header lists.
@@ -15,6 +15,7 @@ export const OPTIONS = {
   time: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   all: { type: 'boolean' },
+  check: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;

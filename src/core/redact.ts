@@ -14,8 +14,9 @@ import {
   findShapedSecrets,
   isJwt,
   isSecretHeaderName,
-  isSecretParamName,
+  type SecretClass,
   secretAuthParamPattern,
+  secretParamClass,
 } from './secrets/model';
 import { replaceParams, urlParamsOf } from './secrets/params';
 
@@ -138,19 +139,23 @@ export function redactHeaders(headers: readonly Header[]): Header[] {
 
 /**
  * A URL whose secret query (and fragment) parameters are masked (`?api_key=abcd…`,
- * `#access_token=eyJh…`), except values in `revealed` (decoded); everything else is kept as
- * written.
+ * `#access_token=eyJh…`, `?password=•••`), except values in `revealed` (decoded); everything
+ * else is kept as written. `onMasked` hears the class of each value masked.
  */
-export function redactUrl(url: string, revealed?: ReadonlySet<string>): string {
+export function redactUrl(
+  url: string,
+  revealed?: ReadonlySet<string>,
+  onMasked?: (kind: SecretClass) => void,
+): string {
   if (!url.includes('=')) return url;
-  return replaceParams(url, urlParamsOf(url), (param) =>
-    param.raw === '' ||
-    !isSecretParamName(param.name) ||
-    isMaskedValue(param.value) ||
-    revealed?.has(param.value)
-      ? undefined
-      : redact(param.raw),
-  );
+  return replaceParams(url, urlParamsOf(url), (param) => {
+    if (param.raw === '' || isMaskedValue(param.value) || revealed?.has(param.value))
+      return undefined;
+    const kind = secretParamClass(param.name);
+    if (kind === undefined) return undefined;
+    onMasked?.(kind);
+    return kind === 'password' ? HIDDEN : redact(param.raw);
+  });
 }
 
 /**

@@ -3,7 +3,6 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ToolInfo } from '../core/har/analyze-har';
-import { sanitizeHar } from '../core/har/sanitize-har';
 import { useNewFailureAnnouncements } from './announce';
 import { copyText, downloadText } from './clipboard';
 import { FailureDetail } from './failure-detail';
@@ -14,7 +13,7 @@ import type { HarAnalysis } from './har-analysis';
 import { createHarImporter } from './har-import';
 import { MuteControls, MuteToastView, useMuteActions } from './mutes';
 import { ReplayEditor, type ReplaySupport } from './replay-editor';
-import { toHar, toJsonReport, toMarkdown } from './report-export';
+import { sanitizedHarOf, toJsonReport, toMarkdown } from './report-export';
 import { type TimelineEntry, timelineFromView } from './timeline';
 
 export interface DoctorAppProps {
@@ -142,7 +141,7 @@ export function DoctorApp({
       else say(result.error ?? 'Nothing to export.', true);
       return;
     }
-    const sanitized = sanitizeHar(toHar(views, tool));
+    const sanitized = sanitizedHarOf(views, tool);
     if (sanitized.ok)
       downloadText(
         `${baseName}.sanitized.har`,

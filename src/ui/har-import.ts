@@ -16,21 +16,31 @@ export interface HarImporter {
 export function createHarImporter(): HarImporter {
   let worker: Worker | undefined;
   let nextId = 1;
-  const waiting = new Map<number, (reply: WorkerReply) => void>();
+  const waiting = new Map<
+    number,
+    { type: WorkerRequest['type']; answer: (reply: WorkerReply) => void }
+  >();
 
   function start(): Worker {
     if (worker) return worker;
     worker = new Worker(new URL('./har-worker.ts', import.meta.url), { type: 'module' });
     worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
-      waiting.get(event.data.id)?.(event.data);
+      waiting.get(event.data.id)?.answer(event.data);
     });
     worker.addEventListener('error', (event) => {
-      for (const [id, answer] of waiting)
-        answer({
-          id,
-          type: 'analyzed',
-          result: { ok: false, error: `The analysis stopped: ${event.message || 'worker error'}` },
-        });
+      // Each request waiting is answered with a failure of its own kind: a "Sanitized HAR"
+      // request waits for a `sanitized` reply, not an `analyzed` one.
+      const reason = event.message || 'worker error';
+      for (const [id, { type, answer }] of waiting)
+        answer(
+          type === 'sanitize'
+            ? { id, type: 'sanitized', text: undefined, error: `The sanitizing stopped: ${reason}` }
+            : {
+                id,
+                type: 'analyzed',
+                result: { ok: false, error: `The analysis stopped: ${reason}` },
+              },
+        );
       waiting.clear();
       worker = undefined;
     });
@@ -38,8 +48,11 @@ export function createHarImporter(): HarImporter {
   }
 
   function ask(request: WorkerRequest, onReply: (reply: WorkerReply) => boolean): void {
-    waiting.set(request.id, (reply) => {
-      if (onReply(reply)) waiting.delete(request.id);
+    waiting.set(request.id, {
+      type: request.type,
+      answer: (reply) => {
+        if (onReply(reply)) waiting.delete(request.id);
+      },
     });
     start().postMessage(request);
   }

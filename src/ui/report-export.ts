@@ -2,9 +2,9 @@
 // command line prints for `401-doctor analyze --json` (built with the core's toReportFailure).
 
 import { type HarReport, type ToolInfo, toReportFailure } from '../core/har/analyze-har';
+import { type SanitizeResult, sanitizeHar } from '../core/har/sanitize-har';
 import type { Har, HarEntry } from '../core/har/types';
 import { PLATFORMS, type PlatformId } from '../core/platforms';
-import { maskHeaderValue, maskUrl } from './copy-request';
 import { type FailureView, failureOf } from './failure-view';
 import { carriedText } from './format';
 
@@ -107,11 +107,20 @@ export function toMarkdown(
 }
 
 /**
- * A HAR of the views' exchanges (headers masked unless `revealed`, bodies kept), for the
- * "export sanitized HAR" of captured failures; run it through the core's sanitizeHar too.
- * Views without an exchange (stored records) give their method, URL and status only.
+ * The "Sanitized HAR" of captured failures: a HAR of the views' exchanges through the core's
+ * sanitizeHar, which masks every secret where it is named and every copy of it elsewhere
+ * (a body echoing the token). Views without an exchange (stored records) give their method,
+ * URL and status only.
  */
-export function toHar(views: readonly FailureView[], tool: ToolInfo): Har {
+export function sanitizedHarOf(views: readonly FailureView[], tool: ToolInfo): SanitizeResult {
+  return sanitizeHar(rawHarOf(views, tool));
+}
+
+/**
+ * The views' exchanges as they are, secrets included: only for sanitizeHar, which must see the
+ * raw values to find their copies (a header masked first would leave its echo in the body).
+ */
+function rawHarOf(views: readonly FailureView[], tool: ToolInfo): Har {
   const entries: HarEntry[] = views.map((view) => {
     const exchange = view.exchange;
     const started = Number.isFinite(view.time)
@@ -119,12 +128,9 @@ export function toHar(views: readonly FailureView[], tool: ToolInfo): Har {
       : new Date(0).toISOString();
     const request = {
       method: view.method,
-      url: exchange ? maskUrl(exchange.request.url) : view.url,
+      url: exchange ? exchange.request.url : view.url,
       httpVersion: 'HTTP/1.1',
-      headers: (exchange?.request.headers ?? []).map((h) => ({
-        name: h.name,
-        value: maskHeaderValue(h.name, h.value),
-      })),
+      headers: (exchange?.request.headers ?? []).map((h) => ({ name: h.name, value: h.value })),
       cookies: [],
       queryString: [],
       headersSize: -1,
@@ -134,10 +140,7 @@ export function toHar(views: readonly FailureView[], tool: ToolInfo): Har {
       status: view.status,
       statusText: view.statusText ?? '',
       httpVersion: 'HTTP/1.1',
-      headers: (exchange?.response.headers ?? []).map((h) => ({
-        name: h.name,
-        value: maskHeaderValue(h.name, h.value),
-      })),
+      headers: (exchange?.response.headers ?? []).map((h) => ({ name: h.name, value: h.value })),
       cookies: [],
       content: {
         size: exchange?.response.body?.length ?? 0,

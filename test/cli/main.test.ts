@@ -158,6 +158,61 @@ describe('401-doctor', () => {
     expect(t.written['out.har']).not.toContain('FAKE-session');
   });
 
+  it('sanitize: says what it masked, by kind, on stderr (stdout stays a HAR)', async () => {
+    const dirty = JSON.stringify(
+      buildHar([
+        {
+          url: 'https://a.test/login?password=hunter2-FAKE',
+          status: 401,
+          request: { Cookie: 'sid=FAKE-session-0123456789' },
+          body: '{"message":"bad password hunter2-FAKE for session FAKE-session-0123456789"}',
+        },
+      ]),
+    );
+    const t = fakeIo({ 'in.har': dirty });
+    expect(await main(['sanitize', 'in.har'], t.io)).toBe(0);
+    const out = JSON.parse(t.out());
+    expect(JSON.stringify(out)).not.toContain('hunter2-FAKE');
+    expect(JSON.stringify(out)).not.toContain('FAKE-session');
+    expect(t.err()).toBe(
+      '401-doctor: masked 4 values: 2 passwords, 2 cookies (2 of them copies found by value outside the places that name them)\n',
+    );
+  });
+
+  it('sanitize --check: where a file still holds secrets (exit 1), and nothing in its own output (exit 0)', async () => {
+    const dirty = JSON.stringify(
+      buildHar([
+        {
+          url: 'https://a.test/cb?code=4/0AfJohXn0123456789abcdefghij',
+          status: 401,
+          request: { Authorization: 'Bearer ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789' },
+          body: 'token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 is revoked',
+        },
+      ]),
+    );
+    const t = fakeIo({ 'in.har': dirty });
+    expect(await main(['sanitize', '--check', 'in.har'], t.io)).toBe(1);
+    expect(t.out()).toContain(
+      'in.har: 3 secret-looking values (2 tokens, 1 one-time code) in 3 places:',
+    );
+    expect(t.out()).toContain('log.entries[0].request.headers[0].value (Authorization)');
+    expect(t.out()).toContain('log.entries[0].response.content.text');
+    expect(t.out()).not.toContain('ghp_aBcD');
+    // --check changes nothing, and what sanitize writes passes it.
+    expect(t.written).toEqual({});
+    await main(['sanitize', 'in.har', '-o', 'clean.har'], t.io);
+    const clean = fakeIo({ 'clean.har': t.written['clean.har'] as string });
+    expect(await main(['sanitize', '--check', 'clean.har'], clean.io)).toBe(0);
+    expect(clean.out()).toBe('clean.har: no secret-looking value found.\n');
+    const json = fakeIo({ 'in.har': dirty });
+    expect(await main(['sanitize', '--check', '--json', 'in.har'], json.io)).toBe(1);
+    expect(JSON.parse(json.out())).toMatchObject({
+      clean: false,
+      values: 3,
+      byKind: { token: 2, code: 1 },
+    });
+  });
+
   it('--help and --version', async () => {
     const help = fakeIo();
     expect(await main(['--help'], help.io)).toBe(0);

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { headers } from '../../src/core/exchange';
 import { analyzeHar } from '../../src/core/har/analyze-har';
-import { sanitizeHar } from '../../src/core/har/sanitize-har';
 import { analyzeHarText } from '../../src/ui/har-analysis';
-import { toHar, toJsonReport, toMarkdown } from '../../src/ui/report-export';
+import { sanitizedHarOf, toJsonReport, toMarkdown } from '../../src/ui/report-export';
 import { capturedView, harView } from './views';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/har');
@@ -79,19 +78,27 @@ test('Markdown: one section per failure, diagnoses with evidence and numbered fi
   expect(markdown.replace(/`[^`\n]*`/g, '')).not.toMatch(/<script>/);
 });
 
-test('the HAR of captured failures passes through sanitizeHar with no secret left', () => {
+test('the HAR of captured failures passes through sanitizeHar with no secret left, echoes included', () => {
   const view = harView({
     request: {
-      headers: headers({ Authorization: `Bearer ${JWT}`, Cookie: 'sid=s3cr3t-session-value' }),
+      url: 'https://api.example.test/orders?client_secret=cs-FAKE-0123456789',
+      headers: headers({
+        Authorization: `Bearer ${JWT}`,
+        Cookie: 'sid=s3cr3t-session-value',
+        'X-Session-Token': 'xst-FAKE-0123456789',
+      }),
     },
-    response: { body: '{"error":"invalid_token"}' },
+    response: {
+      body: `{"error":"invalid_token","debug":"got ${JWT}, xst-FAKE-0123456789, s3cr3t-session-value, cs-FAKE-0123456789"}`,
+    },
   });
-  const har = toHar([view], tool);
-  const sanitized = sanitizeHar(har);
+  const sanitized = sanitizedHarOf([view], tool);
   if (!sanitized.ok) throw new Error(sanitized.error);
   const text = JSON.stringify(sanitized.har);
   expect(text).not.toContain('c2lnbmF0dXJlLXNpZ25hdHVyZQ');
   expect(text).not.toContain('s3cr3t-session-value');
+  expect(text).not.toContain('xst-FAKE-0123456789');
+  expect(text).not.toContain('cs-FAKE-0123456789');
   expect(text).toContain('invalid_token');
   expect(analyzeHar(sanitized.har).ok).toBe(true);
 });

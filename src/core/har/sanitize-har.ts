@@ -115,7 +115,7 @@ export function createHarSanitizer(secrets: readonly SecretValue[]): HarSanitize
       lower === 'content-location' ||
       lower === 'refresh'
     )
-      return change(value, redactUrl(value), 'token');
+      return redactUrl(value, undefined, count);
     const kind = secretHeaderClass(lower);
     if (kind !== undefined) {
       const trimmed = value.trim();
@@ -157,7 +157,7 @@ export function createHarSanitizer(secrets: readonly SecretValue[]): HarSanitize
       : list;
   const body = (text: string, mimeType: string): string =>
     maskBodyFields(text, mimeType, maskNamed, count);
-  const url = (value: string): string => change(value, redactUrl(value), 'token');
+  const url = (value: string): string => redactUrl(value, undefined, count);
 
   /** Every string under `value` masked by value (copy on write; names kept). */
   const byValue = (value: unknown, depth = 0): unknown => {
@@ -314,4 +314,58 @@ function sanitizeAuthorization(value: string): string {
     return `${scheme}${redact(rest, 'jwt-claims')}`;
   }
   return redactAuthorization(value);
+}
+
+/** A place in a HAR that still holds a secret: a path (`log.entries[2].request.url`). */
+export interface SecretPlace {
+  path: string;
+  /** The header, cookie or parameter name there, when the place is one. */
+  name?: string;
+}
+
+export type CheckResult =
+  | ({ ok: true; places: SecretPlace[] } & SanitizeCounts)
+  | { ok: false; error: string };
+
+/**
+ * Where `har` still holds secret-looking values, without changing it: the places that
+ * `sanitizeHar` would change (a secret where it is named, a copy of one elsewhere, a JWT with
+ * its signature, a provider key), and how many values by class. A file `sanitizeHar` wrote
+ * gives no place. Never throws.
+ */
+export function checkHar(har: unknown): CheckResult {
+  const sanitized = sanitizeHar(har);
+  if (!sanitized.ok) return sanitized;
+  const places: SecretPlace[] = [];
+  const walk = (before: unknown, after: unknown, path: string, depth: number): void => {
+    if (before === after || depth > 64) return;
+    if (typeof before === 'string' || typeof after === 'string') {
+      places.push({ path });
+      return;
+    }
+    if (
+      typeof before !== 'object' ||
+      before === null ||
+      typeof after !== 'object' ||
+      after === null
+    )
+      return;
+    if (Array.isArray(before)) {
+      const list = after as unknown[];
+      for (let i = 0; i < before.length; i++) walk(before[i], list[i], `${path}[${i}]`, depth + 1);
+      return;
+    }
+    const record = before as AnyRecord;
+    const other = after as AnyRecord;
+    const start = places.length;
+    for (const key of Object.keys(record))
+      walk(record[key], other[key], `${path}.${key}`, depth + 1);
+    // `headers[2].value` is said as the header it is.
+    if (typeof record.name === 'string')
+      for (let i = start; i < places.length; i++) (places[i] as SecretPlace).name ??= record.name;
+  };
+  walk(har, sanitized.har, '', 0);
+  for (const place of places) place.path = place.path.replace(/^\./, '');
+  const { masked, byKind, copies } = sanitized;
+  return { ok: true, places, masked, byKind, copies };
 }
