@@ -122,6 +122,14 @@ const table = [
     expectedDiagnosis: 'proxy-auth-required',
   },
   {
+    id: 'secret-echoed',
+    label: 'Server echoes the token',
+    description:
+      'An opaque Bearer token and an X-Session-Token the server does not know: its 401 body repeats both (as many APIs do in debug messages). Exports and the sanitized HAR must hold no copy.',
+    expectedStatus: 401,
+    expectedDiagnosis: 'invalid-token',
+  },
+  {
     id: 'forbidden-403',
     label: 'Forbidden (403)',
     description:

@@ -180,6 +180,15 @@ function readCookie(header: string | undefined, name: string): string | undefine
 // even when it already carries an explicit Authorization header, unless its credentials mode
 // is 'omit' (then the 401 comes straight back, the header still sent). Firefox ESR 153 shows no
 // dialog when the header is explicit. So the Basic scenarios that send credentials use 'omit'.
+/**
+ * The secrets the `secret-echoed` scenario sends, which its server repeats in the 401 body
+ * (raw, URL-encoded and inside JSON): the tests check that no export holds a copy.
+ */
+export const ECHOED_SECRETS = {
+  token: 'pg-echo-7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c2e',
+  session: 'pg-sess-2c4e6a8b0d1f3a5c7e9b1d3f5a7c9e0b',
+} as const;
+
 const behaviours: Record<ScenarioId, Behaviour> = {
   ok: {
     origin: 'page',
@@ -282,6 +291,30 @@ const behaviours: Record<ScenarioId, Behaviour> = {
       ctx.revoked.has(req.headers.authorization ?? '')
         ? unauthorized(bearerChallenge(), 'unauthorized', 'Unauthorized')
         : bearerProtected(req, ctx),
+  },
+  'secret-echoed': {
+    origin: 'page',
+    send: () => ({
+      headers: {
+        authorization: `Bearer ${ECHOED_SECRETS.token}`,
+        'x-session-token': ECHOED_SECRETS.session,
+      },
+    }),
+    answer: (req) => ({
+      status: 401,
+      headers: {
+        'www-authenticate': bearerChallenge('invalid_token', 'The access token is invalid'),
+      },
+      body: {
+        error: 'invalid_token',
+        message: `Token ${String(req.headers.authorization ?? '').replace(/^Bearer /i, '')} is not valid for session ${String(req.headers['x-session-token'] ?? '')}.`,
+        debug: {
+          authorization: req.headers.authorization ?? null,
+          session: req.headers['x-session-token'] ?? null,
+          retry: `/api/secret-echoed?access_token=${encodeURIComponent(String(req.headers.authorization ?? '').replace(/^Bearer /i, ''))}`,
+        },
+      },
+    }),
   },
   'redirect-drops-auth': {
     origin: 'page',

@@ -6,6 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { scenarios } from '../../playground/scenarios';
 import {
+  ECHOED_SECRETS,
   PLAN_ELEMENT_ID,
   type PlannedFetch,
   type PlannedScenario,
@@ -232,6 +233,15 @@ describe('same-origin scenarios', () => {
     expect(response.headers.get('www-authenticate')).toBe('Basic realm="playground"');
     const right = `Basic ${Buffer.from('alice:correct-horse').toString('base64')}`;
     expect((await sendAsPage(scenario.request, { authorization: right })).status).toBe(200);
+  });
+
+  test('secret-echoed: an unknown token → 401 whose body repeats the token and the session header', async () => {
+    const response = await sendAsPage(planned('secret-echoed').request);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    const body = await response.text();
+    expect(body).toContain(ECHOED_SECRETS.token);
+    expect(body).toContain(ECHOED_SECRETS.session);
   });
 
   test('api-key-wrong: an unknown x-api-key → 401', async () => {
