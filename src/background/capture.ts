@@ -14,6 +14,7 @@ import {
   type WebRequestSentLike,
 } from '../core/exchange-from-web-request';
 import { readTokenRequest, type TokenRequest } from '../core/oauth/token-request';
+import { DEFAULT_CAPTURED_STATUSES } from '../core/statuses';
 import { parseUrl, siteOf } from '../core/url-parts';
 import type {
   BeforeRequestDetails,
@@ -23,12 +24,6 @@ import type {
   RedirectDetails,
   SentDetails,
 } from '../platform/api';
-
-/**
- * Statuses captured by default: 401 Unauthorized and 407 Proxy Authentication Required. 403s
- * about auth (core/auth-related-403.ts) are captured whatever the set.
- */
-export const CAPTURED_STATUSES: ReadonlySet<number> = new Set([401, 407]);
 
 /** Token request bodies waiting for their request to finish (a few at a time in practice). */
 const MAX_TOKEN_FORMS = 100;
@@ -100,7 +95,7 @@ export function thirdPartyFrameOf(
 
 export function createCapture(
   hooks: CaptureHooks,
-  statuses: ReadonlySet<number> = CAPTURED_STATUSES,
+  statuses: ReadonlySet<number> = DEFAULT_CAPTURED_STATUSES,
   options: { extraHeaders?: boolean; ownOrigin?: string } = {},
 ) {
   // This extension's own pages (a replay sent from the extension) are not the tab's requests:

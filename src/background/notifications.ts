@@ -18,11 +18,24 @@ export function reportUrl(
   );
 }
 
+/**
+ * Which tab each shown notification is about, in storage.session: a click may come after the
+ * service worker was stopped and started again (docs/browser-notes.md#worker-lifetime). Only
+ * the newest few are kept (a notification not clicked is forgotten).
+ */
+export const NOTIFICATIONS_KEY = 'notifications';
+const REMEMBERED = 20;
+
 export function createNotifier(browser: BackgroundBrowser, enabled: () => boolean) {
   const planner = createNotifyPlanner();
-  const tabOfNotification = new Map<string, number>();
+  const area = browser.storage.session;
   let burst: StoredFailure[] = [];
   let scheduled = false;
+
+  async function tabsOfNotifications(): Promise<Record<string, number>> {
+    const stored = (await area.get(NOTIFICATIONS_KEY))[NOTIFICATIONS_KEY];
+    return typeof stored === 'object' && stored !== null ? (stored as Record<string, number>) : {};
+  }
 
   async function flush(): Promise<void> {
     const records = burst;
@@ -39,7 +52,8 @@ export function createNotifier(browser: BackgroundBrowser, enabled: () => boolea
         title: planned.title,
         message: planned.message,
       });
-      tabOfNotification.set(id, planned.tabId);
+      const tabs = Object.entries(await tabsOfNotifications()).slice(1 - REMEMBERED);
+      await area.set({ [NOTIFICATIONS_KEY]: Object.fromEntries([...tabs, [id, planned.tabId]]) });
     } catch {
       // Permission revoked meanwhile: nothing to show.
     }
@@ -57,8 +71,12 @@ export function createNotifier(browser: BackgroundBrowser, enabled: () => boolea
 
     /** A notification was clicked: open the report of its tab. */
     async clicked(notificationId: string): Promise<void> {
-      const tabId = tabOfNotification.get(notificationId);
-      tabOfNotification.delete(notificationId);
+      const tabs = await tabsOfNotifications().catch(() => ({}) as Record<string, number>);
+      const tabId = Object.hasOwn(tabs, notificationId) ? tabs[notificationId] : undefined;
+      if (tabId !== undefined) {
+        delete tabs[notificationId];
+        await area.set({ [NOTIFICATIONS_KEY]: tabs }).catch(() => undefined);
+      }
       await browser.tabs.create({ url: reportUrl(browser.runtime, tabId) });
       await browser.notifications?.clear(notificationId);
     },

@@ -1,6 +1,7 @@
 // Which failures deserve a desktop notification, and how they are grouped. Pure, so the rate
 // limit is unit-tested; notifications.ts shows what this plans.
 import { DIAGNOSIS_KINDS } from '../core/diagnosis-kinds';
+import { endpointOf } from '../core/url-parts';
 import type { StoredFailure } from '../storage/failures';
 
 /** At most one notification per failing endpoint per this window. */
@@ -12,16 +13,6 @@ export interface PlannedNotification {
   message: string;
   /** The failures it covers (suppressed repeats included in the counts). */
   count: number;
-}
-
-/** `GET host/path` (no query): what "the same endpoint" means for the rate limit. */
-export function endpointOf(record: Pick<StoredFailure, 'method' | 'url'>): string {
-  try {
-    const url = new URL(record.url);
-    return `${record.method} ${url.host}${url.pathname}`;
-  } catch {
-    return `${record.method} ${record.url}`;
-  }
 }
 
 /** The title of the record's most likely diagnosis. */
@@ -42,7 +33,7 @@ export function createNotifyPlanner(windowMs = ENDPOINT_WINDOW_MS) {
     plan(burst: readonly StoredFailure[], now: number): PlannedNotification | undefined {
       const fresh = new Map<string, { record: StoredFailure; count: number }>();
       for (const record of burst) {
-        const endpoint = endpointOf(record);
+        const endpoint = endpointOf(record.method, record.url);
         const last = lastShown.get(endpoint);
         if (last !== undefined && now - last < windowMs && !fresh.has(endpoint)) {
           suppressed.set(endpoint, (suppressed.get(endpoint) ?? 0) + 1);
@@ -66,7 +57,7 @@ export function createNotifyPlanner(windowMs = ENDPOINT_WINDOW_MS) {
         tabId: first.tabId,
         title:
           count === 1
-            ? `401 Doctor: ${first.status} ${endpointOf(first)}`
+            ? `401 Doctor: ${first.status} ${endpointOf(first.method, first.url)}`
             : `401 Doctor: ${count} auth failures`,
         message:
           count === 1

@@ -21,14 +21,14 @@ import {
   SEND_HEADERS_OPTIONS,
 } from './listen-spec';
 import { createNotifier } from './notifications';
-import { createStore, type StoreLimits } from './store';
+import { createStore, limitsOf, type StoreLimits } from './store';
 
 /** Registers every listener on `browser` and returns the parts, for tests. */
 export function startBackground(browser: BackgroundBrowser) {
   let settings: Settings = DEFAULT_SETTINGS;
   // Shared, and updated in place when the settings change.
   const statuses = capturedStatuses(settings);
-  const limits: StoreLimits = { perTab: settings.historyPerTab, total: settings.historyTotal };
+  const limits: StoreLimits = limitsOf(settings);
   const diagnoseOptions: DiagnoseOptions = {
     statuses,
     leewaySeconds: settings.clockSkewLeewaySeconds,
@@ -44,8 +44,7 @@ export function startBackground(browser: BackgroundBrowser) {
     if (recount) void store.indexes().then((tabs) => tabs.forEach(badges.update));
     statuses.clear();
     for (const status of capturedStatuses(next)) statuses.add(status);
-    limits.perTab = next.historyPerTab;
-    limits.total = next.historyTotal;
+    Object.assign(limits, limitsOf(next));
     diagnoseOptions.leewaySeconds = next.clockSkewLeewaySeconds;
   }
   void loadSettings(browser.storage).then(apply, () => undefined);

@@ -4,6 +4,7 @@
 // largest cost of the extension while browsing (bench/overhead.ts).
 
 import type { StorageArea } from '../platform/api';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import {
   DIRECTORY,
   INDEX,
@@ -21,12 +22,16 @@ export interface StoreLimits {
   total: number;
 }
 
-export const DEFAULT_LIMITS: StoreLimits = { perTab: 200, total: 1000 };
+/** The history limits the settings ask for (src/settings/settings.ts holds the defaults). */
+export const limitsOf = (settings: Settings): StoreLimits => ({
+  perTab: settings.historyPerTab,
+  total: settings.historyTotal,
+});
 
 /** Failures that arrive within this window are written together (bursts are common: retries). */
 export const FLUSH_DELAY_MS = 50;
 
-export function createStore(area: StorageArea, limits: StoreLimits = DEFAULT_LIMITS) {
+export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DEFAULT_SETTINGS)) {
   // Steps run one after the other: webRequest events arrive faster than storage answers.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(step: () => Promise<T>): Promise<T> => {

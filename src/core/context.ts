@@ -6,6 +6,7 @@
  * Plain JSON data, bounded in size, and free of secrets: credentials are kept as fingerprints
  * and masked displays only, so a context can go to `storage.session` as it is.
  */
+
 import { type Exchange, headerValue, isSuccessStatus } from './exchange';
 import type { Awaiting } from './follow-up';
 import type { OAuthHistory } from './oauth/flow';
@@ -20,6 +21,7 @@ import {
   type SentCredentialKind,
   sentCredentials,
 } from './sent-credentials';
+import { AUTH_FAILURE_STATUSES } from './statuses';
 import { parseUrl, resolveUrl, siteOf } from './url-parts';
 
 export interface SeenCredential {
@@ -96,9 +98,6 @@ export interface DiagnosisContext {
 }
 
 const LIMITS = { origins: 256, credentials: 32, failures: 32, cookies: 256, redirects: 64 };
-
-/** Statuses that mean "not authenticated / not allowed": failures, never successes. */
-export const AUTH_FAILURE_STATUSES: ReadonlySet<number> = new Set([401, 403, 407, 419, 440]);
 
 /** An empty context. */
 export function createContext(): DiagnosisContext {

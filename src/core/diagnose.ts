@@ -24,7 +24,6 @@ export {
   diagnoseCompact,
   type FailureChallenge,
   type FailureCredential,
-  isFailureStatus,
   RULE_FAMILIES,
   rankScore,
 } from './engine';

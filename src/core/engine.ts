@@ -8,7 +8,7 @@
  */
 
 import { isAuthRelatedForbidden } from './auth-related-403';
-import { AUTH_FAILURE_STATUSES, createContext, type DiagnosisContext } from './context';
+import { createContext, type DiagnosisContext } from './context';
 import {
   DIAGNOSIS_KINDS,
   type DiagnosisFamily,
@@ -34,6 +34,7 @@ import type { Finding, Rule } from './rules/types';
 import { keyPrefixOf } from './secrets/model';
 import { redactText } from './secrets/value-masker';
 import type { ProviderKnowledge } from './server-words';
+import { AUTH_FAILURE_STATUSES } from './statuses';
 
 /** A diagnosis without the catalogue's words: what the background stores. */
 export interface CompactDiagnosis {
@@ -153,11 +154,6 @@ function byRank(hasError: boolean) {
     }
     return rankScore(b) - rankScore(a);
   };
-}
-
-/** True for statuses `diagnose` treats as failures by default. */
-export function isFailureStatus(status: number): boolean {
-  return AUTH_FAILURE_STATUSES.has(status);
 }
 
 /**

@@ -9,6 +9,7 @@
  * Sending is the caller's business (the command line with Node's fetch, the extension pages in
  * the page's world or from the extension), and only ever on an explicit request of the user.
  */
+
 import type { DiagnosisId } from './diagnosis-kinds';
 import { encodeBase64, encodeUtf8 } from './encoding';
 import type { Exchange, Header } from './exchange';
@@ -17,6 +18,7 @@ import { isMaskedValue, redactAuthorization } from './redact';
 import { isSecretHeaderName, isSecretParamName } from './secrets/model';
 import { urlParamsOf } from './secrets/params';
 import { sentCredentials } from './sent-credentials';
+import { AUTH_FAILURE_STATUSES } from './statuses';
 
 export type ReplayCredentialsMode = 'include' | 'same-origin' | 'omit';
 
@@ -618,8 +620,6 @@ interface Outcome {
   diagnoses: ReadonlyArray<{ id: string }>;
 }
 
-const AUTH_STATUSES: ReadonlySet<number> = new Set([401, 403, 407, 419, 440]);
-
 /** The replay's answer compared with the original failure's. */
 export function compareOutcome(original: Outcome, replay: Outcome): ReplayVerdict {
   const before = original.diagnoses.map((d) => d.id);
@@ -642,7 +642,7 @@ export function compareOutcome(original: Outcome, replay: Outcome): ReplayVerdic
     };
   if (replay.status >= 200 && replay.status < 400)
     return { kind: 'fixed', status: replay.status, headline: `Fixed (${replay.status})`, changes };
-  if (AUTH_STATUSES.has(replay.status)) {
+  if (AUTH_FAILURE_STATUSES.has(replay.status)) {
     const top = after[0];
     const same = top !== undefined && top === before[0];
     const verb = replay.status === original.status ? 'still' : 'now';

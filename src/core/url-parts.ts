@@ -62,6 +62,36 @@ export function originOf(url: string): string {
   return parseUrl(url)?.origin ?? '';
 }
 
+/** `host[:port]` (the default port left out), '' when it is not an absolute URL. */
+export function hostOf(url: string): string {
+  const parts = parseUrl(url);
+  return parts ? parts.origin.slice(parts.scheme.length + 3) : '';
+}
+
+/** `/path?query` of a URL, or the text itself when it is not an absolute URL. */
+export function pathAndQuery(url: string): string {
+  const parts = parseUrl(url);
+  return parts ? `${parts.path}${parts.query ? `?${parts.query}` : ''}` : url;
+}
+
+/** `host/path?query` with percent-escapes made readable, or the text itself when not a URL. */
+export function hostPath(url: string): string {
+  const parts = parseUrl(url);
+  if (!parts) return url;
+  const text = `${hostOf(url)}${pathAndQuery(url)}`;
+  try {
+    return decodeURI(text); // `%E2%80%A6` -> `…`
+  } catch {
+    return text; // malformed escapes stay as they are
+  }
+}
+
+/** `GET host/path` (no query): what "the same endpoint" means (notifications' rate limit). */
+export function endpointOf(method: string, url: string): string {
+  const parts = parseUrl(url);
+  return parts ? `${method} ${hostOf(url)}${parts.path}` : `${method} ${url}`;
+}
+
 /** `ref` resolved against `base` (enough for Location headers: absolute, `//host`, `/path`, relative). */
 export function resolveUrl(ref: string, base: string): string {
   const trimmed = ref.trim();

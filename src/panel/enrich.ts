@@ -1,6 +1,7 @@
 // DevTools entries enrich the background's records while DevTools is open: the raw request
 // (decoded credentials, reveal, full cURL), the response headers and body, and, when the body
 // says more than the headers did, the diagnoses the core finds with it.
+
 import { type DiagnosisContext, recordExchange } from '../core/context';
 import { diagnose, diagnoseCompact, type Failure, rankScore } from '../core/diagnose';
 import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../core/encoding';
@@ -8,10 +9,8 @@ import { isDiagnosedFailure } from '../core/engine';
 import type { Exchange } from '../core/exchange';
 import { exchangeFromHarEntry } from '../core/har/import-har';
 import { isMaskedValue, redactUrl } from '../core/redact';
+import { AUTH_FAILURE_STATUSES } from '../core/statuses';
 import type { FailureView } from '../ui/failure-view';
-
-/** Statuses the panel diagnoses (the background's default capture plus the opt-in ones). */
-export const PANEL_STATUSES: ReadonlySet<number> = new Set([401, 403, 407, 419, 440]);
 
 /** How far apart (ms) a record's time and a DevTools entry's start may be to be the same request. */
 export const MATCH_WINDOW_MS = 3000;
@@ -54,10 +53,21 @@ export function bodyFromContent(result: unknown): string | undefined {
   return content;
 }
 
-/** Folds an entry into the panel's context and diagnoses it when it failed. */
-export function seeEntry(context: DiagnosisContext, exchange: Exchange, key: string): SeenEntry {
-  const options = { statuses: PANEL_STATUSES };
-  const failure = isDiagnosedFailure(exchange, PANEL_STATUSES, context)
+/**
+ * Folds an entry into the panel's context and diagnoses it when it failed, with the user's
+ * clock leeway (as the background does).
+ */
+export function seeEntry(
+  context: DiagnosisContext,
+  exchange: Exchange,
+  key: string,
+  leewaySeconds?: number,
+): SeenEntry {
+  const options = {
+    statuses: AUTH_FAILURE_STATUSES,
+    ...(leewaySeconds !== undefined ? { leewaySeconds } : {}),
+  };
+  const failure = isDiagnosedFailure(exchange, AUTH_FAILURE_STATUSES, context)
     ? (diagnose(exchange, context, options) ?? undefined)
     : undefined;
   let fromBody: string[] | undefined;

@@ -9,6 +9,8 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createContext } from '../core/context';
 import { browser } from '../platform/browser';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
+import { loadSettings, onSettingsChanged } from '../settings/storage';
 import { clearFailures } from '../ui/clear-failures';
 import { DoctorApp } from '../ui/doctor-app';
 import type { ReplaySupport } from '../ui/replay-editor';
@@ -42,6 +44,13 @@ devtools.panels.onThemeChanged?.addListener(applyTheme);
 // Entries are collected from the moment this page loads; the HAR DevTools recorded before
 // (getHAR) fills in what came earlier, without bodies.
 const context = createContext();
+/** The user's clock leeway: DevTools entries are diagnosed as the background diagnoses. */
+let leewaySeconds = DEFAULT_SETTINGS.clockSkewLeewaySeconds;
+const useLeeway = (settings: Settings) => {
+  leewaySeconds = settings.clockSkewLeewaySeconds;
+};
+void loadSettings(browser.storage).then(useLeeway, () => undefined);
+onSettingsChanged(browser.storage, useLeeway);
 let seen: SeenEntry[] = [];
 let counter = 0;
 const listeners = new Set<(entries: SeenEntry[]) => void>();
@@ -57,7 +66,7 @@ devtools.network.onRequestFinished.addListener((request) => {
   if (!exchange) return;
   const status = exchange.response.status;
   if (status < 400 || exchange.response.body !== undefined) {
-    remember(seeEntry(context, exchange, `devtools:${index}`));
+    remember(seeEntry(context, exchange, `devtools:${index}`, leewaySeconds));
     return;
   }
   // A refused request: its body may say why (invalid_token, AADSTS..., an API's message).
@@ -66,7 +75,7 @@ devtools.network.onRequestFinished.addListener((request) => {
     .then(bodyFromContent, () => undefined)
     .then((body) => {
       if (body !== undefined) exchange.response.body = body;
-      remember(seeEntry(context, exchange, `devtools:${index}`));
+      remember(seeEntry(context, exchange, `devtools:${index}`, leewaySeconds));
     });
 });
 
@@ -79,7 +88,8 @@ void Promise.resolve()
     const earlier: SeenEntry[] = [];
     for (const entry of entries) {
       const exchange = exchangeFromDevtools(entry, counter);
-      if (exchange) earlier.push(seeEntry(context, exchange, `devtools:${counter++}`));
+      if (exchange)
+        earlier.push(seeEntry(context, exchange, `devtools:${counter++}`, leewaySeconds));
     }
     seen = [...earlier, ...seen].slice(-MAX_ENTRIES);
     for (const listener of listeners) listener(seen);

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser, type Permissions, type Storage } from '../platform/browser';
+import { browser, type Permissions } from '../platform/browser';
 import type { FailureRecord, TabFailures } from '../storage/failures';
 import { changesFailures, readRecent } from '../storage/failures';
-import type { Message } from '../storage/messages';
+import { clearFailures } from '../ui/clear-failures';
 import { DiagnosisCard } from '../ui/diagnosis-card';
 import { carriedText, clockTime, hostPath, statusText } from '../ui/format';
 import { type MuteActions, MuteControls, MuteToastView, useMuteActions } from '../ui/mutes';
 import { RichText } from '../ui/rich-text';
+import { useStorage } from '../ui/use-storage';
 import { expectedTitle, popupSections } from './failures';
 
 /** Rows a popup section shows; older failures are on the full report page. */
@@ -18,35 +19,23 @@ function useFailures(): {
   currentTabId: number | undefined;
   loaded: boolean;
 } {
-  const [recent, setRecent] = useState<{ tabs: TabFailures[]; total: number }>({
-    tabs: [],
-    total: 0,
-  });
-  const [currentTabId, setCurrentTabId] = useState<number>();
-  const [loaded, setLoaded] = useState(false);
-
+  const [currentTab, setCurrentTab] = useState<{ id: number | undefined }>();
   useEffect(() => {
-    let tabId: number | undefined;
-    // Only the newest rows are read: the popup must open fast even with a full history.
-    const reload = async () => {
-      setRecent(await readRecent(browser.storage.session, tabId, SHOWN));
-      setLoaded(true);
-    };
-    const onChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
-      if (area === 'session' && changesFailures(changes)) void reload();
-    };
-    browser.storage.onChanged.addListener(onChanged);
     void browser.tabs
       .query({ active: true, currentWindow: true })
-      .then(([tab]) => {
-        tabId = tab?.id;
-        setCurrentTabId(tabId);
-      })
-      .finally(reload);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+      .then(([tab]) => setCurrentTab({ id: tab?.id }))
+      .catch(() => setCurrentTab({ id: undefined }));
   }, []);
-
-  return { ...recent, currentTabId, loaded };
+  const currentTabId = currentTab?.id;
+  // Only the newest rows are read: the popup must open fast even with a full history.
+  const { value, loaded } = useStorage(
+    'session',
+    () => readRecent(browser.storage.session, currentTabId, SHOWN),
+    (changes) => changesFailures(changes),
+    [currentTabId],
+    currentTab !== undefined,
+  );
+  return { tabs: value?.tabs ?? [], total: value?.total ?? 0, currentTabId, loaded };
 }
 
 const ALL_URLS: Permissions.Permissions = { origins: ['<all_urls>'] };
@@ -70,10 +59,7 @@ export function App() {
   const mutes = useMuteActions();
   const sections = popupSections(tabs, currentTabId, SHOWN, query, mutes.settings);
 
-  const clear = () => {
-    const message: Message = { type: 'clear' };
-    void browser.runtime.sendMessage(message);
-  };
+  const clear = () => clearFailures(undefined);
   const openReport = () => {
     const tab =
       currentTabId !== undefined && tabs.some((t) => t.tabId === currentTabId)

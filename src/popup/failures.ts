@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS } from '../settings/settings';
 import { type CountPolicy, severityOf, whyNotCounted } from '../storage/counted';
 import type { FailureRecord, TabFailures } from '../storage/failures';
+import { matchesFilter, NO_FILTER } from '../ui/filter-failures';
 
 export interface PopupSection {
   title: string;
@@ -39,7 +40,9 @@ export function popupSections(
   const current: FailureRecord[] = [];
   const others: FailureRecord[] = [];
   for (const tab of tabs) {
-    const matching = query ? tab.failures.filter((f) => matchesFilter(f, query)) : tab.failures;
+    const matching = query
+      ? tab.failures.filter((f) => matchesFilter(f, { ...NO_FILTER, text: query }))
+      : tab.failures;
     (tab.tabId === currentTabId ? current : others).push(...matching);
   }
   const newestFirst = (a: FailureRecord, b: FailureRecord) => b.time - a.time;
@@ -72,22 +75,4 @@ export function popupSections(
     sections.push(section);
   }
   return sections;
-}
-
-/**
- * Whether a failure matches what the user typed: every word must appear in its status, method,
- * host and path, or its diagnoses' ids and titles (case-insensitive).
- */
-export function matchesFilter(failure: FailureRecord, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = [
-    String(failure.status),
-    failure.method,
-    failure.url,
-    ...failure.diagnoses.flatMap((d) => [d.id, d.title]),
-  ]
-    .join('\n')
-    .toLowerCase();
-  return words.every((word) => haystack.includes(word));
 }

@@ -1,5 +1,6 @@
 // The user's settings: what to capture and how to tell. Kept in storage.local (they are no
 // secret and should survive restarts); never holds a credential. Pure: no browser API here.
+import { ALWAYS_CAPTURED_STATUSES, OPTIONAL_STATUSES, type OptionalStatus } from '../core/statuses';
 
 import { type Mute, normalizeMutes } from './mutes';
 export interface Settings {
@@ -8,7 +9,7 @@ export interface Settings {
    * Statuses captured besides 401 and 407, which are always captured (as are 403s about auth,
    * core/auth-related-403.ts): 403 here means every other 403.
    */
-  extraStatuses: { 403: boolean; 419: boolean; 440: boolean };
+  extraStatuses: Record<OptionalStatus, boolean>;
   /** Hosts whose failures are ignored (`example.com` also covers its subdomains). */
   ignoreHosts: string[];
   /** When not empty, only these hosts (and their subdomains) are watched. */
@@ -117,9 +118,8 @@ export function normalizeSettings(stored: unknown): Settings {
 
 /** The statuses to capture: 401 and 407 always, plus the enabled extras. */
 export function capturedStatuses(settings: Settings): Set<number> {
-  const statuses = new Set([401, 407]);
-  for (const [status, on] of Object.entries(settings.extraStatuses))
-    if (on) statuses.add(Number(status));
+  const statuses = new Set<number>(ALWAYS_CAPTURED_STATUSES);
+  for (const status of OPTIONAL_STATUSES) if (settings.extraStatuses[status]) statuses.add(status);
   return statuses;
 }
 

@@ -2,10 +2,12 @@
 // masked), Bearer / JWT header and claims with their times, Digest parameters. Raw values come
 // only from an exchange held in this page's memory (a DevTools entry or an imported file); a
 // stored record has masked forms only, and `revealable` says so.
+
 import type { Failure } from '../core/diagnose';
 import type { Exchange } from '../core/exchange';
 import { parseCredentials } from '../core/http/parse-credentials';
 import { decodeJwt, isJwtShaped } from '../core/jwt/decode-jwt';
+import { DEFAULT_LEEWAY_MS, jwtTimes } from '../core/jwt/jwt-times';
 import { redact } from '../core/redact';
 import { sentCredentials } from '../core/sent-credentials';
 import { formatOffset, formatRelative, formatUtc } from '../core/time-format';
@@ -58,9 +60,11 @@ export function claimTimes(
   payload: Record<string, unknown> | null,
   requestTime: number,
   now: number,
+  leewayMs: number = DEFAULT_LEEWAY_MS,
 ): ClaimTime[] {
   if (!payload) return [];
-  const reference = Number.isFinite(requestTime) ? requestTime : now;
+  // The markers are the diagnosis' own judgement (jwt-expired, jwt-not-yet-valid).
+  const judged = jwtTimes(payload, Number.isFinite(requestTime) ? requestTime : now, leewayMs);
   const times: ClaimTime[] = [];
   for (const claim of TIME_CLAIMS) {
     const seconds = payload[claim];
@@ -73,9 +77,9 @@ export function claimTimes(
       relative: formatRelative(ms, now),
     };
     if (Number.isFinite(requestTime)) time.atRequest = formatOffset(ms, requestTime, 'the request');
-    if (claim === 'exp' && ms <= reference) time.marker = 'EXPIRED';
-    if (claim === 'nbf' && ms > reference) time.marker = 'NOT YET VALID';
-    if (claim === 'iat' && ms > reference + 60_000) time.marker = 'NOT YET VALID';
+    if (claim === 'exp' && judged.expired) time.marker = 'EXPIRED';
+    if (claim === 'nbf' && judged.notBefore) time.marker = 'NOT YET VALID';
+    if (claim === 'iat' && judged.issuedInFuture) time.marker = 'NOT YET VALID';
     times.push(time);
   }
   return times;
@@ -89,17 +93,22 @@ function jwtDetails(
   },
   requestTime: number,
   now: number,
+  leewayMs: number,
 ): JwtDetails {
   return {
     header: jwt.header,
     payload: jwt.payload,
     encrypted: jwt.encrypted,
-    times: claimTimes(jwt.payload, requestTime, now),
+    times: claimTimes(jwt.payload, requestTime, now, leewayMs),
   };
 }
 
 /** From an exchange held in memory: every credential, decoded, raw value available to reveal. */
-export function credentialsFromExchange(exchange: Exchange, now: number): CredentialDetails[] {
+export function credentialsFromExchange(
+  exchange: Exchange,
+  now: number,
+  leewayMs: number = DEFAULT_LEEWAY_MS,
+): CredentialDetails[] {
   const requestTime = exchange.request.time;
   return sentCredentials(exchange).map((sent, i) => {
     const details: CredentialDetails = {
@@ -120,7 +129,7 @@ export function credentialsFromExchange(exchange: Exchange, now: number): Creden
           ...(sent.masked ? {} : { password: credentials.basic.password }),
         };
       }
-      if (credentials?.jwt) details.jwt = jwtDetails(credentials.jwt, requestTime, now);
+      if (credentials?.jwt) details.jwt = jwtDetails(credentials.jwt, requestTime, now, leewayMs);
       if (credentials?.scheme === 'Digest') {
         details.digest = Object.entries(credentials.params).map(([name, value]) => ({
           name,
@@ -130,14 +139,18 @@ export function credentialsFromExchange(exchange: Exchange, now: number): Creden
       }
     } else if (isJwtShaped(sent.value)) {
       const { jwt } = decodeJwt(sent.value);
-      if (jwt) details.jwt = jwtDetails(jwt, requestTime, now);
+      if (jwt) details.jwt = jwtDetails(jwt, requestTime, now, leewayMs);
     }
     return details;
   });
 }
 
 /** From the core's failure (masked values, JWT claims kept): nothing can be revealed. */
-export function credentialsFromFailure(failure: Failure, now: number): CredentialDetails[] {
+export function credentialsFromFailure(
+  failure: Failure,
+  now: number,
+  leewayMs: number = DEFAULT_LEEWAY_MS,
+): CredentialDetails[] {
   return failure.credentials.map((credential, i) => {
     const details: CredentialDetails = {
       id: `${i}:${credential.where}`,
@@ -148,7 +161,7 @@ export function credentialsFromFailure(failure: Failure, now: number): Credentia
     if (credential.scheme) details.scheme = credential.scheme;
     if (credential.username !== undefined && credential.scheme === 'Basic')
       details.basic = { username: credential.username, passwordMasked: '•••' };
-    if (credential.jwt) details.jwt = jwtDetails(credential.jwt, failure.time, now);
+    if (credential.jwt) details.jwt = jwtDetails(credential.jwt, failure.time, now, leewayMs);
     return details;
   });
 }

@@ -1,8 +1,10 @@
 // The DevTools panel and the report page share this UI: filters and actions on top, the
 // failure list (virtualized) on the left, the selected failure's details on the right.
+
 import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ToolInfo } from '../core/har/analyze-har';
+import { DEFAULT_LEEWAY_MS } from '../core/jwt/jwt-times';
 import { useNewFailureAnnouncements } from './announce';
 import { copyText, downloadText } from './clipboard';
 import { FailureDetail } from './failure-detail';
@@ -15,6 +17,7 @@ import { MuteControls, MuteToastView, useMuteActions } from './mutes';
 import { ReplayEditor, type ReplaySupport } from './replay-editor';
 import { sanitizedHarOf, toJsonReport, toMarkdown } from './report-export';
 import { type TimelineEntry, timelineFromView } from './timeline';
+import { useSettings } from './use-storage';
 
 export interface DoctorAppProps {
   /** `401 Doctor — tab 12`, ... */
@@ -49,6 +52,7 @@ export function DoctorApp({
   onClear,
   replay,
 }: DoctorAppProps) {
+  const settings = useSettings();
   const [filter, setFilter] = useState<FailureFilter>(NO_FILTER);
   const [selectedKey, setSelectedKey] = useState<string>();
   const [open, setOpen] = useState(false);
@@ -341,6 +345,11 @@ export function DoctorApp({
               view={current}
               timeline={timeline}
               now={Date.now()}
+              leewayMs={
+                current.source === 'har'
+                  ? DEFAULT_LEEWAY_MS
+                  : settings.clockSkewLeewaySeconds * 1000
+              }
               revealed={revealed}
               onReveal={(raw, show) => {
                 const next = new Set(revealed);

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { PLATFORMS, type PlatformId } from '../core/platforms';
 import { formatRelative, formatUtc } from '../core/time-format';
+import { originOf, pathAndQuery } from '../core/url-parts';
 import { type RequestLike, toCurl, toFetch } from './copy-request';
 import {
   type ClaimTime,
@@ -9,7 +10,7 @@ import {
   credentialsFromFailure,
 } from './credential-details';
 import { DiagnosisCard } from './diagnosis-card';
-import { type FailureView, originOfUrl } from './failure-view';
+import type { FailureView } from './failure-view';
 import { carriedText, statusText } from './format';
 import { bodyText, challengeRows, cookieFacts, corsFacts } from './request-facts';
 import { RichText } from './rich-text';
@@ -25,6 +26,11 @@ export interface FailureDetailProps {
   view: FailureView;
   timeline: readonly TimelineEntry[];
   now: number;
+  /**
+   * The clock leeway the view's diagnoses were made with (the user's setting, or the default
+   * for an imported HAR): the EXPIRED / NOT YET VALID markers judge with it too.
+   */
+  leewayMs: number;
   /** Raw values the user revealed (this page's memory only). */
   revealed: ReadonlySet<string>;
   onReveal: (raw: string, show: boolean) => void;
@@ -38,15 +44,16 @@ export function FailureDetail({
   view,
   timeline,
   now,
+  leewayMs,
   revealed,
   onReveal,
   onCopy,
   replay,
 }: FailureDetailProps) {
   const credentials = view.exchange
-    ? credentialsFromExchange(view.exchange, now)
+    ? credentialsFromExchange(view.exchange, now, leewayMs)
     : view.failure
-      ? credentialsFromFailure(view.failure, now)
+      ? credentialsFromFailure(view.failure, now, leewayMs)
       : undefined;
   const request: RequestLike = view.exchange
     ? {
@@ -62,7 +69,7 @@ export function FailureDetail({
   const challenges = challengeRows(view);
   const cors = corsFacts(view);
   const cookies = cookieFacts(view);
-  const origin = originOfUrl(view.url);
+  const origin = originOf(view.url);
   const history = origin ? originTimeline(timeline, origin, view.time) : [];
 
   return (
@@ -206,7 +213,7 @@ export function FailureDetail({
                     {entry.status}
                   </td>
                   <td>
-                    {entry.method} {pathOf(entry.url)}
+                    {entry.method} {pathAndQuery(entry.url)}
                   </td>
                   <td class="sent">
                     {entry.sent.length > 0 ? entry.sent.join('; ') : 'no credentials'}
@@ -269,15 +276,6 @@ export function FailureDetail({
       </Section>
     </article>
   );
-}
-
-function pathOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.pathname}${parsed.search}`;
-  } catch {
-    return url;
-  }
 }
 
 function Section({

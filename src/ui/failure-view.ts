@@ -117,25 +117,6 @@ export function failureOf(view: FailureView): Failure {
   };
 }
 
-/** The host of a URL, or '' when it is not one. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
-}
-
-/** The origin of a URL, or '' when it is not one. */
-export function originOfUrl(url: string): string {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? '' : origin;
-  } catch {
-    return '';
-  }
-}
-
 /** Newest first, then by key so the order is stable. */
 export function newestFirst(a: FailureView, b: FailureView): number {
   return b.time - a.time || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

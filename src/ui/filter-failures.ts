@@ -1,5 +1,5 @@
+import { hostOf } from '../core/url-parts';
 import type { FailureView } from './failure-view';
-import { hostOf } from './failure-view';
 
 export interface FailureFilter {
   /** '' for any. */
@@ -12,10 +12,16 @@ export interface FailureFilter {
 
 export const NO_FILTER: FailureFilter = { status: '', host: '', diagnosis: '', text: '' };
 
-const searchText = new WeakMap<FailureView, string>();
-const hosts = new WeakMap<FailureView, string>();
+/** What the filter reads: a view, or a stored record (the popup). */
+export type Filterable = Pick<
+  FailureView,
+  'method' | 'url' | 'status' | 'statusText' | 'diagnoses' | 'platforms'
+>;
 
-function haystack(view: FailureView): string {
+const searchText = new WeakMap<Filterable, string>();
+const hosts = new WeakMap<Filterable, string>();
+
+function haystack(view: Filterable): string {
   let text = searchText.get(view);
   if (text === undefined) {
     text = [
@@ -34,7 +40,7 @@ function haystack(view: FailureView): string {
 }
 
 /** The host of a view's URL, computed once per view. */
-export function viewHost(view: FailureView): string {
+export function viewHost(view: Filterable): string {
   let host = hosts.get(view);
   if (host === undefined) {
     host = hostOf(view.url);
@@ -43,8 +49,8 @@ export function viewHost(view: FailureView): string {
   return host;
 }
 
-/** True when the view passes every filter that is set. */
-export function matchesFilter(view: FailureView, filter: FailureFilter): boolean {
+/** True when the failure passes every filter that is set (the popup sets only `text`). */
+export function matchesFilter(view: Filterable, filter: FailureFilter): boolean {
   if (filter.status && String(view.status) !== filter.status) return false;
   if (filter.host && viewHost(view) !== filter.host) return false;
   if (filter.diagnosis && !view.diagnoses.some((d) => d.id === filter.diagnosis)) return false;

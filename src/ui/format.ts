@@ -1,21 +1,4 @@
-/** `host/path?query` of a URL, or the text itself when it is not a URL. */
-export function hostPath(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return safeDecode(`${parsed.host}${parsed.pathname}${parsed.search}`);
-  } catch {
-    return url;
-  }
-}
-
-/** Percent-escapes made readable (`%E2%80%A6` -> `…`); malformed escapes stay as they are. */
-function safeDecode(text: string): string {
-  try {
-    return decodeURI(text);
-  } catch {
-    return text;
-  }
-}
+export { hostPath } from '../core/url-parts';
 
 /** Local wall-clock time of a ms timestamp, `HH:MM:SS`. */
 export function clockTime(ms: number): string {

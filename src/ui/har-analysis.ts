@@ -5,7 +5,8 @@
 import { credentialKinds } from '../core/credential-kinds';
 import { analyzeHar, type HarReport, type ToolInfo } from '../core/har/analyze-har';
 import { exchangeFromHarEntry } from '../core/har/import-har';
-import { type FailureView, originOfUrl, viewFromFailure } from './failure-view';
+import { originOf } from '../core/url-parts';
+import { type FailureView, viewFromFailure } from './failure-view';
 import { type TimelineEntry, timelineFromExchange } from './timeline';
 
 export interface HarAnalysis {
@@ -52,7 +53,7 @@ export function analyzeHarText(
     const exchange = exchangeFromHarEntry(entries[index], index);
     const carried = exchange ? credentialKinds(exchange.request.headers, exchange.request.url) : [];
     views.push(viewFromFailure(failure, exchange, 'har', index, carried));
-    if (exchange) origins.add(originOfUrl(exchange.request.url));
+    if (exchange) origins.add(originOf(exchange.request.url));
   }
   const perOrigin = options.timelinePerOrigin ?? 2000;
   const counts = new Map<string, number>();
@@ -60,7 +61,7 @@ export function analyzeHarText(
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as { request?: { url?: unknown } } | null;
     const url = typeof entry?.request?.url === 'string' ? entry.request.url : '';
-    const origin = originOfUrl(url);
+    const origin = originOf(url);
     if (!origins.has(origin)) continue;
     const count = counts.get(origin) ?? 0;
     if (count >= perOrigin) continue;

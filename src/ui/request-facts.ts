@@ -7,8 +7,8 @@ import { parseCookieHeader, parseSetCookie } from '../core/http/parse-cookies';
 import { collectExchangeSecrets } from '../core/secrets/collect';
 import { redactText } from '../core/secrets/value-masker';
 import { formatUtc } from '../core/time-format';
+import { originOf } from '../core/url-parts';
 import type { FailureView } from './failure-view';
-import { originOfUrl } from './failure-view';
 
 export interface ChallengeRow {
   header: string;
@@ -48,10 +48,10 @@ export function corsFacts(view: FailureView): string[] {
   const facts: string[] = [];
   const request = exchange.request.headers;
   const response = exchange.response.headers;
-  const target = originOfUrl(exchange.request.url);
+  const target = originOf(exchange.request.url);
   const origin =
     headerValue(request, 'origin') ??
-    (exchange.request.initiator ? originOfUrl(exchange.request.initiator) : undefined);
+    (exchange.request.initiator ? originOf(exchange.request.initiator) : undefined);
   if (origin) {
     facts.push(
       origin === target

@@ -3,8 +3,8 @@
 import type { Exchange } from '../core/exchange';
 import { redactUrl } from '../core/redact';
 import { sentCredentials } from '../core/sent-credentials';
+import { originOf } from '../core/url-parts';
 import type { FailureView } from './failure-view';
-import { originOfUrl } from './failure-view';
 
 export interface TimelineEntry {
   key: string;
@@ -30,7 +30,7 @@ const KIND_LABEL: Record<string, string> = {
 export function timelineFromExchange(exchange: Exchange, key: string): TimelineEntry {
   return {
     key,
-    origin: originOfUrl(exchange.request.url),
+    origin: originOf(exchange.request.url),
     time: exchange.request.time,
     method: exchange.request.method,
     url: redactUrl(exchange.request.url),
@@ -44,7 +44,7 @@ export function timelineFromView(view: FailureView): TimelineEntry {
   if (view.exchange) return timelineFromExchange(view.exchange, view.key);
   return {
     key: view.key,
-    origin: originOfUrl(view.url),
+    origin: originOf(view.url),
     time: view.time,
     method: view.method,
     url: view.url,

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { CAPTURED_STATUSES } from '../../src/background/capture';
 import { createDiagnosis, settleRecord } from '../../src/background/diagnosis';
 import { createStore } from '../../src/background/store';
 import { diagnose, explainDiagnosis } from '../../src/core/diagnose';
 import { createExchange, headers } from '../../src/core/exchange';
 import type { Settled } from '../../src/core/follow-up';
 import { readTokenRequestBody } from '../../src/core/oauth/token-request';
+import { DEFAULT_CAPTURED_STATUSES } from '../../src/core/statuses';
 import { readTabs } from '../../src/storage/failures';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
@@ -19,7 +19,9 @@ const api = 'https://api.example.test/items';
 
 describe('diagnosis of captured failures in the background', () => {
   test('a 401 gets ranked diagnoses, masked, and the kinds of credential it carried', async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const record = await diagnosis.handle(
       4,
       createExchange({
@@ -37,14 +39,16 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test('the record keeps no catalogue words; explained, it is what diagnose() says', async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const exchange = createExchange({
       id: 'r1',
       request: { url: api, headers: headers({ Authorization: 'Basic not-base64!' }) },
       response: { headers: headers({ 'WWW-Authenticate': 'Basic realm="api"', Server: 'nginx' }) },
     });
     const record = await diagnosis.handle(4, exchange, true);
-    const full = diagnose(exchange, undefined, { statuses: CAPTURED_STATUSES });
+    const full = diagnose(exchange, undefined, { statuses: DEFAULT_CAPTURED_STATUSES });
     expect(record?.diagnoses.length).toBeGreaterThan(0);
     for (const stored of record?.diagnoses ?? []) {
       expect(Object.keys(stored)).not.toContain('title');
@@ -55,7 +59,9 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test('a success is not a failure, but it is remembered for the tab', async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const withToken = { url: api, headers: headers({ Authorization: `Bearer ${TOKEN}` }) };
     expect(
       await diagnosis.handle(
@@ -80,7 +86,7 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test('the tab history survives the service worker restarting', async () => {
-    const first = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const first = createDiagnosis(browser.storage.session, { statuses: DEFAULT_CAPTURED_STATUSES });
     await first.handle(
       1,
       createExchange({
@@ -90,7 +96,9 @@ describe('diagnosis of captured failures in the background', () => {
       false,
     );
     await new Promise((resolve) => setTimeout(resolve, 1100)); // the context is saved within 1 s
-    const restarted = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const restarted = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const record = await restarted.handle(
       1,
       createExchange({ request: { url: `${api}/2` } }),
@@ -102,7 +110,9 @@ describe('diagnosis of captured failures in the background', () => {
   test('a JWT is kept as its claims, never its signature or the raw token', async () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const jwt = `${b64({ alg: 'HS256' })}.${b64({ sub: 'alice', exp: 1 })}.c2lnbmF0dXJlLXNlY3JldC1wYXJ0`;
-    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const record = await diagnosis.handle(
       1,
       createExchange({
@@ -116,7 +126,9 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test('no raw credential reaches the stored record', async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const record = await diagnosis.handle(
       1,
       createExchange({
@@ -133,7 +145,7 @@ describe('diagnosis of captured failures in the background', () => {
     const settledSeen: Array<[number, Settled[]]> = [];
     const diagnosis = createDiagnosis(
       browser.storage.session,
-      { statuses: CAPTURED_STATUSES },
+      { statuses: DEFAULT_CAPTURED_STATUSES },
       (tabId, settled) => settledSeen.push([tabId, settled]),
     );
     const store = createStore(browser.storage.session);
@@ -177,7 +189,9 @@ describe('diagnosis of captured failures in the background', () => {
 
   test('a relabel that arrives before the record was written changes it before it is', async () => {
     const store = createStore(browser.storage.session);
-    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const record = await diagnosis.handle(
       2,
       createExchange({ id: 'n1', request: { url: 'https://app.example.test/api/me' } }),
@@ -193,7 +207,9 @@ describe('diagnosis of captured failures in the background', () => {
   });
 
   test("two tabs refreshing with one refresh token: the other tab's 401 is refresh-token-reused", async () => {
-    const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED_STATUSES });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
     const tokenUrl = 'https://id.example.test/oauth/token';
     const refreshToken = 'rt-0123456789abcdefghijklmnop';
     const refresh = (id: string, time: number, status: number) =>

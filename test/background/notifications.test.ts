@@ -45,3 +45,28 @@ test('a burst of failures becomes one notification; clicking it opens the tab re
   expect(reportUrl(fake.browser.runtime, 7)).toMatch(/report\/index\.html\?tab=7$/);
   expect(fake.shown.size).toBe(0);
 });
+
+test('a click after the service worker restarted still opens the right tab report', async () => {
+  const before = createNotifier(fake.browser, () => true);
+  before.failed({ ...record('/a'), tabId: 12 });
+  await vi.advanceTimersByTimeAsync(2000);
+  const [id] = [...fake.shown.keys()];
+  // The worker stops: its memory is gone; storage.session is not. A new one gets the click.
+  const after = createNotifier(fake.browser, () => true);
+  await after.clicked(id as string);
+  expect(fake.openedTabs).toEqual([reportUrl(fake.browser.runtime, 12)]);
+  // Answered once: the map forgets it.
+  expect(await fake.browser.storage.session.get('notifications')).toEqual({ notifications: {} });
+});
+
+test('only the newest notifications are remembered', async () => {
+  const notifier = createNotifier(fake.browser, () => true);
+  for (let n = 0; n < 25; n++) {
+    notifier.failed({ ...record(`/n${n}`), tabId: n });
+    await vi.advanceTimersByTimeAsync(61_000); // past the once-a-minute limit per endpoint
+  }
+  const { notifications } = await fake.browser.storage.session.get('notifications');
+  const remembered = Object.values(notifications as Record<string, number>);
+  expect(remembered).toHaveLength(20);
+  expect(remembered.at(-1)).toBe(24);
+});

@@ -1,10 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import {
-  createNotifyPlanner,
-  ENDPOINT_WINDOW_MS,
-  endpointOf,
-} from '../../src/background/notify-plan';
+import { createNotifyPlanner, ENDPOINT_WINDOW_MS } from '../../src/background/notify-plan';
 import type { DiagnosisId } from '../../src/core/diagnosis-kinds';
+import { endpointOf } from '../../src/core/url-parts';
 import { fakeDiagnosis, fakeFailure } from '../support/fake-failure';
 
 const record = (path: string, id: DiagnosisId = 'jwt-expired', tabId = 1) =>
@@ -17,7 +14,7 @@ const record = (path: string, id: DiagnosisId = 'jwt-expired', tabId = 1) =>
 
 describe('notification plan', () => {
   test('an endpoint is method, host and path, without the query', () => {
-    expect(endpointOf(record('/items'))).toBe('GET api.example.test/items');
+    expect(endpointOf('GET', record('/items').url)).toBe('GET api.example.test/items');
   });
 
   test('one failure: one notification naming the endpoint and the top diagnosis', () => {

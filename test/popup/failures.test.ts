@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
-import { expectedTitle, matchesFilter, popupSections } from '../../src/popup/failures';
+import { expectedTitle, popupSections } from '../../src/popup/failures';
 import type { FailureRecord, TabFailures } from '../../src/storage/failures';
+import { matchesFilter, NO_FILTER } from '../../src/ui/filter-failures';
 import { fakeDiagnosis, fakeFailure } from '../support/fake-failure';
 
 const failure = (id: string, tabId: number, time: number) =>
@@ -36,16 +37,17 @@ test('shows at most `limit` rows a section', () => {
   expect(popupSections([tab(1, ...many)], 1, 10)[0]?.failures).toHaveLength(10);
 });
 
-test('the filter keeps failures matching every word, by status, host, path or diagnosis', () => {
+test("the popup filters with the report page's filter: every word, by status, host, path or diagnosis", () => {
+  const typed = (text: string) => ({ ...NO_FILTER, text });
   const expired: FailureRecord = {
     ...failure('x', 1, 1),
     url: 'https://api.example.test/v1/orders',
     diagnoses: [fakeDiagnosis({ confidence: 0.9 })],
   };
-  expect(matchesFilter(expired, '')).toBe(true);
-  expect(matchesFilter(expired, 'JWT-EXPIRED orders')).toBe(true);
-  expect(matchesFilter(expired, '401 api.example')).toBe(true);
-  expect(matchesFilter(expired, 'orders 407')).toBe(false);
+  expect(matchesFilter(expired, typed(''))).toBe(true);
+  expect(matchesFilter(expired, typed('JWT-EXPIRED orders'))).toBe(true);
+  expect(matchesFilter(expired, typed('401 api.example'))).toBe(true);
+  expect(matchesFilter(expired, typed('orders 407'))).toBe(false);
   const sections = popupSections([tab(1, expired, failure('other', 1, 2))], 1, 100, 'expired');
   expect(sections[0]?.failures.map((f) => f.id)).toEqual(['x']);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { DEFAULT_TEST_TIME, headers } from '../../src/core/exchange';
+import { diagnose } from '../../src/core/diagnose';
+import { createExchange, DEFAULT_TEST_TIME, headers } from '../../src/core/exchange';
 import {
   claimTimes,
   credentialsFromExchange,
@@ -79,3 +80,35 @@ test("from the core's failure (masked, claims kept): decoded, never revealable",
 function assertNever(): never {
   throw new Error('missing');
 }
+
+test("the EXPIRED / NOT YET VALID markers agree with the diagnosis under the user's leeway", () => {
+  let checked = 0;
+  for (const leewaySeconds of [0, 30, 60, 300]) {
+    for (const iat of [-3600, 20, 45, 90, 400]) {
+      for (const exp of [-1, 0, 1, 7200]) {
+        for (const nbf of [undefined, -5, 5]) {
+          const payload = {
+            sub: 'a',
+            iat: at(iat),
+            exp: at(exp),
+            ...(nbf ? { nbf: at(nbf) } : {}),
+          };
+          const exchange = createExchange({
+            request: { headers: headers({ Authorization: `Bearer ${fakeJwt(payload)}` }) },
+            response: { headers: headers({ 'WWW-Authenticate': 'Bearer realm="api"' }) },
+          });
+          const ids = new Set(
+            diagnose(exchange, undefined, { leewaySeconds })?.diagnoses.map((d) => d.id),
+          );
+          const [credential] = credentialsFromExchange(exchange, now, leewaySeconds * 1000);
+          const markers = new Set(credential?.jwt?.times.map((t) => t.marker));
+          const label = JSON.stringify({ leewaySeconds, iat, exp, nbf });
+          expect(markers.has('EXPIRED'), label).toBe(ids.has('jwt-expired'));
+          expect(markers.has('NOT YET VALID'), label).toBe(ids.has('jwt-not-yet-valid'));
+          checked++;
+        }
+      }
+    }
+  }
+  expect(checked).toBe(240);
+});

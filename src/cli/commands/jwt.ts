@@ -1,6 +1,7 @@
 // `401-doctor jwt TOKEN [--json]`: a JWT decoded (never verified), its times in UTC and relative
 // to now.
 import { decodeJwt } from '../../core/jwt/decode-jwt';
+import { jwtTimes } from '../../core/jwt/jwt-times';
 import { redact } from '../../core/redact';
 import { formatRelative, formatUtc } from '../../core/time-format';
 import type { Args } from '../args';
@@ -18,6 +19,7 @@ export function run(args: Args, io: CliIo, style: Style): number {
   const now = (io.now ?? Date.now)();
   const times: Record<string, { utc: string; relative: string }> = {};
   const payload = decoded.jwt?.payload ?? undefined;
+  const judged = jwtTimes(payload, now);
   for (const claim of ['iat', 'nbf', 'exp'] as const) {
     const seconds = payload?.[claim];
     if (typeof seconds !== 'number') continue;
@@ -27,11 +29,11 @@ export function run(args: Args, io: CliIo, style: Style): number {
       utc: formatUtc(ms),
       relative:
         claim === 'exp'
-          ? ms <= now
+          ? judged.expired
             ? `expired ${relative}`
             : `expires ${relative}`
           : claim === 'nbf'
-            ? ms > now
+            ? judged.notBefore
               ? `valid ${relative}`
               : `valid since ${relative}`
             : `issued ${relative}`,

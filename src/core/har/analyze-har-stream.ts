@@ -13,7 +13,8 @@
  */
 import type { Failure } from '../diagnose';
 import type { Exchange } from '../exchange';
-import { createHarAnalyzer, DEFAULT_HAR_STATUSES } from './analyze-har';
+import { DEFAULT_CAPTURED_STATUSES } from '../statuses';
+import { createHarAnalyzer } from './analyze-har';
 import { createHarEntryScanner } from './har-stream';
 import { createHarEntryReader, markStripped } from './import-har';
 
@@ -66,7 +67,7 @@ async function pass(
   let failures = 0;
   let entries = 0;
   const every = options.progressEvery ?? 1000;
-  const analyzer = createHarAnalyzer(options.statuses ?? DEFAULT_HAR_STATUSES, (index, f) => {
+  const analyzer = createHarAnalyzer(options.statuses ?? DEFAULT_CAPTURED_STATUSES, (index, f) => {
     failures++;
     options.onFailure(index, f);
   });

@@ -2,12 +2,14 @@
  * A whole HAR file analysed: every entry folded into one context in file order, every failed
  * entry diagnosed. The report shape is what `401-doctor analyze --json` prints.
  */
+
 import { createContext, recordExchange } from '../context';
 import { type Diagnosis, diagnose, type Failure } from '../diagnose';
 import { isDiagnosedFailure } from '../engine';
 import type { Exchange } from '../exchange';
 import { explainDiagnosis } from '../explain';
 import { expectFollowUp, followUp, relabel } from '../follow-up';
+import { DEFAULT_CAPTURED_STATUSES } from '../statuses';
 import { importHar } from './import-har';
 
 export interface ToolInfo {
@@ -58,8 +60,6 @@ export type AnalyzeHarResult =
   | { ok: true; report: HarReport; failures: Array<{ index: number; failure: Failure }> }
   | { ok: false; error: string };
 
-export const DEFAULT_HAR_STATUSES: ReadonlySet<number> = new Set([401, 407]);
-
 /** Analyses a HAR (its text or the parsed object). Never throws; linear in the file. */
 export function analyzeHar(
   input: string | unknown,
@@ -106,7 +106,7 @@ export interface HarAnalyzer {
 const MAX_HELD = 10_000;
 
 export function createHarAnalyzer(
-  statuses: ReadonlySet<number> = DEFAULT_HAR_STATUSES,
+  statuses: ReadonlySet<number> = DEFAULT_CAPTURED_STATUSES,
   onFailure: (index: number, failure: Failure) => void,
 ): HarAnalyzer {
   const context = createContext();

@@ -3,8 +3,10 @@
  * the server said) so that every rule works from the same parsed view. Built only for failed
  * requests; linear in the size of the headers and the first 64 KB of the body.
  */
+
 import { type DiagnosisContext, type OriginHistory, originHistory } from '../context';
 import { type Exchange, headerValue, headerValues } from '../exchange';
+import { DEFAULT_LEEWAY_MS } from '../jwt/jwt-times';
 import { isTokenEndpointRequest, tokenRequestOf } from '../oauth/flow';
 import { readTokenAnswer, type TokenAnswer, type TokenRequest } from '../oauth/token-request';
 import { redact, replaceJwts } from '../redact';
@@ -117,9 +119,6 @@ export interface Facts {
 }
 
 const BODY_LIMIT = 65536;
-
-/** Clocks within a minute of each other are in step (catalogue: clock-skew, jwt-not-yet-valid). */
-export const DEFAULT_LEEWAY_MS = 60_000;
 
 export function buildFacts(
   exchange: Exchange,

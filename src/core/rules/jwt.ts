@@ -4,13 +4,12 @@
  * jwt-audience-mismatch, environment-mismatch, jwe-opaque. Tokens are decoded, never verified;
  * times are compared with the request time (RFC 7519 §4.1.4, §4.1.5).
  */
+import { jwtTimes } from '../jwt/jwt-times';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
 import { isLoopbackHost, parseUrl } from '../url-parts';
-import type { Facts, JwtFact } from './facts';
+import type { Facts } from './facts';
 import { PROBLEM_CODES } from './parsers';
-import type { Finding, Rule } from './types';
-
-/** Leeway for `iat` in the future (clock differences). */
+import type { Rule } from './types';
 
 function numericClaim(
   payload: Record<string, unknown> | null | undefined,
@@ -44,55 +43,47 @@ function serverSays(facts: Facts): string[] {
 }
 
 const expired: Rule = (facts) => {
-  const findings: Finding[] = [];
   for (const token of facts.jwts) {
-    const exp = numericClaim(token.jwt?.payload, 'exp');
-    if (exp === undefined || !Number.isFinite(facts.checkTime)) continue;
-    const expMs = exp * 1000;
-    if (expMs > facts.checkTime) {
-      // Not expired by the client's clock: maybe by the server's (then it is clock skew).
-      continue;
-    }
+    const times = jwtTimes(token.jwt?.payload, facts.checkTime, facts.leewayMs);
+    // Not expired by the client's clock: maybe by the server's (then it is clock skew).
+    if (!times.expired || times.exp === undefined) continue;
+    const expMs = times.exp;
     const reference = Number.isFinite(facts.requestTime) ? 'the request' : 'the server time';
     const evidence = [
-      `${token.where}: a JWT with exp = ${exp} (${formatUtc(expMs)}), ${formatOffset(expMs, facts.checkTime, reference)}`,
+      `${token.where}: a JWT with exp = ${numericClaim(token.jwt?.payload, 'exp')} (${formatUtc(expMs)}), ${formatOffset(expMs, facts.checkTime, reference)}`,
       Number.isFinite(facts.requestTime)
         ? `Request sent at ${formatUtc(facts.requestTime)}`
         : 'Request time unknown: compared with the response Date header',
     ];
-    const iat = numericClaim(token.jwt?.payload, 'iat');
-    if (iat !== undefined && iat < exp)
+    if (times.iat !== undefined && times.iat < expMs)
       evidence.push(
-        `Issued at ${formatUtc(iat * 1000)}: a lifetime of ${formatDuration((exp - iat) * 1000)}`,
+        `Issued at ${formatUtc(times.iat)}: a lifetime of ${formatDuration(expMs - times.iat)}`,
       );
     if (Number.isFinite(facts.serverTime) && Number.isFinite(facts.requestTime)) {
       evidence.push(
-        expMs <= facts.serverTime
+        jwtTimes(token.jwt?.payload, facts.serverTime).expired
           ? `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had expired too`
           : `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had not expired yet: the clocks disagree`,
       );
     }
     evidence.push(...serverSays(facts));
-    findings.push({ id: 'jwt-expired', confidence: 0.95, evidence });
-    break;
+    return { id: 'jwt-expired', confidence: 0.95, evidence };
   }
-  return findings;
+  return undefined;
 };
 
 const notYetValid: Rule = (facts) => {
   if (!Number.isFinite(facts.checkTime)) return undefined;
   for (const token of facts.jwts) {
-    const payload = token.jwt?.payload;
-    const nbf = numericClaim(payload, 'nbf');
-    const iat = numericClaim(payload, 'iat');
+    const times = jwtTimes(token.jwt?.payload, facts.checkTime, facts.leewayMs);
     const evidence: string[] = [];
-    if (nbf !== undefined && nbf * 1000 > facts.checkTime)
+    if (times.notBefore && times.nbf !== undefined)
       evidence.push(
-        `${token.where}: nbf = ${nbf} (${formatUtc(nbf * 1000)}), ${formatOffset(nbf * 1000, facts.checkTime, 'the request')}`,
+        `${token.where}: nbf = ${numericClaim(token.jwt?.payload, 'nbf')} (${formatUtc(times.nbf)}), ${formatOffset(times.nbf, facts.checkTime, 'the request')}`,
       );
-    if (iat !== undefined && iat * 1000 > facts.checkTime + facts.leewayMs)
+    if (times.issuedInFuture && times.iat !== undefined)
       evidence.push(
-        `${token.where}: iat = ${iat} (${formatUtc(iat * 1000)}), ${formatOffset(iat * 1000, facts.checkTime, 'the request')}`,
+        `${token.where}: iat = ${numericClaim(token.jwt?.payload, 'iat')} (${formatUtc(times.iat)}), ${formatOffset(times.iat, facts.checkTime, 'the request')}`,
       );
     if (evidence.length === 0) continue;
     evidence.push(`Request sent at ${formatUtc(facts.checkTime)}`, ...serverSays(facts));
@@ -313,16 +304,3 @@ export const jwtRules: readonly Rule[] = [
   environmentMismatch,
   jweOpaque,
 ];
-
-/** Finds a JWT fact's expiry relative to a time, for the `jwt` command and the panel. */
-export function jwtTimes(token: JwtFact): { exp?: number; nbf?: number; iat?: number } {
-  const payload = token.jwt?.payload;
-  const out: { exp?: number; nbf?: number; iat?: number } = {};
-  const exp = numericClaim(payload, 'exp');
-  const nbf = numericClaim(payload, 'nbf');
-  const iat = numericClaim(payload, 'iat');
-  if (exp !== undefined) out.exp = exp * 1000;
-  if (nbf !== undefined) out.nbf = nbf * 1000;
-  if (iat !== undefined) out.iat = iat * 1000;
-  return out;
-}
