@@ -96,8 +96,11 @@ const tabWithFailures = () => {
 };
 
 /** Loads the auth server's page in a new tab, then selects a new extension tab. */
+/** The window handle of the auth server's page (for requests made after the pages opened). */
+let failingPage: string;
+
 async function loadFailingPage(): Promise<number> {
-  await openWindow(firefox, { url: `${server.origin}/` });
+  failingPage = await openWindow(firefox, { url: `${server.origin}/` });
   await testPageDone(firefox);
   await openWindow(firefox, { url: `${base}welcome/index.html` });
   const tab = await waitFor('the tab with its 3 failures', async () =>
@@ -435,6 +438,71 @@ describe('keyboard only, with visible focus throughout', () => {
       ).includes('nginx-basic.har')
         ? true
         : undefined,
+    );
+  });
+});
+
+describe('what screen readers are given', () => {
+  test('rows read as sentences with their place in the list; the panel announces a new failure; the button’s title says what the badge counts', async () => {
+    const tabId = await tabWithFailures();
+    await openPanel(tabId, 'default');
+    await until('.list .row');
+    const rows = await firefox.execute<
+      { role: string; text: string; index: string; position: string; size: string }[]
+    >(`
+      const list = document.querySelector('.list');
+      return [...list.querySelectorAll('.row')].map((row) => ({
+        role: row.getAttribute('role'),
+        text: row.textContent.replace(/ +([,:])/g, '$1'),
+        index: row.dataset.index,
+        position: row.getAttribute('aria-posinset'),
+        size: row.getAttribute('aria-setsize') === list.dataset.count ? 'all' : 'wrong',
+      }));
+    `);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(await attribute('.list', 'role')).toBe('listbox');
+    expect(await attribute('.list', 'aria-label')).toBe('Authentication failures');
+    for (const row of rows) {
+      expect(row.role).toBe('option');
+      expect(Number(row.position)).toBe(Number(row.index) + 1);
+      expect(row.size).toBe('all');
+      // The row's name is its text: hidden separators make it a sentence.
+      expect(row.text).toMatch(
+        /^401 Unauthorized, GET [^,]+\/api\/[^,]+, (error|warning|info): [^,]+.*, \d\d:\d\d:\d\d$/,
+      );
+    }
+
+    const panel = await firefox.send<string>('WebDriver:GetWindowHandle');
+    expect(
+      await firefox.execute('return document.querySelector("[data-announce]").textContent'),
+    ).toBe('');
+    await firefox.send('WebDriver:SwitchToWindow', { handle: failingPage });
+    await firefox.execute(`return fetch('/api/needs-token?live=1').then((r) => r.status)`);
+    await firefox.send('WebDriver:SwitchToWindow', { handle: panel });
+    const said = await waitFor(
+      'the announcement',
+      async () =>
+        (await firefox.execute<string>(
+          'return document.querySelector("[data-announce]").textContent',
+        )) || undefined,
+      30_000,
+    );
+    expect(said).toMatch(
+      /^1 new failure: 401 Unauthorized, GET [^,]+\/api\/needs-token\?live=1, \w+: /,
+    );
+    expect(await attribute('[data-announce]', 'role')).toBe('status');
+
+    const [title, badge] = await firefox.execute<[string, string]>(
+      `return Promise.all([
+        browser.action.getTitle({ tabId: arguments[0] }),
+        browser.action.getBadgeText({ tabId: arguments[0] }),
+      ])`,
+      [tabId],
+    );
+    expect(title).toMatch(
+      new RegExp(
+        `^401 Doctor: ${badge} authentication failures in this tab since it loaded; the most serious: error`,
+      ),
     );
   });
 });
