@@ -137,6 +137,14 @@ const table = [
     expectedStatus: 403,
     expectedDiagnosis: 'forbidden-not-unauthorized',
   },
+  {
+    id: 'negotiate-not-answered',
+    label: 'Windows integrated authentication (Negotiate)',
+    description:
+      'The server asks for Kerberos with WWW-Authenticate: Negotiate, as an intranet on IIS does. A browser answers only for hosts in its allowlist and with a ticket for the domain; here neither, so the page gets the 401. An expected 401 (info): listed, not counted in the badge. (No handshake can complete on this machine: no domain, no ticket.)',
+    expectedStatus: 401,
+    expectedDiagnosis: 'negotiate-not-answered',
+  },
 ] as const satisfies readonly Scenario[];
 
 export type ScenarioId = (typeof table)[number]['id'];

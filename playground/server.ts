@@ -338,6 +338,14 @@ const behaviours: Record<ScenarioId, Behaviour> = {
     networkErrorHint:
       'Chromium refuses a 407 that does not come from a configured proxy (net::ERR_UNEXPECTED_PROXY_AUTH)',
   },
+  'negotiate-not-answered': {
+    origin: 'page',
+    send: () => ({}),
+    // IIS with Windows authentication offers Negotiate (and often NTLM). NTLM is left out: a
+    // browser may answer it from a login dialog, which "Run all" cannot click.
+    answer: () =>
+      unauthorized('Negotiate', 'unauthorized', 'Windows integrated authentication required.'),
+  },
   'forbidden-403': {
     origin: 'page',
     send: (ctx) => ({ headers: { authorization: `Bearer ${validToken(ctx)}` } }),
@@ -381,6 +389,44 @@ function buildPlan(ctx: Context): PlannedScenario[] {
   });
 }
 
+/**
+ * A signed-out page, as on many sites: it asks the server who is signed in, gets 401 by
+ * design, and shows a sign-in link. 401 Doctor calls that `signed-out-probe` (info) and the
+ * badge stays empty.
+ */
+const SIGNED_OUT_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Signed out: 401 Doctor playground</title>
+<style>body { font: 15px/1.45 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }</style>
+</head>
+<body>
+<h1>A signed-out page</h1>
+<p>On load this page asks <code>/session/me</code> who is signed in. Nobody is, so the server
+answers 401, and the page shows a sign-in link: the 401 is expected. 401 Doctor lists it as
+<em>signed-out-probe</em>, quietly, and leaves the badge empty.</p>
+<p id="state">Checking the session…</p>
+<p><a href="/">Back to the scenarios</a></p>
+<script src="/signed-out.js"></script>
+</body>
+</html>
+`;
+
+const SIGNED_OUT_JS = `(async () => {
+  const state = document.getElementById('state');
+  const response = await fetch('/session/me?n=' + Date.now());
+  state.textContent = response.ok ? 'Signed in.' : 'You are not signed in. ';
+  if (!response.ok) {
+    const link = document.createElement('a');
+    link.href = '/';
+    link.textContent = 'Sign in';
+    state.append(link);
+  }
+  document.body.dataset.done = String(response.status);
+})();
+`;
+
 const PAGE_CSS = `
 body { font: 15px/1.45 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
 li { margin: .4rem 0; }
@@ -411,6 +457,7 @@ its popup, or its DevTools panel, to read why each request failed.</p>
 <h2>Results</h2>
 <ul id="results" aria-live="polite"></ul>
 <p>OAuth and OpenID Connect flows (a real provider, refresh tokens, client secrets): <a href="${ctx.oauthUrl}">the OAuth corner</a>.</p>
+<p>Expected 401s: <a href="/signed-out">a signed-out page that asks who is signed in</a> (the badge stays empty).</p>
 <noscript>The buttons need JavaScript.</noscript>
 <script type="application/json" id="${PLAN_ELEMENT_ID}">${plan}</script>
 <script src="/app.js"></script>
@@ -490,6 +537,33 @@ function handle(
         { status: 200, body: appJs },
         { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' },
       );
+      return;
+    }
+    if (url.pathname === '/signed-out') {
+      send(
+        res,
+        { status: 200, body: SIGNED_OUT_HTML },
+        {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'`,
+        },
+      );
+      return;
+    }
+    if (url.pathname === '/signed-out.js') {
+      send(
+        res,
+        { status: 200, body: SIGNED_OUT_JS },
+        { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' },
+      );
+      return;
+    }
+    if (url.pathname === '/session/me') {
+      // A session check: 401 by design when nobody is signed in (the page shows "Sign in").
+      send(res, checkBearer(apiRequest, ctx) ?? { status: 200, body: { user: BASIC_USER } }, {
+        'cache-control': 'no-store',
+      });
       return;
     }
     if (url.pathname === '/favicon.ico') {

@@ -66,3 +66,26 @@ test('each scenario, alone in its tab, shows its expected diagnosis first in the
   await popup.screenshot({ path: resolve(import.meta.dirname, '../../out/popup-expanded.png') });
   await popup.close();
 });
+
+test('the signed-out page asks who is signed in: listed as signed-out-probe, the badge stays empty', async () => {
+  const before = new Set((await chromium.storedTabs()).map((t) => t.tabId));
+  const page = await chromium.context.newPage();
+  await page.goto(`${playground.url}signed-out`);
+  await page.waitForSelector('body[data-done="401"]', { state: 'attached' });
+  expect(await page.locator('#state a').textContent()).toBe('Sign in');
+  let tabId = -1;
+  await expect
+    .poll(async () => {
+      const tab = (await chromium.storedTabs()).find((t) => !before.has(t.tabId));
+      tabId = tab?.tabId ?? -1;
+      return tab?.failures.map((f) => f.diagnoses[0]?.id);
+    })
+    .toEqual(['signed-out-probe']);
+  const title = () =>
+    chromium.worker.evaluate((id) => chrome.action.getTitle({ tabId: id }), tabId);
+  await expect.poll(title).toContain('1 expected');
+  expect(
+    await chromium.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId),
+  ).toBe('');
+  await page.close();
+});

@@ -13,6 +13,8 @@ import {
   type Playground,
   startPlayground,
 } from '../../playground/server';
+import { diagnose } from '../../src/core/diagnose';
+import { createExchange } from '../../src/core/exchange';
 
 let playground: Playground;
 let pageOrigin: string;
@@ -143,6 +145,51 @@ describe('the page', () => {
     if (!external) return; // no other interface on this machine: nothing to try
     const port = new URL(playground.url).port;
     await expect(fetch(`http://${external}:${port}/`)).rejects.toThrow();
+  });
+});
+
+describe('expected 401s', () => {
+  test('negotiate-not-answered: nothing sent → 401 WWW-Authenticate: Negotiate, diagnosed as expected', async () => {
+    const { request } = planned('negotiate-not-answered');
+    expect(request.headers).toEqual({});
+    const response = await sendAsPage(request);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Negotiate');
+    const failure = diagnose(
+      createExchange({
+        request: { url: request.url },
+        response: { status: 401, headers: [{ name: 'WWW-Authenticate', value: 'Negotiate' }] },
+      }),
+    );
+    expect(failure?.diagnoses[0]?.id).toBe('negotiate-not-answered');
+  });
+
+  test('the signed-out page asks /session/me, which answers 401 without a credential and 200 with one', async () => {
+    const page = await fetch(`${playground.url}signed-out`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<script src="/signed-out.js"></script>');
+    const script = await (await fetch(`${playground.url}signed-out.js`)).text();
+    expect(script).toContain("fetch('/session/me");
+    const signedOut = await fetch(`${playground.url}session/me?n=1`);
+    expect(signedOut.status).toBe(401);
+    const token = planned('ok').request.headers.authorization ?? '';
+    const signedIn = await fetch(`${playground.url}session/me?n=2`, {
+      headers: { authorization: token },
+    });
+    expect(signedIn.status).toBe(200);
+    const failure = diagnose(
+      createExchange({
+        request: { url: `${playground.url}session/me?n=1`, type: 'fetch' },
+        response: {
+          status: 401,
+          headers: [
+            { name: 'WWW-Authenticate', value: signedOut.headers.get('www-authenticate') ?? '' },
+          ],
+        },
+      }),
+    );
+    expect(failure?.diagnoses[0]?.id).toBe('signed-out-probe');
   });
 });
 
