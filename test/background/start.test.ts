@@ -188,4 +188,25 @@ describe('startBackground(browser)', () => {
     const [tab] = await readTabs(fake.browser.storage.session, 12);
     expect(tab?.failures[0]?.diagnoses[0]?.id).toBe('no-credentials');
   });
+
+  test('expected 401s never notify; the real mistake next to them does', async () => {
+    fake = fakeNativeBrowser({ notifications: true });
+    await fake.browser.storage.local.set({
+      [SETTINGS_KEY]: { ...DEFAULT_SETTINGS, notifications: true },
+    });
+    startBackground(fake.browser);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    request(13, 'https://app.example.test/api/me', 401);
+    request(13, 'https://intranet.example.test/', 401, {}, { 'WWW-Authenticate': 'Negotiate' });
+    await until(
+      async () => (await readTabs(fake.browser.storage.session, 13))[0]?.failures.length === 2,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1700)); // past the notifier's burst window
+    expect(fake.shown.size).toBe(0);
+    request(13, 'https://app.example.test/api/orders/1', 401, {
+      Authorization: 'Bearer undefined',
+    });
+    await until(() => fake.shown.size === 1, 4000);
+    expect([...fake.shown.values()][0]?.title).toContain('/api/orders/1');
+  });
 });

@@ -129,4 +129,31 @@ describe('Chromium: expected 401s stay quiet, real mistakes stand out', () => {
     await expect.poll(() => options.locator('[data-mutes="none"]').count()).toBe(1);
     for (const p of [options, report, page]) await p.close();
   });
+
+  test('a failure of a request made by a third-party frame is grouped under its site and does not colour the badge', async () => {
+    const before = new Set((await env.browser.storedTabs()).map((t) => t.tabId));
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/framed`);
+    let tab: TabFailures | undefined;
+    await expect
+      .poll(async () => {
+        tab = (await env.browser.storedTabs()).find((t) => !before.has(t.tabId));
+        return tab?.failures.length;
+      })
+      .toBe(1);
+    const failure = tab?.failures[0];
+    expect(new URL(failure?.url ?? '').host).toContain('localhost');
+    expect(failure?.thirdPartyFrame).toBe('localhost');
+    const tabId = tab?.tabId ?? -1;
+    await expect.poll(() => title(tabId)).toContain('1 from third-party frames');
+    expect(await badge(tabId)).toBe('');
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.extensionUrl('popup/index.html'));
+    const group = popup.locator('details[data-group="third-party"][data-site="localhost"]');
+    await expect
+      .poll(() => group.locator('summary').textContent())
+      .toBe('From third-party frames of localhost: 1');
+    await popup.close();
+    await page.close();
+  });
 });

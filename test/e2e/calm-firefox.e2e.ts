@@ -111,4 +111,21 @@ describe('Firefox ESR: expected 401s stay quiet, real mistakes stand out', () =>
     await until('badge 1 again', () => action('getBadgeText', tab.tabId), '1');
     await page.close();
   });
+
+  test('a failure of a request made by a third-party frame is grouped under its site and does not colour the badge', async () => {
+    const before = new Set((await env.browser.storedTabs()).map((t) => t.tabId));
+    const page = await env.browser.browser.newPage();
+    await page.goto(`${env.server.origin}/framed`);
+    const tab = await waitFor('the frame failure', async () =>
+      (await env.browser.storedTabs()).find((t) => !before.has(t.tabId) && t.failures.length === 1),
+    );
+    expect(tab.failures[0]?.thirdPartyFrame).toBe('localhost');
+    await waitFor('the title', async () =>
+      (await action('getTitle', tab.tabId)).includes('1 from third-party frames')
+        ? true
+        : undefined,
+    );
+    expect(await action('getBadgeText', tab.tabId)).toBe('');
+    await page.close();
+  });
 });

@@ -66,6 +66,25 @@ export async function startAuthServer(): Promise<AuthServer> {
       res.end(
         `<!doctype html><title>four requests</title><body><script type="module">${PAGE_SCRIPT}</script>`,
       );
+    } else if (url.pathname === '/framed') {
+      // A page on 127.0.0.1 that embeds a frame of another site (localhost), like an ad or a
+      // widget; the frame's own request fails.
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      const port = (req.headers.host ?? '').split(':')[1] ?? '';
+      res.end(
+        `<!doctype html><title>framed</title><body><iframe src="http://localhost:${port}/frame"></iframe>`,
+      );
+    } else if (url.pathname === '/frame') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(
+        `<!doctype html><title>frame</title><body><script type="module">await fetch('/api/widget-data?n=' + Date.now()); document.body.dataset.done = 'yes';</script>`,
+      );
     } else if (url.pathname === '/signed-out' || url.pathname === '/only-probe') {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
