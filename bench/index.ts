@@ -8,10 +8,12 @@ import { runBigHarBench } from './big-har';
 import { runExtensionBench } from './extension';
 import { runOverheadBench } from './overhead';
 import { runParserBench } from './parsers';
+import { runSanitizeHarBench } from './sanitize-har';
 
 runParserBench();
 runAnalyzeHarBench();
 runBigHarBench();
+runSanitizeHarBench();
 if (!findChromium() || !existsSync(resolve(import.meta.dirname, '../dist/chrome/manifest.json'))) {
   console.log(
     '\nExtension benchmarks skipped: they need `npm run build` and Chromium (CHROME_PATH).',
