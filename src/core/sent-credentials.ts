@@ -6,7 +6,12 @@
 import type { Exchange } from './exchange';
 import { isMaskedValue, redact, redactAuthorization } from './redact';
 import { type CookiePair, parseCookieHeader } from './rules/parsers';
-import { isCredentialParamName, isSecretHeaderName, isSessionCookieName } from './secrets/model';
+import {
+  isCredentialParamName,
+  isCustomCarrierHeader,
+  isSecretHeaderName,
+  isSessionCookieName,
+} from './secrets/model';
 import { urlParamsOf } from './secrets/params';
 
 // Defined by the secret model; still importable from here.
@@ -44,6 +49,17 @@ export interface SentCredentialsOptions {
   describe?: boolean;
 }
 
+function headerCredential(name: string, value: string, describe: boolean): SentCredential {
+  return {
+    kind: 'header',
+    name,
+    label: '',
+    value,
+    display: '',
+    masked: describe && isMaskedValue(value),
+  };
+}
+
 /** Every credential in the request, in header order, then cookies, then query parameters. */
 export function sentCredentials(
   exchange: Exchange,
@@ -57,8 +73,12 @@ export function sentCredentials(
     // (authorization, *-token, *-secret, *-key, *-password), or is `cookie` (6 letters).
     const raw = header.name;
     const last = raw.charCodeAt(raw.length - 1) | 0x20;
-    if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64 && raw.length !== 6)
+    if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64 && raw.length !== 6) {
+      // Any other name may still carry a credential: a JWT or a long opaque token.
+      if (header.value.length >= 20 && isCustomCarrierHeader(raw.toLowerCase(), header.value))
+        found.push(headerCredential(header.name, header.value, describe));
       continue;
+    }
     const name = header.name.toLowerCase();
     if (name === 'authorization' || name === 'proxy-authorization') {
       found.push({
@@ -84,15 +104,11 @@ export function sentCredentials(
           masked: describe && isMaskedValue(pair.value),
         });
       }
-    } else if (isSecretHeaderName(name) && header.value.trim() !== '') {
-      found.push({
-        kind: 'header',
-        name: header.name,
-        label: '',
-        value: header.value,
-        display: '',
-        masked: describe && isMaskedValue(header.value),
-      });
+    } else if (
+      header.value.trim() !== '' &&
+      (isSecretHeaderName(name) || isCustomCarrierHeader(name, header.value))
+    ) {
+      found.push(headerCredential(header.name, header.value, describe));
     }
   }
   const url = exchange.request.url;

@@ -5,12 +5,12 @@
  */
 import { cookiesForHost, cookiesOfSite, type SeenCookie } from '../context';
 import { headerValue } from '../exchange';
-import { isCredentialCookie, isSessionCookieName } from '../secrets/model';
+import { isCredentialCookie, isSecretHeaderName, isSessionCookieName } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
 import { formatOffset, formatUtc } from '../time-format';
 import { parseUrl } from '../url-parts';
 import { challengeText, type Facts, isLocal } from './facts';
-import type { Rule } from './types';
+import type { Finding, Rule } from './types';
 
 function has(
   facts: Facts,
@@ -56,6 +56,9 @@ const noCredentials: Rule = (facts) => {
   if (has(facts, 'authorization') || has(facts, 'cookie') || has(facts, 'key')) return undefined;
   // A sign-in carries its credentials in the body: login-rejected says what went wrong.
   if (facts.signIn) return undefined;
+  // A credential header sent empty is a credential that was meant to be there.
+  const empty = emptyCarrier(facts);
+  if (empty) return empty;
   const evidence = [
     'No Authorization header',
     'No Cookie header',
@@ -96,6 +99,41 @@ const noCredentials: Rule = (facts) => {
     ...(fixes.length > 0 ? { fixes } : {}),
   };
 };
+
+/** The name of a header of this request with an empty value, when `lowerName` is one. */
+function emptyHeader(facts: Facts, lowerName: string): string | undefined {
+  for (const header of facts.exchange.request.headers)
+    if (header.value.trim() === '' && header.name.toLowerCase() === lowerName) return header.name;
+  return undefined;
+}
+
+/**
+ * A credential header (a known key or token name, or one that carried a credential to this
+ * origin before) sent with an empty value: empty-credentials, not no-credentials.
+ */
+function emptyCarrier(facts: Facts): Finding | undefined {
+  const earlier = facts.history?.credentials ?? [];
+  for (const header of facts.exchange.request.headers) {
+    if (header.value.trim() !== '') continue;
+    const lower = header.name.toLowerCase();
+    const seen = earlier.find((c) => c.kind === 'header' && c.name === lower);
+    if (!seen && !isSecretHeaderName(lower)) continue;
+    const evidence = [`The ${header.name} header is present but empty`];
+    if (seen)
+      evidence.push(
+        `An earlier request to ${facts.history?.origin ?? 'this origin'} (${formatUtc(seen.lastSeen)}) carried it: ${seen.display}`,
+      );
+    return {
+      id: 'empty-credentials',
+      confidence: 0.95,
+      evidence,
+      fixes: [
+        `The code that sets ${header.name} ran with an empty value: check the variable (token not loaded yet, wrong storage key, cleared on refresh).`,
+      ],
+    };
+  }
+  return undefined;
+}
 
 /** Header and query credentials sent earlier to this origin, missing now (the "token not sent later" bug). */
 const notForwarded: Rule = (facts) => {
@@ -145,7 +183,9 @@ const notForwarded: Rule = (facts) => {
         : `${seen.name} header`;
   const evidence = [
     `An earlier request to ${history.origin} (${formatUtc(seen.lastSeen)}) carried ${label} ${seen.display}`,
-    `This request has no ${label}`,
+    emptyHeader(facts, seen.name) !== undefined
+      ? `This request sends the ${seen.name} header empty`
+      : `This request has no ${label}`,
   ];
   if (seen.lastSuccess !== undefined)
     evidence.push(

@@ -102,6 +102,24 @@ export function isSecretHeaderName(name: string): boolean {
   return secretHeaderClass(name) !== undefined;
 }
 
+/**
+ * Headers whose values look random but identify a request, not a caller: request and trace
+ * ids, idempotency keys, content hashes, anti-CSRF tokens, forwarding and browser headers.
+ */
+const NOT_CARRIER_HEADER =
+  /^(accept|content-|user-agent|sec-|referer$|origin$|host$|connection$|cache-control$|pragma$|if-|etag$|range$|priority$|dnt$|upgrade-insecure-requests$|via$|forwarded$|x-forwarded-|x-real-ip$|traceparent$|tracestate$|baggage$|b3$|x-b3-|x-datadog-|x-cloud-trace-context$|x-amz-date$|x-amz-content-sha256$|x-amz-target$|x-amz-user-agent$|x-requested-with$|digest$|content-md5$)|(^|-)(request-id|requestid|trace-id|span-id|correlation-id|idempotency-key|nonce|csrf-token|xsrf-token|csrftoken|client-request-id|session-hash)$/;
+
+/**
+ * A custom credential carrier: a header of any name (`token`, `x-token`, `session-id`,
+ * `x-goog-api-key`, ...) whose value is a JWT, a provider-prefixed key or a long opaque token
+ * (`secretShapeOf`), unless the name says it identifies the request rather than the caller.
+ * Cheap first: most headers fail on their length or first non-token character.
+ */
+export function isCustomCarrierHeader(lowerName: string, value: string): boolean {
+  if (value.length < 20 || NOT_CARRIER_HEADER.test(lowerName)) return false;
+  return secretShapeOf(value) !== undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parameter names: query strings, form bodies, JSON members
 

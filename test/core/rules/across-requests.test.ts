@@ -125,6 +125,22 @@ describe('across-requests', () => {
     expect(firstId(failure)).toBe('clock-skew');
   });
 
+  it('clock-skew: a whole number of hours (± 2 min) is named as a likely time-zone error', () => {
+    for (const offset of [3_600_000, -7_200_000 + 90_000, 5 * 3_600_000 - 100_000]) {
+      const failure = diagnose(
+        failed({ Authorization: token }, { Date: new Date(T + offset).toUTCString() }),
+      );
+      const skew = find(failure, 'clock-skew');
+      expect(skew?.evidence.join('\n'), String(offset)).toContain('time-zone error');
+      expect(skew?.fixes[0]).toContain('local time');
+    }
+    // 1 h 10 min is drift, not a time zone.
+    const drift = diagnose(
+      failed({ Authorization: token }, { Date: new Date(T + 4_200_000).toUTCString() }),
+    );
+    expect(find(drift, 'clock-skew')?.evidence.join('\n')).not.toContain('time-zone');
+  });
+
   it('no clock-skew within a minute', () => {
     const failure = diagnose(
       failed({ Authorization: token }, { Date: new Date(T + 30_000).toUTCString() }),

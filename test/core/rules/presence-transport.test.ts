@@ -6,6 +6,7 @@ import {
   afterHistory,
   createExchange,
   failed,
+  fakeJwt,
   find,
   firstId,
   headers,
@@ -60,6 +61,51 @@ describe('presence-transport', () => {
     expect(evidence).toContain('That credential worked: 200');
     expect(evidence).not.toContain('opaque-0123456789abcdefghijklmnop');
     expect(ids(failure)).toContain('no-credentials');
+  });
+
+  it('custom carriers: a header of any name holding a JWT or a long opaque token is a credential', () => {
+    for (const [name, value] of [
+      ['token', fakeJwt({ sub: 'a' })],
+      ['x-token', 'Zk3qP9vL2mX7rT4wB8nC1dF6gH0jK5sQ'],
+      ['session-id', 'a8Fk2Lm9Qp3Rs7Tv1Wx5Yz0Bc4De6Gh8'],
+      ['x-goog-api-key', 'AIzaSyFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE'],
+    ] as const) {
+      const failure = diagnose(failed({ [name]: value }, {}));
+      expect(ids(failure), name).not.toContain('no-credentials');
+      expect(
+        failure?.credentials.map((c) => c.where),
+        name,
+      ).toContain(`${name} header`);
+    }
+    // A request id looks random but identifies the request, not the caller.
+    const traced = diagnose(failed({ 'X-Request-Id': 'Zk3qP9vL2mX7rT4wB8nC1dF6gH0jK5sQ' }, {}));
+    expect(ids(traced)).toContain('no-credentials');
+  });
+
+  it('a carrier header sent empty after it carried a token: empty-credentials, not no-credentials', () => {
+    const value = 'Zk3qP9vL2mX7rT4wB8nC1dF6gH0jK5sQ';
+    const ok = createExchange({
+      request: {
+        url: 'https://api.example.test/me',
+        headers: headers({ 'x-token': value }),
+        time: T,
+      },
+      response: { status: 200 },
+    });
+    const later = failed(
+      { 'x-token': '' },
+      {},
+      { request: { url: 'https://api.example.test/orders', time: T + 5000 } },
+    );
+    const failure = afterHistory([ok], later);
+    expect(ids(failure)).not.toContain('no-credentials');
+    expect(ids(failure).slice(0, 2)).toEqual(
+      expect.arrayContaining(['empty-credentials', 'credentials-not-forwarded']),
+    );
+    expect(find(failure, 'credentials-not-forwarded')?.evidence.join('\n')).toContain(
+      'sends the x-token header empty',
+    );
+    expect(JSON.stringify(failure)).not.toContain(value);
   });
 
   it('redirect-dropped-credentials: Authorization lost on a cross-origin 307', () => {

@@ -1,0 +1,200 @@
+// Reading what the server said (src/core/server-words.ts) and matching it against the
+// provider table (src/core/providers.ts): JSON, XML, HTML and text bodies and vendor headers,
+// from a bounded prefix, in linear time, never executed; hostile bodies never crash it.
+import { describe, expect, it } from 'vitest';
+import { diagnose, PROVIDER_KNOWLEDGE } from '../../src/core/diagnose';
+import { headers } from '../../src/core/exchange';
+import { BODY_READ_LIMIT, matchServerWords, readServerWords } from '../../src/core/server-words';
+import { failed, find, ids } from './support/build';
+
+const words = (body: string, type = '', head: Record<string, string> = {}) =>
+  readServerWords(body, headers(head), type);
+const verdict = (body: string, host = 'api.unknown.test', head: Record<string, string> = {}) =>
+  matchServerWords(
+    words(body, '', head),
+    host,
+    new Set(Object.keys(head).map((h) => h.toLowerCase())),
+    PROVIDER_KNOWLEDGE,
+  );
+
+describe('readServerWords', () => {
+  it('JSON: error_description, message, errors[].message, detail, title, nested error objects', () => {
+    expect(
+      words('{"error":"invalid_grant","error_description":"Invalid user credentials"}').messages,
+    ).toEqual(['Invalid user credentials', 'invalid_grant']);
+    expect(words('{"errors":[{"message":"Bad credentials"}]}').messages).toContain(
+      'Bad credentials',
+    );
+    expect(
+      words('{"error":{"code":401,"message":"Request had invalid authentication credentials."}}')
+        .messages,
+    ).toContain('Request had invalid authentication credentials.');
+    expect(
+      words('{"type":"about:blank","title":"Unauthorized","detail":"Token expired"}').messages,
+    ).toEqual(['Token expired', 'Unauthorized']);
+    expect(
+      words('[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]').messages,
+    ).toContain('Session expired or invalid');
+    expect(words('{"error":{"invalidToken":true,"message":"Not authorized"}}').messages).toContain(
+      'invalidToken',
+    );
+  });
+
+  it('XML error documents and HTML pages: code, message, title and headings, never scripts', () => {
+    expect(
+      words(
+        '<?xml version="1.0"?><Error><Code>InvalidAccessKeyId</Code><Message>Nope</Message></Error>',
+      ).messages,
+    ).toEqual(['InvalidAccessKeyId', 'Nope']);
+    const html = words(
+      '<html><head><title>401 Unauthorized</title><script>alert("x")</script></head><body><h1>Sign in required</h1></body></html>',
+      'text/html',
+    );
+    expect(html.messages).toEqual(['401 Unauthorized', 'Sign in required']);
+    const noTitle = words(
+      '<html><body><script>steal()</script><p>Access denied</p></body></html>',
+      'text/html',
+    );
+    expect(noTitle.messages.join(' ')).toContain('Access denied');
+    expect(noTitle.messages.join(' ')).not.toContain('steal');
+  });
+
+  it('vendor headers that carry an error', () => {
+    const read = words('', '', {
+      'X-Ms-Error-Code': 'AuthenticationFailed',
+      'x-amzn-ErrorType': 'UnauthorizedException',
+      'X-Request-Id': 'abc',
+    });
+    expect(read.headers).toEqual([
+      'X-Ms-Error-Code: AuthenticationFailed',
+      'x-amzn-ErrorType: UnauthorizedException',
+    ]);
+  });
+
+  it('bad input: binary, base64, broken and deeply nested JSON, huge bodies give a bounded read', () => {
+    const binary = String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => i % 256));
+    const cases = [
+      binary,
+      Buffer.from('{"message":"hidden in base64"}').toString('base64').repeat(1000),
+      '{"message": "unterminated',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      `${'{"error":'.repeat(50_000)}"deep"${'}'.repeat(50_000)}`,
+      'x'.repeat(10 << 20),
+      `<title>${'a'.repeat(1 << 20)}`,
+      `<html>${'<script>'.repeat(100_000)}`,
+    ];
+    for (const body of cases) {
+      const read = words(body, body.startsWith('<') ? 'text/html' : '');
+      expect(read.raw.length).toBeLessThanOrEqual(4096);
+      for (const message of read.messages) expect(message.length).toBeLessThanOrEqual(300);
+      expect(read.messages.length).toBeLessThanOrEqual(8);
+    }
+    expect(BODY_READ_LIMIT).toBe(65536);
+  });
+
+  it('bad input through the whole engine: never throws, evidence cut and masked', () => {
+    const token = 'opaque-token-0123456789abcdefghijklmnop';
+    const failure = diagnose(
+      failed(
+        { Authorization: `Bearer ${token}` },
+        { 'Content-Type': 'application/json' },
+        { response: { body: `{"message":"Invalid token ${token} ${'z'.repeat(5000)}"}` } },
+      ),
+    );
+    const text = JSON.stringify(failure);
+    expect(text).not.toContain(token);
+    for (const diagnosis of failure?.diagnoses ?? [])
+      for (const line of diagnosis.evidence) expect(line.length).toBeLessThan(2000);
+  });
+});
+
+describe('matchServerWords: the provider table, then the generic phrases', () => {
+  it('a provider is recognised by host, header or body shape, and its row names its source', () => {
+    const github = verdict('{"message":"Bad credentials"}', 'api.github.com');
+    expect(github?.diagnosis).toBe('invalid-token');
+    expect(github?.provider?.source).toMatch(/^https:\/\/docs\.github\.com/);
+    expect(
+      verdict('{"message":"x"}', 'x.blob.core.windows.net', {
+        'x-ms-error-code': 'AuthenticationFailed',
+      })?.diagnosis,
+    ).toBe('credentials-rejected');
+    expect(
+      verdict('{"kind":"Status","reason":"Unauthorized","code":401}', '10.0.0.1')?.provider?.id,
+    ).toBe('kubernetes');
+  });
+
+  it('a provider row does not apply to another host', () => {
+    // "Invalid API Key provided" is Stripe's words, but any API may say "invalid API key".
+    expect(
+      verdict('{"message":"Invalid API Key provided"}', 'api.other.test')?.provider,
+    ).toBeUndefined();
+    expect(verdict('{"message":"Invalid API Key provided"}', 'api.other.test')?.diagnosis).toBe(
+      'api-key-rejected',
+    );
+  });
+
+  it.each([
+    ['You must use a personal access token instead of your password', 'api-token-required'],
+    ['Password authentication was removed; use a token', 'api-token-required'],
+    ['Invalid username or password', 'login-rejected'],
+    ['Wrong password', 'login-rejected'],
+    ['The API key is invalid', 'api-key-rejected'],
+    ['API key is missing', 'api-key-missing'],
+    ['jwt expired', 'invalid-token'],
+    ['Token has been revoked', 'invalid-token'],
+    ['Signature does not match', 'credentials-rejected'],
+    ['Bad credentials', 'credentials-rejected'],
+    ['Authentication credentials were not provided.', 'no-credentials'],
+    ['Not authenticated', 'no-credentials'],
+  ])('generic phrase: %s → %s', (message, id) => {
+    expect(verdict(JSON.stringify({ message }))?.diagnosis).toBe(id);
+  });
+
+  it('"Unauthorized" alone says nothing', () => {
+    expect(verdict('{"message":"Unauthorized"}')).toBeUndefined();
+  });
+});
+
+describe('the new diagnoses on hand-built exchanges', () => {
+  it('login-rejected: a POST to /login with a password field, answered 401', () => {
+    const exchange = failed(
+      { 'Content-Type': 'application/json' },
+      {},
+      { request: { method: 'POST', url: 'https://app.example.test/login', passwordField: true } },
+    );
+    expect(ids(diagnose(exchange))[0]).toBe('login-rejected');
+    expect(ids(diagnose(exchange))).not.toContain('no-credentials');
+  });
+
+  it('api-token-required: Basic with a password, the body says to use an API token', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Basic dXNlckBleGFtcGxlLmNvbTpodW50ZXIy' },
+        {},
+        {
+          response: {
+            body: 'Basic authentication with passwords is deprecated. Use an API token.',
+          },
+        },
+      ),
+    );
+    expect(ids(failure)[0]).toBe('api-token-required');
+    expect(find(failure, 'api-token-required')?.evidence.join('\n')).toContain(
+      'Basic credentials were sent',
+    );
+  });
+
+  it('credentials-rejected: the body says "no credentials" but the capture shows one was sent', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer [REDACTED]' },
+        {},
+        {
+          response: { body: '{"message":"Authentication credentials not found"}' },
+        },
+      ),
+    );
+    expect(ids(failure)[0]).toBe('credentials-rejected');
+    expect(ids(failure)).not.toContain('no-credentials');
+  });
+});
