@@ -53,6 +53,7 @@ function recordOf(tabId: number, exchange: Exchange, failure: CompactFailure): S
     credentials: failure.credentials,
     notes: failure.notes,
     ...(failure.superseded ? { superseded: failure.superseded } : {}),
+    ...(failure.flow ? { flow: failure.flow } : {}),
   };
 }
 

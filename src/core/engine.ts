@@ -16,7 +16,7 @@ import {
   type Severity,
 } from './diagnosis-kinds';
 import type { Exchange } from './exchange';
-import { isTokenEndpointRequest } from './oauth/flow';
+import { type FlowStep, flowUpTo, isTokenEndpointRequest } from './oauth/flow';
 import { readTokenAnswer } from './oauth/token-request';
 import { findPlatforms, type PlatformFinding } from './platforms';
 import { redactUrl } from './redact';
@@ -96,6 +96,11 @@ export interface CompactFailure {
    * kept so that a later request that overturns it can bring them back (./follow-up.ts).
    */
   superseded?: CompactDiagnosis[];
+  /**
+   * The OAuth flow that led here (discovery, authorize, callback, token requests, API calls),
+   * ending with this failure; absent when no OAuth flow preceded it (./oauth/flow.ts).
+   */
+  flow?: FlowStep[];
 }
 
 export interface DiagnoseOptions {
@@ -227,6 +232,7 @@ export function diagnoseCompact(
   diagnoses.sort(
     byRank(diagnoses.some((d) => d.severity === 'error' && d.confidence >= CAUSE_CONFIDENCE)),
   );
+  const flow = flowUpTo(context, exchange, diagnoses[0]?.id);
   return {
     ...(exchange.id !== undefined ? { id: exchange.id } : {}),
     status: exchange.response.status,
@@ -253,6 +259,7 @@ export function diagnoseCompact(
     })),
     credentials: failureCredentials(facts),
     notes: notesOf(facts),
+    ...(flow ? { flow } : {}),
     ...(superseded.length > 0
       ? { superseded: superseded.map((finding) => toDiagnosis(finding, facts.secrets)) }
       : {}),

@@ -42,6 +42,8 @@ export interface FailureRecord<D extends CompactDiagnosis = Diagnosis> {
   challenges?: Failure['challenges'];
   credentials?: Failure['credentials'];
   notes?: Failure['notes'];
+  /** The OAuth flow that led to the failure, ending with it (core/oauth/flow.ts), when one did. */
+  flow?: Failure['flow'];
   /** Diagnoses an expected 401 explained away, for a later relabel (core/follow-up.ts). */
   superseded?: CompactDiagnosis[];
   /** The site of the third-party frame that made the request (ads, embeds, widgets). */

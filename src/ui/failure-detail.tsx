@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { FlowStep } from '../core/oauth/flow';
 import { PLATFORMS, type PlatformId } from '../core/platforms';
 import { formatRelative, formatUtc } from '../core/time-format';
 import { originOf, pathAndQuery } from '../core/url-parts';
@@ -65,6 +66,7 @@ export function FailureDetail({
   const curl = toCurl(request, { revealed });
   const fetchText = toFetch(request, { revealed });
   const carried = carriedText(view.carried);
+  const flow = view.failure?.flow;
   const body = bodyText(view);
   const challenges = challengeRows(view);
   const cors = corsFacts(view);
@@ -231,6 +233,40 @@ export function FailureDetail({
         )}
       </Section>
 
+      {flow && flow.length > 0 && (
+        <Section id="oauth-flow" title="OAuth flow">
+          <table class="timeline flow">
+            <tbody>
+              {flow.map((step, i) => (
+                <tr
+                  key={i}
+                  data-kind={step.kind}
+                  data-current={step.current ? 'yes' : undefined}
+                  data-ok={step.status >= 200 && step.status < 400 ? 'yes' : 'no'}
+                >
+                  <td class="time">
+                    {Number.isFinite(step.time) ? formatUtc(step.time).slice(11, 19) : ''}
+                  </td>
+                  <td class="status" data-class={Math.floor(step.status / 100)}>
+                    {step.status}
+                  </td>
+                  <td class="kind">{step.current ? 'this failure' : FLOW_LABELS[step.kind]}</td>
+                  <td>
+                    {step.method} {hostAndPath(step.url)}
+                  </td>
+                  <td class="sent">{step.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p class="note">
+            The steps of the sign-in and token flow before this failure, as this{' '}
+            {view.source === 'har' ? 'file' : 'tab'} saw them: discovery, authorize redirect,
+            callback, token requests (their codes and tokens only as fingerprints), API calls.
+          </p>
+        </Section>
+      )}
+
       {view.platforms.length > 0 && (
         <Section id="platforms" title="Platform notes">
           {view.platforms.map((id) => {
@@ -276,6 +312,24 @@ export function FailureDetail({
       </Section>
     </article>
   );
+}
+
+const FLOW_LABELS: Record<FlowStep['kind'], string> = {
+  discovery: 'discovery',
+  authorize: 'authorize redirect',
+  callback: 'callback',
+  token: 'token endpoint',
+  api: 'API call',
+  failure: 'failure',
+};
+
+function hostAndPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return url;
+  }
 }
 
 function Section({

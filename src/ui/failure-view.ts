@@ -63,6 +63,7 @@ export function viewFromRecord(record: FailureRecord, index = 0): FailureView {
       challenges: record.challenges ?? [],
       credentials: record.credentials ?? [],
       notes: record.notes ?? [],
+      ...(record.flow ? { flow: record.flow } : {}),
     };
   }
   return view;

@@ -25,23 +25,28 @@ test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
   '%s: the popup shows the expected diagnosis first',
   async (_id, scenario) => {
     const page = await firefox.browser.newPage();
-    const log = await runOAuthScenario(page, corner.url, scenario.id);
-    expect(log).toContain(`→ ${scenario.expectedStatus}`);
-    const popup = firefox.extensionPage;
-    await popup.evaluate(() => location.assign('/popup/index.html'));
-    const rows = await waitFor(
-      'the popup row',
-      async () => {
-        const found = await popup.evaluate(popupRows).catch(() => []);
-        return found.some(([target]) => target.includes(failingPath(scenario))) ? found : undefined;
-      },
-      30_000,
-    );
-    // Only the request the scenario is about failed: the token endpoint's 400 is context.
-    expect(rows).toEqual([
-      [expect.stringContaining(failingPath(scenario)), scenario.expectedDiagnosis],
-    ]);
-    // Closing the tab forgets its failures: the next scenario's popup shows its own only.
-    await page.close();
+    try {
+      const log = await runOAuthScenario(page, corner.url, scenario.id);
+      expect(log).toContain(`→ ${scenario.expectedStatus}`);
+      const popup = firefox.extensionPage;
+      await popup.evaluate(() => location.assign('/popup/index.html'));
+      const rows = await waitFor(
+        'the popup row',
+        async () => {
+          const found = await popup.evaluate(popupRows).catch(() => []);
+          return found.some(([target]) => target.includes(failingPath(scenario)))
+            ? found
+            : undefined;
+        },
+        30_000,
+      );
+      // Only the request the scenario is about failed: the token endpoint's 400 is context.
+      expect(rows).toEqual([
+        [expect.stringContaining(failingPath(scenario)), scenario.expectedDiagnosis],
+      ]);
+    } finally {
+      // Closing the tab forgets its failures: the next scenario's popup shows its own only.
+      await page.close();
+    }
   },
 );

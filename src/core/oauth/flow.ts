@@ -66,6 +66,8 @@ export interface FlowStep {
   status: number;
   /** What the step says in a few words: `code and state`, `error=access_denied`, `refresh_token → 400 invalid_grant`. */
   note?: string;
+  /** Set on the step that is the failure being explained (the last one of `flowUpTo`). */
+  current?: true;
 }
 
 export interface OAuthHistory {
@@ -137,6 +139,18 @@ function queryOf(url: string): Map<string, string> {
 export function recordOAuth(context: DiagnosisContext, exchange: Exchange, time: number): void {
   const { request, response } = exchange;
   const url = request.url;
+  // A navigation's redirects are one request to the extension (webRequest keeps the requestId):
+  // the authorize request is then a hop of the chain that ends at the callback.
+  for (const hop of request.redirectChain)
+    if (hop.url.includes('response_type=')) {
+      const query = queryOf(hop.url);
+      if (!query.has('client_id')) continue;
+      // A HAR has each hop as its own entry too: recorded once.
+      const history = ensureOAuth(context);
+      const step = authorizeStep(hop.method, hop.url, hop.status, time, query);
+      if (!history.steps.some((s) => s.kind === 'authorize' && s.url === step.url))
+        pushStep(history, step);
+    }
   if (isTokenEndpointRequest(exchange, context)) {
     recordTokenRequest(context, exchange, time);
     return;
@@ -169,14 +183,10 @@ export function recordOAuth(context: DiagnosisContext, exchange: Exchange, time:
   if (url.includes('response_type=') || url.includes('state=')) {
     const query = queryOf(url);
     if (query.has('response_type') && query.has('client_id')) {
-      pushStep(ensureOAuth(context), {
-        kind: 'authorize',
-        time,
-        method: request.method,
-        url: redactUrl(url),
-        status: response.status,
-        note: `response_type=${decodeSafe(query.get('response_type') ?? '')}, client_id=${decodeSafe(query.get('client_id') ?? '')}`,
-      });
+      pushStep(
+        ensureOAuth(context),
+        authorizeStep(request.method, url, response.status, time, query),
+      );
       return;
     }
     if (query.has('state') && (query.has('code') || query.has('error'))) {
@@ -205,6 +215,23 @@ export function recordOAuth(context: DiagnosisContext, exchange: Exchange, time:
       status,
       ...(bearer ? {} : { note: 'no Bearer token' }),
     });
+}
+
+function authorizeStep(
+  method: string,
+  url: string,
+  status: number,
+  time: number,
+  query: Map<string, string>,
+): FlowStep {
+  return {
+    kind: 'authorize',
+    time,
+    method,
+    url: redactUrl(url),
+    status,
+    note: `response_type=${decodeSafe(query.get('response_type') ?? '')}, client_id=${decodeSafe(query.get('client_id') ?? '')}`,
+  };
 }
 
 function decodeSafe(text: string): string {
@@ -312,4 +339,39 @@ export function accessTokensOfChain(history: OAuthHistory, refreshPrint: string)
 export function accessTokenPrint(authorization: string | undefined): string | undefined {
   const token = /^\s*(?:Bearer|DPoP)\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   return token ? fingerprint(token) : undefined;
+}
+
+/** How far back a failure's flow reaches, and how many steps it shows at most. */
+const FLOW_WINDOW_MS = 30 * 60_000;
+const FLOW_STEPS = 16;
+
+/**
+ * The OAuth flow that led to a failure, for the flow view: the context's steps of the last half
+ * hour before it (at most 15), then the failure itself, marked `current`. Undefined when the
+ * context has no OAuth flow (no discovery, authorize, callback or token step in that window).
+ */
+export function flowUpTo(
+  context: DiagnosisContext,
+  exchange: Exchange,
+  note: string | undefined,
+): FlowStep[] | undefined {
+  const steps = context.oauth?.steps;
+  if (!steps || steps.length === 0) return undefined;
+  const time = Number.isFinite(exchange.request.time)
+    ? exchange.request.time
+    : exchange.response.time;
+  const before = Number.isFinite(time)
+    ? steps.filter((s) => s.time <= time && time - s.time <= FLOW_WINDOW_MS)
+    : [...steps];
+  if (!before.some((s) => s.kind !== 'api' && s.kind !== 'failure')) return undefined;
+  const current: FlowStep = {
+    kind: isTokenEndpointRequest(exchange, context) ? 'token' : 'failure',
+    time,
+    method: exchange.request.method,
+    url: redactUrl(exchange.request.url),
+    status: exchange.response.status,
+    current: true,
+  };
+  if (note) current.note = note;
+  return [...before.slice(-(FLOW_STEPS - 1)), current];
 }

@@ -66,6 +66,30 @@ describe('recorded from oidc-provider: refresh token used twice (oauth-refresh-r
     expect(ids(failure ?? null)).toContain('invalid-token');
   });
 
+  it('the failure carries its flow: discovery to the token requests, ending with itself', () => {
+    const failure = topOf(har, '/api/profile');
+    const flow = failure?.flow ?? [];
+    expect(flow.map((s) => s.kind)).toEqual([
+      'discovery',
+      'authorize',
+      'callback',
+      'discovery',
+      'token',
+      'api',
+      'token',
+      'token',
+      'failure',
+    ]);
+    expect(flow.at(-1)).toMatchObject({ current: true, status: 401, note: 'refresh-token-reused' });
+    expect(flow.filter((s) => s.kind === 'token').map((s) => s.note)).toEqual([
+      'authorization_code → 200',
+      'refresh_token → 200',
+      'refresh_token → 400 invalid_grant (refresh token used before)',
+    ]);
+    const text = JSON.stringify(flow);
+    for (const secret of secretsOf(har)) expect(text).not.toContain(secret);
+  });
+
   it('without response bodies (what the extension sees) it still comes first', () => {
     const failure = topOf(withoutBodies(har), '/api/profile');
     expect(firstId(failure ?? null)).toBe('refresh-token-reused');
