@@ -17,7 +17,7 @@ import {
 } from './support/axe';
 import { chromiumWithServer } from './support/browser-with-server';
 import { installFakeDevtools } from './support/fake-devtools';
-import { FOCUS_PROBLEM_EXPRESSION } from './support/focus';
+import { FOCUS_PROBLEM_EXPRESSION, LAYOUT_PROBLEMS } from './support/focus';
 import { largeHar } from './support/generated-har';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -419,21 +419,8 @@ describe('motion, zoom and font size', () => {
     await report.close();
   });
 
-  /** Nothing sticks out sideways and every control is inside the viewport, fully. */
   const layoutProblems = (page: Page) =>
-    page.evaluate(() => {
-      const problems: string[] = [];
-      const root = document.scrollingElement as HTMLElement;
-      if (root.scrollWidth > root.clientWidth + 1)
-        problems.push(`scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
-      for (const control of document.querySelectorAll('button, input, select, textarea')) {
-        const box = control.getBoundingClientRect();
-        if (box.width === 0) continue;
-        if (box.left < 0 || box.right > root.clientWidth + 1)
-          problems.push(`${control.outerHTML.slice(0, 80)} is cut off (${box.left}..${box.right})`);
-      }
-      return problems;
-    });
+    page.evaluate(`(() => {${LAYOUT_PROBLEMS}})()`) as Promise<string[]>;
 
   test('the popup at 200 % zoom and with a large default font stays usable', async () => {
     await tabWithFailures();

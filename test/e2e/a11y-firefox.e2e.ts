@@ -16,7 +16,7 @@ import {
 } from './support/axe';
 import { installFakeDevtools } from './support/fake-devtools';
 import { launchFirefoxWithExtension, openWindow, testPageDone } from './support/firefox-extension';
-import { FOCUS_PROBLEM } from './support/focus';
+import { FOCUS_PROBLEM, LAYOUT_PROBLEMS } from './support/focus';
 import type { Marionette } from './support/marionette';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -507,5 +507,57 @@ describe('what screen readers are given', () => {
         `^401 Doctor: ${badge} authentication failures in this tab since it loaded; the most serious: error`,
       ),
     );
+  });
+});
+
+describe('zoom and font size', () => {
+  test('the popup at 200 % zoom stays usable by keyboard; the report’s rows grow with a larger default font', async () => {
+    await tabWithFailures();
+    await firefox.send('WebDriver:SetWindowRect', { width: 1000, height: 800 });
+    await open('popup/index.html', 'li.failure .toggle');
+    const width = await firefox.execute<number>('return window.innerWidth');
+    await firefox.execute(`
+      return browser.tabs.getCurrent().then((tab) => browser.tabs.setZoom(tab.id, 2));
+    `);
+    await waitFor('200 % zoom', async () =>
+      (await firefox.execute<number>('return window.innerWidth')) <= width / 2 + 1
+        ? true
+        : undefined,
+    );
+    expect(await firefox.execute<string[]>(LAYOUT_PROBLEMS)).toEqual([]);
+    await tabTo('li.failure .toggle');
+    await pressVisibly('Enter');
+    await until('li.failure .details');
+    expect(await firefox.execute<string[]>(LAYOUT_PROBLEMS)).toEqual([]);
+    await firefox.execute(`
+      return browser.tabs.getCurrent().then((tab) => browser.tabs.setZoom(tab.id, 1));
+    `);
+
+    // The default proportional font at 32 px instead of 16 (seen here: Firefox applies the pref
+    // to pages loaded after the change, so the report is loaded again).
+    const tabId = await tabWithFailures();
+    await open(`report/index.html?tab=${tabId}`, '.list .row');
+    const rowHeight = () =>
+      firefox.execute<number>(
+        `return document.querySelector('.list .row').getBoundingClientRect().height`,
+      );
+    expect(await rowHeight()).toBeLessThan(30);
+    await firefox.setContext('chrome');
+    await firefox.execute(`Services.prefs.setIntPref('font.size.variable.x-western', 32)`);
+    await firefox.setContext('content');
+    try {
+      await open(`report/index.html?tab=${tabId}`, '.list .row');
+      await waitFor('taller rows', async () => ((await rowHeight()) >= 48 ? true : undefined));
+      const clipped = await firefox.execute<boolean>(`
+        return [...document.querySelectorAll('.list .cell')].some(
+          (cell) => cell.scrollHeight > cell.offsetHeight + 1,
+        );
+      `);
+      expect(clipped).toBe(false);
+    } finally {
+      await firefox.setContext('chrome');
+      await firefox.execute(`Services.prefs.clearUserPref('font.size.variable.x-western')`);
+      await firefox.setContext('content');
+    }
   });
 });

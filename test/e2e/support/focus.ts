@@ -1,3 +1,5 @@
+// What the keyboard and zoom tests check in a page, in both browsers.
+//
 // Visible focus, as the keyboard walkthroughs check it after every key: something other than
 // the body has focus, it matches :focus-visible, and its computed style draws an indicator
 // (an outline or a box shadow). A script body: returns '' when all holds, else what is wrong.
@@ -14,3 +16,19 @@ export const FOCUS_PROBLEM = `
 
 /** As an expression (Playwright's evaluate). */
 export const FOCUS_PROBLEM_EXPRESSION = `(() => {${FOCUS_PROBLEM}})()`;
+
+// Reflow, as the zoom and font-size tests check it: nothing scrolls sideways and every control is
+// inside the viewport, fully. A script body: returns the problems found (none: []).
+export const LAYOUT_PROBLEMS = `
+  const problems = [];
+  const root = document.scrollingElement;
+  if (root.scrollWidth > root.clientWidth + 1)
+    problems.push('scrolls sideways: ' + root.scrollWidth + ' > ' + root.clientWidth);
+  for (const control of document.querySelectorAll('button, input, select, textarea')) {
+    const box = control.getBoundingClientRect();
+    if (box.width === 0) continue;
+    if (box.left < 0 || box.right > root.clientWidth + 1)
+      problems.push(control.outerHTML.slice(0, 80) + ' is cut off (' + box.left + '..' + box.right + ')');
+  }
+  return problems;
+`;
