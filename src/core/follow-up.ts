@@ -19,7 +19,7 @@ import type { DiagnosisContext } from './context';
 import { DIAGNOSIS_KINDS, type DiagnosisId } from './diagnosis-kinds';
 import type { CompactDiagnosis, CompactFailure } from './engine';
 import { type Exchange, headerValue, isSuccessStatus } from './exchange';
-import { redactAuthorization } from './redact';
+import { redactAuthorization, redactUrl } from './redact';
 import { isSessionCookieName, sentCredentials } from './sent-credentials';
 import { formatDuration } from './time-format';
 import { parseUrl } from './url-parts';
@@ -101,6 +101,10 @@ export function followUp(context: DiagnosisContext, exchange: Exchange): Settled
     const age = time - item.time;
     const window = item.id === 'signed-out-probe' ? FOLLOW_UP_WINDOW_MS : HANDSHAKE_WINDOW_MS;
     if (Number.isFinite(age) && age > window) continue;
+    if (item.id === 'signed-out-probe' && isSignInNavigation(exchange)) {
+      settled.push(signInFollows(item, exchange));
+      continue;
+    }
     if (!url || url.origin !== item.origin) {
       keep.push(item);
       continue;
@@ -141,6 +145,31 @@ function negotiateFollowUp(item: Awaiting, exchange: Exchange, path: string): Ou
     ref: item.ref,
     replaces: item.id,
     diagnosis: compact('negotiate-handshake', isSuccessStatus(status) ? 0.95 : 0.8, evidence),
+  };
+}
+
+/** A page navigation to a sign-in page (same site or an identity provider). */
+function isSignInNavigation(exchange: Exchange): boolean {
+  const { request } = exchange;
+  const navigation =
+    /^(document|main_frame)$/.test(request.type ?? '') ||
+    (headerValue(request.headers, 'sec-fetch-mode') ?? '').toLowerCase() === 'navigate';
+  if (!navigation) return false;
+  const path = parseUrl(request.url)?.path ?? '';
+  return /\/(?:log-?in|sign-?in|signon|auth(?:orize)?|oauth2?|sso|saml|account\/login)(?:\/|$|\.)/i.test(
+    path,
+  );
+}
+
+/** The probe stands, and now with the sign-in page the page went to. */
+function signInFollows(item: Awaiting, exchange: Exchange): Settled {
+  const after = formatDuration(Math.max(0, exchange.request.time - item.time));
+  return {
+    ref: item.ref,
+    replaces: 'signed-out-probe',
+    diagnosis: compact('signed-out-probe', 0.95, [
+      `Then (${after} later) the page went to a sign-in page: ${redactUrl(exchange.request.url)}`,
+    ]),
   };
 }
 
@@ -202,6 +231,17 @@ export function relabel<D extends CompactDiagnosis>(
   settled: Settled,
   explain: (diagnosis: CompactDiagnosis) => D,
 ): D[] {
+  // The same id settled again (a sign-in page confirmed the probe): its evidence grows.
+  if (!settled.restore && settled.diagnosis.id === settled.replaces)
+    return failure.diagnoses.map((d) =>
+      d.id === settled.replaces
+        ? {
+            ...d,
+            confidence: Math.max(d.confidence, settled.diagnosis.confidence),
+            evidence: [...d.evidence, ...settled.diagnosis.evidence],
+          }
+        : d,
+    );
   const back = settled.restore ? (failure.superseded ?? []) : [];
   const same = back.find((d) => d.id === settled.diagnosis.id);
   const first: CompactDiagnosis = same

@@ -38,6 +38,13 @@ describe('expected-401s: public captures', () => {
     expect(ids(failure)).not.toContain('no-credentials');
     expect(ids(failure)).not.toContain('auth-required');
     expect(find(failure, 'signed-out-probe')?.evidence.join('\n')).toContain('/api/me');
+    // The sign-in link it then followed confirms it (a later entry, see core/follow-up.ts).
+    expect(find(failure, 'signed-out-probe')?.evidence.at(-1)).toMatch(
+      /went to a sign-in page: http:\/\/localhost:3000\/api\/login/,
+    );
+    expect(find(failure, 'signed-out-probe')?.confidence).toBe(0.95);
+    // Its words are added once: the catalogue's fixes are not repeated by the relabel.
+    expect(find(failure, 'signed-out-probe')?.fixes).toHaveLength(3);
   });
 
   it('signed-out-probe in a capture that may have lost its cookies: said, with less confidence', () => {
