@@ -59,8 +59,11 @@ export function DoctorApp({
   const [imported, setImported] = useState<Imported>();
   const [progress, setProgress] = useState<{
     name: string;
+    /** Characters read (about bytes) of `total` bytes. */
     done: number;
     total: number;
+    entries?: number;
+    failures?: number;
     phase: string;
   }>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
@@ -89,12 +92,10 @@ export function DoctorApp({
   const announcement = useNewFailureAnnouncements(live, loaded);
 
   async function importFile(file: File) {
-    setProgress({ name: file.name, done: 0, total: 0, phase: 'Reading' });
+    setProgress({ name: file.name, done: 0, total: file.size, phase: 'Reading' });
     setMessage(undefined);
-    const text = await file.text();
-    setProgress({ name: file.name, done: 0, total: 0, phase: 'Parsing' });
-    const result = await importer.analyze(text, tool, (done, total) =>
-      setProgress({ name: file.name, done, total, phase: 'Analysing' }),
+    const result = await importer.analyze(file, tool, ({ read, total, entries, failures }) =>
+      setProgress({ name: file.name, done: read, total, entries, failures, phase: 'Analysing' }),
     );
     setProgress(undefined);
     if (!result.ok) {
@@ -290,8 +291,15 @@ export function DoctorApp({
       {progress && (
         <div class="progress" data-progress role="status">
           {progress.phase} {progress.name}
-          {progress.total > 0 ? `: ${progress.done} / ${progress.total} entries` : '…'}
-          <progress max={progress.total || 1} value={progress.total ? progress.done : undefined} />
+          {progress.entries !== undefined
+            ? `: ${megabytes(Math.min(progress.done, progress.total))} of ${megabytes(progress.total)}, ${progress.entries} entries, ${progress.failures ?? 0} failures`
+            : '…'}
+          <progress
+            max={progress.total || 1}
+            value={
+              progress.entries !== undefined ? Math.min(progress.done, progress.total) : undefined
+            }
+          />
         </div>
       )}
       {/* Live regions exist from the start: screen readers announce changes, not insertions. */}
@@ -404,3 +412,5 @@ function FacetSelect(props: {
     </select>
   );
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;

@@ -4,10 +4,16 @@ import type { HarAnalysisResult } from './har-analysis';
 import type { WorkerReply, WorkerRequest } from './har-worker-protocol';
 
 export interface HarImporter {
+  /** The file is handed to the worker as it is (read there as a stream, never as one string). */
   analyze(
-    text: string,
+    file: Blob,
     tool: ToolInfo,
-    onProgress: (done: number, total: number) => void,
+    onProgress: (progress: {
+      read: number;
+      total: number;
+      entries: number;
+      failures: number;
+    }) => void,
   ): Promise<HarAnalysisResult>;
   /** The last imported file, sanitized (the core's sanitizeHar), as JSON text. */
   sanitized(): Promise<{ text?: string; error?: string }>;
@@ -58,11 +64,11 @@ export function createHarImporter(): HarImporter {
   }
 
   return {
-    analyze(text, tool, onProgress) {
+    analyze(file, tool, onProgress) {
       return new Promise((resolve) => {
-        ask({ id: nextId++, type: 'analyze', text, tool }, (reply) => {
+        ask({ id: nextId++, type: 'analyze', file, tool }, (reply) => {
           if (reply.type === 'progress') {
-            onProgress(reply.done, reply.total);
+            onProgress(reply);
             return false;
           }
           if (reply.type === 'analyzed') resolve(reply.result);

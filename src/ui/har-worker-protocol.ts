@@ -3,11 +3,11 @@ import type { HarAnalysisResult } from './har-analysis';
 
 /** Page -> worker. */
 export type WorkerRequest =
-  | { id: number; type: 'analyze'; text: string; tool: ToolInfo }
+  | { id: number; type: 'analyze'; file: Blob; tool: ToolInfo }
   | { id: number; type: 'sanitize' };
 
 /** Worker -> page. Plain data (structured clone). */
 export type WorkerReply =
-  | { id: number; type: 'progress'; done: number; total: number }
+  | { id: number; type: 'progress'; read: number; total: number; entries: number; failures: number }
   | { id: number; type: 'analyzed'; result: HarAnalysisResult }
   | { id: number; type: 'sanitized'; text: string | undefined; error: string | undefined };

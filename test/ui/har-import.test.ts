@@ -31,7 +31,7 @@ describe('HAR import: the worker failing', () => {
     vi.stubGlobal('Worker', FakeWorker);
     const importer = createHarImporter();
     const sanitized = importer.sanitized();
-    const analyzed = importer.analyze('{}', { name: 't', version: '1' }, () => {});
+    const analyzed = importer.analyze(new Blob(['{}']), { name: 't', version: '1' }, () => {});
     FakeWorker.last?.fire('error', { message: 'out of memory' });
     await expect(sanitized).resolves.toEqual({ error: 'The sanitizing stopped: out of memory' });
     await expect(analyzed).resolves.toEqual({

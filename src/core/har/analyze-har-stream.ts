@@ -21,8 +21,8 @@ import { createHarEntryReader, markStripped } from './import-har';
 export interface AnalyzeHarStreamOptions {
   /** Statuses reported as failures (see `AnalyzeHarOptions`). */
   statuses?: ReadonlySet<number>;
-  /** Each failure, in entry order, once nothing later can change it. */
-  onFailure: (index: number, failure: Failure) => void;
+  /** Each failure, in entry order, once nothing later can change it, with its exchange. */
+  onFailure: (index: number, failure: Failure, exchange: Exchange) => void;
   /** Called every `progressEvery` entries (default 1 000) with the counts so far. */
   onProgress?: (progress: { entries: number; failures: number }) => void;
   progressEvery?: number;
@@ -67,9 +67,9 @@ async function pass(
   let failures = 0;
   let entries = 0;
   const every = options.progressEvery ?? 1000;
-  const analyzer = createHarAnalyzer(options.statuses ?? DEFAULT_CAPTURED_STATUSES, (index, f) => {
+  const analyzer = createHarAnalyzer(options.statuses ?? DEFAULT_CAPTURED_STATUSES, (index, f, e) => {
     failures++;
-    options.onFailure(index, f);
+    options.onFailure(index, f, e);
   });
   const reader = createHarEntryReader();
   let waiting: Exchange[] = [];

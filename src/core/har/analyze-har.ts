@@ -107,25 +107,25 @@ const MAX_HELD = 10_000;
 
 export function createHarAnalyzer(
   statuses: ReadonlySet<number> = DEFAULT_CAPTURED_STATUSES,
-  onFailure: (index: number, failure: Failure) => void,
+  onFailure: (index: number, failure: Failure, exchange: Exchange) => void,
 ): HarAnalyzer {
   const context = createContext();
   // Failures not yet handed over, in entry order, and those a later entry may relabel.
-  const held: Array<{ index: number; failure: Failure }> = [];
+  const held: Array<{ index: number; failure: Failure; exchange: Exchange }> = [];
   let heldFrom = 0;
   const awaitingFailures = new Map<string, Failure>();
 
   function release(all: boolean): void {
     while (heldFrom < held.length) {
-      const next = held[heldFrom] as { index: number; failure: Failure };
+      const next = held[heldFrom] as (typeof held)[number];
       const ref = String(next.index);
       if (!all && awaitingFailures.has(ref)) {
         const stillAwaited = context.awaiting?.some((item) => item.ref === ref) ?? false;
         if (stillAwaited && held.length - heldFrom <= MAX_HELD) break;
         awaitingFailures.delete(ref);
       }
-      held[heldFrom++] = undefined as unknown as { index: number; failure: Failure };
-      onFailure(next.index, next.failure);
+      held[heldFrom++] = undefined as unknown as (typeof held)[number];
+      onFailure(next.index, next.failure, next.exchange);
     }
     if (heldFrom === held.length) {
       held.length = 0;
@@ -147,7 +147,7 @@ export function createHarAnalyzer(
         const failure = diagnose(exchange, context, { statuses });
         if (failure) {
           const index = Number(exchange.id);
-          held.push({ index, failure });
+          held.push({ index, failure, exchange });
           if (expectFollowUp(context, failure, String(index)))
             awaitingFailures.set(String(index), failure);
         }
