@@ -42,11 +42,11 @@ self.addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
     if (result.ok) lastFile = file;
     post({ id: request.id, type: 'analyzed', result });
   } else if (request.type === 'sanitize') {
-    post({ id: request.id, type: 'sanitized', ...(await sanitized()) });
+    post({ id: request.id, type: 'sanitized', ...(await exportSanitized()) });
   }
 });
 
-async function sanitized(): Promise<{ text: string | undefined; error: string | undefined }> {
+async function exportSanitized(): Promise<{ text: string | undefined; error: string | undefined }> {
   if (!lastFile) return { text: undefined, error: 'No file was imported.' };
   if (lastFile.size > SANITIZE_MAX_BYTES)
     return {
