@@ -25,39 +25,43 @@ describe.runIf(process.env.E2E_BIG_HAR === '1')('report page: a 1 GB HAR', () =>
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  test('imports to the end with progress, without running out of memory', async () => {
-    const path = join(scratch, 'whole-day.har');
-    writeManyHostsHar(path, { entries: ENTRIES, hosts: 500, failEvery: FAIL_EVERY });
-    const size = statSync(path).size;
-    const failures = Math.floor(ENTRIES / FAIL_EVERY);
-    const page = await chromium.context.newPage();
-    const crashed = new Promise<string>((resolve) => page.on('crash', () => resolve('crash')));
-    await page.goto(chromium.extensionUrl('report/index.html'));
-    await page.waitForSelector('.doctor');
-    const started = Date.now();
-    await page.locator('[data-import-input]').setInputFiles(path);
-    // Progress shows the megabytes read and the entries so far.
-    await page.waitForSelector('[data-progress]', { timeout: 60_000 });
-    await expect
-      .poll(() => page.locator('[data-progress]').textContent(), { timeout: 120_000 })
-      .toMatch(/MB of \d+ MB, \d+ entries, \d+ failures/);
-    const done = page
-      .locator('.list')
-      .getAttribute('data-count')
-      .then(async () => {
-        await expect
-          .poll(() => page.locator('.list').getAttribute('data-count'), {
-            timeout: 30 * 60_000,
-            interval: 2000,
-          })
-          .toBe(String(failures));
-        return 'done';
-      });
-    expect(await Promise.race([done, crashed])).toBe('done');
-    expect(await page.locator('[data-message]').textContent()).toContain(`in ${ENTRIES} entries`);
-    console.log(
-      `1 GB import: ${(size / 1e6).toFixed(0)} MB, ${ENTRIES} entries, ${failures} failures in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    );
-    await page.close();
-  }, 40 * 60_000);
+  test(
+    'imports to the end with progress, without running out of memory',
+    async () => {
+      const path = join(scratch, 'whole-day.har');
+      writeManyHostsHar(path, { entries: ENTRIES, hosts: 500, failEvery: FAIL_EVERY });
+      const size = statSync(path).size;
+      const failures = Math.floor(ENTRIES / FAIL_EVERY);
+      const page = await chromium.context.newPage();
+      const crashed = new Promise<string>((resolve) => page.on('crash', () => resolve('crash')));
+      await page.goto(chromium.extensionUrl('report/index.html'));
+      await page.waitForSelector('.doctor');
+      const started = Date.now();
+      await page.locator('[data-import-input]').setInputFiles(path);
+      // Progress shows the megabytes read and the entries so far.
+      await page.waitForSelector('[data-progress]', { timeout: 60_000 });
+      await expect
+        .poll(() => page.locator('[data-progress]').textContent(), { timeout: 120_000 })
+        .toMatch(/MB of \d+ MB, \d+ entries, \d+ failures/);
+      const done = page
+        .locator('.list')
+        .getAttribute('data-count')
+        .then(async () => {
+          await expect
+            .poll(() => page.locator('.list').getAttribute('data-count'), {
+              timeout: 30 * 60_000,
+              interval: 2000,
+            })
+            .toBe(String(failures));
+          return 'done';
+        });
+      expect(await Promise.race([done, crashed])).toBe('done');
+      expect(await page.locator('[data-message]').textContent()).toContain(`in ${ENTRIES} entries`);
+      console.log(
+        `1 GB import: ${(size / 1e6).toFixed(0)} MB, ${ENTRIES} entries, ${failures} failures in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+      await page.close();
+    },
+    40 * 60_000,
+  );
 });
