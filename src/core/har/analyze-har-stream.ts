@@ -67,10 +67,13 @@ async function pass(
   let failures = 0;
   let entries = 0;
   const every = options.progressEvery ?? 1000;
-  const analyzer = createHarAnalyzer(options.statuses ?? DEFAULT_CAPTURED_STATUSES, (index, f, e) => {
-    failures++;
-    options.onFailure(index, f, e);
-  });
+  const analyzer = createHarAnalyzer(
+    options.statuses ?? DEFAULT_CAPTURED_STATUSES,
+    (index, f, e) => {
+      failures++;
+      options.onFailure(index, f, e);
+    },
+  );
   const reader = createHarEntryReader();
   let waiting: Exchange[] = [];
   let gaveUp = false;
