@@ -1,13 +1,21 @@
 // The real DevTools panel in real Chromium (puppeteer-core: Page.openDevTools gives the DevTools
 // front end as a page, and the panel is a frame in it). The panel is shown through DevTools'
 // own ViewManager (front-end internals, not an API: if a Chromium update moves it, this test
-// says so first). While DevTools is open, network.onRequestFinished enriches the records.
+// says so first). While DevTools is open, network.onRequestFinished enriches the records; axe-core
+// then checks the panel as DevTools shows it.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers';
 import { type AuthServer, startAuthServer } from './support/auth-server';
+import {
+  AXE_SOURCE,
+  type AxeViolation,
+  blocking,
+  describeViolations,
+  RUN_AXE,
+} from './support/axe';
 import { showPanel } from './support/chromium-devtools';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -98,5 +106,10 @@ test('the panel in DevTools lists the inspected tab’s failures live and enrich
     ),
   ).toBe(true);
   await devtools.screenshot({ path: join(OUT, 'panel-devtools-chromium.png') });
+
+  // axe-core in the panel as DevTools shows it (the a11y e2e files check its other home).
+  await panel.evaluate(AXE_SOURCE);
+  const violations = blocking(await read<AxeViolation[]>(panel, RUN_AXE));
+  expect(describeViolations('the DevTools panel', violations)).toBe('');
   await page.close();
 });
