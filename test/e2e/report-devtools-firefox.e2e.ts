@@ -1,11 +1,20 @@
 // The real DevTools panel in real Firefox ESR. WebDriver BiDi cannot reach the toolbox, so this
 // test speaks Marionette (support/marionette.ts): the add-on is installed temporarily, the
 // auth server's page loads in a content tab, and chrome-context scripts open the toolbox on
-// that tab, select the 401 Doctor panel and read the panel document (support/firefox-devtools.ts).
+// that tab, select the 401 Doctor panel and read the panel document (support/firefox-devtools.ts),
+// then run axe-core in it.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
 import { type AuthServer, startAuthServer } from './support/auth-server';
 import {
+  AXE_SOURCE,
+  type AxeViolation,
+  blocking,
+  describeViolations,
+  RUN_AXE,
+} from './support/axe';
+import {
+  evaluateInExtensionPanel,
   type PanelSnapshot,
   readExtensionPanel,
   showExtensionPanel,
@@ -75,4 +84,15 @@ test('the panel in the DevTools toolbox lists the inspected tab’s failures, an
   await firefox.setContext('chrome');
   const live = await listing('4');
   expect(paths(live)).toContain('/api/needs-key?live=N');
+
+  // axe-core in the panel as the toolbox shows it (the a11y e2e files check its other home).
+  const violations = await evaluateInExtensionPanel<AxeViolation[]>(
+    firefox,
+    url,
+    toolId,
+    AXE_SOURCE,
+    RUN_AXE,
+  );
+  expect(violations).toBeDefined();
+  expect(describeViolations('the DevTools panel', blocking(violations ?? []))).toBe('');
 });

@@ -92,3 +92,68 @@ export const readExtensionPanel = (m: Marionette, url: string, toolId: string) =
   `,
     [url, toolId],
   );
+
+/**
+ * Runs `run` (an expression resolving to JSON-able data) in the panel document after the script
+ * `setup`, as readExtensionPanel reaches it: a frame script in the panel's browser evaluates both
+ * in a sandbox whose prototype is the panel's window (no Xrays: the page's own DOM and globals).
+ * Used for axe-core. Undefined while the panel is not loaded.
+ */
+export const evaluateInExtensionPanel = <T>(
+  m: Marionette,
+  url: string,
+  toolId: string,
+  setup: string,
+  run: string,
+) =>
+  m
+    .execute<{ value?: string; error?: string } | undefined>(
+      `
+    const [url, toolId, setup, run] = arguments;
+    ${GDEVTOOLS}
+    return (async () => {
+      const tab = win.gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === url);
+      const toolbox = tab && gDevTools.getToolboxForTab(tab);
+      const iframe = toolbox?.doc.getElementById('toolbox-panel-iframe-' + toolId);
+      const browser = iframe?.contentDocument?.querySelector('browser');
+      if (!browser?.messageManager || !browser.currentURI?.spec.endsWith('/panel/index.html'))
+        return undefined;
+      const mm = browser.messageManager;
+      const name = '401-doctor-e2e:' + Math.random();
+      const runner = () => {
+        const { utils } = Components;
+        const sandbox = utils.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
+        Promise.resolve()
+          .then(() => {
+            utils.evalInSandbox(SETUP, sandbox);
+            return utils.evalInSandbox(RUN, sandbox);
+          })
+          .then(
+            (value) => sendAsyncMessage(NAME, { value: JSON.stringify(value) }),
+            (error) => sendAsyncMessage(NAME, { error: String(error) }),
+          );
+      };
+      return await new Promise((resolve) => {
+        const timer = win.setTimeout(() => done({ error: 'no answer from the panel in 60 s' }), 60000);
+        function done(value) {
+          win.clearTimeout(timer);
+          mm.removeMessageListener(name, listener);
+          resolve(value);
+        }
+        function listener(message) {
+          done(message.data);
+        }
+        mm.addMessageListener(name, listener);
+        const source =
+          'const NAME = ' + JSON.stringify(name) + '; const SETUP = ' + JSON.stringify(setup) +
+          '; const RUN = ' + JSON.stringify(run) + '; (' + runner.toString() + ')();';
+        mm.loadFrameScript('data:,' + encodeURIComponent(source), false);
+      });
+    })();
+  `,
+      [url, toolId, setup, run],
+    )
+    .then((answer) => {
+      if (answer?.error) throw new Error(`in the panel: ${answer.error}`);
+      return answer?.value === undefined ? undefined : (JSON.parse(answer.value) as T);
+    });
