@@ -232,7 +232,7 @@ describe('401-doctor', () => {
     await main(['analyze', 'big.har', '--json'], pipe.io);
     expect(pipe.err()).toBe('');
     expect(JSON.parse(pipe.out()).entries).toBe(3000);
-  });
+  }, 60_000);
 });
 
 describe('arguments (node:util parseArgs, as the hand-written parser read them)', () => {
@@ -375,7 +375,7 @@ describe('analyze on big and repetitive files', () => {
     await main(['analyze', 'big.har', '--json'], whole.io);
     expect(JSON.parse(chunks.out())).toEqual(JSON.parse(whole.out()));
     expect(JSON.parse(chunks.out()).failures.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('a file broken after its first failures: --json stays valid JSON, with the error; exit 2', async () => {
     const text = retryLoop.slice(0, retryLoop.lastIndexOf('{"startedDateTime"'));
