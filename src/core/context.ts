@@ -11,7 +11,7 @@ import { type Exchange, headerValue, isSuccessStatus } from './exchange';
 import type { Awaiting } from './follow-up';
 import type { OAuthHistory } from './oauth/flow';
 import { recordOAuth } from './oauth/flow';
-import { redactUrl } from './redact';
+import { keepsIdentity, redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
 import { isSessionCookieName } from './secrets/model';
 import {
@@ -129,7 +129,8 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
 
   let successUrl: string | undefined;
   for (const credential of sent) {
-    if (credential.masked) continue;
+    // A sanitized JWT (claims kept) is still the same token request after request.
+    if (credential.masked && !keepsIdentity(credential.value)) continue;
     const seen = upsertCredential(history, credential, time);
     if (success) {
       seen.lastSuccess = time;

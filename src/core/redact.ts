@@ -29,6 +29,17 @@ export type SecretKind = 'token' | 'password' | 'cookie' | 'jwt' | 'jwt-claims';
 /** What replaces a JWT signature when the claims are kept (base64url-safe, so it still splits). */
 export const SIGNATURE_MASK = 'REDACTED';
 
+/**
+ * True when a masked value still tells one credential from another, so that two requests
+ * carrying the same mask carried the same credential: a JWT whose signature was replaced by
+ * `REDACTED` keeps its header and claims (issued-at, expiry, id). Other masks do not: `•••`,
+ * `[REDACTED]`, nor `abcd…wxyz` (two session ids `FAKE-sso-…6789` and `FAKE-wrong-…6789` in a
+ * recorded fixture share both ends).
+ */
+export function keepsIdentity(value: string): boolean {
+  return /\beyJ[\w-]*\.eyJ[\w-]{8,}\.REDACTED$/.test(value.trim());
+}
+
 /** What a hidden secret is replaced with (ASCII-free so it never parses as a token). */
 export const HIDDEN = '•••';
 /** Joins the kept start and end of a masked token. */

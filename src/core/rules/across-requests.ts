@@ -5,6 +5,7 @@
 
 import { cookiesNamed, cookiesOfDomain, mainCredential } from '../context';
 import { headerValue, headerValues } from '../exchange';
+import { keepsIdentity } from '../redact';
 import { isSessionCookieName } from '../secrets/model';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
@@ -19,7 +20,8 @@ const stoppedWorking: Rule = (facts) => {
   const history = facts.history;
   if (!history) return undefined;
   for (const credential of facts.sent) {
-    if (credential.kind === 'cookie' || credential.masked) continue;
+    if (credential.kind === 'cookie' || (credential.masked && !keepsIdentity(credential.value)))
+      continue;
     const print = fingerprint(credential.value);
     const seen = history.credentials.find(
       (c) => c.kind === credential.kind && c.name === credential.name && c.fingerprint === print,

@@ -146,8 +146,11 @@ const signedOutProbe: Rule = (facts, found) => {
   // A record whose credentials may have been removed (Chrome's default "sanitized" export)
   // cannot show that none were sent: still the likeliest reading, said with less confidence.
   const stripped = facts.stripped.includes('authorization') || facts.stripped.includes('cookie');
+  // A cookie counts by its name (a sanitized `_ga=•••` is still analytics); a masked Cookie
+  // header whose names were hidden too (`Cookie: [REDACTED]`) may have been a session.
   const credential = facts.sent.find(
-    (c) => c.kind !== 'cookie' || isSessionCookieName(c.name) || c.masked,
+    (c) =>
+      c.kind !== 'cookie' || isSessionCookieName(c.name) || (c.masked && !/^[\w.-]+$/.test(c.name)),
   );
   if (credential) return undefined;
   if (integratedChallenges(facts).length > 0 || otherError(found)) return undefined;
