@@ -250,7 +250,13 @@ export function ReplayEditor({
         data-action="replay"
         aria-expanded={open ? 'true' : 'false'}
         onClick={() => {
-          if (!open) onOpen?.();
+          if (!open) {
+            // Built when opened, from the view as it is now: DevTools may have enriched it with
+            // the raw request since it was first shown.
+            setRequest(initialRequest(view));
+            setRevealed(new Set());
+            onOpen?.();
+          }
           setOpen(!open);
         }}
       >
