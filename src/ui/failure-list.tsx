@@ -116,13 +116,8 @@ export function FailureList({ views, isMuted, selected, onSelect, onOpen }: Fail
         <span class="cell severity">{top?.severity ?? ''}</span>
         <Said text={top ? ': ' : 'no diagnosis'} />
         <span class="cell cause" title={top?.title}>
-          {view.replay
-            ? top
-              ? `↻ Replay: ${top.title}`
-              : '↻ Replay: fixed'
-            : top
-              ? top.title
-              : ''}
+          {view.replay && <span aria-hidden="true">↻ </span>}
+          {view.replay ? (top ? `Replay: ${top.title}` : 'Replay: fixed') : top ? top.title : ''}
         </span>
         <Said text={Number.isFinite(view.time) ? ', ' : ''} />
         <span class="cell time">{Number.isFinite(view.time) ? clockTime(view.time) : ''}</span>
