@@ -6,17 +6,16 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ToolInfo } from '../core/har/analyze-har';
 import { DEFAULT_LEEWAY_MS } from '../core/jwt/jwt-times';
 import { useNewFailureAnnouncements } from './announce';
-import { copyText, downloadText } from './clipboard';
+import { copyText } from './clipboard';
 import { FailureDetail } from './failure-detail';
 import { FailureList } from './failure-list';
 import type { FailureView } from './failure-view';
 import { type FailureFilter, facetsOf, filterFailures, NO_FILTER } from './filter-failures';
-import type { HarAnalysis } from './har-analysis';
-import { createHarImporter } from './har-import';
 import { MuteControls, MuteToastView, useMuteActions } from './mutes';
 import { ReplayEditor, type ReplaySupport } from './replay-editor';
-import { sanitizedHarOf, toJsonReport, toMarkdown } from './report-export';
+import { ReportActions } from './report-actions';
 import { type TimelineEntry, timelineFromView } from './timeline';
+import { useHarImport } from './use-har-import';
 import { useSettings } from './use-storage';
 
 export interface DoctorAppProps {
@@ -35,13 +34,6 @@ export interface DoctorAppProps {
   replay?: ReplaySupport;
 }
 
-interface Imported {
-  name: string;
-  analysis: HarAnalysis;
-}
-
-const importer = createHarImporter();
-
 export function DoctorApp({
   heading,
   live,
@@ -56,17 +48,14 @@ export function DoctorApp({
   const [filter, setFilter] = useState<FailureFilter>(NO_FILTER);
   const [selectedKey, setSelectedKey] = useState<string>();
   const [open, setOpen] = useState(false);
-  const [imported, setImported] = useState<Imported>();
-  const [progress, setProgress] = useState<{
-    name: string;
-    /** Characters read (about bytes) of `total` bytes. */
-    done: number;
-    total: number;
-    entries?: number;
-    failures?: number;
-    phase: string;
-  }>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const say = (text: string | undefined, error = false) =>
+    setMessage(text === undefined ? undefined : { text, error });
+  const { imported, progress, importFile, leave } = useHarImport(tool, say, () => {
+    setSelectedKey(undefined);
+    setOpen(false);
+    setFilter(NO_FILTER);
+  });
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [dragging, setDragging] = useState(false);
   const detailRef = useRef<HTMLElement>(null);
@@ -88,48 +77,7 @@ export function DoctorApp({
 
   // Mutes apply to the live failures (an imported file is not the extension's capture).
   const mutes = useMuteActions();
-  const say = (text: string, error = false) => setMessage({ text, error });
   const announcement = useNewFailureAnnouncements(live, loaded);
-
-  async function importFile(file: File) {
-    setProgress({ name: file.name, done: 0, total: file.size, phase: 'Reading' });
-    setMessage(undefined);
-    const result = await importer.analyze(file, tool, ({ read, total, entries, failures }) =>
-      setProgress({ name: file.name, done: read, total, entries, failures, phase: 'Analysing' }),
-    );
-    setProgress(undefined);
-    if (!result.ok) {
-      say(`${file.name}: ${result.error}`, true);
-      return;
-    }
-    setImported({ name: file.name, analysis: result.value });
-    setSelectedKey(undefined);
-    setOpen(false);
-    setFilter(NO_FILTER);
-    const { report } = result.value;
-    say(
-      `${file.name}: ${report.failures.length} failure${report.failures.length === 1 ? '' : 's'} in ${report.entries} entries.${report.warnings ? ` ${report.warnings.join(' ')}` : ''}`,
-    );
-  }
-
-  const meta = () =>
-    imported
-      ? {
-          tool,
-          entries: imported.analysis.report.entries,
-          ...(imported.analysis.report.warnings
-            ? { warnings: imported.analysis.report.warnings }
-            : {}),
-        }
-      : { tool };
-  const baseName = imported ? imported.name.replace(/\.(har|json)$/i, '') : '401-doctor';
-  const markdown = () =>
-    toMarkdown(views, {
-      ...meta(),
-      now: Date.now(),
-      title: imported ? `401 Doctor report: ${imported.name}` : heading,
-    });
-  const json = () => `${JSON.stringify(toJsonReport(views, meta()), null, 2)}\n`;
 
   async function copy(what: string, text: string) {
     say(
@@ -137,23 +85,6 @@ export function DoctorApp({
         ? `Copied ${what}.`
         : `Could not copy ${what}: the browser refused the clipboard.`,
     );
-  }
-
-  async function exportHar() {
-    if (imported) {
-      const result = await importer.sanitized();
-      if (result.text) downloadText(`${baseName}.sanitized.har`, result.text, 'application/json');
-      else say(result.error ?? 'Nothing to export.', true);
-      return;
-    }
-    const sanitized = sanitizedHarOf(views, tool);
-    if (sanitized.ok)
-      downloadText(
-        `${baseName}.sanitized.har`,
-        JSON.stringify(sanitized.har, null, 2),
-        'application/json',
-      );
-    else say(sanitized.error, true);
   }
 
   const setField = (field: keyof FailureFilter) => (event: Event) =>
@@ -233,53 +164,23 @@ export function DoctorApp({
           }}
         />
         {imported && (
-          <button type="button" data-action="back" onClick={() => setImported(undefined)}>
+          <button type="button" data-action="back" onClick={leave}>
             Back to captured
           </button>
         )}
-        <button
-          type="button"
-          data-action="copy-report"
-          title="Copy the report (Markdown)"
-          onClick={() => copy('the report', markdown())}
-        >
-          Copy report
-        </button>
-        <button
-          type="button"
-          data-action="download-md"
-          onClick={() => downloadText(`${baseName}.report.md`, markdown(), 'text/markdown')}
-        >
-          .md
-        </button>
-        <button
-          type="button"
-          data-action="copy-json"
-          title="Copy the report as JSON (401-doctor analyze --json)"
-          onClick={() => copy('the JSON report', json())}
-        >
-          Copy JSON
-        </button>
-        <button
-          type="button"
-          data-action="download-json"
-          onClick={() => downloadText(`${baseName}.report.json`, json(), 'application/json')}
-        >
-          .json
-        </button>
-        <button
-          type="button"
-          data-action="export-har"
-          title="Download a HAR with every secret masked"
-          onClick={() => void exportHar()}
-        >
-          Sanitized HAR
-        </button>
+        <ReportActions
+          views={views}
+          imported={imported}
+          heading={heading}
+          tool={tool}
+          copy={(what, text) => void copy(what, text)}
+          say={say}
+        />
         <button
           type="button"
           data-action="clear"
           onClick={() => {
-            if (imported) setImported(undefined);
+            if (imported) leave();
             else onClear?.();
             setSelectedKey(undefined);
             setRevealed(new Set());

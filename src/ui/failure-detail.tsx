@@ -1,20 +1,23 @@
 import type { ComponentChildren } from 'preact';
-import type { FlowStep } from '../core/oauth/flow';
-import { PLATFORMS, type PlatformId } from '../core/platforms';
 import { formatRelative, formatUtc } from '../core/time-format';
-import { originOf, pathAndQuery } from '../core/url-parts';
+import { originOf } from '../core/url-parts';
 import { type RequestLike, toCurl, toFetch } from './copy-request';
+import { credentialsFromExchange, credentialsFromFailure } from './credential-details';
+import { ChallengesSection } from './detail/challenges';
+import { CredentialsSection } from './detail/credentials';
 import {
-  type ClaimTime,
-  type CredentialDetails,
-  credentialsFromExchange,
-  credentialsFromFailure,
-} from './credential-details';
-import { DiagnosisCard } from './diagnosis-card';
+  BodySection,
+  CorsCookiesSection,
+  CurlSection,
+  DiagnosesSection,
+  PlatformsSection,
+  StatusMeaningSection,
+} from './detail/notes';
+import { FlowSection } from './detail/oauth-flow';
+import { TimelineSection } from './detail/timeline';
 import type { FailureView } from './failure-view';
 import { carriedText, statusText } from './format';
 import { bodyText, challengeRows, cookieFacts, corsFacts } from './request-facts';
-import { RichText } from './rich-text';
 import { originTimeline, type TimelineEntry } from './timeline';
 
 const SOURCE_LABEL = {
@@ -122,324 +125,30 @@ export function FailureDetail({
         </p>
       )}
 
-      <Section id="diagnoses" title="Diagnoses, most likely first">
-        {view.diagnoses.map((diagnosis, rank) => (
-          <DiagnosisCard key={diagnosis.id} diagnosis={diagnosis} rank={rank} />
-        ))}
-      </Section>
+      <DiagnosesSection diagnoses={view.diagnoses} />
 
-      <Section id="credentials" title="Credentials sent">
-        {credentials === undefined ? (
-          <p class="note" data-masked-only>
-            {carried
-              ? `The request carried: ${carried}. Only what kind of credential was sent was captured, not its value, so it cannot be decoded or revealed here. Open DevTools on the tab (401 Doctor panel) while reproducing the failure, or import a HAR file, to decode it.`
-              : 'The request carried no credentials.'}
-          </p>
-        ) : credentials.length === 0 ? (
-          <p class="note">The request carried no credentials.</p>
-        ) : (
-          credentials.map((credential) => (
-            <CredentialCard
-              key={credential.id}
-              credential={credential}
-              revealed={credential.raw !== undefined && revealed.has(credential.raw)}
-              onReveal={onReveal}
-            />
-          ))
-        )}
-      </Section>
+      <CredentialsSection
+        credentials={credentials}
+        carried={carried}
+        revealed={revealed}
+        onReveal={onReveal}
+      />
 
-      <Section id="challenges" title="What the server asked for (challenges)">
-        {challenges === undefined ? (
-          <p class="note">
-            The capture did not keep the response headers; the diagnoses above quote the challenge
-            when it matters.
-          </p>
-        ) : challenges.length === 0 ? (
-          <p class="note">
-            No WWW-Authenticate or Proxy-Authenticate header: the server did not say how to
-            authenticate.
-          </p>
-        ) : (
-          <table class="challenges">
-            <thead>
-              <tr>
-                <th>Header</th>
-                <th>Scheme</th>
-                <th>Parameters</th>
-              </tr>
-            </thead>
-            <tbody>
-              {challenges.map((row, i) => (
-                <tr key={i}>
-                  <td>{row.header}</td>
-                  <td>{row.scheme}</td>
-                  <td>
-                    {row.params.map(([name, value]) => (
-                      <div key={name}>
-                        <span class="param">{name}</span> = <span class="value">{value}</span>
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
+      <ChallengesSection challenges={challenges} />
 
-      <Section id="cors-cookies" title="CORS and cookies">
-        <ul class="plain">
-          {[...cors, ...cookies].map((fact, i) => (
-            <li key={i}>{fact}</li>
-          ))}
-        </ul>
-      </Section>
+      <CorsCookiesSection facts={[...cors, ...cookies]} />
 
-      <Section id="timeline" title={`Timeline of ${origin || 'this origin'}`}>
-        {history.length === 0 ? (
-          <p class="note">Nothing else is known about this origin.</p>
-        ) : (
-          <table class="timeline">
-            <tbody>
-              {history.map((entry) => (
-                <tr
-                  key={entry.key}
-                  data-current={entry.key === view.key ? 'yes' : undefined}
-                  data-ok={entry.status >= 200 && entry.status < 400 ? 'yes' : 'no'}
-                >
-                  <td class="time">
-                    {Number.isFinite(entry.time) ? formatUtc(entry.time).slice(11, 19) : ''}
-                  </td>
-                  <td class="status" data-class={Math.floor(entry.status / 100)}>
-                    {entry.status}
-                  </td>
-                  <td>
-                    {entry.method} {pathAndQuery(entry.url)}
-                  </td>
-                  <td class="sent">
-                    {entry.sent.length > 0 ? entry.sent.join('; ') : 'no credentials'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {view.source === 'capture' && (
-          <p class="note">
-            The capture keeps failures only; successful requests show while DevTools is open or in
-            an imported HAR.
-          </p>
-        )}
-      </Section>
+      <TimelineSection view={view} origin={origin} history={history} />
 
-      {flow && flow.length > 0 && (
-        <Section id="oauth-flow" title="OAuth flow">
-          <table class="timeline flow">
-            <tbody>
-              {flow.map((step, i) => (
-                <tr
-                  key={i}
-                  data-kind={step.kind}
-                  data-current={step.current ? 'yes' : undefined}
-                  data-ok={step.status >= 200 && step.status < 400 ? 'yes' : 'no'}
-                >
-                  <td class="time">
-                    {Number.isFinite(step.time) ? formatUtc(step.time).slice(11, 19) : ''}
-                  </td>
-                  <td class="status" data-class={Math.floor(step.status / 100)}>
-                    {step.status}
-                  </td>
-                  <td class="kind">{step.current ? 'this failure' : FLOW_LABELS[step.kind]}</td>
-                  <td>
-                    {step.method} {hostAndPath(step.url)}
-                  </td>
-                  <td class="sent">{step.note ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p class="note">
-            The steps of the sign-in and token flow before this failure, as this{' '}
-            {view.source === 'har' ? 'file' : 'tab'} saw them: discovery, authorize redirect,
-            callback, token requests (their codes and tokens only as fingerprints), API calls.
-          </p>
-        </Section>
-      )}
+      <FlowSection view={view} flow={flow} />
 
-      {view.platforms.length > 0 && (
-        <Section id="platforms" title="Platform notes">
-          {view.platforms.map((id) => {
-            const info = PLATFORMS[id as PlatformId];
-            return (
-              <div key={id} class="platform" data-platform={id}>
-                <strong>{info?.name ?? id}</strong>: {info ? <RichText text={info.note} /> : ''}
-              </div>
-            );
-          })}
-        </Section>
-      )}
+      <PlatformsSection platforms={view.platforms} />
 
-      <Section id="body" title="Response body">
-        {body === undefined ? (
-          <p class="note">
-            {view.exchange
-              ? 'The response had no body, or it was not recorded.'
-              : 'The capture does not keep bodies; DevTools does while it is open.'}
-          </p>
-        ) : (
-          <pre class="body" data-body>
-            {body}
-          </pre>
-        )}
-      </Section>
+      <BodySection view={view} body={body} />
 
-      <Section id="copy-preview" title="Request as cURL">
-        <pre class="code" data-copy="curl">
-          {curl}
-        </pre>
-      </Section>
+      <CurlSection curl={curl} />
 
-      <Section id="401-vs-403" title="401 or 403?">
-        <p>
-          <strong>401 Unauthorized</strong> means “who are you?”: the server did not accept any
-          credentials from this request (none, malformed, expired or wrong). Sending valid
-          credentials fixes it. <strong>403 Forbidden</strong> means “I know who you are, and the
-          answer is no”: the credentials were accepted but lack the role, scope or permission. A new
-          token will not help; different rights will. <strong>407</strong> is a 401 from a proxy
-          between you and the server.
-        </p>
-      </Section>
+      <StatusMeaningSection />
     </article>
-  );
-}
-
-const FLOW_LABELS: Record<FlowStep['kind'], string> = {
-  discovery: 'discovery',
-  authorize: 'authorize redirect',
-  callback: 'callback',
-  token: 'token endpoint',
-  api: 'API call',
-  failure: 'failure',
-};
-
-function hostAndPath(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`;
-  } catch {
-    return url;
-  }
-}
-
-function Section({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <section class="detail-section" data-section={id}>
-      <h2>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function CredentialCard({
-  credential,
-  revealed,
-  onReveal,
-}: {
-  credential: CredentialDetails;
-  revealed: boolean;
-  onReveal: (raw: string, show: boolean) => void;
-}) {
-  const raw = credential.raw;
-  return (
-    <div class="credential" data-credential={credential.where} data-scheme={credential.scheme}>
-      <div class="credential-line">
-        <span class="where">{credential.where}</span>{' '}
-        <code class="value" data-credential-value data-revealed={revealed ? 'yes' : 'no'}>
-          {revealed && raw !== undefined ? raw : credential.masked}
-        </code>{' '}
-        {raw !== undefined && credential.revealable ? (
-          <button type="button" data-action="reveal" onClick={() => onReveal(raw, !revealed)}>
-            {revealed ? 'Hide' : 'Reveal'}
-          </button>
-        ) : (
-          <span class="note" data-cannot-reveal>
-            Cannot be revealed: only the masked form was captured.
-          </span>
-        )}
-      </div>
-      {credential.basic && (
-        <dl class="facts">
-          <dt>User</dt>
-          <dd data-basic-user>{credential.basic.username}</dd>
-          <dt>Password</dt>
-          <dd>
-            {revealed && credential.basic.password !== undefined
-              ? credential.basic.password
-              : credential.basic.passwordMasked}
-          </dd>
-        </dl>
-      )}
-      {credential.digest && (
-        <table class="digest">
-          <tbody>
-            {credential.digest.map((param) => (
-              <tr key={param.name}>
-                <td class="param">{param.name}</td>
-                <td>{revealed && param.raw !== undefined ? param.raw : param.masked}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {credential.jwt && (
-        <div class="jwt" data-jwt-claims>
-          {credential.jwt.times.length > 0 && (
-            <table class="claim-times">
-              <tbody>
-                {credential.jwt.times.map((time) => (
-                  <ClaimTimeRow key={time.claim} time={time} />
-                ))}
-              </tbody>
-            </table>
-          )}
-          <div class="jwt-part">
-            <h3>JWT header</h3>
-            <pre class="code">{JSON.stringify(credential.jwt.header, null, 2)}</pre>
-          </div>
-          <div class="jwt-part">
-            <h3>JWT claims</h3>
-            <pre class="code">
-              {credential.jwt.payload === null
-                ? 'Encrypted (JWE): the claims cannot be read.'
-                : JSON.stringify(credential.jwt.payload, null, 2)}
-            </pre>
-          </div>
-          <p class="note">
-            Decoded, never verified: the signature is not checked and never shown unless revealed.
-          </p>
-        </div>
-      )}
-    </div>
-  );
-}
-
-function ClaimTimeRow({ time }: { time: ClaimTime }) {
-  return (
-    <tr data-claim={time.claim} data-marker={time.marker}>
-      <td class="param">{time.claim}</td>
-      <td>{time.utc}</td>
-      <td>{time.relative}</td>
-      <td>{time.atRequest ?? ''}</td>
-      <td>{time.marker ? <span class="marker">{time.marker}</span> : ''}</td>
-    </tr>
   );
 }

@@ -16,7 +16,7 @@
  * diagnoses. Sanitizing a sanitized file changes nothing.
  */
 import { decodeBase64Lenient, decodeUtf8, encodeBase64, encodeUtf8 } from '../encoding';
-import { isPlaceholderToken } from '../http/parse-credentials';
+import { isPlaceholderToken } from '../http/credentials/placeholder';
 import {
   isMaskedValue,
   redact,

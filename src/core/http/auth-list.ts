@@ -15,38 +15,36 @@
  * string takes the rest of the line; the first of duplicated parameters wins.
  */
 
-import type { ProblemSink } from './grammar';
-import * as grammar from './grammar';
+import {
+  COMMON_PARAMS,
+  COMMON_SCHEMES,
+  canonicalScheme,
+  createParams,
+  hasControl,
+  quoted as lastQuoted,
+  matchWord,
+  matchWordLower,
+  type ProblemSink,
+  scanQuoted,
+  scanToken,
+  skipToComma,
+  T68,
+  TCHAR,
+  trimmedSlice,
+} from './grammar';
 import type { Challenge } from './types';
 
-// Local bindings for what the hot loop uses: a loader that turns ESM into CommonJS (tsx,
-// some test runners) makes every imported binding a getter call, which made this loop ~40x
-// slower there. Plain consts cost nothing under native ESM or a bundler.
 const SP = 32;
 const HTAB = 9;
 const COMMA = 44;
 const DQUOTE = 34;
 const EQUALS = 61;
-const TCHAR = grammar.TCHAR;
-const T68 = grammar.T68;
-const canonicalScheme = grammar.canonicalScheme;
-const hasControl = grammar.hasControl;
-const matchWord = grammar.matchWord;
-const matchWordLower = grammar.matchWordLower;
-const COMMON_PARAMS = grammar.COMMON_PARAMS;
-const COMMON_SCHEMES = grammar.COMMON_SCHEMES;
-const createParams = grammar.createParams;
-const scanQuoted = grammar.scanQuoted;
-const scanToken = grammar.scanToken;
-const skipToComma = grammar.skipToComma;
-const trimmedSlice = grammar.trimmedSlice;
-const lastQuoted = grammar.quoted;
 
 /**
  * Shared by every challenge that has no parameters (most of them: `Negotiate`, `NTLM`,
  * token68 forms), so a header with thousands of bare schemes allocates little. Frozen.
  */
-const NO_PARAMS = Object.freeze(grammar.createParams());
+const NO_PARAMS = Object.freeze(createParams());
 
 /** Parser modes: `Scheme` with nothing after it yet, `Scheme token68`, `Scheme a=b, ...`. */
 const Mode = { Bare: 0, Token68: 1, Params: 2 } as const;

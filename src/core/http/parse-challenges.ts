@@ -4,8 +4,8 @@
  * RFC 9470, RFC 9728), Digest (RFC 7616), DPoP (RFC 9449), Negotiate / NTLM (RFC 4559),
  * HOBA (RFC 7486), Mutual (RFC 8120) and AWS4-HMAC-SHA256.
  */
-import * as authList from './auth-list';
-import * as grammar from './grammar';
+import { parseAuthList } from './auth-list';
+import { canonicalScheme, ProblemSink, quote, quoteIfNeeded } from './grammar';
 import type {
   BearerChallenge,
   Challenge,
@@ -15,12 +15,6 @@ import type {
   Params,
   Problem,
 } from './types';
-
-// Local bindings (see auth-list.ts: imported bindings are getters under CommonJS loaders).
-const { parseAuthList } = authList;
-const { canonicalScheme, quote, quoteIfNeeded } = grammar;
-const ProblemSink = grammar.ProblemSink;
-type ProblemSink = grammar.ProblemSink;
 
 /**
  * Parses a WWW-Authenticate or Proxy-Authenticate value. Pass every field line (`string[]`)

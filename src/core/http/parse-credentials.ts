@@ -7,121 +7,27 @@
  * header (placeholders, empty or duplicated schemes, quoted or JSON tokens, joined headers,
  * `Basic user:pass`, ...), each as a problem with a stable code from `PROBLEM_CODES`.
  */
-import * as encoding from '../encoding';
-import * as jwtModule from '../jwt/decode-jwt';
-import type { AuthListOptions } from './auth-list';
-import * as authList from './auth-list';
-import * as grammar from './grammar';
-import type { AwsCredentials, Challenge, Credentials, CredentialsResult } from './types';
-
-// Local bindings (see auth-list.ts: imported bindings are getters under CommonJS loaders).
-const { decodeBase64, decodeBase64Lenient, decodeLatin1, decodeUtf8, isBase64Chars } = encoding;
-const { decodeShapedJwt, isJwtShaped } = jwtModule;
-const { parseAuthList } = authList;
-const { canonicalScheme, createParams, decodeExtValue, isKnownScheme, matchWord } = grammar;
-const { COMMON_SCHEMES, hasControl, scanToken, T68 } = grammar;
-const ProblemSink = grammar.ProblemSink;
-type ProblemSink = grammar.ProblemSink;
+import { decodeShapedJwt, isJwtShaped } from '../jwt/decode-jwt';
+import { type AuthListOptions, parseAuthList } from './auth-list';
+import { awsV4 } from './credentials/aws';
+import { basic } from './credentials/basic';
+import { digest } from './credentials/digest';
+import { isPlaceholderToken, isPlainPlaceholder } from './credentials/placeholder';
+import {
+  COMMON_SCHEMES,
+  canonicalScheme,
+  createParams,
+  hasControl,
+  isKnownScheme,
+  matchWord,
+  ProblemSink,
+  scanToken,
+  T68,
+} from './grammar';
+import type { Challenge, Credentials, CredentialsResult } from './types';
 
 /** Schemes whose credentials are auth-params rather than a token68. */
 const PARAM_SCHEMES = new Set(['Digest', 'AWS4-HMAC-SHA256', 'Mutual', 'HOBA']);
-
-/** Words that are never a real token: what an unset variable or a template leaves behind. */
-const PLACEHOLDER_WORDS = new Set([
-  'undefined',
-  'null',
-  'nil',
-  'none',
-  'nan',
-  'true',
-  'false',
-  'token',
-  'accesstoken',
-  'access_token',
-  'access-token',
-  'apikey',
-  'api_key',
-  'api-key',
-  'jwt',
-  'changeme',
-  'placeholder',
-  'redacted',
-  'string',
-]);
-
-/**
- * True when `word` is a placeholder rather than a credential: `undefined`, `null`, `NaN`,
- * `[object Object]`, `<token>`, `YOUR_TOKEN`, `${TOKEN}`, `{{token}}`, `%s`, `$TOKEN`, `xxx`,
- * `...`, or a lone scheme word (`Bearer`, `Basic`, ...).
- */
-export function isPlaceholderToken(word: string): boolean {
-  if (word !== '' && !NOT_TOKEN68_CHAR.test(word)) return isPlainPlaceholder(word);
-  const w = word.trim();
-  if (w === '') return false;
-  const lower = w.toLowerCase();
-  if (PLACEHOLDER_WORDS.has(lower) || isKnownScheme(lower)) return true;
-  const first = w.charCodeAt(0);
-  const last = w.charCodeAt(w.length - 1);
-  if (first === 60 /* < */ && last === 62 /* > */) return true;
-  if (first === 91 /* [ */ && lower.startsWith('[object ') && last === 93) return true;
-  if (w.includes('${') || w.includes('{{') || w.includes('#{')) return true;
-  if (w.includes('%s') || w === '%d' || w === '%v') return true;
-  if (lower.startsWith('your') && w.length <= 48) return true;
-  if (lower.includes('_here') || lower.includes('-here') || lower.includes('replace_me')) {
-    return true;
-  }
-  if (first === 36 /* $ */ && w.length > 1 && scanToken(w, 1) === w.length) return true;
-  let same = true;
-  for (let i = 1; i < w.length && same; i++) same = w.charCodeAt(i) === first;
-  // xxx, ***, ...
-  if (same && w.length >= 3 && (first === 120 || first === 88 || first === 42 || first === 46)) {
-    return true;
-  }
-  return false;
-}
-
-/** The longest placeholder word or scheme name. */
-const MAX_WORD = Math.max(
-  ...[...PLACEHOLDER_WORDS].map((w) => w.length),
-  COMMON_SCHEMES.length - 1,
-);
-
-/** A character that is neither a token68 character nor `=`. */
-const NOT_TOKEN68_CHAR = /[^A-Za-z0-9\-._~+/=]/;
-
-/** What a placeholder spelled only in token68 characters can contain. */
-const HERE = /[-_]here|replace_me/i;
-
-/**
- * `isPlaceholderToken` for a non-empty word made only of token68 characters and `=` (every
- * real token): nothing to trim, and no `<...>`, `[object`, `${`, `%s` or `$NAME` can match,
- * so only the words, `your...`, `_here` / `replace_me` and `xxx...` are left to check. The
- * same answer without lower-casing and hashing a copy of a long token.
- */
-function isPlainPlaceholder(w: string): boolean {
-  if (w.length <= MAX_WORD) {
-    const lower = w.toLowerCase();
-    if (PLACEHOLDER_WORDS.has(lower) || isKnownScheme(lower)) return true;
-  }
-  if (w.length <= 48 && startsWithYour(w)) return true;
-  if (HERE.test(w)) return true;
-  const first = w.charCodeAt(0);
-  if (first !== 120 /* x */ && first !== 88 /* X */ && first !== 46 /* . */) return false;
-  if (w.length < 3) return false;
-  for (let i = 1; i < w.length; i++) if (w.charCodeAt(i) !== first) return false;
-  return true;
-}
-
-/** `your` in any case at the start (ASCII: `w` holds token68 characters only). */
-function startsWithYour(w: string): boolean {
-  return (
-    w.length >= 4 &&
-    (w.charCodeAt(0) | 32) === 121 &&
-    (w.charCodeAt(1) | 32) === 111 &&
-    (w.charCodeAt(2) | 32) === 117 &&
-    (w.charCodeAt(3) | 32) === 114
-  );
-}
 
 /** A bare token this long, with no scheme in front, is most likely a token missing its scheme. */
 const OPAQUE_TOKEN_MIN = 20;
@@ -426,94 +332,6 @@ function attachJwt(credentials: Credentials, token: string, sink: ProblemSink): 
   }
 }
 
-/** RFC 7617 §2: base64 of `user-id ":" password`, UTF-8 by default, no control characters. */
-function basic(credentials: Credentials, token: string, at: number, sink: ProblemSink): void {
-  if (!isBase64Chars(token)) {
-    const colon = token.indexOf(':');
-    if (colon !== -1) {
-      sink.add(
-        'basic-not-base64',
-        'The Basic credentials are "user:password" in clear text; they must be base64-encoded.',
-        at,
-      );
-      credentials.basic = {
-        username: token.slice(0, colon),
-        password: token.slice(colon + 1),
-        encoding: 'plain',
-      };
-    } else {
-      const bad = firstNonBase64(token);
-      sink.add(
-        'basic-not-base64',
-        `The Basic credentials are not base64: ${JSON.stringify(token[bad])} is not in the base64 alphabet${token[bad] === '-' || token[bad] === '_' ? ' (base64url was used instead of base64)' : ''}.`,
-        at + bad,
-      );
-    }
-    return;
-  }
-  let bytes = decodeBase64(token);
-  if (bytes === undefined) {
-    bytes = decodeBase64Lenient(token) ?? decodeBase64Lenient(token.replace(/=+/g, ''));
-    sink.add(
-      'basic-bad-padding',
-      bytes === undefined
-        ? 'The Basic credentials are not valid base64 (wrong length or padding).'
-        : 'The Basic credentials have missing or misplaced "=" padding.',
-      at,
-    );
-    if (bytes === undefined) return;
-  }
-  let text = decodeUtf8(bytes);
-  let encoding: 'ascii' | 'utf-8' | 'latin1' = 'ascii';
-  let nonAscii = false;
-  let control = -1;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    if (b >= 128) nonAscii = true;
-    else if ((b < 32 || b === 127) && control === -1) control = i;
-  }
-  if (text === undefined) {
-    text = decodeLatin1(bytes);
-    encoding = 'latin1';
-    sink.add(
-      'basic-not-utf8',
-      'The decoded Basic credentials are not valid UTF-8; they were read as ISO-8859-1.',
-      at,
-    );
-  } else if (nonAscii) {
-    encoding = 'utf-8';
-    sink.add(
-      'basic-non-ascii',
-      'The user-id or password has non-ASCII characters (sent as UTF-8): the server must expect UTF-8 (charset="UTF-8").',
-      at,
-    );
-  }
-  if (control !== -1) {
-    const b = bytes[control];
-    sink.add(
-      'basic-control-character',
-      b === 10 || b === 13
-        ? 'The decoded Basic credentials contain a line break (was "echo user:pass | base64" used? Use "echo -n").'
-        : 'The decoded Basic credentials contain a control character.',
-      at,
-    );
-  }
-  const colon = text.indexOf(':');
-  if (colon === -1) {
-    sink.add(
-      'basic-no-colon',
-      'The decoded Basic credentials have no ":" between user-id and password.',
-      at,
-    );
-    credentials.basic = { username: text, password: '', encoding };
-    return;
-  }
-  credentials.basic = { username: text.slice(0, colon), password: text.slice(colon + 1), encoding };
-  if (colon === 0 && text.length === 1) {
-    sink.add('empty-credentials', 'The Basic user-id and password are both empty.', at);
-  }
-}
-
 /** Digest, AWS4-HMAC-SHA256, and unknown schemes that send auth-params. */
 function paramCredentials(
   s: string,
@@ -556,89 +374,6 @@ const LIST_OPTIONS: readonly AuthListOptions[] = [
   { lenientValues: true, clean: true },
 ];
 
-/** RFC 7616 §3.4. */
-function digest(credentials: Credentials, base: number, sink: ProblemSink): void {
-  const p = credentials.params;
-  const userhash = (p.userhash ?? '').toLowerCase() === 'true';
-  const view: NonNullable<Credentials['digest']> = { userhash };
-  if (p.username !== undefined && p['username*'] !== undefined) {
-    sink.add(
-      'duplicate-param',
-      'Both "username" and "username*" are present (RFC 7616 §3.4.4).',
-      base,
-    );
-  }
-  if (p.username !== undefined) view.username = p.username;
-  else if (p['username*'] !== undefined) {
-    const decoded = decodeExtValue(p['username*']);
-    if (decoded === undefined) {
-      sink.add(
-        'invalid-ext-value',
-        "username* is not a valid RFC 8187 ext-value (charset'lang'percent-encoded).",
-        base,
-      );
-    } else {
-      view.username = decoded;
-    }
-  }
-  if (p.qop !== undefined) view.qop = p.qop.toLowerCase();
-  if (p.algorithm !== undefined) view.algorithm = p.algorithm;
-  credentials.digest = view;
-  const required = ['realm', 'nonce', 'uri', 'response'];
-  if (p.qop !== undefined) required.push('cnonce', 'nc');
-  if (view.username === undefined && p['username*'] === undefined) required.unshift('username');
-  for (const name of required) {
-    if (p[name] === undefined) {
-      sink.add('missing-param', `The Digest credentials have no "${name}" (RFC 7616 §3.4).`, base);
-    }
-  }
-}
-
-/** `Credential=AKID/20240101/us-east-1/s3/aws4_request, SignedHeaders=a;b, Signature=hex`. */
-function awsV4(credentials: Credentials, base: number, sink: ProblemSink): void {
-  const p = credentials.params;
-  for (const name of ['credential', 'signedheaders', 'signature']) {
-    if (p[name] === undefined) {
-      sink.add('missing-param', `The AWS SigV4 header has no "${name}".`, base);
-    }
-  }
-  const scope = splitOn(p.credential ?? '', '/');
-  if (p.credential !== undefined && (scope.length !== 5 || scope[4] !== 'aws4_request')) {
-    sink.add(
-      'aws-malformed-credential',
-      'Credential is not "<access key id>/<yyyymmdd>/<region>/<service>/aws4_request".',
-      base,
-    );
-  }
-  const aws: AwsCredentials = {
-    accessKeyId: scope[0] ?? '',
-    date: scope[1] ?? '',
-    region: scope[2] ?? '',
-    service: scope[3] ?? '',
-    signedHeaders:
-      p.signedheaders === undefined || p.signedheaders === ''
-        ? []
-        : splitOn(p.signedheaders.toLowerCase(), ';'),
-    signature: p.signature ?? '',
-  };
-  credentials.aws = aws;
-}
-
-/** `s.split(separator)` for a one-character separator, without the generic machinery (2x). */
-function splitOn(s: string, separator: string): string[] {
-  const out: string[] = [];
-  let from = 0;
-  for (;;) {
-    const i = s.indexOf(separator, from);
-    if (i === -1) {
-      out.push(s.slice(from));
-      return out;
-    }
-    out.push(s.slice(from, i));
-    from = i + 1;
-  }
-}
-
 /** `1*t68char *"="`, RFC 9110 §11.2. */
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
@@ -670,21 +405,6 @@ function firstNonToken68(s: string): number {
   if (i === 0) return 0;
   while (i < s.length && s.charCodeAt(i) === 61) i++;
   return i === s.length ? -1 : i;
-}
-
-function firstNonBase64(s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ok =
-      (c >= 65 && c <= 90) ||
-      (c >= 97 && c <= 122) ||
-      (c >= 48 && c <= 57) ||
-      c === 43 ||
-      c === 47 ||
-      c === 61;
-    if (!ok) return i;
-  }
-  return 0;
 }
 
 function jsonMessage(s: string): string {

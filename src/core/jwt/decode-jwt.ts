@@ -3,15 +3,9 @@
  * serialisation: 3 segments) and RFC 7516 §7.1 (JWE compact serialisation: 5 segments).
  * Signatures are never verified and nothing is decrypted.
  */
-import * as encoding from '../encoding';
-import * as grammar from '../http/grammar';
+import { decodeBase64UrlToString, isBase64UrlChars } from '../encoding';
+import { ProblemSink } from '../http/grammar';
 import type { DecodedJwt, JwtResult } from '../http/types';
-
-// Local bindings (see http/auth-list.ts: imported bindings are getters under CJS loaders).
-const decodeBase64UrlToString = encoding.decodeBase64UrlToString;
-const isBase64UrlChars = encoding.isBase64UrlChars;
-const ProblemSink = grammar.ProblemSink;
-type ProblemSink = grammar.ProblemSink;
 
 /**
  * True when `s` looks like a compact JWS or JWE: 3 or 5 dot-separated base64url segments

@@ -17,7 +17,7 @@ import {
   encodeUtf8,
 } from '../encoding';
 import type { Exchange } from '../exchange';
-import { isPlaceholderToken } from '../http/parse-credentials';
+import { isPlaceholderToken } from '../http/credentials/placeholder';
 import { isMaskedValue } from '../redact';
 import {
   findShapedSecrets,

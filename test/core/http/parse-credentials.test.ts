@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64, encodeBase64Url, encodeUtf8 } from '../../../src/core/encoding';
+import { isPlaceholderToken } from '../../../src/core/http/credentials/placeholder';
 import { isKnownScheme } from '../../../src/core/http/grammar';
-import { isPlaceholderToken, parseCredentials } from '../../../src/core/http/parse-credentials';
+import { parseCredentials } from '../../../src/core/http/parse-credentials';
 import type { ProblemCode } from '../../../src/core/http/types';
 
 const codes = (value: string): ProblemCode[] => parseCredentials(value).problems.map((p) => p.code);

@@ -1,0 +1,57 @@
+// "OAuth flow": the sign-in and token steps that led to the failure (discovery, authorize
+// redirect, callback, token requests, API calls), as the tab or the file saw them.
+import type { FlowStep } from '../../core/oauth/flow';
+import { formatUtc } from '../../core/time-format';
+import { endpointOf } from '../../core/url-parts';
+import type { FailureView } from '../failure-view';
+import { Section } from './section';
+
+const FLOW_LABELS: Record<FlowStep['kind'], string> = {
+  discovery: 'discovery',
+  authorize: 'authorize redirect',
+  callback: 'callback',
+  token: 'token endpoint',
+  api: 'API call',
+  failure: 'failure',
+};
+
+export function FlowSection({
+  view,
+  flow,
+}: {
+  view: FailureView;
+  flow: readonly FlowStep[] | undefined;
+}) {
+  if (!flow || flow.length === 0) return null;
+  return (
+    <Section id="oauth-flow" title="OAuth flow">
+      <table class="timeline flow">
+        <tbody>
+          {flow.map((step, i) => (
+            <tr
+              key={i}
+              data-kind={step.kind}
+              data-current={step.current ? 'yes' : undefined}
+              data-ok={step.status >= 200 && step.status < 400 ? 'yes' : 'no'}
+            >
+              <td class="time">
+                {Number.isFinite(step.time) ? formatUtc(step.time).slice(11, 19) : ''}
+              </td>
+              <td class="status" data-class={Math.floor(step.status / 100)}>
+                {step.status}
+              </td>
+              <td class="kind">{step.current ? 'this failure' : FLOW_LABELS[step.kind]}</td>
+              <td>{endpointOf(step.method, step.url)}</td>
+              <td class="sent">{step.note ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="note">
+        The steps of the sign-in and token flow before this failure, as this{' '}
+        {view.source === 'har' ? 'file' : 'tab'} saw them: discovery, authorize redirect, callback,
+        token requests (their codes and tokens only as fingerprints), API calls.
+      </p>
+    </Section>
+  );
+}

@@ -1,0 +1,98 @@
+// The toolbar's exports: the report copied or downloaded (Markdown, or JSON identical to
+// `401-doctor analyze --json`) and a HAR with every secret masked.
+import type { ToolInfo } from '../core/har/analyze-har';
+import { downloadText } from './clipboard';
+import type { FailureView } from './failure-view';
+import { sanitizedHarOf, toJsonReport, toMarkdown } from './report-export';
+import { type Imported, sanitizedImport } from './use-har-import';
+
+export interface ReportActionsProps {
+  /** The failures shown (filtered): what the report holds. */
+  views: readonly FailureView[];
+  imported: Imported | undefined;
+  heading: string;
+  tool: ToolInfo;
+  copy: (what: string, text: string) => void;
+  say: (text: string, error?: boolean) => void;
+}
+
+export function ReportActions({ views, imported, heading, tool, copy, say }: ReportActionsProps) {
+  const meta = () =>
+    imported
+      ? {
+          tool,
+          entries: imported.analysis.report.entries,
+          ...(imported.analysis.report.warnings
+            ? { warnings: imported.analysis.report.warnings }
+            : {}),
+        }
+      : { tool };
+  const baseName = imported ? imported.name.replace(/\.(har|json)$/i, '') : '401-doctor';
+  const markdown = () =>
+    toMarkdown(views, {
+      ...meta(),
+      now: Date.now(),
+      title: imported ? `401 Doctor report: ${imported.name}` : heading,
+    });
+  const json = () => `${JSON.stringify(toJsonReport(views, meta()), null, 2)}\n`;
+
+  async function exportHar() {
+    if (imported) {
+      const result = await sanitizedImport();
+      if (result.text) downloadText(`${baseName}.sanitized.har`, result.text, 'application/json');
+      else say(result.error ?? 'Nothing to export.', true);
+      return;
+    }
+    const sanitized = sanitizedHarOf(views, tool);
+    if (sanitized.ok)
+      downloadText(
+        `${baseName}.sanitized.har`,
+        JSON.stringify(sanitized.har, null, 2),
+        'application/json',
+      );
+    else say(sanitized.error, true);
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        data-action="copy-report"
+        title="Copy the report (Markdown)"
+        onClick={() => copy('the report', markdown())}
+      >
+        Copy report
+      </button>
+      <button
+        type="button"
+        data-action="download-md"
+        onClick={() => downloadText(`${baseName}.report.md`, markdown(), 'text/markdown')}
+      >
+        .md
+      </button>
+      <button
+        type="button"
+        data-action="copy-json"
+        title="Copy the report as JSON (401-doctor analyze --json)"
+        onClick={() => copy('the JSON report', json())}
+      >
+        Copy JSON
+      </button>
+      <button
+        type="button"
+        data-action="download-json"
+        onClick={() => downloadText(`${baseName}.report.json`, json(), 'application/json')}
+      >
+        .json
+      </button>
+      <button
+        type="button"
+        data-action="export-har"
+        title="Download a HAR with every secret masked"
+        onClick={() => void exportHar()}
+      >
+        Sanitized HAR
+      </button>
+    </>
+  );
+}
