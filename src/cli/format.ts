@@ -28,8 +28,11 @@ export function formatFailure(
   const lines: string[] = [];
   const where = index === undefined ? '' : `${style.dim(`#${index}`)} `;
   const status = `${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+  // Every diagnosis is context (a signed-out probe, a handshake step): the 401 is by design.
+  const expected =
+    failure.diagnoses.length > 0 && failure.diagnoses.every((d) => d.severity === 'info');
   lines.push(
-    `${where}${style.bold(`${failure.method} ${failure.url}`)} ${style.dim('→')} ${style.red(status)}`,
+    `${where}${style.bold(`${failure.method} ${failure.url}`)} ${style.dim('→')} ${expected ? `${style.blue(status)} ${style.dim('(expected, not a mistake)')}` : style.red(status)}`,
   );
   for (const platform of failure.platforms)
     lines.push(

@@ -39,6 +39,23 @@ const har = JSON.stringify(
 );
 
 describe('401-doctor', () => {
+  it('analyze: an expected 401 (a signed-out page asking who is signed in) reads as expected, a mistake does not', async () => {
+    const { readFileSync } = await import('node:fs');
+    const probe = readFileSync(
+      new URL('../fixtures/public/signed-out-probe-nextjs-auth0.har', import.meta.url),
+      'utf8',
+    );
+    const t = fakeIo({ 'probe.har': probe, 'a.har': har });
+    await main(['analyze', 'probe.har'], t.io);
+    expect(t.out()).toMatch(
+      /GET http:\/\/localhost:3000\/api\/me → 401[^\n]*\(expected, not a mistake\)/,
+    );
+    expect(t.out()).toContain('[signed-out-probe]');
+    const mistake = fakeIo({ 'a.har': har });
+    await main(['analyze', 'a.har'], mistake.io);
+    expect(mistake.out()).not.toContain('expected, not a mistake');
+  });
+
   it('analyze --json prints the report shape; exit 1 when failures are found', async () => {
     const t = fakeIo({ 'a.har': har });
     expect(await main(['analyze', 'a.har', '--json'], t.io)).toBe(1);
