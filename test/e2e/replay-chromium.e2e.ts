@@ -7,6 +7,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PLAN_ELEMENT_ID, type Playground, startPlayground } from '../../playground/server';
 import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
+import {
+  AXE_SOURCE,
+  type AxeViolation,
+  blocking,
+  describeViolations,
+  RUN_AXE,
+} from './support/axe';
 import { expectNothingRan } from './support/nothing-ran';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -99,6 +106,10 @@ describe('replay on the report page (Chromium)', () => {
     expect(JSON.stringify(stored)).not.toContain(token);
     await report.locator('[data-replay-outcome="page"]').scrollIntoViewIfNeeded();
     await report.screenshot({ path: join(OUT, 'replay-chromium.png') });
+    // The open editor and its outcome, checked by axe-core like every page.
+    await report.evaluate(AXE_SOURCE);
+    const violations = (await report.evaluate(RUN_AXE)) as AxeViolation[];
+    expect(describeViolations('the replay editor', blocking(violations))).toBe('');
     await report.close();
     await page.close();
   });
