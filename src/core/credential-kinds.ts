@@ -38,7 +38,7 @@ export function credentialKinds(headers: readonly HeaderLike[], url?: string): C
 }
 
 function queryHasKey(url: string): boolean {
-  for (const param of urlParamsOf(url, false))
-    if (param.raw !== '' && isCredentialParamName(param.name)) return true;
+  for (const param of urlParamsOf(url, false, isCredentialParamName))
+    if (param.raw !== '') return true;
   return false;
 }

@@ -14,6 +14,7 @@ import {
   findShapedSecrets,
   isJwt,
   isSecretHeaderName,
+  isSecretParamName,
   type SecretClass,
   secretAuthParamPattern,
   secretParamClass,
@@ -159,7 +160,7 @@ export function redactUrl(
   onMasked?: (kind: SecretClass) => void,
 ): string {
   if (!url.includes('=')) return url;
-  return replaceParams(url, urlParamsOf(url), (param) => {
+  return replaceParams(url, urlParamsOf(url, true, isSecretParamName), (param) => {
     if (param.raw === '' || isMaskedValue(param.value) || revealed?.has(param.value))
       return undefined;
     const kind = secretParamClass(param.name);

@@ -114,8 +114,8 @@ export function sentCredentials(
   const url = exchange.request.url;
   if (url.includes('=')) {
     // Query and fragment (`#access_token=`), one reader for every URL (secrets/params.ts).
-    for (const param of urlParamsOf(url, false)) {
-      if (param.raw === '' || !isCredentialParamName(param.name)) continue;
+    for (const param of urlParamsOf(url, false, isCredentialParamName)) {
+      if (param.raw === '') continue;
       const name = param.name.toLowerCase();
       found.push({
         kind: 'query',

@@ -23,6 +23,7 @@ import {
   findShapedSecrets,
   isJwt,
   isSearchableSecret,
+  isSecretParamName,
   isUserParamName,
   type SecretClass,
   secretAuthParamPattern,
@@ -199,7 +200,7 @@ const AMBIGUOUS_IN_BODIES: ReadonlySet<string> = new Set([
 /** The values of a URL's secret query (and fragment) parameters. */
 export function addUrlSecrets(url: string, set: SecretSet): void {
   if (!url.includes('=')) return;
-  for (const param of urlParamsOf(url)) {
+  for (const param of urlParamsOf(url, true, isSecretParamName)) {
     if (param.value === '') continue;
     const kind = secretParamClass(param.name);
     if (kind === undefined) continue;

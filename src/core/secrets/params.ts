@@ -28,8 +28,17 @@ export function decodeComponent(text: string): string {
   }
 }
 
-/** The parameters of `name=value&...` text between `from` and `to`, in order. */
-export function paramsOf(text: string, from = 0, to = text.length): ParamSpan[] {
+/**
+ * The parameters of `name=value&...` text between `from` and `to`, in order. With `wanted`,
+ * only the parameters whose decoded name it accepts (values are decoded only for those: the
+ * capture reads every request's query, and most parameters are not secrets).
+ */
+export function paramsOf(
+  text: string,
+  from = 0,
+  to = text.length,
+  wanted?: (name: string) => boolean,
+): ParamSpan[] {
   const params: ParamSpan[] = [];
   let start = from;
   while (start <= to) {
@@ -38,17 +47,19 @@ export function paramsOf(text: string, from = 0, to = text.length): ParamSpan[] 
     if (amp > start) {
       const eq = text.indexOf('=', start);
       const hasValue = eq >= 0 && eq < amp;
-      const rawName = text.slice(start, hasValue ? eq : amp);
-      const valueStart = hasValue ? eq + 1 : amp;
-      const raw = text.slice(valueStart, amp);
-      params.push({
-        name: decodeComponent(rawName),
-        value: decodeComponent(raw),
-        raw,
-        start: valueStart,
-        end: amp,
-        hasValue,
-      });
+      const name = decodeComponent(text.slice(start, hasValue ? eq : amp));
+      if (wanted === undefined || wanted(name)) {
+        const valueStart = hasValue ? eq + 1 : amp;
+        const raw = text.slice(valueStart, amp);
+        params.push({
+          name,
+          value: decodeComponent(raw),
+          raw,
+          start: valueStart,
+          end: amp,
+          hasValue,
+        });
+      }
     }
     start = amp + 1;
   }
@@ -58,16 +69,21 @@ export function paramsOf(text: string, from = 0, to = text.length): ParamSpan[] 
 /**
  * The parameters of a URL: its query and, when the fragment holds `name=value` pairs (OAuth's
  * implicit flow returns `#access_token=...&id_token=...`), its fragment too, unless
- * `withFragment` is false (what a request sends: browsers never send the fragment).
+ * `withFragment` is false (what a request sends: browsers never send the fragment). `wanted`
+ * as for `paramsOf`.
  */
-export function urlParamsOf(url: string, withFragment = true): ParamSpan[] {
+export function urlParamsOf(
+  url: string,
+  withFragment = true,
+  wanted?: (name: string) => boolean,
+): ParamSpan[] {
   const q = url.indexOf('?');
   const hash = url.indexOf('#');
   const params: ParamSpan[] = [];
   if (q >= 0 && (hash < 0 || q < hash))
-    params.push(...paramsOf(url, q + 1, hash < 0 ? url.length : hash));
+    params.push(...paramsOf(url, q + 1, hash < 0 ? url.length : hash, wanted));
   if (withFragment && hash >= 0 && url.indexOf('=', hash) > 0)
-    params.push(...paramsOf(url, hash + 1, url.length));
+    params.push(...paramsOf(url, hash + 1, url.length, wanted));
   return params;
 }
 
