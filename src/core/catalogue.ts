@@ -375,6 +375,22 @@ export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
       'Check that the app keeps the latest refresh token (rotation hands out a new one with every refresh) and sends it to the same token endpoint and client it came from.',
     ],
   },
+  'step-up-required': {
+    explanation:
+      'The access token is valid, but the sign-in behind it is not strong enough or not recent enough for this request (RFC 9470): the server names the authentication level it wants (acr_values) or the longest time since the sign-in it accepts (max_age). A new token from the same sign-in will not do.',
+    fixes: [
+      'Send the user to the authorization endpoint again with the acr_values and max_age the server asked for (and prompt=login when the sign-in must be fresh), then retry with the new access token.',
+      'Handle insufficient_user_authentication in the API client: it is a prompt to re-authenticate, not an error to retry.',
+    ],
+  },
+  'dpop-proof-required': {
+    explanation:
+      'The token is sender-constrained with DPoP (RFC 9449): every request must prove possession of the key with a DPoP proof header, and the token goes with the DPoP scheme, not Bearer. The server refused because the proof was missing, the token came as Bearer, or the proof lacked the nonce the server asked for.',
+    fixes: [
+      'Send `Authorization: DPoP <token>` with a `DPoP` header: a proof JWT signed by the bound key, for this method and URL, with the access token hash (ath).',
+      'When the server answers use_dpop_nonce, retry once with the nonce from its DPoP-Nonce header in the proof.',
+    ],
+  },
   // Across requests
   'credential-stopped-working': {
     explanation:

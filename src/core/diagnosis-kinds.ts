@@ -234,6 +234,16 @@ export const DIAGNOSIS_KINDS = {
     severity: 'error',
     title: 'The token refresh was refused',
   },
+  'step-up-required': {
+    family: 'oauth',
+    severity: 'error',
+    title: 'The server wants a stronger or more recent sign-in (step-up)',
+  },
+  'dpop-proof-required': {
+    family: 'oauth',
+    severity: 'error',
+    title: 'The server wants a DPoP proof the request did not give',
+  },
   // Across requests
   'credential-stopped-working': {
     family: 'across-requests',

@@ -53,6 +53,8 @@ const CONTRACT = [
   'oauth-client-auth-failed',
   'refresh-token-reused',
   'refresh-failed',
+  'step-up-required',
+  'dpop-proof-required',
   'credential-stopped-working',
   'session-expired',
   'retry-storm',

@@ -260,4 +260,111 @@ const refreshFailed: Rule = (facts) => {
   };
 };
 
-export const oauthRules: readonly Rule[] = [clientAuthFailed, refreshReused, refreshFailed];
+/** RFC 9470: the token is fine but the sign-in behind it is not strong or recent enough. */
+const stepUp: Rule = (facts) => {
+  const challenge = facts.challenges.find(
+    (c) => (c.bearer ?? c.dpop)?.error === 'insufficient_user_authentication',
+  );
+  const byBody = facts.serverError?.error === 'insufficient_user_authentication';
+  if (!challenge && !byBody) return undefined;
+  const bearer = challenge?.bearer ?? challenge?.dpop;
+  const evidence = [
+    challenge
+      ? `${facts.challengeHeader}: ${challengeText(challenge)}`
+      : 'Body: error="insufficient_user_authentication"',
+  ];
+  const fixes: string[] = [];
+  if (bearer?.acrValues.length)
+    evidence.push(
+      `The server asks for the authentication level (acr) ${bearer.acrValues.join(' or ')}`,
+    );
+  if (bearer?.maxAge !== undefined)
+    evidence.push(
+      `The server asks for a sign-in at most ${formatDuration(bearer.maxAge * 1000)} old (max_age=${bearer.maxAge})`,
+    );
+  for (const token of facts.jwts) {
+    const claims = token.jwt?.payload;
+    if (!claims) continue;
+    if (typeof claims.acr === 'string')
+      evidence.push(`${token.where}: the token's acr = ${claims.acr}`);
+    if (typeof claims.auth_time === 'number' && Number.isFinite(facts.checkTime))
+      evidence.push(
+        `${token.where}: the user signed in ${formatDuration(facts.checkTime - claims.auth_time * 1000)} before this request (auth_time)`,
+      );
+  }
+  const params = [
+    bearer?.acrValues.length ? `acr_values=${bearer.acrValues.join(' ')}` : '',
+    bearer?.maxAge !== undefined ? `max_age=${bearer.maxAge}` : '',
+  ].filter(Boolean);
+  if (params.length > 0)
+    fixes.push(
+      `Send the user through the authorization endpoint again with ${params.join(' and ')} (RFC 9470 §4), then retry with the new access token.`,
+    );
+  return { id: 'step-up-required', confidence: 0.95, evidence, fixes };
+};
+
+/**
+ * RFC 9449 (DPoP): the server wants a proof of possession the request did not give: a nonce it
+ * asked for (`use_dpop_nonce`), a DPoP-bound token (`cnf.jkt`) sent with the Bearer scheme, or
+ * `Authorization: DPoP` without a `DPoP` proof header.
+ */
+const dpopProof: Rule = (facts) => {
+  const evidence: string[] = [];
+  const fixes: string[] = [];
+  const request = facts.exchange.request.headers;
+  const proof = request.some((h) => h.name.toLowerCase() === 'dpop');
+  const nonceChallenge = facts.challenges.find((c) => c.dpop?.error === 'use_dpop_nonce');
+  const nonceHeader = facts.exchange.response.headers.some(
+    (h) => h.name.toLowerCase() === 'dpop-nonce',
+  );
+  if (nonceChallenge || (facts.serverError?.error === 'use_dpop_nonce' && nonceHeader)) {
+    evidence.push(
+      nonceChallenge
+        ? `${facts.challengeHeader}: ${challengeText(nonceChallenge)}`
+        : 'Body: error="use_dpop_nonce"',
+    );
+    if (nonceHeader)
+      evidence.push('The response carries a DPoP-Nonce header: the nonce to put in the next proof');
+    fixes.push(
+      'Retry once with a new DPoP proof whose `nonce` claim is the DPoP-Nonce value of this response (RFC 9449 §8, §9); keep using the latest nonce the server sends.',
+    );
+  }
+  const auth = facts.authorizations.find((a) => a.credential.kind === 'authorization');
+  const scheme = auth?.credentials?.scheme.toLowerCase();
+  for (const token of facts.jwts) {
+    const cnf = token.jwt?.payload?.cnf;
+    const bound =
+      typeof cnf === 'object' && cnf !== null && typeof (cnf as { jkt?: unknown }).jkt === 'string';
+    if (!bound) continue;
+    if (scheme === 'bearer') {
+      evidence.push(
+        `${token.where}: the token is bound to a DPoP key (cnf.jkt) and was sent with the Bearer scheme`,
+      );
+      fixes.push(
+        'Send a DPoP-bound token as `Authorization: DPoP <token>` with a `DPoP` proof header, not as Bearer (RFC 9449 §7.1).',
+      );
+    } else if (!proof)
+      evidence.push(
+        `${token.where}: the token is bound to a DPoP key (cnf.jkt) and the request has no DPoP proof header`,
+      );
+  }
+  if (scheme === 'dpop' && !proof && !evidence.some((e) => e.includes('no DPoP proof'))) {
+    evidence.push('Authorization uses the DPoP scheme but the request has no DPoP proof header');
+    fixes.push(
+      'Send a `DPoP` header with a proof JWT signed by the key the token is bound to, for this method and URL (RFC 9449 §4, §7).',
+    );
+  }
+  if (evidence.length === 0) return undefined;
+  const dpopChallenge = facts.challenges.find((c) => c.dpop);
+  if (dpopChallenge && !nonceChallenge)
+    evidence.push(`${facts.challengeHeader}: ${challengeText(dpopChallenge)}`);
+  return { id: 'dpop-proof-required', confidence: nonceChallenge ? 0.9 : 0.93, evidence, fixes };
+};
+
+export const oauthRules: readonly Rule[] = [
+  clientAuthFailed,
+  refreshReused,
+  refreshFailed,
+  stepUp,
+  dpopProof,
+];

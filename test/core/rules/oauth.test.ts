@@ -11,7 +11,15 @@ import { analyzeHar } from '../../../src/core/har/analyze-har';
 import { importHar } from '../../../src/core/har/import-har';
 import type { Har } from '../../../src/core/har/types';
 import { formEncodingOf, readTokenRequestBody } from '../../../src/core/oauth/token-request';
-import { afterHistory, createExchange, find, firstId, headers, ids } from '../support/build';
+import {
+  afterHistory,
+  createExchange,
+  fakeJwt,
+  find,
+  firstId,
+  headers,
+  ids,
+} from '../support/build';
 
 function readHar(name: string): Har {
   return JSON.parse(
@@ -430,5 +438,127 @@ describe('RFC 6749 §2.3.1: what the Basic password shows about form-urlencoding
   it('encoded (AppAuth #337: z%2FtZ9...%3D) and plain', () => {
     expect(formEncodingOf('z%2FtZ9VwFZqApmIQ%2BZH1I5pLk%2FuB4ud%3AX2').state).toBe('encoded');
     expect(formEncodingOf('plain-secret_0123.x').state).toBe('plain');
+  });
+});
+
+// RFC 9470 §3 and RFC 9449 §7.1, §9 give these answers as examples.
+describe('step-up-required (RFC 9470)', () => {
+  it('insufficient_user_authentication with acr_values: first, with the level asked for', () => {
+    const failure = diagnose(
+      createExchange({
+        request: { headers: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' }) },
+        response: {
+          headers: headers({
+            'WWW-Authenticate':
+              'Bearer error="insufficient_user_authentication", error_description="A different authentication level is required", acr_values="myACR"',
+          }),
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('step-up-required');
+    const found = find(failure, 'step-up-required');
+    expect(found?.evidence.join('\n')).toContain('myACR');
+    expect(found?.fixes[0]).toContain('acr_values=myACR');
+  });
+
+  it('max_age: says how old the sign-in was (auth_time)', () => {
+    const authTime = Math.floor(Date.UTC(2026, 0, 1) / 1000) - 600;
+    const token = fakeJwt({ sub: 'a', auth_time: authTime, exp: authTime + 3600 });
+    const failure = diagnose(
+      createExchange({
+        request: { headers: headers({ Authorization: `Bearer ${token}` }) },
+        response: {
+          headers: headers({
+            'WWW-Authenticate':
+              'Bearer error="insufficient_user_authentication", error_description="More recent authentication is required", max_age="5"',
+          }),
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('step-up-required');
+    const evidence = find(failure, 'step-up-required')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('max_age=5');
+    expect(evidence).toContain('10 min');
+  });
+});
+
+describe('dpop-proof-required (RFC 9449)', () => {
+  it('use_dpop_nonce with a DPoP-Nonce header: retry with the nonce', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          headers: headers({
+            Authorization: 'DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU',
+            DPoP: fakeJwt(
+              {
+                jti: 'e1j3V_bKic8-LAEB',
+                htm: 'GET',
+                htu: 'https://api.example.test/resource',
+                iat: 1562262618,
+              },
+              {
+                typ: 'dpop+jwt',
+                alg: 'ES256',
+                jwk: {
+                  kty: 'EC',
+                  crv: 'P-256',
+                  x: 'l8tFrhx-34tV3hRICRDY9zCkDlpBhF42UQUfWVAWBFs',
+                  y: '9VE4jf_Ok_o64zbTTlcuNJajHmt6v9TDVrU0CdvGRDA',
+                },
+              },
+            ),
+          }),
+        },
+        response: {
+          headers: headers({
+            'WWW-Authenticate':
+              'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+            'DPoP-Nonce': 'eyJ7S_zG.eyJH0-Z.HX4w-7v',
+          }),
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('dpop-proof-required');
+    expect(find(failure, 'dpop-proof-required')?.fixes[0]).toContain('nonce');
+  });
+
+  it('a DPoP-bound token (cnf.jkt) sent as Bearer, answered with a DPoP challenge', () => {
+    const token = fakeJwt({
+      sub: 'a',
+      exp: Math.floor(Date.UTC(2026, 0, 1) / 1000) + 600,
+      cnf: { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' },
+    });
+    const failure = diagnose(
+      createExchange({
+        request: { headers: headers({ Authorization: `Bearer ${token}` }) },
+        response: { headers: headers({ 'WWW-Authenticate': 'DPoP algs="ES256 PS256"' }) },
+      }),
+    );
+    expect(firstId(failure)).toBe('dpop-proof-required');
+    expect(find(failure, 'dpop-proof-required')?.evidence.join('\n')).toContain(
+      'sent with the Bearer scheme',
+    );
+  });
+
+  it('Authorization: DPoP without a DPoP proof header', () => {
+    const failure = diagnose(
+      createExchange({
+        request: { headers: headers({ Authorization: 'DPoP abcdefghijklmnopqrstuvwxyz0123' }) },
+        response: {
+          headers: headers({ 'WWW-Authenticate': 'DPoP error="invalid_token", algs="ES256"' }),
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('dpop-proof-required');
+  });
+
+  it('a plain Bearer token that is not bound: no DPoP diagnosis', () => {
+    const failure = diagnose(
+      createExchange({
+        request: { headers: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' }) },
+        response: { headers: headers({ 'WWW-Authenticate': 'Bearer error="invalid_token"' }) },
+      }),
+    );
+    expect(ids(failure)).not.toContain('dpop-proof-required');
   });
 });
