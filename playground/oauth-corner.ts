@@ -6,6 +6,7 @@
 // - /interaction/:uid   signs "alice" in and consents at once (no form: the flows run unattended)
 // - /api/profile        Bearer <access token> -> 200, or 401 error="invalid_token"
 // - /api/admin          needs the scope `admin`, which no token gets -> 403 insufficient_scope
+// - /api/transfer       wants a multi-factor sign-in (acr `mfa`), which nobody has -> 401 step-up
 // - / and /callback     the page (oauth-page.js runs the flows; /callback ends the sign-in)
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -70,6 +71,15 @@ export const OAUTH_SCENARIOS = [
     expectedDiagnosis: 'oauth-client-auth-failed',
   },
   {
+    id: 'step-up',
+    label: 'Step-up required',
+    description:
+      'Signs in, then calls an API that wants a stronger sign-in (multi-factor, and at most a minute old): 401 with error="insufficient_user_authentication", acr_values and max_age (RFC 9470).',
+    failing: 'GET /api/transfer',
+    expectedStatus: 401,
+    expectedDiagnosis: 'step-up-required',
+  },
+  {
     id: 'scope-missing',
     label: 'Scope missing (403)',
     description:
@@ -131,6 +141,18 @@ async function api(req: IncomingMessage, res: ServerResponse, state: CornerState
     );
     return;
   }
+  if (path === '/api/transfer') {
+    // RFC 9470 §3: the token is valid, the sign-in behind it is not strong enough.
+    json(
+      res,
+      401,
+      { error: 'insufficient_user_authentication' },
+      {
+        'www-authenticate': `Bearer realm="${realm}", error="insufficient_user_authentication", error_description="A multi-factor sign-in is required", acr_values="mfa", max_age="60"`,
+      },
+    );
+    return;
+  }
   if (
     path === '/api/admin' &&
     !String(found.scope ?? '')
@@ -186,7 +208,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: CornerSt
     await interaction(req, res, state);
     return;
   }
-  if (url.pathname === '/api/profile' || url.pathname === '/api/admin') {
+  if (['/api/profile', '/api/admin', '/api/transfer'].includes(url.pathname)) {
     await api(req, res, state, url.pathname);
     return;
   }

@@ -149,6 +149,10 @@ const userFlows = {
     await refresh(endpoints.token_endpoint, refreshToken);
     await callApi('/api/profile', first.body.access_token ?? '');
   },
+  // A payment API wants a multi-factor sign-in; the token is fine, the sign-in is not enough.
+  async 'step-up'(_endpoints, access) {
+    await callApi('/api/transfer', access);
+  },
   // The grant is revoked elsewhere (a sign-out in another app): the refresh is refused.
   async 'refresh-failed'(endpoints, access, refreshToken) {
     await post(endpoints.revocation_endpoint, {

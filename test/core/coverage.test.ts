@@ -37,7 +37,8 @@ const unreadable = createExchange();
 
 /**
  * Cases no loopback server can give: a remote host over http, AWS's own signature check, and
- * auth-required, which appears only when nothing else can be said.
+ * auth-required, which appears only when nothing else can be said. And DPoP (RFC 9449 §9's
+ * example answer): the playground's OAuth corner does not sign DPoP proofs (yet).
  */
 const HAND_BUILT = {
   'auth-required': unreadable,
@@ -47,6 +48,19 @@ const HAND_BUILT = {
       headers: headers({ Authorization: 'Bearer FAKE-0123456789abcdefghij' }),
     },
     response: { status: 401, headers: headers({ 'WWW-Authenticate': 'Bearer realm="api"' }) },
+  }),
+  'dpop-proof-required': createExchange({
+    request: {
+      headers: headers({ Authorization: 'DPoP Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU' }),
+    },
+    response: {
+      status: 401,
+      headers: headers({
+        'WWW-Authenticate':
+          'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+        'DPoP-Nonce': 'eyJ7S_zG.eyJH0-Z.HX4w-7v',
+      }),
+    },
   }),
   'aws-signature-error': createExchange({
     request: {
@@ -75,6 +89,10 @@ describe('coverage of the catalogue', () => {
     expect(missing).toEqual([]);
     const handBuilt = DIAGNOSIS_IDS.filter((id) => firsts.get(id) === 'hand-built');
     // aws-signature-error is ranked first by public captures (S3, STS) since they came in.
-    expect(handBuilt.sort()).toEqual(['auth-required', 'insecure-transport']);
+    expect(handBuilt.sort()).toEqual([
+      'auth-required',
+      'dpop-proof-required',
+      'insecure-transport',
+    ]);
   });
 });

@@ -195,6 +195,14 @@ describe('recorded from oidc-provider: token endpoint invalid_client', () => {
   });
 });
 
+describe('recorded: a step-up after an oidc-provider sign-in (oauth-step-up.har)', () => {
+  it('step-up-required first, with acr_values and max_age', () => {
+    const failure = topOf(readHar('oauth-step-up'), '/api/transfer');
+    expect(firstId(failure ?? null)).toBe('step-up-required');
+    expect(failure?.diagnoses[0]?.evidence.join('\n')).toContain('max_age=60');
+  });
+});
+
 describe('recorded from oidc-provider: a 403 about scope (oauth-scope-missing.har)', () => {
   it('is reported by default, as insufficient-scope', () => {
     const failure = topOf(readHar('oauth-scope-missing'), '/api/admin');
