@@ -3,7 +3,13 @@
 // says more than the headers did, the diagnoses the core finds with it.
 
 import { type DiagnosisContext, recordExchange } from '../core/context';
-import { diagnose, diagnoseCompact, type Failure, rankScore } from '../core/diagnose';
+import {
+  diagnose,
+  diagnoseCompact,
+  type Failure,
+  PROVIDER_KNOWLEDGE,
+  rankScore,
+} from '../core/diagnose';
 import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../core/encoding';
 import { isDiagnosedFailure } from '../core/engine';
 import type { Exchange } from '../core/exchange';
@@ -73,9 +79,13 @@ export function seeEntry(
   let fromBody: string[] | undefined;
   if (failure && exchange.response.body) {
     const { body: _body, ...response } = exchange.response;
-    // Only the ids are compared: the compact form, without the catalogue's words.
+    // Only the ids are compared: the compact form, without the catalogue's words, read with
+    // the same provider table (vendor headers say the same without the body).
     const without = new Set(
-      diagnoseCompact({ ...exchange, response }, context, options)?.diagnoses.map((d) => d.id),
+      diagnoseCompact({ ...exchange, response }, context, {
+        ...options,
+        knowledge: PROVIDER_KNOWLEDGE,
+      })?.diagnoses.map((d) => d.id),
     );
     fromBody = failure.diagnoses.map((d) => d.id).filter((id) => !without.has(id));
   }

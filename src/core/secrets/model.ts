@@ -116,8 +116,28 @@ const NOT_CARRIER_HEADER =
  * Cheap first: most headers fail on their length or first non-token character.
  */
 export function isCustomCarrierHeader(lowerName: string, value: string): boolean {
-  if (value.length < 20 || NOT_CARRIER_HEADER.test(lowerName)) return false;
+  if (value.length < 20) return false;
+  // Most header values fail here, on a space, comma, colon or quote in their first characters.
+  const end = Math.min(value.length, 32);
+  for (let i = 0; i < end; i++) if (!isTokenChar(value.charCodeAt(i))) return false;
+  if (NOT_CARRIER_HEADER.test(lowerName)) return false;
   return secretShapeOf(value) !== undefined;
+}
+
+/** Letters, digits and the marks of base64, base64url and token68 (`+ / = - _ . ~`). */
+function isTokenChar(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x2b ||
+    c === 0x2f ||
+    c === 0x3d ||
+    c === 0x2d ||
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x7e
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
