@@ -224,5 +224,3 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
     },
   };
 }
-
-export type Store = ReturnType<typeof createStore>;

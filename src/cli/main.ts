@@ -10,7 +10,7 @@ import * as sanitize from './commands/sanitize';
 import { type CliIo, EXIT, TOOL, usageError } from './io';
 import { createStyle, type Style } from './style';
 
-export { type CliIo, EXIT, TOOL } from './io';
+export type { CliIo } from './io';
 
 /** The commands that read the shared options (./args.ts). */
 const COMMANDS: Record<

@@ -23,7 +23,6 @@ export {
   type DiagnoseOptions,
   diagnoseCompact,
   type FailureChallenge,
-  type FailureCredential,
   RULE_FAMILIES,
   rankScore,
 } from './engine';

@@ -21,8 +21,6 @@ import {
 } from './secrets/model';
 import { replaceParams, urlParamsOf } from './secrets/params';
 
-// What is a secret is defined once, in secrets/model.ts; these names stay importable from here.
-export { isSecretHeaderName, isSecretParamName } from './secrets/model';
 export { redactText } from './secrets/value-masker';
 
 export type SecretKind = 'token' | 'password' | 'cookie' | 'jwt' | 'jwt-claims';

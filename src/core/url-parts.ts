@@ -105,29 +105,6 @@ export function resolveUrl(ref: string, base: string): string {
   return `${parts.origin}${dir}${trimmed}`;
 }
 
-/** Query parameters in order, names and values percent-decoded where possible. */
-export function queryParams(query: string): Array<{ name: string; value: string }> {
-  const params: Array<{ name: string; value: string }> = [];
-  if (query === '') return params;
-  for (const pair of query.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    params.push({
-      name: decode(eq < 0 ? pair : pair.slice(0, eq)),
-      value: eq < 0 ? '' : decode(pair.slice(eq + 1)),
-    });
-  }
-  return params;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
-}
-
 /** Loopback hosts: localhost, *.localhost, 127.0.0.0/8, ::1. */
 export function isLoopbackHost(host: string): boolean {
   return (

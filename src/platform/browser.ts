@@ -6,5 +6,5 @@
 // Unit tests alias 'webextension-polyfill' to @webext-core/fake-browser (vitest.config.ts).
 import browser from 'webextension-polyfill';
 
-export type { Browser, Permissions, Storage } from 'webextension-polyfill';
+export type { Browser, Permissions } from 'webextension-polyfill';
 export { browser };

@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { createDiagnosis, settleRecord } from '../../src/background/diagnosis';
 import { createStore } from '../../src/background/store';
 import { diagnose, explainDiagnosis } from '../../src/core/diagnose';
-import { createExchange, headers } from '../../src/core/exchange';
 import type { Settled } from '../../src/core/follow-up';
 import { readTokenRequestBody } from '../../src/core/oauth/token-request';
 import { DEFAULT_CAPTURED_STATUSES } from '../../src/core/statuses';
 import { readTabs } from '../../src/storage/failures';
+import { createExchange, headers } from '../support/exchange';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
 let browser: FakeNativeBrowser['browser'];

@@ -7,8 +7,9 @@ import { replayRecord } from '../../src/background/diagnosis';
 import { takeExpectedReplay } from '../../src/background/start';
 import { createStore } from '../../src/background/store';
 import { diagnoseCompact } from '../../src/core/engine';
-import { createExchange, type Exchange } from '../../src/core/exchange';
+import type { Exchange } from '../../src/core/exchange';
 import { readTabs } from '../../src/storage/failures';
+import { createExchange } from '../support/exchange';
 import { fakeFailure, resetFakeFailures } from '../support/fake-failure';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSIS_IDS } from '../../src/core/catalogue';
 import { diagnose } from '../../src/core/diagnose';
-import { createExchange, headers } from '../../src/core/exchange';
 import { analyzeHar } from '../../src/core/har/analyze-har';
+import { createExchange, headers } from '../support/exchange';
 
 // Recorded here, and public captures from outside the project (fixtures/public/README.md).
 const HAR_DIRS = [

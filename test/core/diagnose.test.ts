@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE, DIAGNOSIS_IDS } from '../../src/core/catalogue';
 import { createContext, recordExchange } from '../../src/core/context';
 import { diagnose, RULE_FAMILIES } from '../../src/core/diagnose';
-import { createExchange, type Header } from '../../src/core/exchange';
+import type { Header } from '../../src/core/exchange';
+import { createExchange } from '../support/exchange';
 
 // The ids of the catalogue (docs/diagnoses.md): a public contract, never renamed.
 const CONTRACT = [

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/diagnose';
-import {
-  createExchange,
-  headersFromLines,
-  headerValue,
-  headerValues,
-} from '../../src/core/exchange';
+import { headersFromLines, headerValue, headerValues } from '../../src/core/exchange';
 import { exchangeFromWebRequest } from '../../src/core/exchange-from-web-request';
 import { exchangeFromHarEntry } from '../../src/core/har/import-har';
+import { createExchange } from '../support/exchange';
 
 describe('exchange model', () => {
   it('keeps header order and duplicates; lookups are case-insensitive', () => {

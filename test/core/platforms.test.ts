@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createExchange, headers } from '../../src/core/exchange';
 import { detectPlatforms, PLATFORMS } from '../../src/core/platforms';
+import { createExchange, headers } from '../support/exchange';
 
 const detect = (response: Record<string, string>, body?: string) =>
   detectPlatforms(

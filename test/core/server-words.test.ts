@@ -3,8 +3,8 @@
 // from a bounded prefix, in linear time, never executed; hostile bodies never crash it.
 import { describe, expect, it } from 'vitest';
 import { diagnose, PROVIDER_KNOWLEDGE } from '../../src/core/diagnose';
-import { headers } from '../../src/core/exchange';
 import { BODY_READ_LIMIT, matchServerWords, readServerWords } from '../../src/core/server-words';
+import { headers } from '../support/exchange';
 import { failed, find, ids } from './support/build';
 
 const words = (body: string, type = '', head: Record<string, string> = {}) =>

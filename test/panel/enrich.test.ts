@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
 import { createContext } from '../../src/core/context';
-import { DEFAULT_TEST_TIME, headers } from '../../src/core/exchange';
 import {
   bodyFromContent,
   enrichViews,
@@ -8,6 +7,7 @@ import {
   matchEntry,
   seeEntry,
 } from '../../src/panel/enrich';
+import { DEFAULT_TEST_TIME, headers } from '../support/exchange';
 import { capturedView } from '../ui/views';
 
 /** A DevTools HAR entry (what network.onRequestFinished gives, minus getContent). */

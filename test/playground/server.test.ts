@@ -14,7 +14,7 @@ import {
   startPlayground,
 } from '../../playground/server';
 import { diagnose } from '../../src/core/diagnose';
-import { createExchange } from '../../src/core/exchange';
+import { createExchange } from '../support/exchange';
 
 let playground: Playground;
 let pageOrigin: string;

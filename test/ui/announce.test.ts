@@ -1,11 +1,11 @@
 import { expect, test } from 'vitest';
-import { headers } from '../../src/core/exchange';
 import {
   type AnnouncerClock,
   createAnnouncer,
   failureLabel,
   newFailuresText,
 } from '../../src/ui/announce';
+import { headers } from '../support/exchange';
 import { capturedView, harView } from './views';
 
 const expired = () =>

@@ -1,12 +1,12 @@
 import { expect, test } from 'vitest';
 import { diagnose } from '../../src/core/diagnose';
-import { createExchange, DEFAULT_TEST_TIME, headers } from '../../src/core/exchange';
 import {
   claimTimes,
   credentialsFromExchange,
   credentialsFromFailure,
 } from '../../src/ui/credential-details';
 import { at, basic, fakeJwt } from '../core/support/build';
+import { createExchange, DEFAULT_TEST_TIME, headers } from '../support/exchange';
 import { harView } from './views';
 
 const now = DEFAULT_TEST_TIME + 3_600_000;

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { headers } from '../../src/core/exchange';
 import { facetsOf, filterFailures, NO_FILTER } from '../../src/ui/filter-failures';
+import { headers } from '../support/exchange';
 import { harView } from './views';
 
 const views = [

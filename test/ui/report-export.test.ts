@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { headers } from '../../src/core/exchange';
 import { analyzeHar } from '../../src/core/har/analyze-har';
 import { analyzeHarStreamed } from '../../src/ui/har-analysis';
 import { sanitizedHarOf, toJsonReport, toMarkdown } from '../../src/ui/report-export';
+import { headers } from '../support/exchange';
 import { capturedView, harView } from './views';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/har');

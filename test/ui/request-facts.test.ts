@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { headers } from '../../src/core/exchange';
 import { bodyText, challengeRows, cookieFacts, corsFacts } from '../../src/ui/request-facts';
 import { originTimeline, timelineFromExchange, timelineFromView } from '../../src/ui/timeline';
+import { headers } from '../support/exchange';
 import { capturedView, harView } from './views';
 
 test('the body is text: JSON pretty-printed, the request’s own secrets masked in it', () => {

@@ -3,9 +3,9 @@
 import { createContext } from '../../src/core/context';
 import { credentialKinds } from '../../src/core/credential-kinds';
 import { diagnose } from '../../src/core/diagnose';
-import { createExchange, type ExchangeOverrides } from '../../src/core/exchange';
 import type { FailureRecord } from '../../src/storage/failures';
 import { type FailureView, viewFromFailure, viewFromRecord } from '../../src/ui/failure-view';
+import { createExchange, type ExchangeOverrides } from '../support/exchange';
 
 /** A view of the exchange's failure as an imported HAR gives it (raw exchange kept). */
 export function harView(overrides: ExchangeOverrides, index = 0): FailureView {

@@ -2,7 +2,7 @@
 // command line, diagnosed as the extension would.
 import { createContext, recordExchange } from '../../core/context';
 import { diagnose, type Failure } from '../../core/diagnose';
-import { createExchange, headersFromLines } from '../../core/exchange';
+import { type Exchange, headersFromLines } from '../../core/exchange';
 import { type HarReport, toReportFailure } from '../../core/har/analyze-har';
 import { type Args, optionValue, optionValues } from '../args';
 import { formatFailure } from '../format';
@@ -24,12 +24,13 @@ export function run(args: Args, io: CliIo, style: Style): number {
   if (!Number.isFinite(time))
     return usageError(io, `--time must be a date like 2026-01-01T10:00:00Z (got "${timeText}")`);
   const body = optionValue(args, 'body');
-  const exchange = createExchange({
+  const exchange: Exchange = {
     source: 'cli',
     request: {
       method: (optionValue(args, 'method') ?? 'GET').toUpperCase(),
       url,
       headers: headersFromLines(optionValues(args, 'header')),
+      redirectChain: [],
       time,
     },
     response: {
@@ -38,7 +39,7 @@ export function run(args: Args, io: CliIo, style: Style): number {
       time,
       ...(body !== undefined ? { body } : {}),
     },
-  });
+  };
   const context = createContext();
   const failure = diagnose(exchange, context);
   recordExchange(context, exchange);

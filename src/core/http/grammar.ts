@@ -35,12 +35,7 @@ export const SP = 32;
 export const HTAB = 9;
 export const COMMA = 44;
 export const DQUOTE = 34;
-export const EQUALS = 61;
 export const BACKSLASH = 92;
-
-export function isTchar(c: number): boolean {
-  return c < 128 && TCHAR[c] === 1;
-}
 
 /** End of the token starting at `i` (`i` itself when there is none). */
 export function scanToken(s: string, i: number): number {

@@ -12,9 +12,7 @@ export type {
   Credentials,
   DecodedJwt,
   Problem,
-  ProblemCode,
   SameSite,
-  SetCookie,
 } from '../http/types';
 export { PROBLEM_CODES } from '../http/types';
 export { decodeJwt, isJwtShaped } from '../jwt/decode-jwt';

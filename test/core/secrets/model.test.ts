@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createExchange } from '../../../src/core/exchange';
 import { collectExchangeSecrets, jsonSecretMembers } from '../../../src/core/secrets/collect';
 import {
   findShapedSecrets,
@@ -12,6 +11,7 @@ import {
 } from '../../../src/core/secrets/model';
 import { urlParamsOf } from '../../../src/core/secrets/params';
 import { createValueMasker, encodedForms } from '../../../src/core/secrets/value-masker';
+import { createExchange } from '../../support/exchange';
 
 describe('secret names', () => {
   it.each([

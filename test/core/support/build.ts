@@ -1,13 +1,13 @@
 // Small builders for hand-built exchanges (named as such in the tests that use them).
 import { createContext, type DiagnosisContext, recordExchange } from '../../../src/core/context';
 import { diagnose, type Failure } from '../../../src/core/diagnose';
+import type { Exchange } from '../../../src/core/exchange';
 import {
   createExchange,
   DEFAULT_TEST_TIME,
-  type Exchange,
   type ExchangeOverrides,
   headers,
-} from '../../../src/core/exchange';
+} from '../../support/exchange';
 
 export { createExchange, DEFAULT_TEST_TIME, headers };
 
