@@ -79,9 +79,14 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
       const changed = new Set<TabIndex>();
       for (const { record } of batch) {
         const index = indexOf(all, record.tabId);
-        index.entries.push(indexEntry(record));
-        // Replays are the user's own checks: listed, not counted on the badge.
-        if (!record.replay) index.sinceNavigation++;
+        if (record.replay) {
+          // Replays are the user's own checks: listed, but kept out of the badge's window
+          // (the last `sinceNavigation` entries). Pages order the list by time.
+          index.entries.splice(index.entries.length - index.sinceNavigation, 0, indexEntry(record));
+        } else {
+          index.entries.push(indexEntry(record));
+          index.sinceNavigation++;
+        }
         write[recordKey(record.tabId, record.id)] = record;
         changed.add(index);
       }

@@ -99,9 +99,9 @@ describe('replay on the report page (Chromium)', () => {
       .poll(() => report.locator('.list .row[data-replay="page"]').count(), { timeout: 15_000 })
       .toBe(1);
     const stored = (await chromium.storedTabs()).find((t) => t.tabId === tabId);
-    expect(stored?.failures.map((f) => [f.status, f.replay?.mode ?? null])).toEqual([
-      [401, null],
+    expect(stored?.failures.map((f) => [f.status, f.replay?.mode ?? null]).sort()).toEqual([
       [200, 'page'],
+      [401, null],
     ]);
     expect(JSON.stringify(stored)).not.toContain(token);
     await report.locator('[data-replay-outcome="page"]').scrollIntoViewIfNeeded();

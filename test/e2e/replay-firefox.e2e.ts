@@ -109,9 +109,9 @@ describe('replay on the report page (Firefox)', () => {
       const tab = (await firefox.storedTabs()).find((t) => t.tabId === tabId);
       return tab && tab.failures.length === 2 ? tab : undefined;
     });
-    expect(stored.failures.map((f) => [f.status, f.replay?.mode ?? null])).toEqual([
-      [401, null],
+    expect(stored.failures.map((f) => [f.status, f.replay?.mode ?? null]).sort()).toEqual([
       [200, 'page'],
+      [401, null],
     ]);
     await page.close();
   });
