@@ -7,6 +7,7 @@
 import type { DiagnosisContext } from '../context';
 import { type Exchange, headerValue, isSuccessStatus } from '../exchange';
 import { redactUrl } from '../redact';
+import { urlParamsOf } from '../secrets/params';
 import { fingerprint } from '../sent-credentials';
 import {
   type ClientAuthMethod,
@@ -119,15 +120,10 @@ function pushStep(history: OAuthHistory, step: FlowStep): void {
 
 /** The query parameters of a URL, by name (first wins); empty when it has none. */
 function queryOf(url: string): Map<string, string> {
+  // The one query reader (secrets/params.ts); values stay as written (raw).
   const found = new Map<string, string>();
-  const start = url.indexOf('?');
-  if (start < 0) return found;
-  const end = url.indexOf('#', start);
-  for (const part of url.slice(start + 1, end < 0 ? undefined : end).split('&')) {
-    const eq = part.indexOf('=');
-    const name = eq < 0 ? part : part.slice(0, eq);
-    if (!found.has(name)) found.set(name, eq < 0 ? '' : part.slice(eq + 1));
-  }
+  for (const param of urlParamsOf(url, false))
+    if (!found.has(param.name)) found.set(param.name, param.raw);
   return found;
 }
 

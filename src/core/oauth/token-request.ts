@@ -6,6 +6,7 @@
  * `client_id`, `redirect_uri`, `scope`) are kept as text.
  */
 import { redact, redactUrl } from '../redact';
+import { paramsOf } from '../secrets/params';
 import { fingerprint } from '../sent-credentials';
 
 /** A secret seen in a token request or answer: never its value. */
@@ -86,15 +87,8 @@ export function readTokenRequest(
 
 /** The pairs of an `application/x-www-form-urlencoded` body; bad escapes are kept as they are. */
 export function formPairs(body: string): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (const part of body.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const name = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    pairs.push([formDecode(name), formDecode(value)]);
-  }
-  return pairs;
+  // The one form reader (secrets/params.ts).
+  return paramsOf(body).map((param) => [param.name, param.value]);
 }
 
 /** One form-urlencoded component decoded (`+` is a space); undecodable text stays as it is. */
