@@ -43,18 +43,12 @@ describe.runIf(process.env.E2E_BIG_HAR === '1')('report page: a 1 GB HAR', () =>
       await expect
         .poll(() => page.locator('[data-progress]').textContent(), { timeout: 120_000 })
         .toMatch(/MB of \d+ MB, \d+ entries, \d+ failures/);
-      const done = page
-        .locator('.list')
-        .getAttribute('data-count')
-        .then(async () => {
-          await expect
-            .poll(() => page.locator('.list').getAttribute('data-count'), {
-              timeout: 30 * 60_000,
-              interval: 2000,
-            })
-            .toBe(String(failures));
-          return 'done';
-        });
+      const count = () =>
+        page.evaluate(() => document.querySelector('.list')?.getAttribute('data-count') ?? null);
+      const done = expect
+        .poll(count, { timeout: 30 * 60_000, interval: 2000 })
+        .toBe(String(failures))
+        .then(() => 'done');
       expect(await Promise.race([done, crashed])).toBe('done');
       expect(await page.locator('[data-message]').textContent()).toContain(`in ${ENTRIES} entries`);
       console.log(
