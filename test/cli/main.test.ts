@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateHar } from '../../bench/analyze-har';
 import { type CliIo, main } from '../../src/cli/main';
@@ -54,6 +55,29 @@ describe('401-doctor', () => {
     const mistake = fakeIo({ 'a.har': har });
     await main(['analyze', 'a.har'], mistake.io);
     expect(mistake.out()).not.toContain('expected, not a mistake');
+  });
+
+  it("analyze on the OAuth corner recordings (oidc-provider): each scenario's id first", async () => {
+    const expected = {
+      'oauth-refresh-reused': ['/api/profile', 'refresh-token-reused'],
+      'oauth-refresh-failed': ['/api/profile', 'refresh-failed'],
+      'oauth-client-secret-wrong': ['/oauth/token', 'oauth-client-auth-failed'],
+      'oauth-client-secret-not-encoded': ['/oauth/token', 'oauth-client-auth-failed'],
+      'oauth-step-up': ['/api/transfer', 'step-up-required'],
+      'oauth-scope-missing': ['/api/admin', 'insufficient-scope'],
+    };
+    for (const [name, [path, id]] of Object.entries(expected)) {
+      const text = readFileSync(new URL(`../fixtures/har/${name}.har`, import.meta.url), 'utf8');
+      const t = fakeIo({ 'f.har': text });
+      expect(await main(['analyze', 'f.har', '--json'], t.io), name).toBe(1);
+      const report = JSON.parse(t.out()) as {
+        failures: Array<{ url: string; diagnoses: Array<{ id: string }> }>;
+      };
+      expect(
+        report.failures.map((f) => [new URL(f.url).pathname, f.diagnoses[0]?.id]),
+        name,
+      ).toEqual([[path, id]]);
+    }
   });
 
   it('analyze --json prints the report shape; exit 1 when failures are found', async () => {
