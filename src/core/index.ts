@@ -54,7 +54,13 @@ export {
   type ToolInfo,
 } from './har/analyze-har';
 export { exchangeFromHarEntry, importHar } from './har/import-har';
-export { sanitizeHar } from './har/sanitize-har';
+export {
+  type CheckResult,
+  checkHar,
+  type SanitizeResult,
+  type SecretPlace,
+  sanitizeHar,
+} from './har/sanitize-har';
 export type { Har, HarEntry, HarLog, HarRequest, HarResponse } from './har/types';
 // --- Header and token parsers (never throw; linear in the input) ---
 export { parseChallenges } from './http/parse-challenges';
@@ -92,4 +98,12 @@ export {
   type PlatformMatch,
 } from './platforms';
 export { redact } from './redact';
+// --- What is a secret (one definition: secrets/model.ts) ---
+export {
+  type SecretClass,
+  type SecretShape,
+  secretHeaderClass,
+  secretParamClass,
+  secretShapeOf,
+} from './secrets/model';
 export { AUTH_FAILURE_STATUSES, DEFAULT_CAPTURED_STATUSES } from './statuses';
