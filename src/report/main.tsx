@@ -19,7 +19,7 @@ const replay: ReplaySupport = {
   asPage: {
     prepare: requestScripting,
     send: sendAsPageByScripting,
-    note: 'Sending as the page runs the request inside that tab (its cookies, CORS and service workers apply), which needs the “scripting” permission: the browser asks for it the first time. 401 Doctor uses it only for replays you send.',
+    note: 'Sending as the page runs the request inside that tab (its cookies, CORS and service workers apply), which needs the optional “scripting” permission, asked for the first time you send as the page. 401 Doctor uses it only for replays you send.',
   },
 };
 
