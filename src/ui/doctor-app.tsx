@@ -111,30 +111,17 @@ export function DoctorApp({
     >
       <header class="toolbar">
         <h1>{imported ? `HAR: ${imported.name}` : heading}</h1>
-        <FacetSelect
-          label="Status"
-          field="status"
-          all="All statuses"
-          values={facets.statuses}
-          value={filter.status}
-          onChange={setField('status')}
-        />
-        <FacetSelect
-          label="Host"
-          field="host"
-          all="All hosts"
-          values={facets.hosts}
-          value={filter.host}
-          onChange={setField('host')}
-        />
-        <FacetSelect
-          label="Diagnosis"
-          field="diagnosis"
-          all="All diagnoses"
-          values={facets.diagnoses}
-          value={filter.diagnosis}
-          onChange={setField('diagnosis')}
-        />
+        {FACETS.map(({ field, label, all, of }) => (
+          <FacetSelect
+            key={field}
+            label={label}
+            field={field}
+            all={all}
+            values={facets[of]}
+            value={filter[field]}
+            onChange={setField(field)}
+          />
+        ))}
         <input
           type="search"
           aria-label="Filter text"
@@ -287,6 +274,13 @@ export function DoctorApp({
     </div>
   );
 }
+
+/** The toolbar's filters, in order: each with the facet of values it offers. */
+const FACETS = [
+  { field: 'status', label: 'Status', all: 'All statuses', of: 'statuses' },
+  { field: 'host', label: 'Host', all: 'All hosts', of: 'hosts' },
+  { field: 'diagnosis', label: 'Diagnosis', all: 'All diagnoses', of: 'diagnoses' },
+] as const;
 
 /** One filter of the toolbar: every value the failures have, or all of them. */
 function FacetSelect(props: {

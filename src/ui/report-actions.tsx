@@ -53,46 +53,43 @@ export function ReportActions({ views, imported, heading, tool, copy, say }: Rep
     else say(sanitized.error, true);
   }
 
+  const actions: Array<{ action: string; label: string; title?: string; run: () => void }> = [
+    {
+      action: 'copy-report',
+      label: 'Copy report',
+      title: 'Copy the report (Markdown)',
+      run: () => copy('the report', markdown()),
+    },
+    {
+      action: 'download-md',
+      label: '.md',
+      run: () => downloadText(`${baseName}.report.md`, markdown(), 'text/markdown'),
+    },
+    {
+      action: 'copy-json',
+      label: 'Copy JSON',
+      title: 'Copy the report as JSON (401-doctor analyze --json)',
+      run: () => copy('the JSON report', json()),
+    },
+    {
+      action: 'download-json',
+      label: '.json',
+      run: () => downloadText(`${baseName}.report.json`, json(), 'application/json'),
+    },
+    {
+      action: 'export-har',
+      label: 'Sanitized HAR',
+      title: 'Download a HAR with every secret masked',
+      run: () => void exportHar(),
+    },
+  ];
   return (
     <>
-      <button
-        type="button"
-        data-action="copy-report"
-        title="Copy the report (Markdown)"
-        onClick={() => copy('the report', markdown())}
-      >
-        Copy report
-      </button>
-      <button
-        type="button"
-        data-action="download-md"
-        onClick={() => downloadText(`${baseName}.report.md`, markdown(), 'text/markdown')}
-      >
-        .md
-      </button>
-      <button
-        type="button"
-        data-action="copy-json"
-        title="Copy the report as JSON (401-doctor analyze --json)"
-        onClick={() => copy('the JSON report', json())}
-      >
-        Copy JSON
-      </button>
-      <button
-        type="button"
-        data-action="download-json"
-        onClick={() => downloadText(`${baseName}.report.json`, json(), 'application/json')}
-      >
-        .json
-      </button>
-      <button
-        type="button"
-        data-action="export-har"
-        title="Download a HAR with every secret masked"
-        onClick={() => void exportHar()}
-      >
-        Sanitized HAR
-      </button>
+      {actions.map(({ action, label, title, run }) => (
+        <button key={action} type="button" data-action={action} title={title} onClick={run}>
+          {label}
+        </button>
+      ))}
     </>
   );
 }

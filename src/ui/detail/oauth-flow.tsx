@@ -1,10 +1,9 @@
 // "OAuth flow": the sign-in and token steps that led to the failure (discovery, authorize
 // redirect, callback, token requests, API calls), as the tab or the file saw them.
 import type { FlowStep } from '../../core/oauth/flow';
-import { formatUtc } from '../../core/time-format';
 import { endpointOf } from '../../core/url-parts';
 import type { FailureView } from '../failure-view';
-import { Section } from './section';
+import { RequestRow, Section } from './section';
 
 const FLOW_LABELS: Record<FlowStep['kind'], string> = {
   discovery: 'discovery',
@@ -28,22 +27,17 @@ export function FlowSection({
       <table class="timeline flow">
         <tbody>
           {flow.map((step, i) => (
-            <tr
+            <RequestRow
               key={i}
-              data-kind={step.kind}
-              data-current={step.current ? 'yes' : undefined}
-              data-ok={step.status >= 200 && step.status < 400 ? 'yes' : 'no'}
+              time={step.time}
+              status={step.status}
+              current={step.current === true}
+              attributes={{ 'data-kind': step.kind }}
             >
-              <td class="time">
-                {Number.isFinite(step.time) ? formatUtc(step.time).slice(11, 19) : ''}
-              </td>
-              <td class="status" data-class={Math.floor(step.status / 100)}>
-                {step.status}
-              </td>
               <td class="kind">{step.current ? 'this failure' : FLOW_LABELS[step.kind]}</td>
               <td>{endpointOf(step.method, step.url)}</td>
               <td class="sent">{step.note ?? ''}</td>
-            </tr>
+            </RequestRow>
           ))}
         </tbody>
       </table>

@@ -1,9 +1,8 @@
 // "Timeline of <origin>": what else happened on the failure's origin, around it.
-import { formatUtc } from '../../core/time-format';
 import { pathAndQuery } from '../../core/url-parts';
 import type { FailureView } from '../failure-view';
 import type { originTimeline } from '../timeline';
-import { Section } from './section';
+import { RequestRow, Section } from './section';
 
 export function TimelineSection({
   view,
@@ -22,24 +21,19 @@ export function TimelineSection({
         <table class="timeline">
           <tbody>
             {history.map((entry) => (
-              <tr
+              <RequestRow
                 key={entry.key}
-                data-current={entry.key === view.key ? 'yes' : undefined}
-                data-ok={entry.status >= 200 && entry.status < 400 ? 'yes' : 'no'}
+                time={entry.time}
+                status={entry.status}
+                current={entry.key === view.key}
               >
-                <td class="time">
-                  {Number.isFinite(entry.time) ? formatUtc(entry.time).slice(11, 19) : ''}
-                </td>
-                <td class="status" data-class={Math.floor(entry.status / 100)}>
-                  {entry.status}
-                </td>
                 <td>
                   {entry.method} {pathAndQuery(entry.url)}
                 </td>
                 <td class="sent">
                   {entry.sent.length > 0 ? entry.sent.join('; ') : 'no credentials'}
                 </td>
-              </tr>
+              </RequestRow>
             ))}
           </tbody>
         </table>
