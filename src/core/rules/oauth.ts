@@ -184,6 +184,40 @@ function refusedRefreshItself(facts: Facts): SeenTokenRequest | undefined {
   return seen;
 }
 
+/**
+ * RFC 6749 §5.2 400s of grants other than refresh (a code exchange refused for a PKCE
+ * code_verifier or redirect_uri mismatch, invalid_request, unauthorized_client,
+ * invalid_scope): evidence for a 401 that follows, in the same window as a refused refresh,
+ * when that refusal is the last token request before it on this flow's token endpoint. The
+ * line goes to the failure's top diagnosis (no id of its own: the client got no token).
+ */
+export function refusedGrantEvidence(facts: Facts): string | undefined {
+  if (facts.token || facts.status !== 401) return undefined;
+  const history = facts.context.oauth;
+  const requests = history?.tokenRequests;
+  if (!requests || requests.length === 0) return undefined;
+  const now = facts.requestTime;
+  let last: SeenTokenRequest | undefined;
+  for (const t of requests) {
+    if (Number.isFinite(now) && t.time > now) continue;
+    last = t;
+  }
+  if (!last || last.status < 400 || last.status >= 500) return undefined;
+  if (last.grantType === 'refresh_token' || last.refreshToken) return undefined;
+  const url = last.url;
+  if (!history.steps.some((s) => s.kind === 'token' && s.url === url)) return undefined;
+  if (Number.isFinite(now) && now - last.time > REFRESH_WINDOW_MS) return undefined;
+  const sent = [
+    last.code ? 'a code' : '',
+    last.codeVerifier ? 'a PKCE code_verifier' : '',
+    last.redirectUri ? `redirect_uri ${last.redirectUri}` : '',
+  ].filter(Boolean);
+  let why = '';
+  if (last.grantType === 'authorization_code' && last.error === 'invalid_grant')
+    why = `: for a code exchange, invalid_grant means the code was expired, already used, or ${last.codeVerifier ? 'its code_verifier did not match the code_challenge of the authorize request (PKCE), or ' : ''}its redirect_uri differed from the authorize request's`;
+  return `Before this request the token endpoint refused a token request, so the client got no new token from it: ${tokenLine(last)}${sent.length > 0 ? `; it sent ${sent.join(', ')}` : ''}${why}`;
+}
+
 /** How this request's token relates to the refused refresh's grant. */
 function linkToGrant(facts: Facts, refused: SeenTokenRequest): { strong: boolean; line: string } {
   if (facts.token) return { strong: true, line: 'This request is the refused refresh itself' };
