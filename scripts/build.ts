@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import preact from '@preact/preset-vite';
 import { build, type InlineConfig } from 'vite';
 import { BROWSERS, buildManifest, type TargetBrowser } from './manifest';
+import { pageShells, shellInputs } from './pages';
 
 const root = resolve(import.meta.dirname, '..');
 const src = join(root, 'src');
@@ -15,9 +16,9 @@ const dist = join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 const quiet: InlineConfig = { configFile: false, logLevel: 'warn', publicDir: false };
 
-/** Every extension page: `src/<part>/index.html`. */
+/** Every extension page: the shells from scripts/pages.ts and any `src/<part>/index.html`. */
 function pages(): Record<string, string> {
-  const inputs: Record<string, string> = {};
+  const inputs = shellInputs(src);
   for (const entry of readdirSync(src, { withFileTypes: true })) {
     const html = join(src, entry.name, 'index.html');
     if (entry.isDirectory() && existsSync(html)) inputs[entry.name] = html;
@@ -35,7 +36,7 @@ async function buildExtension(browser: TargetBrowser): Promise<void> {
     base: '',
     publicDir: join(root, 'public'),
     define,
-    plugins: [preact()],
+    plugins: [pageShells(src), preact()],
     build: {
       outDir,
       emptyOutDir: true,
