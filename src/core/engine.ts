@@ -26,7 +26,7 @@ import { basicDigestRules } from './rules/basic-digest';
 import { expected401sRules } from './rules/expected-401s';
 import { buildFacts, challengeText, type Facts } from './rules/facts';
 import { jwtRules } from './rules/jwt';
-import { oauthRules, refusedGrantEvidence } from './rules/oauth';
+import { oauthContextEvidence, oauthRules } from './rules/oauth';
 import { otherStatusesRules } from './rules/other-statuses';
 import { presenceTransportRules } from './rules/presence-transport';
 import { serverSaidRules } from './rules/server-said';
@@ -232,9 +232,8 @@ export function diagnoseCompact(
   diagnoses.sort(
     byRank(diagnoses.some((d) => d.severity === 'error' && d.confidence >= CAUSE_CONFIDENCE)),
   );
-  const refusedGrant = refusedGrantEvidence(facts);
-  if (refusedGrant && diagnoses[0])
-    diagnoses[0].evidence.push(redactText(refusedGrant, facts.secrets));
+  for (const line of oauthContextEvidence(facts))
+    diagnoses[0]?.evidence.push(redactText(line, facts.secrets));
   const flow = flowUpTo(context, exchange, diagnoses[0]?.id);
   return {
     ...(exchange.id !== undefined ? { id: exchange.id } : {}),

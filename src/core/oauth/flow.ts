@@ -5,7 +5,7 @@
  * Plain JSON, bounded, secret-free, like the rest of the context (../context.ts).
  */
 import type { DiagnosisContext } from '../context';
-import { type Exchange, headerValue, isSuccessStatus } from '../exchange';
+import { type Exchange, headerValue, headerValues, isSuccessStatus } from '../exchange';
 import { redactUrl } from '../redact';
 import { urlParamsOf } from '../secrets/params';
 import { fingerprint } from '../sent-credentials';
@@ -13,12 +13,12 @@ import {
   type ClientAuthMethod,
   clientAuthMethodOf,
   formDecode,
+  metadataOf,
   readTokenAnswer,
   readTokenRequest,
   type SecretTrace,
   type TokenAnswer,
   type TokenRequest,
-  tokenEndpointOf,
 } from './token-request';
 
 export interface SeenTokenRequest {
@@ -76,6 +76,13 @@ export interface OAuthHistory {
   tokenEndpoints: string[];
   tokenRequests: SeenTokenRequest[];
   steps: FlowStep[];
+  /**
+   * RFC 9728 protected-resource metadata documents seen: the document's URL (no query) and
+   * the `authorization_servers` it names. Absent in contexts stored before it existed.
+   */
+  resources?: Array<{ metadata: string; servers: string[] }>;
+  /** RFC 8414 / OIDC discovery documents seen: `issuer` and its `token_endpoint`. */
+  servers?: Array<{ issuer: string; tokenEndpoint: string }>;
 }
 
 const LIMITS = { endpoints: 16, tokenRequests: 32, steps: 64 };
@@ -152,14 +159,22 @@ export function recordOAuth(context: DiagnosisContext, exchange: Exchange, time:
     return;
   }
   if (url.includes('/.well-known/')) {
-    const endpoint = tokenEndpointOf(response.body);
+    const metadata = metadataOf(response.body);
+    const endpoint = metadata?.tokenEndpoint;
     const history = ensureOAuth(context);
-    if (endpoint) {
-      const bare = urlWithoutQuery(endpoint);
-      if (!history.tokenEndpoints.includes(bare)) {
-        history.tokenEndpoints.push(bare);
-        if (history.tokenEndpoints.length > LIMITS.endpoints) history.tokenEndpoints.shift();
-      }
+    if (endpoint) addTokenEndpoint(history, endpoint);
+    if (endpoint && metadata.issuer) {
+      history.servers ??= [];
+      const issuer = metadata.issuer;
+      if (!history.servers.some((s) => s.issuer === issuer))
+        bounded(history.servers, { issuer, tokenEndpoint: urlWithoutQuery(endpoint) });
+    }
+    const servers = metadata?.authorizationServers;
+    if (servers) {
+      history.resources ??= [];
+      const doc = urlWithoutQuery(url);
+      history.resources = history.resources.filter((r) => r.metadata !== doc);
+      bounded(history.resources, { metadata: doc, servers });
     }
     if (
       /\/\.well-known\/(openid-configuration|oauth-authorization-server|oauth-protected-resource)/.test(
@@ -199,7 +214,12 @@ export function recordOAuth(context: DiagnosisContext, exchange: Exchange, time:
     }
   }
   const history = context.oauth;
-  if (!history || history.tokenRequests.length === 0) return;
+  if (!history) return;
+  // RFC 9728: a challenge's resource_metadata leads, through documents seen earlier, to the
+  // token endpoint of the authorization server that protects this resource.
+  const resourceEndpoint = tokenEndpointOfResource(history, resourceMetadataOf(exchange));
+  if (resourceEndpoint) addTokenEndpoint(history, resourceEndpoint.tokenEndpoint);
+  if (history.tokenRequests.length === 0) return;
   const status = response.status;
   const bearer = /^\s*(Bearer|DPoP)\s/i.test(headerValue(request.headers, 'authorization') ?? '');
   if (status === 401 || status === 403 || (bearer && isSuccessStatus(status)))
@@ -211,6 +231,49 @@ export function recordOAuth(context: DiagnosisContext, exchange: Exchange, time:
       status,
       ...(bearer ? {} : { note: 'no Bearer token' }),
     });
+}
+
+function bounded<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > LIMITS.endpoints) list.shift();
+}
+
+function addTokenEndpoint(history: OAuthHistory, endpoint: string): void {
+  const bare = urlWithoutQuery(endpoint);
+  if (!history.tokenEndpoints.includes(bare)) bounded(history.tokenEndpoints, bare);
+}
+
+/** The `resource_metadata` URL (RFC 9728 §5.1) of a response's WWW-Authenticate challenge. */
+export function resourceMetadataOf(exchange: Exchange): string | undefined {
+  for (const value of headerValues(exchange.response.headers, 'www-authenticate')) {
+    if (!value.includes('resource_metadata')) continue;
+    const found = /(?:^|[\s,])resource_metadata\s*=\s*(?:"([^"]*)"|([^\s,]+))/i.exec(value);
+    const url = found?.[1] ?? found?.[2];
+    if (url && /^https?:\/\//i.test(url)) return url;
+  }
+  return undefined;
+}
+
+/**
+ * Follows RFC 9728's chain through the documents the context saw: the protected-resource
+ * metadata document at `metadataUrl`, its `authorization_servers`, the first of them whose
+ * metadata (RFC 8414 / OIDC discovery) was seen, and that server's `token_endpoint`.
+ * Undefined when a link of the chain was not seen.
+ */
+export function tokenEndpointOfResource(
+  history: OAuthHistory | undefined,
+  metadataUrl: string | undefined,
+): { issuer: string; tokenEndpoint: string } | undefined {
+  if (!history?.resources || !history.servers || !metadataUrl) return undefined;
+  const doc = urlWithoutQuery(metadataUrl);
+  const resource = history.resources.find((r) => r.metadata === doc);
+  if (!resource) return undefined;
+  const bare = (u: string) => u.replace(/\/+$/, '');
+  for (const server of resource.servers) {
+    const found = history.servers.find((s) => bare(s.issuer) === bare(server));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function authorizeStep(

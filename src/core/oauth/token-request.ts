@@ -142,16 +142,35 @@ export function readTokenAnswer(body: string | undefined): TokenAnswer | undefin
   return answer;
 }
 
-/** The `token_endpoint` a discovery or metadata document names, when it is an absolute URL. */
-export function tokenEndpointOf(body: string | undefined): string | undefined {
-  if (!body?.includes('token_endpoint')) return undefined;
+/**
+ * What a metadata document says about where tokens come from: an RFC 9728 protected-resource
+ * document's `authorization_servers`, an RFC 8414 / OIDC discovery document's `issuer` and
+ * `token_endpoint`. Absolute http(s) URLs only; undefined when the body is none of these.
+ */
+export function metadataOf(
+  body: string | undefined,
+): { authorizationServers?: string[]; issuer?: string; tokenEndpoint?: string } | undefined {
+  if (!body || !(body.includes('token_endpoint') || body.includes('authorization_servers')))
+    return undefined;
+  let json: unknown;
   try {
-    const json: unknown = JSON.parse(body.slice(0, 262144));
-    const value = (json as Record<string, unknown> | null)?.token_endpoint;
-    return typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined;
+    json = JSON.parse(body.slice(0, 262144));
   } catch {
     return undefined;
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const o = json as Record<string, unknown>;
+  const url = (v: unknown) => (typeof v === 'string' && /^https?:\/\//i.test(v) ? v : undefined);
+  const found: { authorizationServers?: string[]; issuer?: string; tokenEndpoint?: string } = {};
+  if (Array.isArray(o.authorization_servers)) {
+    const servers = o.authorization_servers.slice(0, 8).flatMap((v) => url(v) ?? []);
+    if (servers.length > 0) found.authorizationServers = servers.map((v) => clip(v));
+  }
+  const issuer = url(o.issuer);
+  if (issuer) found.issuer = clip(issuer);
+  const endpoint = url(o.token_endpoint);
+  if (endpoint) found.tokenEndpoint = endpoint;
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /** How a client authenticated to the token endpoint (RFC 6749 §2.3, OIDC Core §9). */

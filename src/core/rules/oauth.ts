@@ -11,9 +11,12 @@ import {
   accessTokenPrint,
   accessTokensOfChain,
   refreshTokenUsedAt,
+  resourceMetadataOf,
   type SeenTokenRequest,
+  tokenEndpointOfResource,
 } from '../oauth/flow';
 import { formEncodingOf } from '../oauth/token-request';
+import { redactUrl } from '../redact';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatUtc } from '../time-format';
 import { challengeText, type Facts } from './facts';
@@ -191,7 +194,7 @@ function refusedRefreshItself(facts: Facts): SeenTokenRequest | undefined {
  * when that refusal is the last token request before it on this flow's token endpoint. The
  * line goes to the failure's top diagnosis (no id of its own: the client got no token).
  */
-export function refusedGrantEvidence(facts: Facts): string | undefined {
+function refusedGrantEvidence(facts: Facts): string | undefined {
   if (facts.token || facts.status !== 401) return undefined;
   const history = facts.context.oauth;
   const requests = history?.tokenRequests;
@@ -216,6 +219,36 @@ export function refusedGrantEvidence(facts: Facts): string | undefined {
   if (last.grantType === 'authorization_code' && last.error === 'invalid_grant')
     why = `: for a code exchange, invalid_grant means the code was expired, already used, or ${last.codeVerifier ? 'its code_verifier did not match the code_challenge of the authorize request (PKCE), or ' : ''}its redirect_uri differed from the authorize request's`;
   return `Before this request the token endpoint refused a token request, so the client got no new token from it: ${tokenLine(last)}${sent.length > 0 ? `; it sent ${sent.join(', ')}` : ''}${why}`;
+}
+
+/**
+ * RFC 9728: the challenge's `resource_metadata` followed through the documents seen earlier
+ * (protected-resource metadata → `authorization_servers` → that server's metadata) to the
+ * token endpoint the client must get its token from.
+ */
+function resourceMetadataEvidence(facts: Facts): string | undefined {
+  const raw = resourceMetadataOf(facts.exchange);
+  if (!raw) return undefined;
+  const metadata = redactUrl(raw);
+  const history = facts.context.oauth;
+  const resource = history?.resources?.find((r) => r.metadata === raw.replace(/[?#].*$/, ''));
+  if (!resource) return undefined;
+  const found = tokenEndpointOfResource(history, raw);
+  if (!found)
+    return `The challenge's resource_metadata (RFC 9728) is ${metadata}, seen earlier: it names the authorization server ${resource.servers.join(', ')}, whose metadata was not seen`;
+  const asked = facts.context.oauth?.tokenRequests.some((t) => t.url === found.tokenEndpoint);
+  return `The challenge's resource_metadata (RFC 9728) is ${metadata}, seen earlier: its authorization server ${found.issuer} has the token endpoint ${found.tokenEndpoint}${asked ? '' : ', to which no token request was seen before this request'}`;
+}
+
+/**
+ * Lines of evidence the OAuth context adds to a failure's first diagnosis, whatever it is: a
+ * refused token request before it, the token endpoint its challenge leads to.
+ */
+export function oauthContextEvidence(facts: Facts): string[] {
+  const lines: string[] = [];
+  for (const line of [refusedGrantEvidence(facts), resourceMetadataEvidence(facts)])
+    if (line) lines.push(line);
+  return lines;
 }
 
 /** How this request's token relates to the refused refresh's grant. */

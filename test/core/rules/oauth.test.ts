@@ -7,9 +7,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createContext, recordExchange } from '../../../src/core/context';
 import { diagnose } from '../../../src/core/diagnose';
+import type { Exchange } from '../../../src/core/exchange';
 import { analyzeHar } from '../../../src/core/har/analyze-har';
 import { importHar } from '../../../src/core/har/import-har';
 import type { Har } from '../../../src/core/har/types';
+import {
+  isTokenEndpointRequest,
+  resourceMetadataOf,
+  tokenEndpointOfResource,
+} from '../../../src/core/oauth/flow';
 import { formEncodingOf, readTokenRequestBody } from '../../../src/core/oauth/token-request';
 import {
   afterHistory,
@@ -568,5 +574,89 @@ describe('dpop-proof-required (RFC 9449)', () => {
       }),
     );
     expect(ids(failure)).not.toContain('dpop-proof-required');
+  });
+});
+
+describe('RFC 9728: a challenge resource_metadata followed to the token endpoint', () => {
+  // The documents and challenge of RFC 9728 §3.2 and §5.1 (the example's second server has
+  // its RFC 8414 metadata seen; the first does not).
+  const t0 = Date.UTC(2026, 0, 1);
+  const PR_URL = 'https://resource.example.com/.well-known/oauth-protected-resource';
+  const doc = (url: string, body: object, time: number) =>
+    createExchange({
+      request: { url, time },
+      response: {
+        status: 200,
+        body: JSON.stringify(body),
+        headers: headers({ 'Content-Type': 'application/json' }),
+      },
+    });
+  const resourceDoc = doc(
+    PR_URL,
+    {
+      resource: 'https://resource.example.com',
+      authorization_servers: ['https://as1.example.com', 'https://as2.example.net'],
+      bearer_methods_supported: ['header', 'body'],
+      scopes_supported: ['profile', 'email', 'phone'],
+    },
+    t0,
+  );
+  const serverDoc = doc(
+    'https://as2.example.net/.well-known/oauth-authorization-server',
+    {
+      issuer: 'https://as2.example.net',
+      authorization_endpoint: 'https://as2.example.net/authorize',
+      token_endpoint: 'https://as2.example.net/token',
+    },
+    t0 + 1000,
+  );
+  const failure = createExchange({
+    request: { url: 'https://resource.example.com/resource', time: t0 + 2000 },
+    response: {
+      status: 401,
+      headers: headers({ 'WWW-Authenticate': `Bearer resource_metadata="${PR_URL}"` }),
+    },
+  });
+  const evidenceOf = (history: Exchange[]) =>
+    afterHistory(history, failure)?.diagnoses[0]?.evidence.join('\n') ?? '';
+
+  it('both documents seen (in either order): the evidence names the token endpoint', () => {
+    for (const history of [
+      [resourceDoc, serverDoc],
+      [serverDoc, resourceDoc],
+    ]) {
+      const evidence = evidenceOf(history);
+      expect(evidence).toContain(
+        'its authorization server https://as2.example.net has the token endpoint https://as2.example.net/token',
+      );
+      expect(evidence).toContain('no token request was seen');
+    }
+  });
+
+  it('only the resource document seen: says the server metadata was not seen', () => {
+    expect(evidenceOf([resourceDoc])).toContain(
+      'https://as1.example.com, https://as2.example.net, whose metadata was not seen',
+    );
+  });
+
+  it('the resource document not seen: nothing is claimed', () => {
+    expect(evidenceOf([serverDoc])).not.toContain('resource_metadata (RFC 9728)');
+  });
+
+  it('the chain in the context: a POST to that endpoint is then a token request', () => {
+    const context = createContext();
+    recordExchange(context, resourceDoc);
+    recordExchange(context, serverDoc);
+    recordExchange(context, failure);
+    expect(tokenEndpointOfResource(context.oauth, PR_URL)).toEqual({
+      issuer: 'https://as2.example.net',
+      tokenEndpoint: 'https://as2.example.net/token',
+    });
+    const post = createExchange({
+      request: { method: 'POST', url: 'https://as2.example.net/token', time: t0 + 3000 },
+      response: { status: 400 },
+    });
+    expect(isTokenEndpointRequest(post, context)).toBe(true);
+    expect(resourceMetadataOf(failure)).toBe(PR_URL);
   });
 });
