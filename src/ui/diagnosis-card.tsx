@@ -1,11 +1,26 @@
 import type { Diagnosis } from '../core/diagnose';
+import type { ReplaySuggestion } from '../core/replay';
 import { RichText } from './rich-text';
 
 /**
  * One diagnosis: severity, title, catalogue id, confidence, explanation, evidence and the fix
- * steps in order. Used by the popup, the panel and the report page. Text only.
+ * steps in order. Used by the popup, the panel and the report page. Text only. Where the page
+ * can replay, the suggested edits that implement this diagnosis' fix follow the steps, one
+ * button each ("Replay with this fix"), opening the replay editor with the edit applied.
  */
-export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank?: number }) {
+export function DiagnosisCard({
+  diagnosis,
+  rank,
+  suggestions = [],
+  onSuggest,
+}: {
+  diagnosis: Diagnosis;
+  rank?: number;
+  /** Suggested replay edits (any diagnosis: only this one's are shown). */
+  suggestions?: readonly ReplaySuggestion[];
+  onSuggest?: (suggestion: ReplaySuggestion) => void;
+}) {
+  const own = onSuggest ? suggestions.filter((s) => s.diagnosis === diagnosis.id) : [];
   return (
     <section class="diagnosis" data-diagnosis={diagnosis.id} data-severity={diagnosis.severity}>
       <h3>
@@ -32,6 +47,21 @@ export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank?
             </li>
           ))}
         </ol>
+      )}
+      {own.length > 0 && (
+        <ul class="plain replay-fixes" aria-label={`Replay with this fix: ${diagnosis.title}`}>
+          {own.map((suggestion) => (
+            <li key={suggestion.id} data-card-suggestion={suggestion.id}>
+              <button
+                type="button"
+                data-action="replay-with-fix"
+                onClick={() => onSuggest?.(suggestion)}
+              >
+                Replay with this fix: {suggestion.label}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

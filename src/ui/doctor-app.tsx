@@ -12,7 +12,12 @@ import { FailureList } from './failure-list';
 import type { FailureView } from './failure-view';
 import { type FailureFilter, facetsOf, filterFailures, NO_FILTER } from './filter-failures';
 import { MuteControls, MuteToastView, useMuteActions } from './mutes';
-import { ReplayEditor, type ReplaySupport } from './replay-editor';
+import {
+  initialSuggestions,
+  ReplayEditor,
+  type ReplayPick,
+  type ReplaySupport,
+} from './replay-editor';
 import { ReportActions } from './report-actions';
 import { type TimelineEntry, timelineFromView } from './timeline';
 import { useHarImport } from './use-har-import';
@@ -58,6 +63,8 @@ export function DoctorApp({
   });
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [dragging, setDragging] = useState(false);
+  /** A suggested edit picked on a diagnosis card, for the failure of that key. */
+  const [pick, setPick] = useState<ReplayPick & { key: string }>();
   const detailRef = useRef<HTMLElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -254,6 +261,13 @@ export function DoctorApp({
                 setRevealed(next);
               }}
               onCopy={(what, text) => void copy(what, text)}
+              {...(replay
+                ? {
+                    suggestions: initialSuggestions(current, replay),
+                    onSuggest: (suggestion) =>
+                      setPick({ key: current.key, suggestion, n: (pick?.n ?? 0) + 1 }),
+                  }
+                : {})}
               replay={
                 replay && (
                   <ReplayEditor
@@ -262,6 +276,7 @@ export function DoctorApp({
                     support={replay}
                     // The replay joins the list (newest first): stay on the failure it replays.
                     onOpen={() => setSelectedKey(current.key)}
+                    {...(pick?.key === current.key ? { pick } : {})}
                   />
                 )
               }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { ReplaySuggestion } from '../core/replay';
 import { formatRelative, formatUtc } from '../core/time-format';
 import { originOf } from '../core/url-parts';
 import { type RequestLike, toCurl, toFetch } from './copy-request';
@@ -41,6 +42,10 @@ export interface FailureDetailProps {
   onCopy: (what: string, text: string) => void;
   /** The replay editor, where the page can send requests (shown after the actions). */
   replay?: ComponentChildren;
+  /** Suggested replay edits, offered on the diagnosis cards next to the fixes they implement. */
+  suggestions?: readonly ReplaySuggestion[];
+  /** A card's "Replay with this fix": opens the replay editor with the edit applied. */
+  onSuggest?: (suggestion: ReplaySuggestion) => void;
 }
 
 /** Everything is rendered as text nodes: captured data never becomes markup. */
@@ -53,6 +58,8 @@ export function FailureDetail({
   onReveal,
   onCopy,
   replay,
+  suggestions,
+  onSuggest,
 }: FailureDetailProps) {
   const credentials = view.exchange
     ? credentialsFromExchange(view.exchange, now, leewayMs)
@@ -125,7 +132,11 @@ export function FailureDetail({
         </p>
       )}
 
-      <DiagnosesSection diagnoses={view.diagnoses} />
+      <DiagnosesSection
+        diagnoses={view.diagnoses}
+        {...(suggestions ? { suggestions } : {})}
+        {...(onSuggest ? { onSuggest } : {})}
+      />
 
       <CredentialsSection
         credentials={credentials}

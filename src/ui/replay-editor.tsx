@@ -2,7 +2,7 @@
 // edits from the diagnoses, how to send it, and the outcome next to the original's. What the
 // user types lives in this component's state only: never stored, never sent anywhere but to the
 // request's own server, and only on a click. Everything is rendered as text.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { diagnose, explainFailure, type Failure } from '../core/diagnose';
 import { redactHeaders, redactText } from '../core/redact';
 import {
@@ -92,6 +92,33 @@ function factsOf(view: FailureView, support: ReplaySupport): SuggestionFacts {
   return facts;
 }
 
+/**
+ * The suggested edits for the request as the editor first shows it: what the diagnosis cards
+ * offer next to their fixes ("Replay with this fix"), the same list the editor computes.
+ */
+export function initialSuggestions(view: FailureView, support: ReplaySupport): ReplaySuggestion[] {
+  return suggestEdits(
+    initialRequest(view),
+    view.diagnoses.map((d) => d.id),
+    factsOf(view, support),
+  );
+}
+
+/** A suggested edit picked on a diagnosis card; `n` tells two clicks on the same one apart. */
+export interface ReplayPick {
+  suggestion: ReplaySuggestion;
+  n: number;
+}
+
+/** The editor's field an edit changes (focused after a card's "Replay with this fix"). */
+function fieldOf(suggestion: ReplaySuggestion): string {
+  const edit = suggestion.edit;
+  if (suggestion.focus) return `[data-replay-header="${suggestion.focus}"]`;
+  if (edit.kind === 'set-header') return `[data-replay-header="${edit.name.toLowerCase()}"]`;
+  if (edit.kind === 'set-url') return '[data-replay-url]';
+  return '[data-replay-credentials]';
+}
+
 function isHttpUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
@@ -105,10 +132,13 @@ export function ReplayEditor({
   view,
   support,
   onOpen,
+  pick,
 }: {
   view: FailureView;
   support: ReplaySupport;
   onOpen?: () => void;
+  /** A suggested edit picked on a diagnosis card: open the editor with it applied. */
+  pick?: ReplayPick;
 }) {
   const [open, setOpen] = useState(false);
   const [request, setRequest] = useState<ReplayRequest>(() => initialRequest(view));
@@ -120,6 +150,27 @@ export function ReplayEditor({
   const [error, setError] = useState<string>();
   const [outcomes, setOutcomes] = useState<Partial<Record<ReplayMode, Outcome>>>({});
   const [claims, setClaims] = useState<Record<string, unknown>>();
+  const editorRef = useRef<HTMLElement>(null);
+
+  // A card's "Replay with this fix": open the editor (fresh, unless already open) with the edit
+  // applied, and put the keyboard focus on the field it changed. Runs once per click (pick.n).
+  useEffect(() => {
+    if (!pick) return;
+    const base = open ? request : initialRequest(view);
+    if (!open) {
+      setRevealed(new Set());
+      onOpen?.();
+    }
+    setRequest(applyEdit(base, pick.suggestion.edit));
+    if (pick.suggestion.claims) setClaims(pick.suggestion.claims);
+    setOpen(true);
+    const selector = fieldOf(pick.suggestion);
+    requestAnimationFrame(() => {
+      const field = editorRef.current?.querySelector(selector) as HTMLElement | null;
+      field?.scrollIntoView({ block: 'center' });
+      field?.focus();
+    });
+  }, [pick?.n]);
 
   const facts = factsOf(view, support);
   const suggestions = suggestEdits(
@@ -239,7 +290,7 @@ export function ReplayEditor({
       : undefined;
 
   return (
-    <section class="detail-section replay" data-section="replay">
+    <section class="detail-section replay" data-section="replay" ref={editorRef}>
       <h2>Replay</h2>
       <p class="note">
         Send this request again, corrected, and see what the server says now. Nothing is sent until

@@ -114,6 +114,33 @@ describe('replay on the report page (Chromium)', () => {
     await page.close();
   });
 
+  test('a diagnosis card offers its suggested edit next to the fix: "Replay with this fix" opens the editor with it applied', async () => {
+    const { tabId, page } = await runScenario('expired-jwt');
+    const report = await chromium.context.newPage();
+    await report.goto(chromium.extensionUrl(`report/index.html?tab=${tabId}`));
+    await report.waitForSelector('.list .row');
+    // The editor is closed; the jwt-expired card carries the button, after its fix steps.
+    expect(await report.locator('[data-replay-editor]').count()).toBe(0);
+    const card = report.locator('.detail section[data-diagnosis="jwt-expired"]');
+    const button = card.locator(
+      '[data-card-suggestion="paste-fresh-token"] [data-action="replay-with-fix"]',
+    );
+    expect(await button.textContent()).toBe('Replay with this fix: Paste a fresh token');
+    // Keyboard: focus the button and press Enter.
+    await button.focus();
+    await report.keyboard.press('Enter');
+    await report.waitForSelector('[data-replay-editor]');
+    const field = report.locator('[data-replay-header="authorization"]');
+    // The edit is applied (the scheme, ready for the fresh token) and the field has the focus.
+    expect(await field.inputValue()).toBe('Bearer ');
+    await expect
+      .poll(() => field.evaluate((el) => el === document.activeElement), { timeout: 5_000 })
+      .toBe(true);
+    expect(await report.locator('[data-replay-claims]').textContent()).toContain('"exp"');
+    await report.close();
+    await page.close();
+  });
+
   test('a CORS-blocked request: fails as the page, works from the extension, and the outcome says why', async () => {
     const { tabId, page } = await runScenario('preflight-401');
     const token = await freshToken(page);

@@ -3,17 +3,33 @@
 
 import type { Diagnosis } from '../../core/diagnose';
 import { PLATFORMS, type PlatformId } from '../../core/platforms';
+import type { ReplaySuggestion } from '../../core/replay';
 import { DiagnosisCard } from '../diagnosis-card';
 import type { FailureView } from '../failure-view';
 import { RichText } from '../rich-text';
 import { Section } from './section';
 
 /** The diagnoses, most likely first, each with its evidence and fixes. */
-export function DiagnosesSection({ diagnoses }: { diagnoses: readonly Diagnosis[] }) {
+export function DiagnosesSection({
+  diagnoses,
+  suggestions,
+  onSuggest,
+}: {
+  diagnoses: readonly Diagnosis[];
+  /** Suggested replay edits, each shown on the card of the diagnosis it implements the fix of. */
+  suggestions?: readonly ReplaySuggestion[];
+  onSuggest?: (suggestion: ReplaySuggestion) => void;
+}) {
   return (
     <Section id="diagnoses" title="Diagnoses, most likely first">
       {diagnoses.map((diagnosis, rank) => (
-        <DiagnosisCard key={diagnosis.id} diagnosis={diagnosis} rank={rank} />
+        <DiagnosisCard
+          key={diagnosis.id}
+          diagnosis={diagnosis}
+          rank={rank}
+          {...(suggestions ? { suggestions } : {})}
+          {...(onSuggest ? { onSuggest } : {})}
+        />
       ))}
     </Section>
   );
