@@ -29,8 +29,10 @@ export function maskSecretValue(
 
 interface Pattern {
   text: string;
-  mask: string;
+  /** The replacement, worked out on the first copy found (most patterns are never found). */
+  mask: string | undefined;
   kind: SecretClass;
+  value: string;
 }
 
 export interface ValueMasker {
@@ -44,6 +46,8 @@ export interface ValueMasker {
 
 /** The encodings of a value that are searched for, the value itself first. */
 export function encodedForms(value: string): string[] {
+  // Letters, digits, `-`, `_` and `.` are the same in every encoding below (most tokens).
+  if (UNCHANGED_BY_ENCODING.test(value)) return [value];
   const forms = new Set<string>([value]);
   const uri = encodeURIComponent(value);
   forms.add(uri);
@@ -61,6 +65,8 @@ export function encodedForms(value: string): string[] {
     forms.add(uri.replace(/%2F/g, '/').replace(/%3A/g, ':'));
   return [...forms];
 }
+
+const UNCHANGED_BY_ENCODING = /^[A-Za-z0-9._-]*$/;
 
 /** A mask safe to put where the encoded form was (no character that changes the meaning). */
 function maskInPlace(mask: string, form: string, value: string): string {
@@ -89,13 +95,16 @@ export function createValueMasker(
   const patterns: Pattern[] = [];
   const seen = new Set<string>();
   for (const secret of secrets) {
-    const mask = maskSecretValue(secret.value, secret.kind, mode);
     for (const form of encodedForms(secret.value)) {
       if (seen.has(form) || form.length < 4) continue;
       seen.add(form);
-      patterns.push({ text: form, mask: maskInPlace(mask, form, secret.value), kind: secret.kind });
+      patterns.push({ text: form, mask: undefined, kind: secret.kind, value: secret.value });
     }
   }
+  const maskOf = (p: Pattern): string => {
+    p.mask ??= maskInPlace(maskSecretValue(p.value, p.kind, mode), p.text, p.value);
+    return p.mask;
+  };
   if (patterns.length === 0) return { mask: (text) => text, counts, size: 0 };
   let width = Number.POSITIVE_INFINITY;
   for (const p of patterns) width = Math.min(width, p.text.length);
@@ -139,8 +148,9 @@ export function createValueMasker(
               break;
             }
         if (hit) {
-          out += text.slice(copied, i) + hit.mask;
-          if (hit.mask !== hit.text) counts[hit.kind]++;
+          const replacement = maskOf(hit);
+          out += text.slice(copied, i) + replacement;
+          if (replacement !== hit.text) counts[hit.kind]++;
           i += hit.text.length;
           copied = i;
           if (i + width <= n) h = hashOf(text, i);
@@ -158,7 +168,40 @@ export function createValueMasker(
   return { mask, counts, size: seen.size };
 }
 
-const textMaskers = new WeakMap<readonly (string | SecretValue)[], ValueMasker>();
+/** The searchable secrets of one `secrets` array, what rules out a copy, and the masker. */
+interface TextSecrets {
+  values: SecretValue[];
+  /**
+   * Each value's longest start made of letters, digits, `-`, `_` and `.`: every encoded form
+   * of the value starts with it, so a text that contains none of them holds no copy. Undefined
+   * when some value has no such start (then the masker is asked).
+   */
+  starts: string[] | undefined;
+  masker?: ValueMasker;
+}
+
+const textSecrets = new WeakMap<readonly (string | SecretValue)[], TextSecrets>();
+
+function textSecretsOf(secrets: readonly (string | SecretValue)[]): TextSecrets {
+  let known = textSecrets.get(secrets);
+  if (known) return known;
+  const values: SecretValue[] = [];
+  let starts: string[] | undefined = [];
+  for (const secret of secrets) {
+    const value: SecretValue =
+      typeof secret === 'string' ? { value: secret, kind: 'token' } : secret;
+    if (!isSearchableSecret(value.value)) continue;
+    values.push(value);
+    const start = SAFE_START.exec(value.value)?.[0] ?? '';
+    if (start === '') starts = undefined;
+    else starts?.push(start);
+  }
+  known = { values, starts };
+  textSecrets.set(secrets, known);
+  return known;
+}
+
+const SAFE_START = /^[A-Za-z0-9._-]+/;
 
 /**
  * A last pass over free text (server bodies quoted in evidence, error descriptions, URLs):
@@ -166,22 +209,16 @@ const textMaskers = new WeakMap<readonly (string | SecretValue)[], ValueMasker>(
  * comes from `collectExchangeSecrets` (a plain string counts as a token). Values the model
  * does not search for (`isSearchableSecret`: short, plain words) are left alone: masking them
  * would mangle ordinary sentences and, worse, show which word the secret is. The masker is
- * built once per `secrets` array.
+ * built once per `secrets` array, and only when a text may hold a copy: most evidence holds
+ * none, and most exchanges are explained without building one.
  */
 export function redactText(text: string, secrets: readonly (string | SecretValue)[]): string {
   if (secrets.length === 0 || text.length < 4) return text;
-  let masker = textMaskers.get(secrets);
-  if (!masker) {
-    const values: SecretValue[] = [];
-    for (const secret of secrets) {
-      const value: SecretValue =
-        typeof secret === 'string' ? { value: secret, kind: 'token' } : secret;
-      if (isSearchableSecret(value.value)) values.push(value);
-    }
-    masker = createValueMasker(values);
-    textMaskers.set(secrets, masker);
-  }
-  return masker.mask(text);
+  const known = textSecretsOf(secrets);
+  if (known.values.length === 0) return text;
+  if (known.starts && !known.starts.some((start) => text.includes(start))) return text;
+  known.masker ??= createValueMasker(known.values);
+  return known.masker.mask(text);
 }
 
 /**
