@@ -9,6 +9,7 @@ import { isDiagnosedFailure } from '../engine';
 import type { Exchange } from '../exchange';
 import { explainDiagnosis } from '../explain';
 import { expectFollowUp, followUp, relabel } from '../follow-up';
+import { FLOW_AFTER_MS, flowAfter } from '../oauth/flow';
 import { DEFAULT_CAPTURED_STATUSES } from '../statuses';
 import { importHar } from './import-har';
 
@@ -114,16 +115,38 @@ export function createHarAnalyzer(
   const held: Array<{ index: number; failure: Failure; exchange: Exchange }> = [];
   let heldFrom = 0;
   const awaitingFailures = new Map<string, Failure>();
+  // Failures whose OAuth flow may go on (refresh, retry: oauth/flow.ts `flowAfter`), held
+  // like the awaited ones until it closes or its window passes.
+  const openFlows = new Map<string, Failure>();
+
+  function extendFlows(now: number, all: boolean): void {
+    for (const [ref, failure] of openFlows) {
+      const flow = failure.flow;
+      const current = flow?.[flow.length - 1];
+      if (!flow || !current) {
+        openFlows.delete(ref);
+        continue;
+      }
+      const after = flowAfter(context.oauth, current);
+      const past = !Number.isFinite(now) || now - current.time > FLOW_AFTER_MS;
+      if (after.closed || past || all) {
+        if (after.steps.length > 0) failure.flow = [...flow, ...after.steps];
+        openFlows.delete(ref);
+      }
+    }
+  }
 
   function release(all: boolean): void {
     while (heldFrom < held.length) {
       const next = held[heldFrom] as (typeof held)[number];
       const ref = String(next.index);
+      if (!all && openFlows.has(ref) && held.length - heldFrom <= MAX_HELD) break;
       if (!all && awaitingFailures.has(ref)) {
         const stillAwaited = context.awaiting?.some((item) => item.ref === ref) ?? false;
         if (stillAwaited && held.length - heldFrom <= MAX_HELD) break;
         awaitingFailures.delete(ref);
       }
+      openFlows.delete(ref);
       held[heldFrom++] = undefined as unknown as (typeof held)[number];
       onFailure(next.index, next.failure, next.exchange);
     }
@@ -150,12 +173,15 @@ export function createHarAnalyzer(
           held.push({ index, failure, exchange });
           if (expectFollowUp(context, failure, String(index)))
             awaitingFailures.set(String(index), failure);
+          if (failure.flow) openFlows.set(String(index), failure);
         }
       }
       recordExchange(context, exchange);
+      if (openFlows.size > 0) extendFlows(exchange.request.time, false);
       if (held.length > heldFrom) release(false);
     },
     finish() {
+      extendFlows(Number.NaN, true);
       release(true);
     },
   };

@@ -434,3 +434,45 @@ export function flowUpTo(
   if (note) current.note = note;
   return [...before.slice(-(FLOW_STEPS - 1)), current];
 }
+
+/** The refresh and retry that follow a failure come within this time of it, or not at all. */
+export const FLOW_AFTER_MS = 2 * 60_000;
+
+/**
+ * What followed a failure in its flow, for the flow view's "→ refresh → retry": the token
+ * requests after it (the refresh) and the first API call or failure after those (the retry),
+ * within FLOW_AFTER_MS. `closed` once the retry was seen. Empty when no token request followed.
+ */
+export function flowAfter(
+  history: OAuthHistory | undefined,
+  failure: { time: number; url: string },
+): { steps: FlowStep[]; closed: boolean } {
+  const steps = history?.steps;
+  if (!steps || !Number.isFinite(failure.time)) return { steps: [], closed: false };
+  let start = 0;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i] as FlowStep;
+    if (step.kind === 'failure' && step.time === failure.time && step.url === failure.url) {
+      start = i + 1;
+      break;
+    }
+    if (step.time < failure.time) {
+      start = i + 1;
+      break;
+    }
+  }
+  const after: FlowStep[] = [];
+  for (const step of steps.slice(start)) {
+    if (step.time < failure.time || step.time - failure.time > FLOW_AFTER_MS) break;
+    if (step.kind === 'token') {
+      after.push(step);
+      continue;
+    }
+    if (step.kind === 'api' || step.kind === 'failure') {
+      if (after.length === 0) break;
+      after.push(step);
+      return { steps: after, closed: true };
+    }
+  }
+  return { steps: after, closed: false };
+}

@@ -44,7 +44,8 @@ export function FlowSection({
       <p class="note">
         The steps of the sign-in and token flow before this failure, as this{' '}
         {view.source === 'har' ? 'file' : 'tab'} saw them: discovery, authorize redirect, callback,
-        token requests (their codes and tokens only as fingerprints), API calls.
+        token requests (their codes and tokens only as fingerprints), API calls
+        {view.source === 'har' ? ', and the refresh and retry that followed it, if any' : ''}.
       </p>
     </Section>
   );

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createContext, recordExchange } from '../../../src/core/context';
+import type { Failure } from '../../../src/core/diagnose';
 import { diagnose } from '../../../src/core/diagnose';
 import type { Exchange } from '../../../src/core/exchange';
-import { analyzeHar } from '../../../src/core/har/analyze-har';
+import { analyzeHar, createHarAnalyzer } from '../../../src/core/har/analyze-har';
 import { importHar } from '../../../src/core/har/import-har';
 import type { Har } from '../../../src/core/har/types';
 import {
@@ -658,5 +659,95 @@ describe('RFC 9728: a challenge resource_metadata followed to the token endpoint
     });
     expect(isTokenEndpointRequest(post, context)).toBe(true);
     expect(resourceMetadataOf(failure)).toBe(PR_URL);
+  });
+});
+
+describe('flow view: the refresh and retry after the failure', () => {
+  const t0 = Date.UTC(2026, 0, 1);
+  const TOKEN = 'https://login.example.test/oauth/token';
+  const ok = (at: string, rt: string) =>
+    `{"access_token":"${at}","refresh_token":"${rt}","expires_in":300,"token_type":"Bearer"}`;
+  const tokenCall = (id: number, body: string, answer: string, time: number) =>
+    createExchange({
+      id: String(id),
+      request: { method: 'POST', url: TOKEN, time, ...form(body) },
+      response: {
+        status: 200,
+        body: answer,
+        headers: headers({ 'Content-Type': 'application/json' }),
+      },
+    });
+  const api = (id: number, at: string, status: number, time: number) =>
+    createExchange({
+      id: String(id),
+      request: {
+        url: 'https://api.example.test/me',
+        time,
+        headers: headers({ Authorization: `Bearer ${at}` }),
+      },
+      response: {
+        status,
+        headers:
+          status === 401
+            ? headers({
+                'WWW-Authenticate': 'Bearer error="invalid_token", error_description="expired"',
+              })
+            : headers({}),
+      },
+    });
+  const run = (exchanges: Exchange[]) => {
+    const failures: Failure[] = [];
+    const analyzer = createHarAnalyzer(undefined, (_i, failure) => failures.push(failure));
+    for (const e of exchanges) analyzer.add(e);
+    analyzer.finish();
+    return failures;
+  };
+  const signIn = tokenCall(
+    0,
+    'grant_type=authorization_code&code=code-0123456789abcdef&client_id=spa',
+    ok('at-one-0123456789abcdef', 'rt-one-0123456789abcdef'),
+    t0,
+  );
+  const refresh = tokenCall(
+    3,
+    'grant_type=refresh_token&refresh_token=rt-one-0123456789abcdef&client_id=spa',
+    ok('at-two-0123456789abcdef', 'rt-two-0123456789abcdef'),
+    t0 + 301_000,
+  );
+
+  it('failure → refresh → retry: the steps after the failure follow it', () => {
+    const [failure] = run([
+      signIn,
+      api(1, 'at-one-0123456789abcdef', 200, t0 + 1000),
+      api(2, 'at-one-0123456789abcdef', 401, t0 + 300_000),
+      refresh,
+      api(4, 'at-two-0123456789abcdef', 200, t0 + 302_000),
+      api(5, 'at-two-0123456789abcdef', 200, t0 + 303_000),
+    ]);
+    const flow = failure?.flow ?? [];
+    expect(flow.map((s) => `${s.kind}${s.current ? '*' : ''}:${s.status}`)).toEqual([
+      'token:200',
+      'api:200',
+      'failure*:401',
+      'token:200',
+      'api:200',
+    ]);
+    expect(flow[3]?.note).toContain('refresh_token');
+    expect(JSON.stringify(flow)).not.toContain('rt-one-0123456789abcdef');
+  });
+
+  it('no refresh after the failure: the flow ends with it', () => {
+    const [failure] = run([
+      signIn,
+      api(2, 'at-one-0123456789abcdef', 401, t0 + 300_000),
+      api(3, 'at-one-0123456789abcdef', 200, t0 + 301_000),
+    ]);
+    expect(failure?.flow?.at(-1)?.current).toBe(true);
+  });
+
+  it('a refresh long after the failure is not its refresh', () => {
+    const late = { ...refresh, request: { ...refresh.request, time: t0 + 600_000 } };
+    const [failure] = run([signIn, api(2, 'at-one-0123456789abcdef', 401, t0 + 300_000), late]);
+    expect(failure?.flow?.at(-1)?.current).toBe(true);
   });
 });
