@@ -9,13 +9,18 @@ import { challengeText } from './facts';
 import { PROBLEM_CODES, type Problem } from './parsers';
 import type { Finding, Rule } from './types';
 
-const FORMAT_IDS: ReadonlySet<DiagnosisId> = new Set<DiagnosisId>([
+/** The format problems of the credential itself (one Authorization header's value). */
+export const CREDENTIAL_FORMAT_IDS: readonly DiagnosisId[] = [
   'placeholder-token',
   'empty-credentials',
   'missing-scheme',
   'duplicated-scheme',
   'quoted-token',
   'malformed-authorization',
+];
+
+const FORMAT_IDS: ReadonlySet<DiagnosisId> = new Set<DiagnosisId>([
+  ...CREDENTIAL_FORMAT_IDS,
   'multiple-authorization',
 ]);
 

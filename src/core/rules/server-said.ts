@@ -9,7 +9,7 @@ import { headerValue } from '../exchange';
 import { hiddenValueEvidence } from '../masked';
 import { isCredentialCookie } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
-import { hasFormatProblem } from './authorization-format';
+import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
 import type { Rule } from './types';
 
@@ -22,12 +22,7 @@ const LOCAL_TOKEN_CAUSES: readonly DiagnosisId[] = [
   'jwt-wrong-token-type',
   'jwt-audience-mismatch',
   'environment-mismatch',
-  'placeholder-token',
-  'empty-credentials',
-  'missing-scheme',
-  'duplicated-scheme',
-  'quoted-token',
-  'malformed-authorization',
+  ...CREDENTIAL_FORMAT_IDS,
   'basic-rejected',
   'api-token-required',
   'login-rejected',
