@@ -2,6 +2,7 @@
 // share, with the toast that undoes them. Mutes live in the settings (storage.local); the
 // background re-counts every badge when they change, and muted failures stay stored (the
 // panel and the report list them, marked muted).
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from '../platform/browser';
 import { describeMute, type Mute, mutedBy, muteFor, sameMute } from '../settings/mutes';
@@ -85,6 +86,9 @@ export function useMuteActions(): MuteActions {
   };
 }
 
+/** The mute buttons, narrowest first. */
+const MUTE_KINDS: readonly Mute['kind'][] = ['endpoint', 'site'];
+
 /** The two mute buttons for one failure, or the muted note with "Show again". */
 export function MuteControls({
   failure,
@@ -105,31 +109,27 @@ export function MuteControls({
         </button>
       </div>
     );
-  const endpoint = muteFor('endpoint', failure);
-  const site = muteFor('site', failure);
   return (
     <fieldset class="mute-controls">
       <legend class="visually-hidden">Mute</legend>
-      {endpoint && (
-        <button
-          type="button"
-          data-action="mute-endpoint"
-          title={describeMute(endpoint)}
-          onClick={() => actions.mute('endpoint', failure)}
-        >
-          Don't show failures from this endpoint
-        </button>
-      )}{' '}
-      {site && (
-        <button
-          type="button"
-          data-action="mute-site"
-          title={describeMute(site)}
-          onClick={() => actions.mute('site', failure)}
-        >
-          Don't show failures from this site
-        </button>
-      )}
+      {MUTE_KINDS.map((kind, i) => {
+        const mute = muteFor(kind, failure);
+        return (
+          <Fragment key={kind}>
+            {i > 0 && ' '}
+            {mute && (
+              <button
+                type="button"
+                data-action={`mute-${kind}`}
+                title={describeMute(mute)}
+                onClick={() => actions.mute(kind, failure)}
+              >
+                Don't show failures from this {kind}
+              </button>
+            )}
+          </Fragment>
+        );
+      })}
     </fieldset>
   );
 }
