@@ -60,6 +60,12 @@ interface Outcome {
   note?: string;
 }
 
+/** The "Send" choices, in order, with what each means. */
+const REPLAY_MODES: readonly { mode: ReplayMode; choice: string }[] = [
+  { mode: 'page', choice: 'as the page (in the tab: its cookies, CORS and service workers apply)' },
+  { mode: 'extension', choice: 'from the extension (no page cookies, no CORS)' },
+];
+
 const MODE_LABEL: Record<ReplayMode, string> = {
   page: 'As the page',
   extension: 'From the extension',
@@ -505,29 +511,20 @@ export function ReplayEditor({
 
           <fieldset class="replay-modes">
             <legend>Send</legend>
-            <label>
-              <input
-                type="radio"
-                name={`replay-mode-${view.key}`}
-                value="page"
-                data-replay-mode="page"
-                checked={mode === 'page'}
-                disabled={!canPage}
-                onChange={() => setMode('page')}
-              />{' '}
-              as the page (in the tab: its cookies, CORS and service workers apply)
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={`replay-mode-${view.key}`}
-                value="extension"
-                data-replay-mode="extension"
-                checked={mode === 'extension'}
-                onChange={() => setMode('extension')}
-              />{' '}
-              from the extension (no page cookies, no CORS)
-            </label>
+            {REPLAY_MODES.map(({ mode: value, choice }) => (
+              <label key={value}>
+                <input
+                  type="radio"
+                  name={`replay-mode-${view.key}`}
+                  value={value}
+                  data-replay-mode={value}
+                  checked={mode === value}
+                  disabled={value === 'page' && !canPage}
+                  onChange={() => setMode(value)}
+                />{' '}
+                {choice}
+              </label>
+            ))}
             {!canPage && (
               <p class="note">
                 {view.tabId === undefined
