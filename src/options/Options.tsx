@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Permissions } from '../platform/browser';
 import { describeMute, sameMute } from '../settings/mutes';
@@ -134,26 +135,12 @@ export function Options() {
           endpoints and sites, and requests made by third-party frames (ads, embeds, widgets) are
           still kept and listed, but not counted and never notified.
         </p>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="countExpected"
-            checked={settings.countExpected}
-            onChange={(e) => void save({ ...settings, countExpected: e.currentTarget.checked })}
-          />
+        <SettingCheck name="countExpected" settings={settings} save={save}>
           Count expected 401s too (signed-out checks, sign-in handshakes)
-        </label>
-        <label class="check">
-          <input
-            type="checkbox"
-            name="countThirdPartyFrames"
-            checked={settings.countThirdPartyFrames}
-            onChange={(e) =>
-              void save({ ...settings, countThirdPartyFrames: e.currentTarget.checked })
-            }
-          />
+        </SettingCheck>
+        <SettingCheck name="countThirdPartyFrames" settings={settings} save={save}>
           Count failures of requests made by third-party frames
-        </label>
+        </SettingCheck>
         <h2 class="sub" id="mutes-heading">
           Muted endpoints and sites
         </h2>
@@ -211,5 +198,30 @@ export function Options() {
         <output data-status>{status}</output>
       </p>
     </main>
+  );
+}
+
+/** A checkbox for one on/off setting, saved as soon as it changes. */
+function SettingCheck({
+  name,
+  settings,
+  save,
+  children,
+}: {
+  name: 'countExpected' | 'countThirdPartyFrames';
+  settings: Settings;
+  save: (next: Settings) => Promise<void>;
+  children: ComponentChildren;
+}) {
+  return (
+    <label class="check">
+      <input
+        type="checkbox"
+        name={name}
+        checked={settings[name]}
+        onChange={(e) => void save({ ...settings, [name]: e.currentTarget.checked })}
+      />
+      {children}
+    </label>
   );
 }
