@@ -144,14 +144,8 @@ function tokenLine(t: SeenTokenRequest): string {
  */
 function lastRefusedRefresh(facts: Facts): SeenTokenRequest | undefined {
   if (facts.token) return refusedRefreshItself(facts);
-  const requests = facts.context.oauth?.tokenRequests;
-  if (!requests || requests.length === 0) return undefined;
   const now = facts.requestTime;
-  let last: SeenTokenRequest | undefined;
-  for (const t of requests) {
-    if (Number.isFinite(now) && t.time > now) continue;
-    last = t;
-  }
+  const last = lastTokenRequestBefore(facts);
   if (!last || isSuccessStatus(last.status) || last.status === 0) return undefined;
   // Token requests may be shared across tabs (the extension: two tabs refreshing is the case
   // refresh-token-reused is about); a refusal counts only where this flow used that endpoint.
@@ -160,6 +154,17 @@ function lastRefusedRefresh(facts: Facts): SeenTokenRequest | undefined {
     return undefined;
   if (last.grantType !== 'refresh_token' && !last.refreshToken) return undefined;
   if (Number.isFinite(now) && now - last.time > REFRESH_WINDOW_MS) return undefined;
+  return last;
+}
+
+/** The last token request seen at or before this failure's request, if any. */
+function lastTokenRequestBefore(facts: Facts): SeenTokenRequest | undefined {
+  const now = facts.requestTime;
+  let last: SeenTokenRequest | undefined;
+  for (const t of facts.context.oauth?.tokenRequests ?? []) {
+    if (Number.isFinite(now) && t.time > now) continue;
+    last = t;
+  }
   return last;
 }
 
@@ -197,15 +202,9 @@ function refusedRefreshItself(facts: Facts): SeenTokenRequest | undefined {
 function refusedGrantEvidence(facts: Facts): string | undefined {
   if (facts.token || facts.status !== 401) return undefined;
   const history = facts.context.oauth;
-  const requests = history?.tokenRequests;
-  if (!requests || requests.length === 0) return undefined;
   const now = facts.requestTime;
-  let last: SeenTokenRequest | undefined;
-  for (const t of requests) {
-    if (Number.isFinite(now) && t.time > now) continue;
-    last = t;
-  }
-  if (!last || last.status < 400 || last.status >= 500) return undefined;
+  const last = lastTokenRequestBefore(facts);
+  if (!history || !last || last.status < 400 || last.status >= 500) return undefined;
   if (last.grantType === 'refresh_token' || last.refreshToken) return undefined;
   const url = last.url;
   if (!history.steps.some((s) => s.kind === 'token' && s.url === url)) return undefined;
