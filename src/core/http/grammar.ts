@@ -364,12 +364,15 @@ export const COMMON_PARAMS = byLength([
 export const COMMON_SCHEMES = byLength([...CANONICAL]);
 
 /** The word of `words` equal to `s[start, end)` (case-sensitive), or `undefined`. */
-export function matchWord(
+/** A lookup of `s[start, end)` among words bucketed by length (`byLength`). */
+type WordMatcher = (
   words: readonly (string[] | undefined)[],
   s: string,
   start: number,
   end: number,
-): string | undefined {
+) => string | undefined;
+
+export const matchWord: WordMatcher = (words, s, start, end) => {
   const length = end - start;
   const bucket = words[length];
   if (bucket === undefined) return undefined;
@@ -383,18 +386,13 @@ export function matchWord(
     if (i === length) return w;
   }
   return undefined;
-}
+};
 
 /**
  * The word of `words` (all lower case) equal to `s[start, end)` up to ASCII case, or
  * `undefined`: what `matchWord` on the lower-cased token gives, without the copy.
  */
-export function matchWordLower(
-  words: readonly (string[] | undefined)[],
-  s: string,
-  start: number,
-  end: number,
-): string | undefined {
+export const matchWordLower: WordMatcher = (words, s, start, end) => {
   const length = end - start;
   const bucket = words[length];
   if (bucket === undefined) return undefined;
@@ -410,4 +408,4 @@ export function matchWordLower(
     if (i === length) return w;
   }
   return undefined;
-}
+};
