@@ -124,20 +124,10 @@ export function isCustomCarrierHeader(lowerName: string, value: string): boolean
   return secretShapeOf(value) !== undefined;
 }
 
-/** Letters, digits and the marks of base64, base64url and token68 (`+ / = - _ . ~`). */
+/** Letters, digits and the marks of base64, base64url and token68 (`+ / = - _ . ~`): a key's
+ * characters (`isKeyChar`) and `+ / = . ~`. */
 function isTokenChar(c: number): boolean {
-  return (
-    (c >= 0x30 && c <= 0x39) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x61 && c <= 0x7a) ||
-    c === 0x2b ||
-    c === 0x2f ||
-    c === 0x3d ||
-    c === 0x2d ||
-    c === 0x5f ||
-    c === 0x2e ||
-    c === 0x7e
-  );
+  return isKeyChar(c) || c === 0x2b || c === 0x2f || c === 0x3d || c === 0x2e || c === 0x7e;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +353,7 @@ for (const entry of KEY_PREFIXES) {
   PREFIXES_BY_FIRST.set(first, list);
 }
 
+/** Letters, digits, `_` and `-`. */
 function isKeyChar(c: number): boolean {
   return (
     (c >= 0x41 && c <= 0x5a) ||
