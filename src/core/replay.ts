@@ -14,7 +14,8 @@ import type { DiagnosisId } from './diagnosis-kinds';
 import { encodeBase64, encodeUtf8 } from './encoding';
 import type { Exchange, Header } from './exchange';
 import { decodeJwt } from './jwt/decode-jwt';
-import { isMaskedValue, redactAuthorization } from './redact';
+import { isMaskedValue, redactAuthorization, redactText } from './redact';
+import { addBodySecrets, addShapedSecrets, createSecretSet, secretValues } from './secrets/collect';
 import { isSecretHeaderName, isSecretParamName } from './secrets/model';
 import { urlParamsOf } from './secrets/params';
 import { sentCredentials } from './sent-credentials';
@@ -190,6 +191,27 @@ export function replayFromExchange(exchange: Exchange, body?: string): ReplayReq
   };
   if (body !== undefined && body !== '') request.body = body;
   return request;
+}
+
+/**
+ * The request body a HAR entry kept (`request.postData.text`: DevTools entries, imported
+ * files), for the replay editor and the command line; undefined when there is none. Never throws.
+ */
+export function harRequestBody(entry: unknown): string | undefined {
+  const postData = (entry as { request?: { postData?: unknown } } | null)?.request?.postData;
+  const text = (postData as { text?: unknown } | null | undefined)?.text;
+  return typeof text === 'string' && text !== '' ? text : undefined;
+}
+
+/**
+ * A request body with its secrets masked (form fields and JSON members the secret model names,
+ * values shaped like keys or tokens): what the editor shows until the user reveals the body.
+ */
+export function maskedBody(body: string, mimeType = ''): string {
+  const set = createSecretSet();
+  addBodySecrets(body, mimeType, set);
+  addShapedSecrets(body, set);
+  return redactText(body, secretValues(set));
 }
 
 /** The method and header names a CORS preflight asked for, or undefined when it is none. */

@@ -28,6 +28,8 @@ export interface SeenEntry {
   failure?: Failure;
   /** Diagnosis ids found only because of the body (the same entry without it lacks them). */
   fromBody?: string[];
+  /** The request body DevTools kept (postData.text), for the replay editor. */
+  requestBody?: string;
 }
 
 /** A DevTools HAR entry as an exchange (source `devtools`). */
@@ -68,6 +70,7 @@ export function seeEntry(
   exchange: Exchange,
   key: string,
   leewaySeconds?: number,
+  requestBody?: string,
 ): SeenEntry {
   const options = {
     statuses: AUTH_FAILURE_STATUSES,
@@ -91,9 +94,11 @@ export function seeEntry(
   }
   recordExchange(context, exchange);
   if (!failure) return { key, exchange };
-  return fromBody && fromBody.length > 0
-    ? { key, exchange, failure, fromBody }
-    : { key, exchange, failure };
+  const seen: SeenEntry = { key, exchange, failure };
+  if (fromBody && fromBody.length > 0) seen.fromBody = fromBody;
+  // Only a failure's body is kept: it is what the replay editor starts from.
+  if (requestBody !== undefined) seen.requestBody = requestBody;
+  return seen;
 }
 
 /** The entry that is the same request as `view`: method, status, masked URL, closest time. */
@@ -141,6 +146,7 @@ export function enrichView(view: FailureView, entry: SeenEntry): FailureView {
     diagnoses,
   };
   if (failure) enriched.failure = { ...failure, url: view.url, diagnoses };
+  if (entry.requestBody !== undefined) enriched.requestBody = entry.requestBody;
   return enriched;
 }
 

@@ -8,6 +8,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createContext } from '../core/context';
+import { harRequestBody } from '../core/replay';
 import { browser } from '../platform/browser';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
 import { loadSettings, onSettingsChanged } from '../settings/storage';
@@ -66,7 +67,9 @@ devtools.network.onRequestFinished.addListener((request) => {
   if (!exchange) return;
   const status = exchange.response.status;
   if (status < 400 || exchange.response.body !== undefined) {
-    remember(seeEntry(context, exchange, `devtools:${index}`, leewaySeconds));
+    remember(
+      seeEntry(context, exchange, `devtools:${index}`, leewaySeconds, harRequestBody(request)),
+    );
     return;
   }
   // A refused request: its body may say why (invalid_token, AADSTS..., an API's message).
@@ -75,7 +78,9 @@ devtools.network.onRequestFinished.addListener((request) => {
     .then(bodyFromContent, () => undefined)
     .then((body) => {
       if (body !== undefined) exchange.response.body = body;
-      remember(seeEntry(context, exchange, `devtools:${index}`, leewaySeconds));
+      remember(
+        seeEntry(context, exchange, `devtools:${index}`, leewaySeconds, harRequestBody(request)),
+      );
     });
 });
 
@@ -89,7 +94,15 @@ void Promise.resolve()
     for (const entry of entries) {
       const exchange = exchangeFromDevtools(entry, counter);
       if (exchange)
-        earlier.push(seeEntry(context, exchange, `devtools:${counter++}`, leewaySeconds));
+        earlier.push(
+          seeEntry(
+            context,
+            exchange,
+            `devtools:${counter++}`,
+            leewaySeconds,
+            harRequestBody(entry),
+          ),
+        );
     }
     seen = [...earlier, ...seen].slice(-MAX_ENTRIES);
     for (const listener of listeners) listener(seen);

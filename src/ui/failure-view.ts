@@ -36,6 +36,11 @@ export interface FailureView {
    * in this page's memory only: never stored, never sent.
    */
   exchange?: Exchange;
+  /**
+   * The request body the source kept (HAR `postData.text`: DevTools entry, imported file), for
+   * the replay editor. Raw: this page's memory only, never stored, shown masked until revealed.
+   */
+  requestBody?: string;
   /** Set on a replay the user sent: which list entry it replays, and how it was sent. */
   replay?: FailureRecord['replay'];
 }

@@ -12,6 +12,7 @@ import {
 import { analyzeHarStream } from '../core/har/analyze-har-stream';
 import { createHarEntryScanner } from '../core/har/har-stream';
 import { exchangeFromHarEntry } from '../core/har/import-har';
+import { harRequestBody } from '../core/replay';
 import { originOf } from '../core/url-parts';
 import { type FailureView, viewFromFailure } from './failure-view';
 import { type TimelineEntry, timelineFromExchange } from './timeline';
@@ -73,22 +74,30 @@ export async function analyzeHarStreamed(
       : {}),
   });
   if (!result.ok) return { ok: false, error: result.error };
-  const timeline = await timelineOf(open, origins, options.timelinePerOrigin ?? 2000);
+  const failed = new Map(views.map((view) => [view.index, view]));
+  const timeline = await timelineOf(open, origins, failed, options.timelinePerOrigin ?? 2000);
   const report: HarReport = { tool: options.tool, entries: result.entries, failures };
   if (result.warnings.length > 0) report.warnings = result.warnings;
   return { ok: true, value: { report, views, timeline } };
 }
 
-/** The timeline of the given origins (at most `perOrigin` entries each), from a second read. */
+/**
+ * The timeline of the given origins (at most `perOrigin` entries each), from a second read; the
+ * same read gives each failure's view its request body (postData.text), for the replay editor.
+ */
 async function timelineOf(
   open: () => AsyncIterable<string>,
   origins: ReadonlySet<string>,
+  failed: ReadonlyMap<number, FailureView>,
   perOrigin: number,
 ): Promise<TimelineEntry[]> {
   const timeline: TimelineEntry[] = [];
   if (origins.size === 0) return timeline;
   const counts = new Map<string, number>();
   const scanner = createHarEntryScanner((entry, i) => {
+    const view = failed.get(i);
+    const body = view && harRequestBody(entry);
+    if (view && body !== undefined) view.requestBody = body;
     const url = (entry as { request?: { url?: unknown } } | null)?.request?.url;
     const origin = originOf(typeof url === 'string' ? url : '');
     if (!origins.has(origin)) return;

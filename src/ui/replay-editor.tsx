@@ -11,6 +11,7 @@ import {
   comparePolicy,
   forBrowser,
   headersToSend,
+  maskedBody,
   needsConfirmation,
   type ReplayRequest,
   type ReplayResponse,
@@ -73,7 +74,7 @@ const MODE_LABEL: Record<ReplayMode, string> = {
 
 function initialRequest(view: FailureView): ReplayRequest {
   return view.exchange
-    ? forBrowser(replayFromExchange(view.exchange))
+    ? forBrowser(replayFromExchange(view.exchange, view.requestBody))
     : replayFromFailure({
         method: view.method,
         url: view.url,
@@ -149,6 +150,8 @@ export function ReplayEditor({
   const [open, setOpen] = useState(false);
   const [request, setRequest] = useState<ReplayRequest>(() => initialRequest(view));
   const [revealed, setRevealed] = useState<ReadonlySet<number>>(new Set());
+  /** The body the source kept is raw: masked (read-only) until the user reveals it. */
+  const [bodyRevealed, setBodyRevealed] = useState(false);
   const canPage = support.asPage !== undefined && view.tabId !== undefined;
   const [mode, setMode] = useState<ReplayMode>(canPage ? 'page' : 'extension');
   const [confirming, setConfirming] = useState(false);
@@ -165,6 +168,7 @@ export function ReplayEditor({
     const base = open ? request : initialRequest(view);
     if (!open) {
       setRevealed(new Set());
+      setBodyRevealed(false);
       onOpen?.();
     }
     setRequest(applyEdit(base, pick.suggestion.edit));
@@ -184,6 +188,9 @@ export function ReplayEditor({
     view.diagnoses.map((d) => d.id),
     facts,
   );
+  // Only a body the source kept is hidden: what the user types is theirs to see.
+  const bodyHidden =
+    !bodyRevealed && view.requestBody !== undefined && request.body === view.requestBody;
   const titleOf = (id: string) => view.diagnoses.find((d) => d.id === id)?.title ?? id;
 
   const setHeader = (i: number, change: Partial<{ name: string; value: string }>) =>
@@ -312,6 +319,7 @@ export function ReplayEditor({
             // the raw request since it was first shown.
             setRequest(initialRequest(view));
             setRevealed(new Set());
+            setBodyRevealed(false);
             onOpen?.();
           }
           setOpen(!open);
@@ -448,20 +456,36 @@ export function ReplayEditor({
             Add a header
           </button>
           {!['GET', 'HEAD'].includes(request.method) && (
-            <label class="replay-body-label">
-              Body
-              <textarea
-                data-replay-body
-                rows={4}
-                spellcheck={false}
-                value={request.body ?? ''}
-                onInput={(e) => {
-                  const body = e.currentTarget.value;
-                  const { body: _old, ...rest } = request;
-                  setRequest(body === '' ? rest : { ...rest, body });
-                }}
-              />
-            </label>
+            <div class="replay-body">
+              <label class="replay-body-label">
+                Body
+                <textarea
+                  data-replay-body
+                  data-masked={bodyHidden ? 'yes' : 'no'}
+                  rows={4}
+                  spellcheck={false}
+                  readOnly={bodyHidden}
+                  value={bodyHidden ? maskedBody(request.body ?? '') : (request.body ?? '')}
+                  onInput={(e) => {
+                    const body = e.currentTarget.value;
+                    const { body: _old, ...rest } = request;
+                    setRequest(body === '' ? rest : { ...rest, body });
+                  }}
+                />
+              </label>
+              {bodyHidden && (
+                <p class="note">
+                  The body as the request sent it, secrets masked: it is sent as it was.{' '}
+                  <button
+                    type="button"
+                    data-action="replay-reveal-body"
+                    onClick={() => setBodyRevealed(true)}
+                  >
+                    Reveal to edit
+                  </button>
+                </p>
+              )}
+            </div>
           )}
           <label>
             Cookies (fetch credentials){' '}

@@ -9,7 +9,9 @@ import {
   compareOutcome,
   comparePolicy,
   forBrowser,
+  harRequestBody,
   headersToSend,
+  maskedBody,
   needsConfirmation,
   type ReplayRequest,
   replayExchange,
@@ -396,5 +398,42 @@ describe('the request as a page edits it', () => {
     expect(request.notes.join(' ')).toContain(
       'Left out, the browser sets them itself: Referer, Sec-Fetch-Mode.',
     );
+  });
+});
+
+describe('the request body a HAR entry kept (DevTools entries, imported files)', () => {
+  it('reads postData.text, and nothing from entries without one or of another shape', () => {
+    const entry = {
+      request: { method: 'POST', postData: { mimeType: 'application/json', text: '{"a":1}' } },
+    };
+    expect(harRequestBody(entry)).toBe('{"a":1}');
+    expect(harRequestBody({ request: { postData: { text: '' } } })).toBeUndefined();
+    expect(harRequestBody({ request: { postData: { params: [] } } })).toBeUndefined();
+    for (const hostile of [
+      null,
+      undefined,
+      42,
+      'text',
+      [],
+      { request: null },
+      { request: { postData: { text: 7 } } },
+    ])
+      expect(harRequestBody(hostile)).toBeUndefined();
+    // It becomes the editor's body.
+    const exchange = createExchange({ request: { method: 'POST' } });
+    expect(replayFromExchange(exchange, harRequestBody(entry)).body).toBe('{"a":1}');
+  });
+
+  it('masks the secrets of a body until it is revealed: form fields, JSON members, token shapes', () => {
+    const form = maskedBody('username=alice&password=hunter2-secret-pw&remember=1');
+    expect(form).not.toContain('hunter2-secret-pw');
+    expect(form).toContain('username=alice');
+    expect(form).toContain('remember=1');
+    const json = maskedBody('{"client_id":"app","client_secret":"s3cr3t-value-0123456789"}');
+    expect(json).not.toContain('s3cr3t-value-0123456789');
+    expect(json).toContain('"client_id":"app"');
+    const jwt = fakeJwt({ sub: 'alice' });
+    expect(maskedBody(`{"note":"${jwt}"}`)).not.toContain(jwt);
+    expect(maskedBody('plain text, nothing secret')).toBe('plain text, nothing secret');
   });
 });

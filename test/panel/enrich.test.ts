@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { createContext } from '../../src/core/context';
+import { harRequestBody } from '../../src/core/replay';
 import {
   bodyFromContent,
   enrichViews,
@@ -95,4 +96,30 @@ test('the entry enriches the record: raw exchange for decoding, and what the bod
   expect(enriched?.failure?.challenges[0]?.scheme).toBe('Bearer');
   // Unmatched records are left as they are.
   expect(enrichViews([view], [])[0]).toBe(view);
+});
+
+test('a failed entry keeps its request body (postData.text) for the replay editor; successes keep none', () => {
+  const view = capturedView({
+    request: {
+      url: 'https://api.example.test/resource',
+      headers: headers({ Authorization: 'Bearer opaque-token-0123456789abcdef' }),
+    },
+  });
+  const raw = devtoolsEntry('https://api.example.test/resource', 401, DEFAULT_TEST_TIME, {
+    Authorization: 'Bearer opaque-token-0123456789abcdef',
+  });
+  const entry = { ...raw, request: { ...raw.request, postData: { text: 'q=1&password=pw-0123' } } };
+  const exchange = exchangeFromDevtools(entry, 0);
+  if (!exchange) throw new Error('entry');
+  const seen = seeEntry(createContext(), exchange, 'd0', undefined, harRequestBody(entry));
+  expect(seen.requestBody).toBe('q=1&password=pw-0123');
+  const [enriched] = enrichViews([view], [seen]);
+  expect(enriched?.requestBody).toBe('q=1&password=pw-0123');
+  // A success is not a failure: its body is not kept.
+  const ok = exchangeFromDevtools(
+    { ...entry, response: { ...entry.response, status: 200, headers: [] } },
+    1,
+  );
+  if (!ok) throw new Error('entry');
+  expect(seeEntry(createContext(), ok, 'd1', undefined, 'body').requestBody).toBeUndefined();
 });

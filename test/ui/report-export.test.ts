@@ -108,3 +108,42 @@ test('the HAR of captured failures passes through sanitizeHar with no secret lef
   expect(text).toContain('invalid_token');
   expect(analyzeHar(sanitized.har).ok).toBe(true);
 });
+
+test('an imported HAR gives each failure its request body (postData.text) for the replay editor, and exports leave it out', async () => {
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: 'test', version: '1' },
+      entries: [
+        {
+          startedDateTime: '2024-01-01T00:00:00.000Z',
+          time: 5,
+          request: {
+            method: 'POST',
+            url: 'https://api.example.test/orders',
+            headers: [{ name: 'Authorization', value: `Bearer ${JWT}` }],
+            postData: { mimeType: 'application/json', text: '{"item":"book","qty":2}' },
+          },
+          response: {
+            status: 401,
+            statusText: 'Unauthorized',
+            headers: [{ name: 'WWW-Authenticate', value: 'Bearer error="invalid_token"' }],
+            content: { size: 0, mimeType: 'text/plain' },
+          },
+        },
+      ],
+    },
+  };
+  const text = JSON.stringify(har);
+  const page = await analyzeHarStreamed(
+    async function* () {
+      yield text;
+    },
+    { tool },
+  );
+  if (!page.ok) throw new Error(page.error);
+  expect(page.value.views).toHaveLength(1);
+  expect(page.value.views[0]?.requestBody).toBe('{"item":"book","qty":2}');
+  const report = JSON.stringify(toJsonReport(page.value.views, { tool, entries: 1 }));
+  expect(report).not.toContain('"qty":2');
+});

@@ -12,6 +12,7 @@ import { redactHeaders, redactText, redactUrl } from '../../core/redact';
 import {
   applyHeaderLines,
   compareOutcome,
+  harRequestBody,
   headersToSend,
   needsConfirmation,
   type ReplayResponse,
@@ -182,10 +183,7 @@ function parse(argv: readonly string[]) {
 /** The entry's request body (postData.text), when the HAR kept it. */
 function postDataOf(data: unknown, entry: number): string | undefined {
   const entries = (data as { log?: { entries?: unknown } })?.log?.entries;
-  if (!Array.isArray(entries)) return undefined;
-  const text = (entries[entry] as { request?: { postData?: { text?: unknown } } } | undefined)
-    ?.request?.postData?.text;
-  return typeof text === 'string' ? text : undefined;
+  return Array.isArray(entries) ? harRequestBody(entries[entry]) : undefined;
 }
 
 async function send(
