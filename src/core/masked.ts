@@ -6,8 +6,9 @@
  *
  * A masked credential was *sent*: the diagnoses treat it as a credential of unknown value,
  * never as a placeholder and never as "no credentials". Chrome's "sanitized" export, which
- * drops Authorization, Cookie and Set-Cookie altogether, is told apart by the HAR import
- * (`secretsStripped`), since no single value shows it.
+ * drops Authorization, Cookie and Set-Cookie altogether, shows in no single value: it is told
+ * by the whole file (`createSanitizedExportCheck` in ./sanitized-export.ts, beside this one:
+ * it reads response bodies, which the background never loads).
  *
  * Linear in the value, no backtracking: this runs on every header of every failed request.
  */

@@ -5,7 +5,8 @@
  * report page's import).
  *
  * One thing needs the whole file: whether its secret headers were stripped (no entry carries
- * Authorization, Cookie or Set-Cookie, as in Chrome's default export), which changes what the
+ * Authorization, Cookie or Set-Cookie while the traffic shows cookie sessions or challenges,
+ * as in Chrome's default export: `createSanitizedExportCheck`), which changes what the
  * diagnoses may conclude. The first entries are held until one carries such a header (the
  * usual case: the first request with a cookie); when `LOOKAHEAD` entries go by without one,
  * the rest of the file is searched for one first (a second read, stopping at the first found),
@@ -47,9 +48,8 @@ export async function analyzeHarStream(
   const first = await pass(open, options, undefined);
   if (first.kind === 'done') return first.result;
   // LOOKAHEAD entries without a secret header: does any later entry carry one?
-  const found = await findSecretHeader(open);
-  if (typeof found === 'string') return { ok: false, error: found, failures: 0 };
-  const stripped = !found.found && !/playwright/i.test(found.creator);
+  const stripped = await findSecretHeader(open);
+  if (typeof stripped === 'string') return { ok: false, error: stripped, failures: 0 };
   const second = await pass(open, options, stripped);
   if (second.kind === 'done') return second.result;
   return { ok: false, error: 'internal: the second read did not finish', failures: 0 };
@@ -131,10 +131,11 @@ async function pass(
   };
 }
 
-/** Whether any entry carries a secret header (stopping at the first), and the creator. */
-async function findSecretHeader(
-  open: () => AsyncIterable<string>,
-): Promise<{ found: boolean; creator: string } | string> {
+/**
+ * Whether the file is a sanitized export: read until an entry carries a secret header (then
+ * it is not), else to the end with the same check as the reader's `finish`.
+ */
+async function findSecretHeader(open: () => AsyncIterable<string>): Promise<boolean | string> {
   const reader = createHarEntryReader();
   let found = false;
   const scanner = createHarEntryScanner((entry, index) => {
@@ -146,12 +147,12 @@ async function findSecretHeader(
   try {
     for await (const chunk of open()) {
       if (!scanner.push(chunk)) break;
-      if (found) return { found: true, creator: '' };
+      if (found) return false;
     }
   } catch (error) {
     return `The file could not be read (${error instanceof Error ? error.message : String(error)}).`;
   }
   const end = scanner.end();
   if (!end.ok) return end.error;
-  return { found, creator: end.creator };
+  return reader.finish(end.creator).secretsStripped;
 }

@@ -7,6 +7,7 @@ import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../encoding';
 import type { Exchange, ExchangeGaps, Header, RedirectHop } from '../exchange';
 import { readTokenRequest, readTokenRequestBody } from '../oauth/token-request';
 import { isMaskedValue } from '../redact';
+import { createSanitizedExportCheck, type SanitizedExport } from '../sanitized-export';
 import { hasPasswordField } from '../sign-in';
 import { resolveUrl } from '../url-parts';
 import type { Har } from './types';
@@ -20,9 +21,9 @@ export interface HarImport {
   /** Things worth telling the reader: skipped entries, stripped secrets. */
   warnings: string[];
   /**
-   * True when no entry carries an Authorization, Cookie or Set-Cookie header while the file
-   * comes from a browser export that may have removed them (Chrome exports "sanitized" HARs
-   * by default).
+   * True when no entry carries an Authorization, Cookie or Set-Cookie header while the
+   * responses show cookie-based sessions or challenges: a browser export that removed them
+   * (Chrome exports "sanitized" HARs by default). See `createSanitizedExportCheck`.
    */
   secretsStripped: boolean;
 }
@@ -101,12 +102,11 @@ const MAX_PENDING_REDIRECTS = 1024;
 export function createHarEntryReader(): HarEntryReader {
   // Redirect targets waiting for the entry that follows them: resolved URL -> chain so far.
   const pending = new Map<string, RedirectHop[]>();
-  let sawSecretHeader = false;
+  const sanitized = createSanitizedExportCheck();
   let skipped = 0;
-  let read = 0;
   return {
     get sawSecretHeader() {
-      return sawSecretHeader;
+      return sanitized.sawSecretHeader;
     },
     add(entry, index) {
       const result = readEntry(entry, index);
@@ -114,9 +114,8 @@ export function createHarEntryReader(): HarEntryReader {
         skipped++;
         return undefined;
       }
-      read++;
       const { exchange, carriesSecretHeader } = result;
-      if (carriesSecretHeader) sawSecretHeader = true;
+      sanitized.add(exchange, carriesSecretHeader);
       const { url, method } = exchange.request;
       const chain = pending.size > 0 ? (pending.get(url) ?? NO_REDIRECTS) : NO_REDIRECTS;
       if (chain.length > 0) {
@@ -145,15 +144,18 @@ export function createHarEntryReader(): HarEntryReader {
       const warnings: string[] = [];
       if (skipped > 0)
         warnings.push(`${skipped} entries without a request or response were skipped.`);
-      const secretsStripped = !sawSecretHeader && read > 0 && !/playwright/i.test(creator);
-      if (secretsStripped) warnings.push(STRIPPED_WARNING);
-      return { warnings, secretsStripped };
+      const verdict = sanitized.verdict(creator);
+      if (!verdict) return { warnings, secretsStripped: false };
+      warnings.push(strippedWarning(verdict));
+      return { warnings, secretsStripped: true };
     },
   };
 }
 
-const STRIPPED_WARNING =
-  'No entry carries an Authorization, Cookie or Set-Cookie header: the file may have been exported without them (Chrome exports "sanitized" HAR files by default), so credentials that were sent cannot be seen.';
+/** The file-level remark for a sanitized export: what it hid, and why the traffic had it. */
+function strippedWarning(verdict: SanitizedExport): string {
+  return `No entry carries an ${verdict.hidden.join(', ').replace(/, ([^,]*)$/, ' or $1')} header while the traffic shows cookie-based sessions or challenges (${verdict.signs.join('; ')}): the file was likely exported without them (Chrome exports "sanitized" HAR files by default), so credentials that were sent cannot be seen.`;
+}
 
 /** Marks an exchange of a file whose secret headers were stripped (see `HarEntryReader`). */
 export function markStripped(exchange: Exchange): void {

@@ -79,6 +79,22 @@ describe('analyzeHarStream', () => {
     expect(result.ok && result.warnings.join(' ')).toContain('exported without them');
   });
 
+  it('plain traffic longer than the look-ahead, no secret header and no session sign: not stripped, same report', async () => {
+    const entries = [];
+    for (let i = 0; i < 2500; i++)
+      entries.push({
+        url: `https://api.example.test/a/${i}`,
+        status: i % 100 === 99 ? 401 : 200,
+        body: i % 100 === 99 ? '{"message":"Unauthorized"}' : '',
+      });
+    const text = JSON.stringify(buildHar(entries, 'WebInspector'));
+    await expectSameAsWhole(text, [50_000]);
+    const { result, failures } = await streamReport(text, 50_000);
+    expect(result.ok && result.warnings).toEqual([]);
+    expect(failures.length).toBe(25);
+    expect(failures.every((f) => !f.notes?.join(' ').includes('removed'))).toBe(true);
+  });
+
   it.each([
     ['', 'The file is empty.'],
     ['[1, 2]', 'not a HAR'],
