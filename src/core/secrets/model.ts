@@ -353,6 +353,14 @@ for (const entry of KEY_PREFIXES) {
   PREFIXES_BY_FIRST.set(first, list);
 }
 
+/** The same first characters as a table (all ASCII): the scan of free text asks per character. */
+const STARTS_PREFIX = new Uint8Array(128);
+for (const first of PREFIXES_BY_FIRST.keys()) if (first < 128) STARTS_PREFIX[first] = 1;
+
+function startsPrefix(c: number): boolean {
+  return c < 128 ? STARTS_PREFIX[c] === 1 : PREFIXES_BY_FIRST.has(c);
+}
+
 /** Letters, digits, `_` and `-`. */
 function isKeyChar(c: number): boolean {
   return (
@@ -504,7 +512,7 @@ export function findShapedSecrets(text: string): ShapedSecret[] {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!PREFIXES_BY_FIRST.has(c) && c !== 0x65 /* e */) {
+    if (!startsPrefix(c) && c !== 0x65 /* e */) {
       i++;
       continue;
     }
