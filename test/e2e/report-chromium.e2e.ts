@@ -170,30 +170,35 @@ describe('report page: captured failures', () => {
 
 describe('report page: HAR import', () => {
   test('each recorded HAR lists the failures the command line finds; its JSON report is the CLI’s', async () => {
-    const report = await openReport();
     for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.har'))) {
-      const path = join(FIXTURES, name);
-      const cli = analyzeHar(readFileSync(path, 'utf8'), { tool: TOOL });
-      if (!cli.ok) throw new Error(cli.error);
-      await importHar(report, path);
-      await expect
-        .poll(() => report.locator('[data-message]').textContent(), { timeout: 30_000 })
-        .toContain(name);
-      expect(await report.locator('.list').getAttribute('data-count')).toBe(
-        String(cli.report.failures.length),
-      );
-      if (cli.report.failures.length === 0) continue;
-      expect(await rows(report).first().getAttribute('data-diagnosis')).toBe(
-        cli.report.failures[0]?.diagnoses[0]?.id,
-      );
-      const download = report.waitForEvent('download');
-      await report.click('[data-action="download-json"]');
-      const saved = await (await download).path();
-      expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(
-        JSON.parse(JSON.stringify(cli.report)),
-      );
+      // A fresh page for each file: with 15 recorded files, the eleventh JSON download clicked
+      // on one page never started (each file passes alone).
+      const report = await openReport();
+      try {
+        const path = join(FIXTURES, name);
+        const cli = analyzeHar(readFileSync(path, 'utf8'), { tool: TOOL });
+        if (!cli.ok) throw new Error(cli.error);
+        await importHar(report, path);
+        await expect
+          .poll(() => report.locator('[data-message]').textContent(), { timeout: 30_000 })
+          .toContain(name);
+        expect(await report.locator('.list').getAttribute('data-count')).toBe(
+          String(cli.report.failures.length),
+        );
+        if (cli.report.failures.length === 0) continue;
+        expect(await rows(report).first().getAttribute('data-diagnosis')).toBe(
+          cli.report.failures[0]?.diagnoses[0]?.id,
+        );
+        const download = report.waitForEvent('download');
+        await report.click('[data-action="download-json"]');
+        const saved = await (await download).path();
+        expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual(
+          JSON.parse(JSON.stringify(cli.report)),
+        );
+      } finally {
+        await report.close();
+      }
     }
-    await report.close();
   });
 
   test('an imported session decodes the JWT (claims, EXPIRED), masks the token, reveals it on demand; cURL is masked', async () => {
