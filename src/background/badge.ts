@@ -3,11 +3,12 @@ import type { BackgroundBrowser } from '../platform/api';
 import {
   type CountPolicy,
   countableOf,
+  countableOfGroup,
   notCountedText,
   type Tally,
   tally,
 } from '../storage/counted';
-import type { TabIndex } from '../storage/failures';
+import { keptSinceNavigation, type TabIndex } from '../storage/failures';
 
 /**
  * Badge colour by the worst severity among the counted failures' top diagnoses; each holds the
@@ -46,10 +47,14 @@ export function badgeTitle(count: number, worst: Severity, left?: Tally): string
   return `401 Doctor: ${failures} in this tab since it loaded; the most serious: ${worst}${tail}`;
 }
 
-/** The failures since the tab's last navigation, tallied under `policy` (storage/counted.ts). */
+/**
+ * The failures since the tab's last navigation, tallied under `policy` (storage/counted.ts):
+ * the kept ones and those the history bounds evicted.
+ */
 export function tabTally(tab: TabIndex, policy: CountPolicy): Tally {
-  const since = tab.sinceNavigation > 0 ? tab.entries.slice(-tab.sinceNavigation) : [];
-  return tally(since.map(countableOf), policy);
+  const kept = keptSinceNavigation(tab);
+  const since = kept > 0 ? tab.entries.slice(-kept) : [];
+  return tally([...since.map(countableOf), ...(tab.evicted ?? []).map(countableOfGroup)], policy);
 }
 
 /** The worst severity of the counted failures since the tab's last navigation. */

@@ -5,13 +5,16 @@
 
 import type { StorageArea } from '../platform/api';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settings';
+import { addEvicted } from '../storage/counted';
 import {
   DIRECTORY,
   INDEX,
+  type IndexEntry,
   indexEntry,
   indexKey,
   isRecord,
   isTabIndex,
+  keptSinceNavigation,
   recordKey,
   type StoredFailure,
   type TabIndex,
@@ -61,6 +64,37 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
     return index;
   };
 
+  /** One more evicted failure since the last navigation, for the badge. */
+  const counted = (index: TabIndex, entry: IndexEntry): void => {
+    index.evicted ??= [];
+    addEvicted(index.evicted, entry);
+  };
+  /**
+   * Takes the oldest `count` entries out of a tab's index, but not those in `spare` (replays
+   * just sent: they sit before the badge's window, so they would go first); those since its
+   * last navigation go to its evicted groups, so the badge still counts them
+   * (storage/failures.ts, EvictedGroup).
+   */
+  const evict = (index: TabIndex, count: number, spare?: ReadonlySet<string>): IndexEntry[] => {
+    const firstSince = index.entries.length - keptSinceNavigation(index);
+    if (!spare?.size) {
+      const gone = index.entries.splice(0, count);
+      for (let i = Math.max(0, firstSince); i < gone.length; i++)
+        counted(index, gone[i] as IndexEntry);
+      return gone;
+    }
+    const gone: IndexEntry[] = [];
+    const left: IndexEntry[] = [];
+    for (const [i, entry] of index.entries.entries()) {
+      if (gone.length < count && !spare?.has(entry[0])) {
+        gone.push(entry);
+        if (i >= firstSince) counted(index, entry);
+      } else left.push(entry);
+    }
+    index.entries = left;
+    return gone;
+  };
+
   let pending: {
     record: StoredFailure;
     done: (tab: TabIndex) => void;
@@ -77,12 +111,18 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
       const write: Record<string, unknown> = {};
       const drop: string[] = [];
       const changed = new Set<TabIndex>();
+      const replays = new Set<string>();
       for (const { record } of batch) {
         const index = indexOf(all, record.tabId);
         if (record.replay) {
           // Replays are the user's own checks: listed, but kept out of the badge's window
-          // (the last `sinceNavigation` entries). Pages order the list by time.
-          index.entries.splice(index.entries.length - index.sinceNavigation, 0, indexEntry(record));
+          // (its last `keptSinceNavigation` entries). Pages order the list by time.
+          replays.add(record.id);
+          index.entries.splice(
+            index.entries.length - keptSinceNavigation(index),
+            0,
+            indexEntry(record),
+          );
         } else {
           index.entries.push(indexEntry(record));
           index.sinceNavigation++;
@@ -93,7 +133,7 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
       for (const index of changed) {
         const over = index.entries.length - limits.perTab;
         if (over > 0)
-          for (const [id] of index.entries.splice(0, over)) drop.push(recordKey(index.tabId, id));
+          for (const [id] of evict(index, over, replays)) drop.push(recordKey(index.tabId, id));
       }
       let total = 0;
       for (const index of all.values()) total += index.entries.length;
@@ -104,7 +144,7 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
           const first = index.entries[0];
           if (first && (!oldest || first[1] < (oldest.entries[0]?.[1] ?? Infinity))) oldest = index;
         }
-        const entry = oldest?.entries.shift();
+        const entry = oldest && evict(oldest, 1, replays)[0];
         if (!oldest || !entry) break;
         drop.push(recordKey(oldest.tabId, entry[0]));
         changed.add(oldest);
@@ -200,8 +240,9 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
       return serial(async () => {
         const all = await loadIndexes();
         const index = all.get(tabId) ?? { tabId, sinceNavigation: 0, entries: [] };
-        if (index.sinceNavigation !== 0) {
+        if (index.sinceNavigation !== 0 || index.evicted) {
           index.sinceNavigation = 0;
+          delete index.evicted;
           await area.set({ [indexKey(tabId)]: index });
         }
         return index;

@@ -3,9 +3,10 @@
 // endpoint or site, and a request made by a third-party frame are kept and listed, but not
 // counted, unless the options say so. One answer for the badge, the notifier and the popup.
 import type { Severity } from '../core/diagnosis-kinds';
-import { mutedBy } from '../settings/mutes';
+import { parseUrl } from '../core/url-parts';
+import { mutedBy, pathPattern } from '../settings/mutes';
 import type { Settings } from '../settings/settings';
-import type { IndexEntry } from './failures';
+import type { EvictedGroup, IndexEntry } from './failures';
 
 export type CountPolicy = Pick<Settings, 'countExpected' | 'countThirdPartyFrames' | 'mutes'>;
 
@@ -19,6 +20,8 @@ export interface Countable {
   severity: Severity;
   /** The site of the third-party frame that made the request, when one did. */
   thirdPartyFrame?: string;
+  /** How many failures this stands for (evicted groups); 1 when absent. */
+  times?: number;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -37,6 +40,61 @@ export function severityOf(diagnoses: ReadonlyArray<{ severity: Severity }>): Se
 export function countableOf(entry: IndexEntry): Countable {
   const [, , severity, method = 'GET', url = '', thirdPartyFrame] = entry;
   return thirdPartyFrame ? { method, url, severity, thirdPartyFrame } : { method, url, severity };
+}
+
+/**
+ * Evicted groups per tab (failures.ts, EvictedGroup): the first 80 keep their endpoint, up to
+ * this many their origin, and at most six more (severity × third-party) hold the rest.
+ */
+export const MAX_EVICTED_GROUPS = 100;
+const ENDPOINT_GROUPS = 80;
+
+/**
+ * Adds an index entry the history bounds evicted to its tab's groups (failures.ts,
+ * EvictedGroup): under its endpoint, or, with many endpoints, under its origin, or else with
+ * the failures no mute can reach. Relabels cannot reach an evicted failure: its severity is the
+ * one it had when evicted.
+ */
+export function addEvicted(groups: EvictedGroup[], entry: IndexEntry): void {
+  const [, , severity, method = 'GET', url = '', thirdPartyFrame] = entry;
+  const thirdParty = thirdPartyFrame ? 1 : 0;
+  const parts = parseUrl(url);
+  const levels: Array<[method: string, endpoint: string, room: number]> = [];
+  if (parts) {
+    levels.push([
+      method.toUpperCase(),
+      `${parts.origin}${pathPattern(parts.path)}`,
+      ENDPOINT_GROUPS,
+    ]);
+    levels.push(['*', `${parts.origin}/`, MAX_EVICTED_GROUPS]);
+  }
+  levels.push(['*', '', Infinity]);
+  for (const [m, endpoint, room] of levels) {
+    const group = groups.find(
+      (g) => g[1] === severity && g[2] === m && g[3] === endpoint && g[4] === thirdParty,
+    );
+    if (group) {
+      group[0]++;
+      return;
+    }
+    if (groups.length < room) {
+      groups.push([1, severity, m, endpoint, thirdParty]);
+      return;
+    }
+  }
+}
+
+/** What the count needs of an evicted group. */
+export function countableOfGroup([
+  times,
+  severity,
+  method,
+  url,
+  thirdParty,
+]: EvictedGroup): Countable {
+  return thirdParty
+    ? { method, url, severity, thirdPartyFrame: 'third-party', times }
+    : { method, url, severity, times };
 }
 
 /** Why `failure` is left out of the badge and notifications, or undefined when it counts. */
@@ -60,11 +118,12 @@ export function tally(failures: Iterable<Countable>, policy: CountPolicy): Tally
   const result: Tally = { counted: 0, worst: 'info', expected: 0, muted: 0, thirdParty: 0 };
   for (const failure of failures) {
     const why = whyNotCounted(failure, policy);
-    if (why === 'muted') result.muted++;
-    else if (why === 'third-party') result.thirdParty++;
-    else if (why === 'expected') result.expected++;
+    const n = failure.times ?? 1;
+    if (why === 'muted') result.muted += n;
+    else if (why === 'third-party') result.thirdParty += n;
+    else if (why === 'expected') result.expected += n;
     else {
-      result.counted++;
+      result.counted += n;
       if (RANK[failure.severity] > RANK[result.worst]) result.worst = failure.severity;
     }
   }

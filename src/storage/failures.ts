@@ -95,13 +95,50 @@ export function indexEntry(record: StoredFailure): IndexEntry {
   return entry;
 }
 
+/**
+ * Failures since the tab's last navigation that the history bounds evicted, grouped by what
+ * decides whether the badge counts them (./counted.ts): how many, their severity, method,
+ * endpoint (origin and path pattern, ids as `*`: settings/mutes.ts) and whether a third-party
+ * frame made them (1) or not (0). The badge counts them with the kept ones under the policy of
+ * the moment, so a mute or its undo applies to evicted failures too. Method `*` groups failures
+ * by origin only (only site mutes apply), and `*` with endpoint '' every other one (no mute
+ * applies): what is left when a tab has more than MAX_EVICTED_GROUPS endpoints.
+ */
+export type EvictedGroup = [
+  count: number,
+  severity: Severity,
+  method: string,
+  endpoint: string,
+  thirdParty: 0 | 1,
+];
+
 /** What is stored under `tab:<id>`: enough for the badge and to find the records. */
 export interface TabIndex {
   tabId: number;
-  /** Failures since the tab's last top-level navigation: the badge. */
+  /**
+   * Failures since the tab's last top-level navigation, kept or evicted: the badge. The kept
+   * ones are the last `keptSinceNavigation(index)` entries.
+   */
   sinceNavigation: number;
   /** Oldest first. */
   entries: IndexEntry[];
+  /** Failures since the last navigation that the history bounds evicted (none when absent). */
+  evicted?: EvictedGroup[];
+}
+
+/** How many failures since the last navigation were evicted. */
+export function evictedCount(index: TabIndex): number {
+  let count = 0;
+  for (const [n] of index.evicted ?? []) count += n;
+  return count;
+}
+
+/**
+ * How many of the tab's last entries are failures since its last navigation (replays and
+ * older failures come before them).
+ */
+export function keptSinceNavigation(index: TabIndex): number {
+  return Math.max(0, Math.min(index.entries.length, index.sinceNavigation - evictedCount(index)));
 }
 
 export const INDEX = 'tab:';
@@ -116,7 +153,8 @@ export function isTabIndex(value: unknown): value is TabIndex {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as TabIndex).tabId === 'number' &&
-    Array.isArray((value as TabIndex).entries)
+    Array.isArray((value as TabIndex).entries) &&
+    ((value as TabIndex).evicted === undefined || Array.isArray((value as TabIndex).evicted))
   );
 }
 
