@@ -13,9 +13,17 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   /**
    * The file as text chunks, read as they are consumed (big HARs never become one string).
-   * Each call reads from the start again. Without it, commands read the whole file.
+   * Each call reads from the start again (`-`, standard input, is kept in memory as bytes by
+   * the first read, never written to disk). Without it, commands read the whole file.
    */
   openRead?: (path: string) => AsyncIterable<string>;
+  /**
+   * A big output written piece by piece, at the pace the disk or the reader takes it: to
+   * `path`, or to standard output when undefined. A file appears whole when `close` resolves
+   * (never half written; `abort` leaves whatever was there before). Without it, commands build
+   * the output and hand it to `writeFile` or `stdout` at once.
+   */
+  openWrite?: (path: string | undefined) => OutputStream;
   /** The file's size in bytes; rejects as `readFile` does (ENOENT, EISDIR, ...). */
   fileSize?: (path: string) => Promise<number>;
   env: Readonly<Record<string, string | undefined>>;
@@ -23,6 +31,13 @@ export interface CliIo {
   now?: () => number;
   /** What `replay` sends with (default: Node's global fetch). */
   fetch?: typeof fetch;
+}
+
+/** See `CliIo.openWrite`. */
+export interface OutputStream {
+  write(text: string): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
 }
 
 export const TOOL = { name: '401-doctor', version: pkg.version } as const;

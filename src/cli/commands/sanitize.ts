@@ -1,10 +1,13 @@
 // `401-doctor sanitize IN.har|- [-o OUT.har]`: a copy of a HAR file with every secret masked,
 // and what was masked said on stderr (stdout stays a HAR). `sanitize --check FILE` says where a
 // HAR still holds secret-looking values, without changing it (exit 1 when it does).
-import { type CheckResult, checkHar, sanitizeHar } from '../../core/har/sanitize-har';
+// Both read the file as a stream, twice (core/har/sanitize-har-stream.ts), and the copy is
+// written as it is made: a file of any size on disk can be sanitized in bounded memory.
+import type { CheckResult } from '../../core/har/sanitize-har';
+import { checkHarStream, sanitizeHarStream } from '../../core/har/sanitize-har-stream';
 import { SECRET_CLASSES, type SecretClass } from '../../core/secrets/model';
 import { type Args, optionValue } from '../args';
-import { type CliIo, EXIT, readInput, usageError } from '../io';
+import { type CliIo, EXIT, type OutputStream, readError, readInput, usageError } from '../io';
 
 export const usage = `  sanitize IN.har|- [-o OUT.har]
       Write a copy with every secret masked: where secrets are named (Authorization, cookies,
@@ -31,28 +34,78 @@ export function kindsText(byKind: Record<SecretClass, number>): string {
     .join(', ');
 }
 
+async function* once(text: string): AsyncIterable<string> {
+  yield text;
+}
+
+/** The file as a re-readable stream of text; undefined once the error is said. */
+async function source(io: CliIo, file: string): Promise<(() => AsyncIterable<string>) | undefined> {
+  const openRead = io.openRead;
+  if (openRead) {
+    if (file !== '-' && io.fileSize) {
+      try {
+        await io.fileSize(file);
+      } catch (error) {
+        readError(io, file, error);
+        return undefined;
+      }
+    }
+    return () => openRead(file);
+  }
+  const text = await readInput(io, file);
+  return text === undefined ? undefined : () => once(text);
+}
+
+/** Collects the output for `writeFile` or `stdout` when the command line has no `openWrite`. */
+function inMemory(io: CliIo, target: string | undefined): OutputStream {
+  const parts: string[] = [];
+  return {
+    write: async (text) => {
+      parts.push(text);
+    },
+    close: async () => {
+      if (target) await io.writeFile(target, parts.join(''));
+      else io.stdout(parts.join(''));
+    },
+    abort: async () => {
+      if (!target) io.stdout(parts.join(''));
+    },
+  };
+}
+
 export async function run(args: Args, io: CliIo): Promise<number> {
   const file = args.positional[0];
   if (!file) return usageError(io, 'sanitize needs a HAR file');
-  const text = await readInput(io, file);
-  if (text === undefined) return EXIT.error;
-  let data: unknown;
+  const open = await source(io, file);
+  if (!open) return EXIT.error;
+  if (args.flags.has('check')) return check(file, await checkHarStream(open), args, io);
+  const target = optionValue(args, 'output');
+  // Read twice (secrets first, then each entry masked and written): see sanitize-har-stream.ts.
+  const output = io.openWrite ? io.openWrite(target) : inMemory(io, target);
+  let result: Awaited<ReturnType<typeof sanitizeHarStream>>;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    result = await sanitizeHarStream(open, (text) => output.write(text));
+    if (result.ok) await output.write('\n');
   } catch (error) {
+    await output.abort().catch(() => {});
     io.stderr(
-      `401-doctor: ${file}: the file is not valid JSON (${error instanceof Error ? error.message.slice(0, 200) : ''}).\n`,
+      `401-doctor: cannot write ${target ?? 'the output'}: ${error instanceof Error ? error.message : 'error'}\n`,
     );
     return EXIT.error;
   }
-  if (args.flags.has('check')) return check(file, checkHar(data), args, io);
-  const result = sanitizeHar(data);
   if (!result.ok) {
+    await output.abort().catch(() => {});
     io.stderr(`401-doctor: ${file}: ${result.error}\n`);
     return EXIT.error;
   }
-  const out = `${JSON.stringify(result.har, null, 2)}\n`;
-  const target = optionValue(args, 'output');
+  try {
+    await output.close();
+  } catch (error) {
+    io.stderr(
+      `401-doctor: cannot write ${target ?? 'the output'}: ${error instanceof Error ? error.message : 'error'}\n`,
+    );
+    return EXIT.error;
+  }
   const said =
     result.masked === 0
       ? 'nothing to mask: no secret found'
@@ -60,20 +113,7 @@ export async function run(args: Args, io: CliIo): Promise<number> {
         (result.copies > 0
           ? ` (${result.copies} of them ${result.copies === 1 ? 'a copy' : 'copies'} found by value outside the places that name them)`
           : '');
-  if (target) {
-    try {
-      await io.writeFile(target, out);
-    } catch (error) {
-      io.stderr(
-        `401-doctor: cannot write ${target}: ${error instanceof Error ? error.message : 'error'}\n`,
-      );
-      return EXIT.error;
-    }
-    io.stderr(`401-doctor: ${said}; written to ${target}\n`);
-  } else {
-    io.stdout(out);
-    io.stderr(`401-doctor: ${said}\n`);
-  }
+  io.stderr(`401-doctor: ${said}${target ? `; written to ${target}` : ''}\n`);
   return EXIT.ok;
 }
 

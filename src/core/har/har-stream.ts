@@ -56,7 +56,22 @@ const At = {
 } as const;
 
 /** What the value being read is for. */
-const What = { Skip: 0, Entry: 1, Creator: 2 } as const;
+const What = { Skip: 0, Entry: 1, Creator: 2, Member: 3 } as const;
+
+/** Longest key kept whole for `onMember` (a longer one fails the scan when members are asked for). */
+const MAX_MEMBER_KEY = 1024;
+
+export interface HarScanOptions {
+  /**
+   * Each other member of the root object (`level` 0) and of `log` (`level` 1), parsed, in
+   * document order: what `sanitize` must keep and write back around the entries. Without it
+   * they are skipped unparsed. `log` itself and `log.entries` are never members (a second
+   * `log` or `entries` key is skipped: the first one is the document read).
+   */
+  onMember?: (level: 0 | 1, key: string, value: unknown) => void;
+  /** `log` (its object) or `log.entries` (its array) starts: where they stand among the members. */
+  onOpen?: (what: 'log' | 'entries') => void;
+}
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
@@ -67,7 +82,9 @@ const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0
  */
 export function createHarEntryScanner(
   onEntry: (entry: unknown, index: number) => void,
+  options: HarScanOptions = {},
 ): HarEntryScanner {
+  const { onMember, onOpen } = options;
   let at: number = At.Start;
   /** 0 in the root object, 1 in `log`. */
   let level = 0;
@@ -76,6 +93,9 @@ export function createHarEntryScanner(
   let key = '';
   let keyParts = '';
   let keyEscape = false;
+  /** The key of the member being read (What.Member). */
+  let memberKey = '';
+  let memberLevel: 0 | 1 = 0;
   // The value being read (At.InValue).
   let what: number = What.Skip;
   let depth = 0;
@@ -115,7 +135,27 @@ export function createHarEntryScanner(
       } catch {
         // An unreadable creator is no reason to refuse the entries.
       }
+      if (onMember) return finishMember(text);
+    } else if (what === What.Member) return finishMember(text);
+    return true;
+  }
+
+  function finishMember(text: string): boolean {
+    let key: string;
+    let value: unknown;
+    try {
+      key = JSON.parse(`"${memberKey}"`) as string;
+    } catch {
+      return fail('The file is not valid JSON (an object key is not a valid string).');
     }
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      return fail(
+        `The file is not valid JSON (${JSON.stringify(key.slice(0, 64))}: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}).`,
+      );
+    }
+    onMember?.(memberLevel, key, value);
     return true;
   }
 
@@ -219,7 +259,12 @@ export function createHarEntryScanner(
         } else if (c === 0x22) {
           key = keyParts;
           at = At.Colon;
-        } else if (keyParts.length < 64) keyParts += String.fromCharCode(c);
+        } else if (keyParts.length < (onMember ? MAX_MEMBER_KEY : 64))
+          keyParts += String.fromCharCode(c);
+        else if (onMember)
+          return fail(
+            `The file has a key longer than ${MAX_MEMBER_KEY} characters at the top of the document.`,
+          );
         continue;
       }
       const c = s.charCodeAt(i);
@@ -258,14 +303,28 @@ export function createHarEntryScanner(
         case At.Value:
           if (level === 0 && key === 'log' && c === 0x7b && !sawLog) {
             sawLog = true;
+            onOpen?.('log');
             level = 1;
             at = At.KeyOrEnd;
             i++;
           } else if (level === 1 && key === 'entries' && c === 0x5b && !sawEntries) {
             sawEntries = true;
+            onOpen?.('entries');
             at = At.EntryOrEnd;
             i++;
-          } else startValue(c, level === 1 && key === 'creator' ? What.Creator : What.Skip);
+          } else if (level === 1 && key === 'creator') {
+            memberKey = key;
+            memberLevel = 1;
+            startValue(c, What.Creator);
+          } else if (
+            onMember &&
+            !(level === 0 && key === 'log' && sawLog) &&
+            !(level === 1 && key === 'entries' && sawEntries)
+          ) {
+            memberKey = key;
+            memberLevel = level === 1 ? 1 : 0;
+            startValue(c, What.Member);
+          } else startValue(c, What.Skip);
           break;
         case At.CommaOrEnd:
           if (c === 0x2c) at = At.Key;

@@ -337,35 +337,48 @@ export function checkHar(har: unknown): CheckResult {
   const sanitized = sanitizeHar(har);
   if (!sanitized.ok) return sanitized;
   const places: SecretPlace[] = [];
-  const walk = (before: unknown, after: unknown, path: string, depth: number): void => {
-    if (before === after || depth > 64) return;
-    if (typeof before === 'string' || typeof after === 'string') {
-      places.push({ path });
-      return;
-    }
-    if (
-      typeof before !== 'object' ||
-      before === null ||
-      typeof after !== 'object' ||
-      after === null
-    )
-      return;
-    if (Array.isArray(before)) {
-      const list = after as unknown[];
-      for (let i = 0; i < before.length; i++) walk(before[i], list[i], `${path}[${i}]`, depth + 1);
-      return;
-    }
-    const record = before as AnyRecord;
-    const other = after as AnyRecord;
-    const start = places.length;
-    for (const key of Object.keys(record))
-      walk(record[key], other[key], `${path}.${key}`, depth + 1);
-    // `headers[2].value` is said as the header it is.
-    if (typeof record.name === 'string')
-      for (let i = start; i < places.length; i++) (places[i] as SecretPlace).name ??= record.name;
-  };
-  walk(har, sanitized.har, '', 0);
+  addChangedPlaces(har, sanitized.har, '', 0, places);
   for (const place of places) place.path = place.path.replace(/^\./, '');
   const { masked, byKind, copies } = sanitized;
   return { ok: true, places, masked, byKind, copies };
+}
+
+/**
+ * The places where `after` (sanitized) differs from `before`, added to `places` in key order:
+ * `path` is where `before` is (`.log.entries[2]`, with the leading dot), `depth` its depth in
+ * the document (nothing deeper than 64 is compared, as `sanitizeHar` masks nothing deeper).
+ */
+export function addChangedPlaces(
+  before: unknown,
+  after: unknown,
+  path: string,
+  depth: number,
+  places: SecretPlace[],
+): void {
+  if (before === after || depth > 64) return;
+  if (typeof before === 'string' || typeof after === 'string') {
+    places.push({ path });
+    return;
+  }
+  if (typeof before !== 'object' || before === null || typeof after !== 'object' || after === null)
+    return;
+  if (Array.isArray(before)) {
+    const list = after as unknown[];
+    for (let i = 0; i < before.length; i++)
+      addChangedPlaces(before[i], list[i], `${path}[${i}]`, depth + 1, places);
+    return;
+  }
+  const record = before as AnyRecord;
+  const other = after as AnyRecord;
+  const start = places.length;
+  for (const key of Object.keys(record))
+    addChangedPlaces(record[key], other[key], `${path}.${key}`, depth + 1, places);
+  // `headers[2].value` is said as the header it is.
+  nameThePlaces(record, places, start);
+}
+
+/** Places from `start` on without a name take the record's `name`, when it has one. */
+export function nameThePlaces(record: AnyRecord, places: SecretPlace[], start: number): void {
+  if (typeof record.name === 'string')
+    for (let i = start; i < places.length; i++) (places[i] as SecretPlace).name ??= record.name;
 }
