@@ -9,13 +9,27 @@ import { credentialKinds } from '../core/credential-kinds';
 import { type CompactFailure, type DiagnoseOptions, diagnoseCompact } from '../core/engine';
 import type { Exchange } from '../core/exchange';
 import { expectFollowUp, followUp, relabel, type Settled } from '../core/follow-up';
-import type { OAuthHistory } from '../core/oauth/flow';
+import {
+  createFlowFollower,
+  type FlowFollower,
+  type FlowStep,
+  type OAuthHistory,
+} from '../core/oauth/flow';
 import { redactUrl } from '../core/redact';
 import type { StorageArea } from '../platform/api';
 import type { StoredFailure } from '../storage/failures';
 
 const CONTEXT_PREFIX = 'ctx:';
 const SAVE_DELAY_MS = 1000;
+
+/**
+ * A stored failure whose OAuth flow may go on (the refresh, then the retry) is followed for at
+ * most this many later exchanges of its tab (those the capture passes on: credentials, token
+ * requests, failures, flow documents), and FLOW_AFTER_MS (core/oauth/flow.ts).
+ */
+export const FLOW_FOLLOW_EXCHANGES = 32;
+/** Failures followed at once in one tab; the oldest goes first. */
+const FLOW_FOLLOW_OPEN = 8;
 
 function isContext(value: unknown): value is DiagnosisContext {
   return typeof value === 'object' && value !== null && (value as DiagnosisContext).version === 1;
@@ -91,11 +105,17 @@ export function replayRecord(
   return { ...record, id: `replay-${Math.round(exchange.response.time)}`, replay };
 }
 
-/** `options` is read at each diagnosis: the background updates it when the settings change. */
+/**
+ * `options` is read at each diagnosis: the background updates it when the settings change.
+ * `onSettled`: earlier failures a later exchange relabels. `onFlow`: an earlier failure's
+ * OAuth flow went on (a refresh, a retry): its whole flow now, masked like the rest, for the
+ * stored record.
+ */
 export function createDiagnosis(
   area: StorageArea,
   options: DiagnoseOptions,
   onSettled: (tabId: number, settled: Settled[]) => void = () => undefined,
+  onFlow: (tabId: number, ref: string, flow: FlowStep[]) => void = () => undefined,
 ) {
   const contexts = new Map<number, Promise<DiagnosisContext>>();
   // The token requests (and token endpoints) are one list for every tab: when two tabs refresh
@@ -118,6 +138,9 @@ export function createDiagnosis(
   }
   const unsaved = new Set<number>();
   let saveScheduled = false;
+  // Per tab, the stored failures whose flow may go on, by record id (memory only: a few steps
+  // each, already masked; nothing while no failure has an open flow).
+  const flows = new Map<number, FlowFollower<string>>();
 
   function contextOf(tabId: number): Promise<DiagnosisContext> {
     let context = contexts.get(tabId);
@@ -169,6 +192,19 @@ export function createDiagnosis(
       if (record) expectFollowUp(context, record, record.id);
       recordExchange(context, exchange);
       shareTokens(context);
+      const followed = flows.get(tabId);
+      if (followed) {
+        for (const update of followed.advance(context.oauth, exchange.request.time))
+          onFlow(tabId, update.ref, update.flow);
+        if (followed.size === 0) flows.delete(tabId);
+      }
+      if (record?.flow) {
+        const follower =
+          flows.get(tabId) ??
+          createFlowFollower<string>({ exchanges: FLOW_FOLLOW_EXCHANGES, open: FLOW_FOLLOW_OPEN });
+        follower.follow(record.id, record.flow);
+        if (follower.size > 0) flows.set(tabId, follower);
+      }
       scheduleSave(tabId);
       return record;
     },
@@ -188,6 +224,7 @@ export function createDiagnosis(
     /** The tab closed: forget its context. */
     async removeTab(tabId: number): Promise<void> {
       contexts.delete(tabId);
+      flows.delete(tabId);
       unsaved.delete(tabId);
       await area.remove(`${CONTEXT_PREFIX}${tabId}`);
     },

@@ -53,12 +53,18 @@ export function startBackground(browser: BackgroundBrowser) {
   const store = createStore(browser.storage.session, limits);
   // A later request settled an earlier failure (a handshake answered, a probe retried with a
   // credential): rewrite its record, and the badge follows.
-  const diagnosis = createDiagnosis(browser.storage.session, diagnoseOptions, (tabId, settled) => {
-    for (const one of settled)
-      void store
-        .update(tabId, one.ref, (record) => settleRecord(record, one))
-        .then((index) => index && badges.update(index));
-  });
+  // A failure's OAuth flow went on (the refresh, the retry): the record shows the steps too.
+  const diagnosis = createDiagnosis(
+    browser.storage.session,
+    diagnoseOptions,
+    (tabId, settled) => {
+      for (const one of settled)
+        void store
+          .update(tabId, one.ref, (record) => settleRecord(record, one))
+          .then((index) => index && badges.update(index));
+    },
+    (tabId, ref, flow) => void store.update(tabId, ref, (record) => ({ ...record, flow })),
+  );
   const notifier = createNotifier(browser, () => settings.notifications);
   const badges = createBadges(
     (tab, policy) => showBadge(browser.action, tab, policy),

@@ -14,6 +14,7 @@ import { decodeBase64Lenient, decodeLatin1, decodeUtf8 } from '../core/encoding'
 import { isDiagnosedFailure } from '../core/engine';
 import type { Exchange } from '../core/exchange';
 import { exchangeFromHarEntry } from '../core/har/import-har';
+import type { FlowStep } from '../core/oauth/flow';
 import { isMaskedValue, redactUrl } from '../core/redact';
 import { AUTH_FAILURE_STATUSES } from '../core/statuses';
 import type { FailureView } from '../ui/failure-view';
@@ -145,9 +146,30 @@ export function enrichView(view: FailureView, entry: SeenEntry): FailureView {
     exchange: entry.exchange,
     diagnoses,
   };
-  if (failure) enriched.failure = { ...failure, url: view.url, diagnoses };
+  if (failure) {
+    const flow = flowWithFollowUp(view.failure?.flow, failure.flow);
+    enriched.failure = { ...failure, url: view.url, diagnoses, ...(flow ? { flow } : {}) };
+  }
   if (entry.requestBody !== undefined) enriched.requestBody = entry.requestBody;
   return enriched;
+}
+
+/**
+ * The flow a DevTools-enriched failure shows: the entry's own (DevTools read the token
+ * endpoint's answers, so its steps name the errors), then the steps the background saw after
+ * the failure (the refresh, the retry: it follows a stored failure's flow, DevTools entries are
+ * diagnosed as they come). The record's flow alone when the entry has none.
+ */
+export function flowWithFollowUp(
+  recordFlow: readonly FlowStep[] | undefined,
+  entryFlow: readonly FlowStep[] | undefined,
+): FlowStep[] | undefined {
+  if (!entryFlow) return recordFlow ? [...recordFlow] : undefined;
+  const failureAt = recordFlow?.findIndex((step) => step.current) ?? -1;
+  const after = recordFlow && failureAt >= 0 ? recordFlow.slice(failureAt + 1) : [];
+  if (after.length === 0) return [...entryFlow];
+  const entryAt = entryFlow.findIndex((step) => step.current);
+  return [...(entryAt >= 0 ? entryFlow.slice(0, entryAt + 1) : entryFlow), ...after];
 }
 
 /** Every record enriched with its entry, when DevTools saw it. */

@@ -1,10 +1,12 @@
 import { expect, test } from 'vitest';
 import { createContext } from '../../src/core/context';
+import type { FlowStep } from '../../src/core/oauth/flow';
 import { harRequestBody } from '../../src/core/replay';
 import {
   bodyFromContent,
   enrichViews,
   exchangeFromDevtools,
+  flowWithFollowUp,
   matchEntry,
   seeEntry,
 } from '../../src/panel/enrich';
@@ -122,4 +124,37 @@ test('a failed entry keeps its request body (postData.text) for the replay edito
   );
   if (!ok) throw new Error('entry');
   expect(seeEntry(createContext(), ok, 'd1', undefined, 'body').requestBody).toBeUndefined();
+});
+
+test("the flow with DevTools open: the entry's steps up to the failure, then the refresh and retry the background followed", () => {
+  const step = (kind: FlowStep['kind'], status: number, note?: string, current = false) => ({
+    kind,
+    time: 0,
+    method: 'GET',
+    url: 'https://app.example.test/x',
+    status,
+    ...(note ? { note } : {}),
+    ...(current ? { current: true as const } : {}),
+  });
+  // The background saw no bodies; DevTools did (the code exchange's error is named).
+  const recorded = [
+    step('token', 200, 'authorization_code → 200'),
+    step('failure', 401, 'invalid-token', true),
+    step('token', 200, 'refresh_token → 200'),
+    step('api', 200),
+  ];
+  const fromDevtools = [
+    step('token', 200, 'authorization_code → 200 (body read)'),
+    step('failure', 401, 'invalid-token', true),
+  ];
+  expect(flowWithFollowUp(recorded, fromDevtools)?.map((s) => s.note ?? s.kind)).toEqual([
+    'authorization_code → 200 (body read)',
+    'invalid-token',
+    'refresh_token → 200',
+    'api',
+  ]);
+  // Nothing followed: the entry's flow as it is; no entry flow: the record's.
+  expect(flowWithFollowUp(recorded.slice(0, 2), fromDevtools)).toEqual(fromDevtools);
+  expect(flowWithFollowUp(recorded, undefined)).toEqual(recorded);
+  expect(flowWithFollowUp(undefined, undefined)).toBeUndefined();
 });

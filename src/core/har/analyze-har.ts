@@ -9,7 +9,7 @@ import { isDiagnosedFailure } from '../engine';
 import type { Exchange } from '../exchange';
 import { explainDiagnosis } from '../explain';
 import { expectFollowUp, followUp, relabel } from '../follow-up';
-import { FLOW_AFTER_MS, flowAfter } from '../oauth/flow';
+import { createFlowFollower } from '../oauth/flow';
 import { DEFAULT_CAPTURED_STATUSES } from '../statuses';
 import { importHar } from './import-har';
 
@@ -115,38 +115,25 @@ export function createHarAnalyzer(
   const held: Array<{ index: number; failure: Failure; exchange: Exchange }> = [];
   let heldFrom = 0;
   const awaitingFailures = new Map<string, Failure>();
-  // Failures whose OAuth flow may go on (refresh, retry: oauth/flow.ts `flowAfter`), held
-  // like the awaited ones until it closes or its window passes.
-  const openFlows = new Map<string, Failure>();
+  // Failures whose OAuth flow may go on (refresh, retry: oauth/flow.ts), held like the awaited
+  // ones until it closes or its window passes.
+  const flows = createFlowFollower<Failure>();
 
   function extendFlows(now: number, all: boolean): void {
-    for (const [ref, failure] of openFlows) {
-      const flow = failure.flow;
-      const current = flow?.[flow.length - 1];
-      if (!flow || !current) {
-        openFlows.delete(ref);
-        continue;
-      }
-      const after = flowAfter(context.oauth, current);
-      const past = !Number.isFinite(now) || now - current.time > FLOW_AFTER_MS;
-      if (after.closed || past || all) {
-        if (after.steps.length > 0) failure.flow = [...flow, ...after.steps];
-        openFlows.delete(ref);
-      }
-    }
+    for (const update of flows.advance(context.oauth, now, all)) update.ref.flow = update.flow;
   }
 
   function release(all: boolean): void {
     while (heldFrom < held.length) {
       const next = held[heldFrom] as (typeof held)[number];
       const ref = String(next.index);
-      if (!all && openFlows.has(ref) && held.length - heldFrom <= MAX_HELD) break;
+      if (!all && flows.has(next.failure) && held.length - heldFrom <= MAX_HELD) break;
       if (!all && awaitingFailures.has(ref)) {
         const stillAwaited = context.awaiting?.some((item) => item.ref === ref) ?? false;
         if (stillAwaited && held.length - heldFrom <= MAX_HELD) break;
         awaitingFailures.delete(ref);
       }
-      openFlows.delete(ref);
+      flows.delete(next.failure);
       held[heldFrom++] = undefined as unknown as (typeof held)[number];
       onFailure(next.index, next.failure, next.exchange);
     }
@@ -173,11 +160,11 @@ export function createHarAnalyzer(
           held.push({ index, failure, exchange });
           if (expectFollowUp(context, failure, String(index)))
             awaitingFailures.set(String(index), failure);
-          if (failure.flow) openFlows.set(String(index), failure);
+          flows.follow(failure, failure.flow);
         }
       }
       recordExchange(context, exchange);
-      if (openFlows.size > 0) extendFlows(exchange.request.time, false);
+      if (flows.size > 0) extendFlows(exchange.request.time, false);
       if (held.length > heldFrom) release(false);
     },
     finish() {

@@ -476,3 +476,78 @@ export function flowAfter(
   }
   return { steps: after, closed: false };
 }
+
+/** What a followed failure's flow became after an exchange (see `createFlowFollower`). */
+export interface FlowUpdate<R> {
+  ref: R;
+  /** The failure's flow (up to and with it) and the steps that followed it so far. */
+  flow: FlowStep[];
+  /** No longer followed: its retry came, its window passed, or its exchange budget ran out. */
+  done: boolean;
+}
+
+export interface FlowFollowerLimits {
+  /** Stop following a failure after this many later exchanges (default: no limit). */
+  exchanges?: number;
+  /** Follow at most this many failures at once; the oldest goes first (default: no limit). */
+  open?: number;
+}
+
+/**
+ * The failures whose OAuth flow may go on after them (the refresh, then the retry: `flowAfter`),
+ * by the caller's ref. The HAR analysis and the extension's background use it alike: `follow`
+ * a failure that has a flow, then `advance` after each later exchange has been folded into the
+ * context; it answers with the flows that changed and those that are done. Nothing is kept
+ * for a failure once done, and nothing runs while no failure is followed.
+ */
+export function createFlowFollower<R>(limits: FlowFollowerLimits = {}) {
+  const open = new Map<
+    R,
+    { base: FlowStep[]; current: FlowStep; shown: number; exchanges: number }
+  >();
+  return {
+    get size(): number {
+      return open.size;
+    },
+    has(ref: R): boolean {
+      return open.has(ref);
+    },
+    delete(ref: R): void {
+      open.delete(ref);
+    },
+    /** Follows a failure whose flow ends with it (`flowUpTo`); ignored otherwise. */
+    follow(ref: R, flow: readonly FlowStep[] | undefined): void {
+      const current = flow?.[flow.length - 1];
+      if (!flow || !current?.current) return;
+      open.delete(ref);
+      open.set(ref, { base: [...flow], current, shown: 0, exchanges: 0 });
+      if (limits.open !== undefined && open.size > limits.open)
+        open.delete(open.keys().next().value as R);
+    },
+    /**
+     * After an exchange at `now` (ms; NaN when unknown) was folded into the context whose OAuth
+     * history is `history`: each followed failure's flow extended. `end`: the input is over,
+     * every failure is done. Only the flows that changed are answered.
+     */
+    advance(history: OAuthHistory | undefined, now: number, end = false): FlowUpdate<R>[] {
+      const updates: FlowUpdate<R>[] = [];
+      for (const [ref, followed] of open) {
+        followed.exchanges++;
+        const after = flowAfter(history, followed.current);
+        const done =
+          end ||
+          after.closed ||
+          !Number.isFinite(now) ||
+          now - followed.current.time > FLOW_AFTER_MS ||
+          (limits.exchanges !== undefined && followed.exchanges >= limits.exchanges);
+        if (done) open.delete(ref);
+        if (after.steps.length === followed.shown) continue;
+        followed.shown = after.steps.length;
+        updates.push({ ref, flow: [...followed.base, ...after.steps], done });
+      }
+      return updates;
+    },
+  };
+}
+
+export type FlowFollower<R> = ReturnType<typeof createFlowFollower<R>>;

@@ -14,6 +14,29 @@ const FLOW_LABELS: Record<FlowStep['kind'], string> = {
   failure: 'failure',
 };
 
+/**
+ * Each step's label: its kind, `this failure` for the failure, and after it the `refresh` (a
+ * refresh_token request) and the `retry` (the first API call or failure after a token request).
+ */
+export function flowLabels(flow: readonly FlowStep[]): string[] {
+  let after = false;
+  let refreshed = false;
+  return flow.map((step) => {
+    if (step.current) {
+      after = true;
+      return 'this failure';
+    }
+    if (!after) return FLOW_LABELS[step.kind];
+    if (step.kind === 'token') {
+      refreshed = true;
+      return step.note?.startsWith('refresh_token') ? 'refresh' : FLOW_LABELS.token;
+    }
+    return refreshed && (step.kind === 'api' || step.kind === 'failure')
+      ? 'retry'
+      : FLOW_LABELS[step.kind];
+  });
+}
+
 export function FlowSection({
   view,
   flow,
@@ -22,6 +45,7 @@ export function FlowSection({
   flow: readonly FlowStep[] | undefined;
 }) {
   if (!flow || flow.length === 0) return null;
+  const labels = flowLabels(flow);
   return (
     <Section id="oauth-flow" title="OAuth flow">
       <table class="timeline flow">
@@ -34,7 +58,7 @@ export function FlowSection({
               current={step.current === true}
               attributes={{ 'data-kind': step.kind }}
             >
-              <td class="kind">{step.current ? 'this failure' : FLOW_LABELS[step.kind]}</td>
+              <td class="kind">{labels[i]}</td>
               <td>{endpointOf(step.method, step.url)}</td>
               <td class="sent">{step.note ?? ''}</td>
             </RequestRow>
@@ -44,8 +68,8 @@ export function FlowSection({
       <p class="note">
         The steps of the sign-in and token flow before this failure, as this{' '}
         {view.source === 'har' ? 'file' : 'tab'} saw them: discovery, authorize redirect, callback,
-        token requests (their codes and tokens only as fingerprints), API calls
-        {view.source === 'har' ? ', and the refresh and retry that followed it, if any' : ''}.
+        token requests (their codes and tokens only as fingerprints), API calls, and the refresh and
+        retry that followed it within two minutes, if any.
       </p>
     </Section>
   );
