@@ -53,6 +53,15 @@ export const OAUTH_SCENARIOS = [
     expectedDiagnosis: 'refresh-failed',
   },
   {
+    id: 'refresh-and-retry',
+    label: 'Access token expired: refresh and retry',
+    description:
+      'Signs in with a client whose access tokens live two seconds at most (whole seconds: one to two), waits three, and calls the API: 401. The page refreshes, as apps do on a 401, and retries with the new access token, which works. The flow view shows the refresh and the retry after the failure.',
+    failing: 'GET /api/profile',
+    expectedStatus: 401,
+    expectedDiagnosis: 'invalid-token',
+  },
+  {
     id: 'client-secret-wrong',
     label: 'Client secret wrong',
     description:
@@ -91,6 +100,8 @@ export const OAUTH_SCENARIOS = [
 ] as const satisfies readonly OAuthScenario[];
 
 export const SPA_CLIENT_ID = 'corner-spa';
+/** The same public client, with access tokens that live two seconds at most (refresh-and-retry). */
+const SHORT_LIVED_CLIENT_ID = 'corner-spa-short';
 export const BACKEND_CLIENT_ID = 'corner-backend';
 // A fake secret for the playground only. It holds +, / and = on purpose (base64 alphabet, as many
 // generated secrets do): RFC 6749 §2.3.1 wants it form-urlencoded before the Basic encoding.
@@ -241,6 +252,7 @@ function pageHtml(origin: string): string {
   const config = {
     issuer: `${origin}/oauth`,
     clientId: SPA_CLIENT_ID,
+    shortLivedClientId: SHORT_LIVED_CLIENT_ID,
     backendClientId: BACKEND_CLIENT_ID,
     backendSecret: BACKEND_SECRET,
     redirectUri: `${origin}/callback`,
@@ -299,6 +311,13 @@ export async function startOAuthCorner(opts: { port?: number } = {}): Promise<OA
         redirect_uris: [`${state.origin}/callback`],
       },
       {
+        client_id: SHORT_LIVED_CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: [`${state.origin}/callback`],
+      },
+      {
         client_id: BACKEND_CLIENT_ID,
         client_secret: BACKEND_SECRET,
         token_endpoint_auth_method: 'client_secret_basic',
@@ -318,7 +337,8 @@ export async function startOAuthCorner(opts: { port?: number } = {}): Promise<OA
     rotateRefreshToken: true,
     // Lifetimes in seconds, set so that oidc-provider does not warn about its defaults.
     ttl: {
-      AccessToken: 600,
+      AccessToken: (_ctx: unknown, _token: unknown, client: { clientId: string }) =>
+        client.clientId === SHORT_LIVED_CLIENT_ID ? 2 : 600,
       ClientCredentials: 600,
       IdToken: 600,
       RefreshToken: 86_400,

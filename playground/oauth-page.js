@@ -6,13 +6,17 @@
 
 /**
  * @typedef {{ id: string, label: string, failing: string, expectedStatus: number, expectedDiagnosis: string }} Scenario
- * @typedef {{ issuer: string, clientId: string, backendClientId: string, backendSecret: string, redirectUri: string, scenarios: Scenario[] }} Config
+ * @typedef {{ issuer: string, clientId: string, shortLivedClientId: string, backendClientId: string, backendSecret: string, redirectUri: string, scenarios: Scenario[] }} Config
  * @typedef {{ access_token?: string, refresh_token?: string, error?: string }} TokenAnswer
  */
 
 /** @type {Config} */
 const config = JSON.parse(document.getElementById('oauth-config')?.textContent ?? '{}');
 const log = /** @type {HTMLOListElement} */ (document.getElementById('log'));
+/** The scenarios that sign in with the client whose access tokens live two seconds at most. */
+const SHORT_LIVED = new Set(['refresh-and-retry']);
+/** The public client the signed-in scenario uses (set by signIn, kept across the redirect). */
+let clientId = config.clientId;
 
 /** @param {string} line */
 function say(line) {
@@ -83,10 +87,11 @@ async function signIn(next) {
     new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
   );
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
-  sessionStorage.setItem('corner-flow', JSON.stringify({ verifier, state, next }));
+  clientId = SHORT_LIVED.has(next) ? config.shortLivedClientId : config.clientId;
+  sessionStorage.setItem('corner-flow', JSON.stringify({ verifier, state, next, clientId }));
   const url = new URL(endpoints.authorization_endpoint);
   url.search = new URLSearchParams({
-    client_id: config.clientId,
+    client_id: clientId,
     response_type: 'code',
     redirect_uri: config.redirectUri,
     scope: 'openid offline_access',
@@ -103,6 +108,7 @@ async function callback() {
   const params = new URLSearchParams(location.search);
   const flow = JSON.parse(sessionStorage.getItem('corner-flow') ?? '{}');
   sessionStorage.removeItem('corner-flow');
+  clientId = flow.clientId ?? config.clientId;
   history.replaceState(null, '', '/');
   if (params.get('error') || params.get('state') !== flow.state) {
     say(`sign-in failed: ${params.get('error') ?? 'state mismatch'}`);
@@ -114,7 +120,7 @@ async function callback() {
     grant_type: 'authorization_code',
     code: params.get('code') ?? '',
     redirect_uri: config.redirectUri,
-    client_id: config.clientId,
+    client_id: clientId,
     code_verifier: flow.verifier,
   });
   if (!body.access_token || !body.refresh_token) {
@@ -133,7 +139,7 @@ function refresh(endpoint, refreshToken) {
   return post(endpoint, {
     grant_type: 'refresh_token',
     refresh_token: refreshToken,
-    client_id: config.clientId,
+    client_id: clientId,
   });
 }
 
@@ -149,6 +155,14 @@ const userFlows = {
     await refresh(endpoints.token_endpoint, refreshToken);
     await callApi('/api/profile', first.body.access_token ?? '');
   },
+  // The access token expires (this client's live two seconds at most): the API refuses it, the app
+  // refreshes, as apps do on a 401, and retries the call with the new access token.
+  async 'refresh-and-retry'(endpoints, access, refreshToken) {
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    if ((await callApi('/api/profile', access)) !== 401) return;
+    const renewed = await refresh(endpoints.token_endpoint, refreshToken);
+    await callApi('/api/profile', renewed.body.access_token ?? '');
+  },
   // A payment API wants a multi-factor sign-in; the token is fine, the sign-in is not enough.
   async 'step-up'(_endpoints, access) {
     await callApi('/api/transfer', access);
@@ -158,7 +172,7 @@ const userFlows = {
     await post(endpoints.revocation_endpoint, {
       token: refreshToken,
       token_type_hint: 'refresh_token',
-      client_id: config.clientId,
+      client_id: clientId,
     });
     await refresh(endpoints.token_endpoint, refreshToken);
     await callApi('/api/profile', access);

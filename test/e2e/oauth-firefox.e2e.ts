@@ -1,11 +1,20 @@
 // The playground's OAuth corner in real Firefox ESR with the extension: each flow against the
 // real provider (oidc-provider) ends with the scenario's diagnosis first in the popup, for the
-// request the scenario is about. Request bodies come from webRequest.onBeforeRequest.
+// request the scenario is about, and the report page's flow view shows the flow (for
+// refresh-and-retry, the refresh and the retry after the failure). Request bodies come from
+// webRequest.onBeforeRequest.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type OAuthCorner, startOAuthCorner } from '../../playground/oauth-corner';
 import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
-import { failingPath, OAUTH_SCENARIOS, popupRows, runOAuthScenario } from './support/oauth';
+import {
+  FLOW_CHECKS,
+  failingPath,
+  OAUTH_SCENARIOS,
+  popupRows,
+  reportFlowRows,
+  runOAuthScenario,
+} from './support/oauth';
 
 const DIST = resolve(import.meta.dirname, '../../dist/firefox');
 
@@ -22,7 +31,7 @@ afterAll(async () => {
 });
 
 test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
-  '%s: the popup shows the expected diagnosis first',
+  '%s: the popup shows the expected diagnosis first, the report page the flow',
   async (_id, scenario) => {
     const page = await firefox.browser.newPage();
     try {
@@ -44,6 +53,27 @@ test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
       expect(rows).toEqual([
         [expect.stringContaining(failingPath(scenario)), scenario.expectedDiagnosis],
       ]);
+      const flowCheck = FLOW_CHECKS[scenario.id];
+      if (flowCheck) {
+        // The report page's flow view: the flow's steps from the tab's context.
+        const tabId = await waitFor(
+          'the tab in storage',
+          async () =>
+            (await firefox.storedTabs()).find((t) =>
+              t.failures.some((f) => f.url.includes(failingPath(scenario))),
+            )?.tabId,
+        );
+        await popup.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tabId);
+        let flow: Array<[string, string, boolean]> = [];
+        await waitFor(
+          'the flow view',
+          async () => {
+            flow = await popup.evaluate(reportFlowRows).catch(() => []);
+            return flowCheck(flow) || undefined;
+          },
+          30_000,
+        ).catch(() => expect(flow).toBe('the flow view of the scenario'));
+      }
     } finally {
       // Closing the tab forgets its failures: the next scenario's popup shows its own only.
       await page.close();

@@ -662,6 +662,30 @@ describe('RFC 9728: a challenge resource_metadata followed to the token endpoint
   });
 });
 
+describe('recorded from oidc-provider: access token expired, refresh and retry (oauth-refresh-and-retry.har)', () => {
+  const har = readHar('oauth-refresh-and-retry');
+
+  it('the flow goes on after the 401: the refresh, then the retry that worked', () => {
+    const failures = analysed(har).failures;
+    // The retry succeeded: the expired call is the only failure.
+    expect(failures.map(({ failure }) => failure.status)).toEqual([401]);
+    const flow = failures[0]?.failure.flow ?? [];
+    expect(flow.slice(-3).map((s) => `${s.kind}${s.current ? '*' : ''}:${s.status}`)).toEqual([
+      'failure*:401',
+      'token:200',
+      'api:200',
+    ]);
+    expect(flow.at(-2)?.note).toBe('refresh_token → 200');
+    const text = JSON.stringify(flow);
+    for (const secret of secretsOf(har)) expect(text).not.toContain(secret);
+  });
+
+  it('without response bodies (what the extension sees) the refresh and retry still follow', () => {
+    const flow = analysed(withoutBodies(har)).failures[0]?.failure.flow ?? [];
+    expect(flow.slice(-3).map((s) => s.kind)).toEqual(['failure', 'token', 'api']);
+  });
+});
+
 describe('flow view: the refresh and retry after the failure', () => {
   const t0 = Date.UTC(2026, 0, 1);
   const TOKEN = 'https://login.example.test/oauth/token';

@@ -48,3 +48,33 @@ export function popupRows(): Array<[string, string | null]> {
 
 /** The path of the request a scenario is about: `GET /api/profile` → `/api/profile`. */
 export const failingPath = (scenario: OAuthScenario) => scenario.failing.split(' ')[1] ?? '';
+
+/** `[data-kind, label, current]` of each row of the report page's OAuth flow view, read in the page. */
+export function reportFlowRows(): Array<[string, string, boolean]> {
+  return [...document.querySelectorAll('.detail [data-section="oauth-flow"] tr')].map((row) => [
+    row.getAttribute('data-kind') ?? '',
+    row.querySelector('.kind')?.textContent ?? '',
+    row.getAttribute('data-current') === 'yes',
+  ]);
+}
+
+/**
+ * What the flow view must show for the scenarios that have one to check: the flow from
+ * discovery, and for refresh-and-retry the refresh and the retry after the failure (the
+ * background follows a stored failure's flow and rewrites the record).
+ */
+export const FLOW_CHECKS: Record<string, (rows: Array<[string, string, boolean]>) => boolean> = {
+  'refresh-reused': (rows) =>
+    rows.length > 5 &&
+    rows
+      .slice(0, 3)
+      .map(([kind]) => kind)
+      .join() === 'discovery,authorize,callback' &&
+    rows.some(([kind]) => kind === 'token') &&
+    rows.at(-1)?.[2] === true,
+  'refresh-and-retry': (rows) =>
+    rows
+      .slice(-3)
+      .map(([kind, label, current]) => `${kind}:${label}:${current}`)
+      .join() === 'failure:this failure:true,token:refresh:false,api:retry:false',
+};
