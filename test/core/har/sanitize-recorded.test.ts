@@ -58,6 +58,11 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: [],
     why: 'an opaque token masked as abcd…wxyz cannot be followed across requests',
   },
+  'oauth-refresh-and-retry.har': {
+    lost: ['credential-stopped-working'],
+    gained: [],
+    why: 'an opaque token masked as abcd…wxyz cannot be followed across requests',
+  },
   'oidc-revoked-token.har': {
     lost: ['credential-stopped-working'],
     gained: [],
