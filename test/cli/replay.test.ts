@@ -3,6 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateHar } from '../../bench/analyze-har';
 import { type CliIo, main } from '../../src/cli/main';
 import { buildHar } from '../core/har/build-har';
 import { fakeJwt } from '../core/support/build';
@@ -181,4 +182,50 @@ describe('401-doctor replay', () => {
     expect(t.err()).toContain('no entry 9');
     expect(t.err()).toContain('not a HAR');
   });
+});
+
+describe('401-doctor replay on a big HAR', () => {
+  it('reads the file as a stream up to the entry (never whole), and sends that entry', async () => {
+    const text = generateHar(9000);
+    expect(text.length).toBeGreaterThan(16_000_000);
+    const wanted = 8057;
+    const entry = JSON.parse(text).log.entries[wanted];
+    const chunk = 1 << 18;
+    let chunks = 0;
+    const sent: Array<{ url: string; headers: Headers }> = [];
+    const out: string[] = [];
+    const err: string[] = [];
+    const cli: CliIo = {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      readFile: () => Promise.reject(new Error('the file is never read whole')),
+      writeFile: async () => undefined,
+      openRead: async function* () {
+        for (let i = 0; i < text.length; i += chunk) {
+          chunks++;
+          yield text.slice(i, i + chunk);
+        }
+      },
+      fileSize: async () => text.length,
+      fetch: async (url, init) => {
+        sent.push({ url: String(url), headers: new Headers(init?.headers) });
+        return new Response('{"ok":true}', { status: 200 });
+      },
+      isTTY: false,
+      env: {},
+    };
+    expect(await main(['replay', 'big.har', '--entry', String(wanted)], cli)).toBe(0);
+    expect(err.join('')).toBe('');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toBe(entry.request.url);
+    const authorization = entry.request.headers.find(
+      (h: { name: string }) => h.name === 'Authorization',
+    ).value;
+    expect(sent[0]?.headers.get('authorization')).toBe(authorization);
+    expect(out.join('')).toContain(`Replay of #${wanted} GET ${entry.request.url.split('?')[0]}`);
+    expect(out.join('')).toContain('(was 401');
+    expect(out.join('')).toContain('Fixed (200)');
+    // Read on past the entry only until an entry carried a secret header (the next one).
+    expect(chunks).toBeLessThan(Math.ceil(text.length / chunk));
+  }, 30_000);
 });

@@ -2,12 +2,13 @@
 // request again with Node's fetch (the header changes applied), diagnoses the answer with what
 // came before it in the file, and says whether it is fixed. Nothing is sent without the command
 // being run, and a POST, PUT, PATCH or DELETE only with --yes (the server would act again).
+// The file is read as a stream up to the entry (core/har/har-entry-stream.ts): any size on disk.
 import { parseArgs } from 'node:util';
 import { createContext, recordExchange } from '../../core/context';
 import { diagnose, type Failure } from '../../core/diagnose';
 import { isSuccessStatus } from '../../core/exchange';
 import { toReportFailure } from '../../core/har/analyze-har';
-import { importHar } from '../../core/har/import-har';
+import { readHarEntryAt } from '../../core/har/har-entry-stream';
 import { redactHeaders, redactText, redactUrl } from '../../core/redact';
 import {
   applyHeaderLines,
@@ -21,7 +22,7 @@ import {
   replaySecrets,
 } from '../../core/replay';
 import { formatFailure } from '../format';
-import { type CliIo, usageError } from '../io';
+import { type CliIo, readError, readInput, usageError } from '../io';
 import type { Style } from '../style';
 
 /** Longest answer body kept (the rest is cut): a replay is about its status and headers. */
@@ -55,44 +56,29 @@ export async function replayCommand(
       'replay needs --entry N (the entry number, from 0, as analyze prints it)',
     );
 
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch {
-    io.stderr(`401-doctor: cannot read ${file}\n`);
-    return 2;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    io.stderr(`401-doctor: ${file}: not JSON, so not a HAR file\n`);
-    return 2;
-  }
-  const imported = importHar(data);
-  if (!imported.ok) {
-    io.stderr(`401-doctor: ${file}: ${imported.error}\n`);
-    return 2;
-  }
-  const exchanges = imported.value.exchanges;
-  const position = exchanges.findIndex((e) => e && Number(e.id) === entry);
-  const original = exchanges[position];
-  if (!original) {
-    io.stderr(`401-doctor: ${file} has no entry ${entry} (${imported.value.entryCount} entries)\n`);
-    return 2;
-  }
-
-  // What came before, as the extension knows a tab's history: the context of the diagnoses.
+  // The file is read as a stream up to the entry (a file of any size on disk), what came
+  // before it recorded as it goes: the context of the diagnoses, as the extension knows a
+  // tab's history.
+  const open = await source(io, file);
+  if (!open) return 2;
   const context = createContext();
-  for (let i = 0; i < position; i++) {
-    const earlier = exchanges[i];
-    if (earlier) recordExchange(context, earlier);
+  const read = await readHarEntryAt(open, entry, (earlier) => recordExchange(context, earlier));
+  if (!read.ok) {
+    io.stderr(
+      `401-doctor: ${file}: ${read.error.includes('not valid JSON') ? `not JSON, so not a HAR file (${read.error})` : read.error}\n`,
+    );
+    return 2;
   }
+  if (!read.found) {
+    io.stderr(`401-doctor: ${file} has no entry ${entry} (${read.entryCount} entries)\n`);
+    return 2;
+  }
+  const original = read.exchange;
   const before = diagnose(original, context);
   recordExchange(context, original);
 
   const request = applyHeaderLines(
-    replayFromExchange(original, postDataOf(data, entry)),
+    replayFromExchange(original, harRequestBody(read.entry)),
     values.header ?? [],
   );
   if (!/^https?:\/\//i.test(request.url)) {
@@ -180,10 +166,24 @@ function parse(argv: readonly string[]) {
   });
 }
 
-/** The entry's request body (postData.text), when the HAR kept it. */
-function postDataOf(data: unknown, entry: number): string | undefined {
-  const entries = (data as { log?: { entries?: unknown } })?.log?.entries;
-  return Array.isArray(entries) ? harRequestBody(entries[entry]) : undefined;
+async function* once(text: string): AsyncIterable<string> {
+  yield text;
+}
+
+/** The file as a stream of text (or, without `openRead`, its whole text); undefined once said. */
+async function source(io: CliIo, file: string): Promise<(() => AsyncIterable<string>) | undefined> {
+  const openRead = io.openRead;
+  if (openRead) {
+    try {
+      if (file !== '-') await io.fileSize?.(file);
+      return () => openRead(file);
+    } catch (error) {
+      readError(io, file, error);
+      return undefined;
+    }
+  }
+  const text = await readInput(io, file);
+  return text === undefined ? undefined : () => once(text);
 }
 
 async function send(
