@@ -6,6 +6,8 @@
 //   tsx bench/big-har-child.ts scan FILE            read it as a stream, JSON.parse each entry, nothing else
 //   tsx bench/big-har-child.ts cli FILE [args...]   401-doctor analyze FILE args (stdout to /dev/null),
 //                                                   with the same file access as the real command
+//   tsx bench/big-har-child.ts sanitize FILE        401-doctor sanitize FILE -o OUT, the copy counted
+//                                                   and searched for a secret instead of written
 import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { main } from '../src/cli/main';
@@ -51,6 +53,39 @@ async function run(): Promise<Record<string, unknown>> {
     });
     closeSync(sink);
     return { code, stdoutBytes, failuresOut };
+  }
+  if (mode === 'sanitize') {
+    // The generated files' session cookies: none may be left in the copy.
+    const secret = /FAKE-session-\d/;
+    let copyBytes = 0;
+    let pieces = 0;
+    let leaked = false;
+    let tail = '';
+    let stderr = '';
+    const code = await main(['sanitize', file, '-o', 'copy.har'], {
+      stdout: () => {},
+      stderr: (text) => {
+        stderr += text;
+      },
+      readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
+      openRead,
+      fileSize: async (path) => statSync(path).size,
+      openWrite: () => ({
+        write: async (text) => {
+          copyBytes += Buffer.byteLength(text);
+          pieces++;
+          // The piece with the end of the last one: a secret cut in two is found too.
+          if (secret.test(tail + text.slice(0, 64)) || secret.test(text)) leaked = true;
+          tail = text.slice(-64);
+        },
+        close: async () => {},
+        abort: async () => {},
+      }),
+      writeFile: (path, text) => writeFile(path, text),
+      isTTY: false,
+      env: {},
+    });
+    return { code, copyBytes, pieces, leaked, said: stderr.trim() };
   }
   return {};
 }

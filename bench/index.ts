@@ -8,12 +8,13 @@ import { runBigHarBench } from './big-har';
 import { runExtensionBench } from './extension';
 import { runOverheadBench } from './overhead';
 import { runParserBench } from './parsers';
-import { runSanitizeHarBench } from './sanitize-har';
+import { runBigSanitizeBench, runSanitizeHarBench } from './sanitize-har';
 
 runParserBench();
 runAnalyzeHarBench();
 runBigHarBench();
 runSanitizeHarBench();
+if (!process.env.BENCH_SKIP_HUGE) runBigSanitizeBench();
 if (!findChromium() || !existsSync(resolve(import.meta.dirname, '../dist/chrome/manifest.json'))) {
   console.log(
     '\nExtension benchmarks skipped: they need `npm run build` and Chromium (CHROME_PATH).',

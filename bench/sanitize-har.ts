@@ -4,12 +4,23 @@
 // same text. Then the by-value masker alone: one scan for 5 000 secrets over 10 MB. Figures,
 // not assertions.
 //
+// Then `401-doctor sanitize` on a generated HAR of 300 000 entries (~700 MB, longer than V8's
+// longest string: it cannot be sanitized whole), in a process of its own: CPU time, peak
+// resident memory, and a check that no session cookie is left in the copy (counted, not
+// written). Target: peak memory bounded (under 1 GiB) whatever the file size.
+// BENCH_SKIP_HUGE=1 skips it (a few minutes on a busy 2-core machine).
+//
 // Run: npx tsx bench/sanitize-har.ts   (or npm run bench)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sanitizeHar } from '../src/core/har/sanitize-har';
 import { collectHarSecrets } from '../src/core/secrets/collect';
 import { createValueMasker } from '../src/core/secrets/value-masker';
 import { generateHar } from './analyze-har';
+import { type ManyHostsOptions, writeManyHostsHar } from './big-har-generate';
 
 const SIZES = [10_000, 50_000];
 const RUNS = Number(process.env.BENCH_HAR_RUNS ?? 5);
@@ -70,4 +81,58 @@ export function runSanitizeHarBench(): void {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runSanitizeHarBench();
+const CHILD = resolve(import.meta.dirname, 'big-har-child.ts');
+const TSX = resolve(import.meta.dirname, '../node_modules/tsx/dist/cli.mjs');
+
+/** One measurement in a process of its own (bench/big-har-child.ts). */
+function child(args: string[]): Record<string, unknown> & {
+  ms: number;
+  cpuMs: number;
+  maxRssMB: number;
+} {
+  const out = spawnSync(process.execPath, [TSX, CHILD, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  try {
+    return JSON.parse(out.stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    throw new Error(`bench child ${args.join(' ')} failed: ${out.stderr.slice(0, 500)}`);
+  }
+}
+
+/** `401-doctor sanitize` on a file bigger than any string: time, memory, nothing leaked. */
+export function runBigSanitizeBench(entries = 300_000): void {
+  const dir = mkdtempSync(join(tmpdir(), '401-doctor-sanitize-bench-'));
+  try {
+    const options: ManyHostsOptions = { entries, hosts: 500, failEvery: 3 };
+    const file = join(dir, 'whole-day.har');
+    writeManyHostsHar(file, options);
+    const size = statSync(file).size / 1e6;
+    console.log(
+      `\n401-doctor sanitize on a generated ${size.toFixed(0)} MB HAR (${entries} entries, ${options.hosts} hosts), one run each, its own process`,
+    );
+    const row = (label: string, m: { ms: number; cpuMs: number; maxRssMB: number }) =>
+      `  ${label.padEnd(34)} ${m.cpuMs.toFixed(0).padStart(7)} ms CPU, ${m.ms.toFixed(0)} ms wall   peak RSS ${m.maxRssMB.toFixed(0).padStart(5)} MB`;
+    const idle = child(['idle']);
+    console.log(row('node + tsx, idle', idle));
+    const scan = child(['scan', file]);
+    console.log(row('streaming parse, nothing else', scan));
+    const run = child(['sanitize', file]);
+    console.log(row('401-doctor sanitize -o', run));
+    console.log(
+      `  exit ${run.code}; copy ${(Number(run.copyBytes) / 1e6).toFixed(0)} MB in ${run.pieces} pieces, ${run.leaked ? 'A SESSION COOKIE LEFT IN IT' : 'no session cookie left'}; ${String(run.said).replace(/^401-doctor: /, '')}`,
+    );
+    console.log(
+      `  ratio ${(run.cpuMs / scan.cpuMs).toFixed(2)}x the streaming parse (CPU time; the file is read twice); peak memory ${run.maxRssMB.toFixed(0)} MB = ${(run.maxRssMB / size).toFixed(2)}x the file (target < 1024 MB)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runSanitizeHarBench();
+  if (!process.env.BENCH_SKIP_HUGE)
+    runBigSanitizeBench(Number(process.env.BENCH_SANITIZE_ENTRIES ?? 300_000));
+}
