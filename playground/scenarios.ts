@@ -122,6 +122,14 @@ const table = [
     expectedDiagnosis: 'proxy-auth-required',
   },
   {
+    id: 'vendor-header-login-denied',
+    label: 'Vendor error header (Jira-style login refused)',
+    description:
+      'Basic credentials (alice / wrong-password) to an API that answers as Jira Server does after failed logins: 401, no body, WWW-Authenticate: OAuth, and X-Seraph-LoginReason: AUTHENTICATION_DENIED. Only the vendor header names the cause, and the extension reads it live (no body needed). Sent with credentials: "omit".',
+    expectedStatus: 401,
+    expectedDiagnosis: 'login-rejected',
+  },
+  {
     id: 'secret-echoed',
     label: 'Server echoes the token',
     description:

@@ -292,6 +292,24 @@ const behaviours: Record<ScenarioId, Behaviour> = {
         ? unauthorized(bearerChallenge(), 'unauthorized', 'Unauthorized')
         : bearerProtected(req, ctx),
   },
+  'vendor-header-login-denied': {
+    origin: 'page',
+    send: () => ({
+      headers: { authorization: basicAuthHeader(BASIC_USER, 'wrong-password') },
+      credentials: 'omit',
+    }),
+    // developer.atlassian.com/server/jira/platform/basic-authentication/: Jira Server refuses a
+    // Basic login with X-Seraph-LoginReason (AUTHENTICATION_DENIED once CAPTCHA is required)
+    // and X-AUSERNAME: anonymous; its challenge is OAuth, so no browser dialog.
+    answer: () => ({
+      status: 401,
+      headers: {
+        'www-authenticate': `OAuth realm="${REALM}"`,
+        'x-seraph-loginreason': 'AUTHENTICATION_DENIED',
+        'x-ausername': 'anonymous',
+      },
+    }),
+  },
   'secret-echoed': {
     origin: 'page',
     send: () => ({

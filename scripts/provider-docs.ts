@@ -5,6 +5,7 @@
 // `npm run docs:providers` regenerates both; `-- --check` exits 1 instead of writing.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { PROVIDER_HEADER_ROWS } from '../src/core/provider-headers';
 import { GENERIC_PHRASES, PROVIDERS, type ProviderRow } from '../src/core/providers';
 import { table } from './docs';
 import { corpusFigures, gradePublicCorpus } from './public-corpus';
@@ -43,9 +44,17 @@ export function renderProviderDoc(): string {
     'the rules then weigh it against what the request shows (a masked credential was still sent).',
     'Every row names the public documentation it was taken from.',
     '',
+    'The extension reads live responses too, but the browser gives it headers only: there the',
+    "messages marked _headers_ below (vendor error headers, a challenge's `error_description`) and",
+    'the generic phrases name the cause in the popup and the badge; the panel and imported HAR',
+    'files, which have bodies, use every row.',
+    '',
     `${PROVIDERS.length} providers and frameworks, then ${GENERIC_PHRASES.length} generic phrase groups for the others.`,
     '',
   ];
+  const headerMessages = new Set(
+    Object.values(PROVIDER_HEADER_ROWS).flatMap((row) => [...row.messages]),
+  );
   const rows: string[][] = [];
   for (const row of PROVIDERS)
     for (const [i, message] of row.messages.entries())
@@ -54,11 +63,15 @@ export function renderProviderDoc(): string {
         i === 0 ? row.kind : '',
         i === 0 ? cell(recognition(row)) : '',
         `\`${cell(message.pattern.source)}\``,
+        headerMessages.has(message) ? 'headers, body' : 'body',
         `\`${message.diagnosis}\``,
         i === 0 ? row.source : '',
       ]);
   lines.push(
-    table(['provider or framework', 'kind', 'recognised by', 'says', 'diagnosis', 'source'], rows),
+    table(
+      ['provider or framework', 'kind', 'recognised by', 'says', 'in', 'diagnosis', 'source'],
+      rows,
+    ),
     '',
     '## Generic phrases (any provider)',
     '',

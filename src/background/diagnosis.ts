@@ -15,6 +15,7 @@ import {
   type FlowStep,
   type OAuthHistory,
 } from '../core/oauth/flow';
+import { HEADER_KNOWLEDGE } from '../core/provider-headers';
 import { redactUrl } from '../core/redact';
 import type { StorageArea } from '../platform/api';
 import type { StoredFailure } from '../storage/failures';
@@ -31,13 +32,24 @@ export const FLOW_FOLLOW_EXCHANGES = 32;
 /** Failures followed at once in one tab; the oldest goes first. */
 const FLOW_FOLLOW_OPEN = 8;
 
+/**
+ * The options with the header half of the provider table (core/provider-headers.ts) unless
+ * they name a table: webRequest gives no bodies, but vendor error headers (`x-ms-error-code`,
+ * `x-amzn-ErrorType`, `X-Seraph-LoginReason`, a challenge's `error_description`) name the
+ * provider's cause here as in the panel. The body patterns are never loaded.
+ */
+function withHeaderKnowledge(options: DiagnoseOptions): DiagnoseOptions {
+  return options.knowledge ? options : { ...options, knowledge: HEADER_KNOWLEDGE };
+}
+
 function isContext(value: unknown): value is DiagnosisContext {
   return typeof value === 'object' && value !== null && (value as DiagnosisContext).version === 1;
 }
 
 /**
  * The stored form of one failure: what the popup shows, secrets already masked by the core,
- * without the catalogue's words (pages add them when they read it).
+ * without the catalogue's words (pages add them when they read it). Vendor error headers are
+ * read with the header half of the provider table.
  */
 export function failureRecord(
   tabId: number,
@@ -45,7 +57,7 @@ export function failureRecord(
   context: DiagnosisContext,
   options: DiagnoseOptions,
 ): StoredFailure | undefined {
-  const failure = diagnoseCompact(exchange, context, options);
+  const failure = diagnoseCompact(exchange, context, withHeaderKnowledge(options));
   return failure ? recordOf(tabId, exchange, failure) : undefined;
 }
 
@@ -215,7 +227,7 @@ export function createDiagnosis(
      */
     async replay(tabId: number, exchange: Exchange): Promise<CompactFailure | null> {
       const context = await contextOf(tabId);
-      const failure = diagnoseCompact(exchange, context, options);
+      const failure = diagnoseCompact(exchange, context, withHeaderKnowledge(options));
       recordExchange(context, exchange);
       scheduleSave(tabId);
       return failure;

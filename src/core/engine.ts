@@ -113,7 +113,8 @@ export interface DiagnoseOptions {
   leewaySeconds?: number;
   /**
    * The provider table and generic phrases used to read the body and vendor headers
-   * (./providers.ts). `diagnose` passes them; the background, which sees no bodies, does not.
+   * (./providers.ts). `diagnose` passes the whole table; the background, which sees no bodies,
+   * passes its header half (./provider-headers.ts).
    */
   knowledge?: ProviderKnowledge;
 }

@@ -4,50 +4,45 @@
  * messages it uses in bodies and headers with the diagnosis each one points to, and the public
  * documentation the row was taken from. `GENERIC_PHRASES` covers providers nobody listed.
  *
+ * Rows whose refusals show in response headers (a vendor error header, a challenge's
+ * `error_description`) keep their recognition and header messages in ./provider-headers.ts,
+ * with the generic phrases: that half is all the extension's background loads, since it sees
+ * no bodies. Here each such row is placed in the table with what its bodies add (`withBody`).
+ *
  * The rules do not branch on providers: `matchServerWords` (./server-words.ts) turns what the server said into at
  * most one verdict (a diagnosis id, the words quoted, the provider and its source), and the
  * rules of ./rules/server-said.ts weigh it against what the request shows.
  *
  * Patterns run on bounded text (./server-words.ts) and have no nested quantifiers: linear.
  */
-import type { DiagnosisId } from './diagnosis-kinds';
+import {
+  m,
+  PROVIDER_HEADER_ROWS,
+  type ProviderHeaderRow,
+  type ProviderMessage,
+} from './provider-headers';
 
-/** The diagnoses a server's words can point to. */
-export type SaidDiagnosis = Extract<
-  DiagnosisId,
-  | 'no-credentials'
-  | 'invalid-token'
-  | 'credentials-rejected'
-  | 'login-rejected'
-  | 'api-token-required'
-  | 'api-key-missing'
-  | 'api-key-rejected'
-  | 'basic-rejected'
-  | 'aws-signature-error'
->;
+export { GENERIC_PHRASES, type ProviderMessage, type SaidDiagnosis } from './provider-headers';
 
-export interface ProviderMessage {
-  /** Tested on the body's messages, its first 4 KB, and `name: value` of the vendor headers. */
-  pattern: RegExp;
-  diagnosis: SaidDiagnosis;
-}
-
-export interface ProviderRow {
-  id: string;
-  name: string;
-  kind: 'provider' | 'framework';
-  /** The request's host (lower case). */
-  hosts?: RegExp;
-  /** Response header names (lower case) only this provider sends. */
-  headers?: readonly string[];
+export interface ProviderRow extends ProviderHeaderRow {
   /** The body's shape (tested on its first 4 KB). */
   body?: RegExp;
-  messages: readonly ProviderMessage[];
-  /** The public documentation this row was taken from. */
-  source: string;
 }
 
-const m = (pattern: RegExp, diagnosis: SaidDiagnosis): ProviderMessage => ({ pattern, diagnosis });
+/**
+ * A row of ./provider-headers.ts with what its bodies add: a body shape and the messages only
+ * bodies carry, tried after the header messages.
+ */
+function withBody(
+  row: ProviderHeaderRow,
+  bodyPart: { body?: RegExp; messages: readonly ProviderMessage[] },
+): ProviderRow {
+  return {
+    ...row,
+    ...(bodyPart.body ? { body: bodyPart.body } : {}),
+    messages: [...row.messages, ...bodyPart.messages],
+  };
+}
 
 export const PROVIDERS: readonly ProviderRow[] = [
   {
@@ -67,19 +62,12 @@ export const PROVIDERS: readonly ProviderRow[] = [
     ],
     source: 'https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api',
   },
-  {
-    id: 'gitlab',
-    name: 'GitLab',
-    kind: 'provider',
-    hosts: /(^|\.)gitlab\.(com|io)$|^gitlab\./,
-    headers: ['x-gitlab-meta'],
+  withBody(PROVIDER_HEADER_ROWS.gitlab, {
     messages: [
       m(/personal access token instead of a password/i, 'api-token-required'),
-      m(/Token was revoked|Token is expired|invalid_token/, 'invalid-token'),
       m(/^401 Unauthorized$/, 'credentials-rejected'),
     ],
-    source: 'https://docs.gitlab.com/ee/api/rest/troubleshooting.html',
-  },
+  }),
   {
     id: 'bitbucket',
     name: 'Bitbucket Cloud',
@@ -106,18 +94,9 @@ export const PROVIDERS: readonly ProviderRow[] = [
     source:
       'https://developer.atlassian.com/cloud/jira/platform/deprecation-notice-basic-auth-and-cookie-based-auth/',
   },
-  {
-    id: 'atlassian-server',
-    name: 'Atlassian Jira / Confluence server',
-    kind: 'provider',
-    headers: ['x-seraph-loginreason', 'x-ausername'],
-    messages: [
-      m(/x-seraph-loginreason: AUTHENTICATION_DENIED/i, 'login-rejected'),
-      m(/You are not authenticated|x-ausername: anonymous/i, 'no-credentials'),
-      m(/x-seraph-loginreason: AUTHENTICATED_FAILED/i, 'credentials-rejected'),
-    ],
-    source: 'https://developer.atlassian.com/server/jira/platform/basic-authentication/',
-  },
+  withBody(PROVIDER_HEADER_ROWS['atlassian-server'], {
+    messages: [m(/You are not authenticated/i, 'no-credentials')],
+  }),
   {
     id: 'azure-devops',
     name: 'Azure DevOps',
@@ -156,21 +135,9 @@ export const PROVIDERS: readonly ProviderRow[] = [
     ],
     source: 'https://learn.microsoft.com/en-us/graph/resolve-auth-errors',
   },
-  {
-    id: 'azure-storage',
-    name: 'Azure Storage',
-    kind: 'provider',
-    hosts: /\.(blob|queue|table|file|dfs)\.core\.windows\.net$/,
-    messages: [
-      m(/x-ms-error-code: NoAuthenticationInformation/i, 'no-credentials'),
-      m(
-        /x-ms-error-code: AuthenticationFailed|Signature did not match|MAC signature found/i,
-        'credentials-rejected',
-      ),
-    ],
-    source:
-      'https://learn.microsoft.com/en-us/rest/api/storageservices/common-rest-api-error-codes',
-  },
+  withBody(PROVIDER_HEADER_ROWS['azure-storage'], {
+    messages: [m(/Signature did not match|MAC signature found/i, 'credentials-rejected')],
+  }),
   {
     id: 'azure-api-management',
     name: 'Azure API Management / Azure AI services',
@@ -219,19 +186,9 @@ export const PROVIDERS: readonly ProviderRow[] = [
     ],
     source: 'https://firebase.google.com/docs/reference/rest/auth',
   },
-  {
-    id: 'aws-api-gateway',
-    name: 'Amazon API Gateway',
-    kind: 'provider',
-    hosts: /\.execute-api\.[a-z0-9-]+\.amazonaws\.com$/,
-    headers: ['x-amz-apigw-id'],
-    messages: [
-      m(/Missing Authentication Token/i, 'aws-signature-error'),
-      m(/x-amzn-errortype: UnauthorizedException/i, 'credentials-rejected'),
-    ],
-    source:
-      'https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html',
-  },
+  withBody(PROVIDER_HEADER_ROWS['aws-api-gateway'], {
+    messages: [m(/Missing Authentication Token/i, 'aws-signature-error')],
+  }),
   {
     id: 'aws-s3',
     name: 'Amazon S3',
@@ -485,18 +442,9 @@ export const PROVIDERS: readonly ProviderRow[] = [
     ],
     source: 'https://appwrite.io/docs/advanced/platform/response-codes',
   },
-  {
-    id: 'spotify',
-    name: 'Spotify Web API',
-    kind: 'provider',
-    hosts: /^api\.spotify\.com$/,
-    messages: [
-      m(/No token provided/i, 'no-credentials'),
-      m(/access token expired|Invalid access token/i, 'invalid-token'),
-    ],
-    source:
-      'https://developer.spotify.com/documentation/web-api/concepts/api-calls#response-status-codes',
-  },
+  withBody(PROVIDER_HEADER_ROWS.spotify, {
+    messages: [m(/No token provided/i, 'no-credentials')],
+  }),
   {
     id: 'hubspot',
     name: 'HubSpot',
@@ -609,19 +557,7 @@ export const PROVIDERS: readonly ProviderRow[] = [
     messages: [m(/^Unauthenticated\.$/, 'no-credentials')],
     source: 'https://laravel.com/docs/11.x/sanctum#protecting-routes',
   },
-  {
-    id: 'aspnet-core',
-    name: 'ASP.NET Core',
-    kind: 'framework',
-    messages: [
-      m(
-        /The token expired at|The signature is invalid|The audience .{0,80} is invalid|The issuer .{0,80} is invalid/i,
-        'invalid-token',
-      ),
-    ],
-    source:
-      'https://learn.microsoft.com/en-us/aspnet/core/security/authentication/configure-jwt-bearer-authentication',
-  },
+  withBody(PROVIDER_HEADER_ROWS['aspnet-core'], { messages: [] }),
   {
     id: 'fastapi',
     name: 'FastAPI',
@@ -655,36 +591,4 @@ export const PROVIDERS: readonly ProviderRow[] = [
     messages: [m(/^Unauthorized$/, 'credentials-rejected')],
     source: 'https://docs.nestjs.com/security/authentication',
   },
-];
-
-/** Phrases unknown providers use, most specific first. */
-export const GENERIC_PHRASES: readonly ProviderMessage[] = [
-  m(
-    /(use|requires?|need|must use) (a |an |your )?(personal access token|api token|access token|app password|application password)( instead of (a |your )?(account )?password)?|password authentication (was|is|has been) (removed|deprecated|disabled)|passwords? (is|are) no longer (accepted|supported|allowed)|authentication with passwords is deprecated/i,
-    'api-token-required',
-  ),
-  m(
-    /(invalid|incorrect|wrong|bad|unknown) (user ?name|login|e-?mail|email address|user|account|credentials?)( (and|or|\/) (password|pass))|(invalid|incorrect|wrong) password|password (is |was )?(incorrect|wrong|invalid)|invalid (user|login) credentials|login failed|sign-?in failed/i,
-    'login-rejected',
-  ),
-  m(
-    /invalid (api[ _-]?)?key|api[ _-]?key.{0,30}(invalid|not valid|revoked|expired|disabled|incorrect|wrong|unknown)|(incorrect|unknown|bad) api[ _-]?key|key not (valid|found|authori[sz]ed)/i,
-    'api-key-rejected',
-  ),
-  m(
-    /(api[ _-]?key|subscription key) (is )?(missing|required)|no api[ _-]?key|missing (the |an? )?api[ _-]?key/i,
-    'api-key-missing',
-  ),
-  m(
-    /invalid[_ ](access[_ ])?token|(token|jwt|session)( has)? (is )?(invalid|expired|revoked|malformed|no longer valid)|revoked|jwt expired|token has expired|invalid (bearer|auth(entication)?|id) token|invalid signature|jwt malformed|token.{0,20}not (valid|active)|session (has )?expired or (is )?invalid|signature (verification )?failed|malformed (token|jwt)|(expired|invalid) (access|bearer|auth) token/i,
-    'invalid-token',
-  ),
-  m(
-    /bad credentials|invalid credentials|authentication (failed|error)|unable to authenticate|could ?n[o']t authenticate|signature (does not|did not|doesn'?t) match|credentials? (is |are |were )?(rejected|refused|incorrect|invalid)/i,
-    'credentials-rejected',
-  ),
-  m(
-    /(no|missing|without) (a |an |the )?(auth(entication|orization)? |bearer |access |api |session )?(credentials?|token|header)\b|credentials? (were |was )?not (provided|supplied|found|present)|not (been )?authenticated|unauthenticated|authentication (is )?required|requires authentication|login required|must (be logged in|sign in|log in|authenticate)|need to (sign|log) in|missing (a |an |the )?(bearer|access|auth)/i,
-    'no-credentials',
-  ),
 ];

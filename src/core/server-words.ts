@@ -238,7 +238,7 @@ export const REFUSAL_VERDICTS: ReadonlySet<SaidDiagnosis> = new Set<SaidDiagnosi
 
 /**
  * The provider table and the generic phrases (./providers.ts). Passed in, not imported: the
- * background, which sees no bodies, does not load them.
+ * background, which sees no bodies, loads only their header half (./provider-headers.ts).
  */
 export interface ProviderKnowledge {
   providers: readonly ProviderRow[];

@@ -1,8 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { createDiagnosis, settleRecord } from '../../src/background/diagnosis';
 import { createStore } from '../../src/background/store';
+import { createContext, recordExchange } from '../../src/core/context';
 import { diagnose, explainDiagnosis } from '../../src/core/diagnose';
+import type { Exchange } from '../../src/core/exchange';
 import type { Settled } from '../../src/core/follow-up';
+import { importHar } from '../../src/core/har/import-har';
 import { readTokenRequestBody } from '../../src/core/oauth/token-request';
 import { DEFAULT_CAPTURED_STATUSES } from '../../src/core/statuses';
 import { readTabs } from '../../src/storage/failures';
@@ -254,3 +259,102 @@ describe('diagnosis of captured failures in the background', () => {
     expect(elsewhere?.diagnoses.map((d) => d.id)).not.toContain('refresh-token-reused');
   });
 });
+
+describe('vendor error headers in the background (no bodies: webRequest gives none)', () => {
+  const PUBLIC = resolve(import.meta.dirname, '../fixtures/public');
+
+  /** The exchanges of a public capture as webRequest would give them: without bodies. */
+  function bodiless(file: string): Exchange[] {
+    const imported = importHar(readFileSync(resolve(PUBLIC, file), 'utf8'));
+    if (!imported.ok) throw new Error(`${file}: ${imported.error}`);
+    return imported.value.exchanges.map((exchange) => {
+      const { body: _body, ...response } = exchange.response;
+      return { ...exchange, source: 'capture', response };
+    });
+  }
+
+  test("Azure Storage's x-ms-error-code names the cause first: a SAS whose signature does not match", async () => {
+    // The response headers are the public capture's, verbatim (a Terraform log of Azure
+    // Storage refusing a signature); the request is a browser's GET of a blob with a shared
+    // access signature in the URL (learn.microsoft.com/rest/api/storageservices/create-service-sas).
+    const refused = bodiless('azure-storage-sharedkey-mismatch.har')[0];
+    expect(refused?.response.headers).toContainEqual({
+      name: 'X-Ms-Error-Code',
+      value: 'AuthenticationFailed',
+    });
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
+    const record = await diagnosis.handle(
+      3,
+      createExchange({
+        id: 'sas',
+        source: 'capture',
+        request: {
+          url: 'https://tstate25079.blob.core.windows.net/tstate/terraform.tfstate?sv=2018-11-09&sr=b&sp=r&se=2020-12-23T00%3A00%3A00Z&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo%3D',
+          headers: headers({ 'x-ms-version': '2018-11-09' }),
+          time: refused?.request.time ?? 0,
+        },
+        response: { status: 403, headers: refused?.response.headers ?? [] },
+      }),
+      true,
+    );
+    expect(record?.diagnoses[0]?.id).toBe('credentials-rejected');
+    expect(record?.diagnoses[0]?.evidence).toContain(
+      'Azure Storage says: "X-Ms-Error-Code: AuthenticationFailed"',
+    );
+    // The signature itself stays masked in the stored record.
+    expect(JSON.stringify(record)).not.toContain('Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo');
+  });
+
+  test('Jira server refusing a Basic login (X-Seraph-LoginReason: AUTHENTICATION_DENIED) is login-rejected first', async () => {
+    // developer.atlassian.com/server/jira/platform/basic-authentication/: after too many failed
+    // logins Jira answers 401 with X-Seraph-LoginReason: AUTHENTICATION_DENIED (CAPTCHA).
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
+    const record = await diagnosis.handle(
+      5,
+      createExchange({
+        id: 'jira',
+        source: 'capture',
+        request: {
+          url: 'https://jira.example.com/rest/api/2/issue/QA-31',
+          headers: headers({ Authorization: `Basic ${btoa('fred:fredspassword')}` }),
+        },
+        response: {
+          headers: headers({
+            'X-Seraph-LoginReason': 'AUTHENTICATION_DENIED',
+            'X-AUSERNAME': 'anonymous',
+            'WWW-Authenticate': 'OAuth realm="https%3A%2F%2Fjira.example.com"',
+          }),
+        },
+      }),
+      true,
+    );
+    expect(record?.diagnoses[0]?.id).toBe('login-rejected');
+    expect(record?.diagnoses[0]?.evidence.join('\n')).toContain(
+      'Atlassian Jira / Confluence server says: "X-Seraph-LoginReason: AUTHENTICATION_DENIED"',
+    );
+    expect(JSON.stringify(record)).not.toContain('fredspassword');
+  });
+
+  test('on every public capture without its body, the stored record says what diagnose() says', async () => {
+    const files = readdirSync(PUBLIC).filter((f) => f.endsWith('.har'));
+    let providerNamed = 0;
+    for (const [tab, file] of files.entries()) {
+      const diagnosis = createDiagnosis(browser.storage.session, { statuses: CAPTURED });
+      const context = createContext();
+      for (const exchange of bodiless(file)) {
+        const failed = diagnose(exchange, context, { statuses: CAPTURED });
+        const record = await diagnosis.handle(tab, exchange, failed !== null);
+        recordExchange(context, exchange);
+        expect(record?.diagnoses.map(explainDiagnosis), file).toEqual(failed?.diagnoses);
+        if (record?.diagnoses[0]?.evidence.some((line) => / says: "/.test(line))) providerNamed++;
+      }
+    }
+    expect(providerNamed).toBeGreaterThanOrEqual(3);
+  });
+});
+
+const CAPTURED = new Set([401, 403, 407]);

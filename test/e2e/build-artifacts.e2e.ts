@@ -2,13 +2,15 @@
 // `bin`) and the core as an ES module with type declarations (dist/core); and what the
 // background bundle leaves out.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from 'vitest';
 import { CATALOGUE } from '../../src/core/catalogue';
 import { PLATFORMS } from '../../src/core/platforms';
+import { PROVIDER_HEADER_ROWS } from '../../src/core/provider-headers';
+import { PROVIDERS } from '../../src/core/providers';
 
 const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -63,5 +65,36 @@ test('the background bundle diagnoses without the catalogue words, platform note
     for (const platform of Object.values(PLATFORMS))
       expect(background).not.toContain(platform.note.slice(0, 60));
     expect(background).not.toContain('webextension-polyfill');
+  }
+});
+
+/** The text of every source file under src/ but the one named. */
+function sourcesBut(skip: string): string {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? walk(join(dir, entry.name))
+        : /\.tsx?$/.test(entry.name) && relative(root, join(dir, entry.name)) !== skip
+          ? [readFileSync(join(dir, entry.name), 'utf8')]
+          : [],
+    );
+  return walk(resolve(root, 'src')).join('\n');
+}
+
+test("the background bundle has the provider table's header half, not its body patterns", () => {
+  const header = new Set(Object.values(PROVIDER_HEADER_ROWS).flatMap((row) => [...row.messages]));
+  // A body pattern whose text other code also holds (platform detection) says nothing here.
+  const elsewhere = sourcesBut('src/core/providers.ts');
+  const bodyOnly = PROVIDERS.flatMap((row) => [
+    ...row.messages.filter((message) => !header.has(message)).map((message) => message.pattern),
+    ...(row.body ? [row.body] : []),
+  ]).filter((pattern) => !elsewhere.includes(pattern.source));
+  expect(bodyOnly.length).toBeGreaterThan(80);
+  for (const browser of ['chrome', 'firefox']) {
+    const background = readFileSync(resolve(root, `dist/${browser}/background.js`), 'utf8');
+    for (const message of header) expect(background).toContain(message.pattern.source);
+    for (const pattern of bodyOnly) expect(background).not.toContain(pattern.source);
+    for (const phrase of ['Invalid user credentials', 'You did not provide an API key'])
+      expect(background).not.toContain(phrase);
   }
 });

@@ -13,6 +13,8 @@ import {
   type Playground,
   startPlayground,
 } from '../../playground/server';
+import { failureRecord } from '../../src/background/diagnosis';
+import { createContext } from '../../src/core/context';
 import { diagnose } from '../../src/core/diagnose';
 import { createExchange } from '../support/exchange';
 
@@ -194,6 +196,34 @@ describe('expected 401s', () => {
 });
 
 describe('same-origin scenarios', () => {
+  test('vendor-header-login-denied: Basic sent → 401 with X-Seraph-LoginReason and no body; the background names login-rejected first', async () => {
+    const { request } = planned('vendor-header-login-denied');
+    expect(request.headers.authorization).toMatch(/^Basic /);
+    expect(request.credentials).toBe('omit');
+    const response = await sendAsPage(request);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATION_DENIED');
+    expect(await response.text()).toBe('');
+    // What webRequest gives the background: the headers, never the body.
+    const record = failureRecord(
+      1,
+      createExchange({
+        source: 'capture',
+        request: {
+          url: request.url,
+          headers: Object.entries(request.headers).map(([name, value]) => ({ name, value })),
+        },
+        response: {
+          status: 401,
+          headers: [...response.headers].map(([name, value]) => ({ name, value })),
+        },
+      }),
+      createContext(),
+      { statuses: new Set([401]) },
+    );
+    expect(record?.diagnoses[0]?.id).toBe('login-rejected');
+  });
+
   test('ok: a valid HS256 JWT → 200', async () => {
     const { request } = planned('ok');
     const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';

@@ -50,6 +50,8 @@ const ALLOWED: Record<string, string> = {
     'grant_type values and client authentication method names (RFC 6749), not names to mask',
   'src/core/providers.ts':
     'what providers say when they refuse a request ("wrong password", "invalid token"): phrases matched in response bodies, not names to mask',
+  'src/core/provider-headers.ts':
+    'the header half of the provider table and the generic phrases ("wrong password", "invalid token"): phrases matched in vendor headers and bodies, not names to mask',
   'src/core/rules/server-said.ts':
     'challenge scheme names a server uses to ask for an API key (api-token-required), not what is masked',
 };
