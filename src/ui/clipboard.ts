@@ -26,7 +26,12 @@ export async function copyText(text: string): Promise<boolean> {
 
 /** Saves text as a file through the browser's download (a blob: URL, revoked after use). */
 export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(filename, new Blob([text], { type }));
+}
+
+/** Downloads `blob` as `filename` (a big file without ever being one string). */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

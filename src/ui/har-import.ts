@@ -15,8 +15,8 @@ export interface HarImporter {
       failures: number;
     }) => void,
   ): Promise<HarAnalysisResult>;
-  /** The last imported file, sanitized (the core's sanitizeHar), as JSON text. */
-  sanitized(): Promise<{ text?: string; error?: string }>;
+  /** The last imported file, sanitized (the core's sanitizeHarStream), as a Blob of JSON. */
+  sanitized(): Promise<{ har?: Blob; error?: string }>;
 }
 
 export function createHarImporter(): HarImporter {
@@ -40,7 +40,7 @@ export function createHarImporter(): HarImporter {
       for (const [id, { type, answer }] of waiting)
         answer(
           type === 'sanitize'
-            ? { id, type: 'sanitized', text: undefined, error: `The sanitizing stopped: ${reason}` }
+            ? { id, type: 'sanitized', har: undefined, error: `The sanitizing stopped: ${reason}` }
             : {
                 id,
                 type: 'analyzed',
@@ -81,7 +81,7 @@ export function createHarImporter(): HarImporter {
         ask({ id: nextId++, type: 'sanitize' }, (reply) => {
           if (reply.type === 'sanitized')
             resolve({
-              ...(reply.text !== undefined ? { text: reply.text } : {}),
+              ...(reply.har !== undefined ? { har: reply.har } : {}),
               ...(reply.error !== undefined ? { error: reply.error } : {}),
             });
           return true;

@@ -10,4 +10,5 @@ export type WorkerRequest =
 export type WorkerReply =
   | { id: number; type: 'progress'; read: number; total: number; entries: number; failures: number }
   | { id: number; type: 'analyzed'; result: HarAnalysisResult }
-  | { id: number; type: 'sanitized'; text: string | undefined; error: string | undefined };
+  /** `har`: the sanitized file, built as a Blob (no string could hold a big one). */
+  | { id: number; type: 'sanitized'; har: Blob | undefined; error: string | undefined };

@@ -1,17 +1,19 @@
 // Analyses an imported HAR off the page's main thread: parsing and diagnosing 10 000 entries
 // takes seconds, and the page must keep answering (scrolling, typing, progress) meanwhile.
 // The file is read as a stream (Blob.stream()), never as one string: a 1 GB export does not
-// fit in one, and the worker's memory stays bounded by what it reports.
+// fit in one, and the worker's memory stays bounded by what it reports. The sanitized export
+// streams too (the core's sanitizeHarStream: the file read twice, the copy built as a Blob
+// piece by piece), so it has no size limit either.
 import type { ToolInfo } from '../core/har/analyze-har';
-import { sanitizeHar } from '../core/har/sanitize-har';
+import { sanitizeHarStream } from '../core/har/sanitize-har-stream';
 import { analyzeHarStreamed } from './har-analysis';
 import type { WorkerReply, WorkerRequest } from './har-worker-protocol';
 
 // The last file analysed, for "export sanitized HAR" (a reference, read again on demand).
 let lastFile: Blob | undefined;
 
-/** Sanitizing builds the whole document in memory (secrets are found across the whole file). */
-const SANITIZE_MAX_BYTES = 256_000_000;
+/** Text gathered before it joins the Blob being built (the browser keeps Blobs off the JS heap). */
+const BLOB_PIECE = 8_000_000;
 
 const post = (reply: WorkerReply) => (self as unknown as Worker).postMessage(reply);
 
@@ -46,22 +48,34 @@ self.addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
   }
 });
 
-async function exportSanitized(): Promise<{ text: string | undefined; error: string | undefined }> {
-  if (!lastFile) return { text: undefined, error: 'No file was imported.' };
-  if (lastFile.size > SANITIZE_MAX_BYTES)
-    return {
-      text: undefined,
-      error: `The file is too big to sanitize in the page (${Math.round(lastFile.size / 1e6)} MB): run \`401-doctor sanitize FILE -o OUT\` on it.`,
-    };
-  let data: unknown;
+async function exportSanitized(): Promise<{ har: Blob | undefined; error: string | undefined }> {
+  const file = lastFile;
+  if (!file) return { har: undefined, error: 'No file was imported.' };
+  const type = 'application/json';
+  let har = new Blob([], { type });
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const gather = () => {
+    har = new Blob([har, ...pending], { type });
+    pending = [];
+    pendingLength = 0;
+  };
   try {
-    const text = await lastFile.text();
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch {
-    return { text: undefined, error: 'The file could not be read again.' };
+    const result = await sanitizeHarStream(
+      () => textOf(file),
+      (text) => {
+        pending.push(text);
+        pendingLength += text.length;
+        if (pendingLength >= BLOB_PIECE) gather();
+      },
+    );
+    if (!result.ok) return { har: undefined, error: result.error };
+  } catch (error) {
+    return {
+      har: undefined,
+      error: `The sanitized copy could not be built (${error instanceof Error ? error.message : String(error)}).`,
+    };
   }
-  const result = sanitizeHar(data);
-  return result.ok
-    ? { text: JSON.stringify(result.har, null, 2), error: undefined }
-    : { text: undefined, error: result.error };
+  gather();
+  return { har, error: undefined };
 }

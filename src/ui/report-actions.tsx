@@ -1,7 +1,7 @@
 // The toolbar's exports: the report copied or downloaded (Markdown, or JSON identical to
 // `401-doctor analyze --json`) and a HAR with every secret masked.
 import type { ToolInfo } from '../core/har/analyze-har';
-import { downloadText } from './clipboard';
+import { downloadBlob, downloadText } from './clipboard';
 import type { FailureView } from './failure-view';
 import { sanitizedHarOf, toJsonReport, toMarkdown } from './report-export';
 import { type Imported, sanitizedImport } from './use-har-import';
@@ -39,7 +39,7 @@ export function ReportActions({ views, imported, heading, tool, copy, say }: Rep
   async function exportHar() {
     if (imported) {
       const result = await sanitizedImport();
-      if (result.text) downloadText(`${baseName}.sanitized.har`, result.text, 'application/json');
+      if (result.har) downloadBlob(`${baseName}.sanitized.har`, result.har);
       else say(result.error ?? 'Nothing to export.', true);
       return;
     }

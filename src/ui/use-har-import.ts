@@ -24,7 +24,7 @@ export interface ImportProgress {
 /** One worker per page: it also keeps the last file, for the sanitized export. */
 const importer = createHarImporter();
 
-/** The last imported file, sanitized, as JSON text (or why not). */
+/** The last imported file, sanitized, as a Blob of JSON (or why not). */
 export const sanitizedImport = () => importer.sanitized();
 
 /**

@@ -49,9 +49,10 @@ describe('HAR import: the worker failing', () => {
     const next = importer.sanitized();
     expect(FakeWorker.last).not.toBe(first);
     const request = FakeWorker.last?.posted[0] as { id: number };
+    const har = new Blob(['{}']);
     FakeWorker.last?.fire('message', {
-      data: { id: request.id, type: 'sanitized', text: '{}', error: undefined },
+      data: { id: request.id, type: 'sanitized', har, error: undefined },
     });
-    await expect(next).resolves.toEqual({ text: '{}' });
+    await expect(next).resolves.toEqual({ har });
   });
 });
