@@ -62,6 +62,24 @@ export const OAUTH_SCENARIOS = [
     expectedDiagnosis: 'invalid-token',
   },
   {
+    id: 'pkce-mismatch',
+    label: 'PKCE code_verifier mismatch',
+    description:
+      'Signs in, but the code exchange sends a code_verifier other than the one whose challenge went with the authorize request (as when a sign-in in another tab overwrote it). The provider answers 400 invalid_grant; the app goes on without a token and the API answers 401.',
+    failing: 'GET /api/profile',
+    expectedStatus: 401,
+    expectedDiagnosis: 'no-credentials',
+  },
+  {
+    id: 'redirect-uri-mismatch',
+    label: 'redirect_uri mismatch at the token endpoint',
+    description:
+      'Signs in, but the code exchange sends a redirect_uri other than the authorize request’s (a trailing slash). The provider answers 400 invalid_grant; the app goes on without a token and the API answers 401.',
+    failing: 'GET /api/profile',
+    expectedStatus: 401,
+    expectedDiagnosis: 'no-credentials',
+  },
+  {
     id: 'client-secret-wrong',
     label: 'Client secret wrong',
     description:

@@ -68,11 +68,16 @@ async function post(url, form, headers = {}) {
   return { status: response.status, body: text ? JSON.parse(text) : {} };
 }
 
-/** @param {string} path @param {string} token */
+/**
+ * Calls the API with the access token; with none (''), as a token-only API client does: no
+ * Authorization, and no cookies (the provider's session cookie is no credential of the API).
+ * @param {string} path @param {string} token
+ */
 async function callApi(path, token) {
   const response = await fetch(`${path}?n=${Date.now()}`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: token ? { authorization: `Bearer ${token}` } : {},
     cache: 'no-store',
+    ...(token ? {} : { credentials: /** @type {RequestCredentials} */ ('omit') }),
   });
   await response.text();
   say(`GET ${path} → ${response.status}`);
@@ -116,15 +121,20 @@ async function callback() {
     return;
   }
   const endpoints = await discovery();
-  const { body } = await post(endpoints.token_endpoint, {
+  /** @type {Record<string, string>} */
+  const form = {
     grant_type: 'authorization_code',
     code: params.get('code') ?? '',
     redirect_uri: config.redirectUri,
     client_id: clientId,
     code_verifier: flow.verifier,
-  });
+  };
+  codeExchangeMistakes[flow.next]?.(form);
+  const { body } = await post(endpoints.token_endpoint, form);
   if (!body.access_token || !body.refresh_token) {
     say('no tokens from the code exchange');
+    // The app goes on as if signed in: its first API call has no token to send.
+    if (codeExchangeMistakes[flow.next]) await callApi('/api/profile', '');
     setState('done');
     return;
   }
@@ -133,6 +143,21 @@ async function callback() {
   if (run) await run(endpoints, body.access_token, body.refresh_token);
   setState('done');
 }
+
+/**
+ * What a scenario's code exchange gets wrong: a code_verifier other than the one whose challenge
+ * went with the authorize request (another tab's sign-in overwrote it, say), or a redirect_uri
+ * other than the authorize request's (a trailing slash). The provider answers 400 invalid_grant.
+ * @type {Record<string, (form: Record<string, string>) => void>}
+ */
+const codeExchangeMistakes = {
+  'pkce-mismatch'(form) {
+    form.code_verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  },
+  'redirect-uri-mismatch'(form) {
+    form.redirect_uri = `${config.redirectUri}/`;
+  },
+};
 
 /** @param {string} endpoint @param {string} refreshToken */
 function refresh(endpoint, refreshToken) {
@@ -212,7 +237,7 @@ for (const button of document.querySelectorAll('button[data-scenario]')) {
     setState('running');
     say(`— ${id}`);
     try {
-      if (userFlows[id]) {
+      if (userFlows[id] || codeExchangeMistakes[id]) {
         await signIn(id);
         return;
       }

@@ -9,6 +9,7 @@ import { type OAuthCorner, startOAuthCorner } from '../../playground/oauth-corne
 import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
 import {
   FLOW_CHECKS,
+  type FlowRow,
   failingPath,
   OAUTH_SCENARIOS,
   popupRows,
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
-  '%s: the popup shows the expected diagnosis first, the report page the flow',
+  '%s: the expected diagnosis first in the popup (and the flow view, for the flow scenarios)',
   async (_id, scenario) => {
     const page = await chromium.context.newPage();
     try {
@@ -60,7 +61,7 @@ test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
         );
         const report = await chromium.context.newPage();
         await report.goto(chromium.extensionUrl(`report/index.html?tab=${tabId}`));
-        let rows: Array<[string, string, boolean]> = [];
+        let rows: FlowRow[] = [];
         await waitFor(
           'the flow view',
           async () => {

@@ -9,6 +9,7 @@ import { type OAuthCorner, startOAuthCorner } from '../../playground/oauth-corne
 import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
 import {
   FLOW_CHECKS,
+  type FlowRow,
   failingPath,
   OAUTH_SCENARIOS,
   popupRows,
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
-  '%s: the popup shows the expected diagnosis first, the report page the flow',
+  '%s: the expected diagnosis first in the popup (and the flow view, for the flow scenarios)',
   async (_id, scenario) => {
     const page = await firefox.browser.newPage();
     try {
@@ -64,7 +65,7 @@ test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
             )?.tabId,
         );
         await popup.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tabId);
-        let flow: Array<[string, string, boolean]> = [];
+        let flow: FlowRow[] = [];
         await waitFor(
           'the flow view',
           async () => {

@@ -6,7 +6,7 @@
  */
 import type { DiagnosisContext } from '../context';
 import { type Exchange, headerValue, headerValues, isSuccessStatus } from '../exchange';
-import { redactUrl } from '../redact';
+import { isMaskedValue, redactUrl } from '../redact';
 import { urlParamsOf } from '../secrets/params';
 import { fingerprint } from '../sent-credentials';
 import {
@@ -48,6 +48,12 @@ export interface SeenTokenRequest {
     expiresIn?: number;
     tokenType?: string;
   };
+  /**
+   * A refused code exchange checked against the authorize request before it (same client):
+   * its code_verifier does not answer that request's S256 code_challenge, or it sent none; its
+   * redirect_uri differs from that request's (given here, masked like URLs are).
+   */
+  authorizeMismatch?: { codeVerifier?: 'mismatch' | 'missing'; redirectUri?: string };
   /**
    * The refresh token it sent had already been exchanged with success (request time of that
    * earlier exchange): a rotated refresh token used again.
@@ -329,9 +335,29 @@ function recordTokenRequest(context: DiagnosisContext, exchange: Exchange, time:
     const usedAt = refreshTokenUsedAt(history, form.refreshToken.fingerprint);
     if (usedAt !== undefined) seen.reusedAfter = usedAt;
   }
+  if (form?.grantType === 'authorization_code' && !isSuccessStatus(response.status)) {
+    const mismatch = authorizeMismatchOf(history, form, seen.redirectUri);
+    if (mismatch) seen.authorizeMismatch = mismatch;
+  }
   history.tokenRequests.push(seen);
   if (history.tokenRequests.length > LIMITS.tokenRequests) history.tokenRequests.shift();
-  const outcome = seen.error ? ` ${seen.error}` : '';
+  const mismatch = seen.authorizeMismatch;
+  const outcome = `${seen.error ? ` ${seen.error}` : ''}${
+    mismatch
+      ? ` (${[
+          mismatch.codeVerifier === 'mismatch'
+            ? "code_verifier does not match the authorize request's code_challenge"
+            : mismatch.codeVerifier === 'missing'
+              ? 'no code_verifier for the code_challenge of the authorize request'
+              : '',
+          mismatch.redirectUri
+            ? `redirect_uri is not the authorize request's ${mismatch.redirectUri}`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('; ')})`
+      : ''
+  }`;
   pushStep(history, {
     kind: 'token',
     time,
@@ -340,6 +366,40 @@ function recordTokenRequest(context: DiagnosisContext, exchange: Exchange, time:
     status: response.status,
     note: `${seen.grantType || 'token request'} → ${response.status}${outcome}${seen.reusedAfter !== undefined ? ' (refresh token used before)' : ''}`,
   });
+}
+
+/**
+ * What a refused code exchange got wrong against the last authorize request of the same client
+ * in the flow (RFC 7636 §4.6: the S256 code_challenge; RFC 6749 §4.1.3: the redirect_uri), or
+ * undefined when nothing (or nothing checkable: a masked or plain challenge) differs.
+ */
+function authorizeMismatchOf(
+  history: OAuthHistory,
+  form: TokenRequest,
+  redirectUri: string | undefined,
+): SeenTokenRequest['authorizeMismatch'] | undefined {
+  let query: Map<string, string> | undefined;
+  for (let i = history.steps.length - 1; i >= 0 && !query; i--) {
+    const step = history.steps[i] as FlowStep;
+    if (step.kind !== 'authorize') continue;
+    const params = queryOf(step.url);
+    const client = params.get('client_id');
+    if (!form.clientId || !client || formDecode(client) === form.clientId) query = params;
+  }
+  if (!query) return undefined;
+  const found: NonNullable<SeenTokenRequest['authorizeMismatch']> = {};
+  const challenge = query.get('code_challenge');
+  if (challenge && !isMaskedValue(challenge) && query.get('code_challenge_method') === 'S256') {
+    if (!form.codeVerifier) found.codeVerifier = 'missing';
+    else if (form.codeVerifierS256 && form.codeVerifierS256 !== formDecode(challenge))
+      found.codeVerifier = 'mismatch';
+  }
+  const authorized = query.get('redirect_uri');
+  if (authorized && redirectUri) {
+    const expected = redactUrl(formDecode(authorized));
+    if (!isMaskedValue(expected) && expected !== redirectUri) found.redirectUri = expected;
+  }
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { redact, redactUrl } from '../redact';
 import { paramsOf } from '../secrets/params';
 import { fingerprint } from '../sent-credentials';
+import { s256Challenge } from './s256';
 
 /** A secret seen in a token request or answer: never its value. */
 export interface SecretTrace {
@@ -28,6 +29,12 @@ export interface TokenRequest {
   refreshToken?: SecretTrace;
   code?: SecretTrace;
   codeVerifier?: SecretTrace;
+  /**
+   * The S256 code_challenge the code_verifier answers (RFC 7636 §4.2), to check it against the
+   * authorize request's. Public: the client sent it in the authorize URL. Absent when the
+   * verifier is not a valid one.
+   */
+  codeVerifierS256?: string;
   redirectUri?: string;
   scope?: string;
 }
@@ -77,7 +84,11 @@ export function readTokenRequest(
   const code = seen.get('code');
   if (code) request.code = trace(code);
   const verifier = seen.get('code_verifier');
-  if (verifier) request.codeVerifier = trace(verifier);
+  if (verifier) {
+    request.codeVerifier = trace(verifier);
+    const challenge = s256Challenge(verifier);
+    if (challenge) request.codeVerifierS256 = challenge;
+  }
   const redirectUri = seen.get('redirect_uri');
   if (redirectUri) request.redirectUri = clip(redactUrl(redirectUri));
   const scope = seen.get('scope');

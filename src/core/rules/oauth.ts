@@ -215,7 +215,20 @@ function refusedGrantEvidence(facts: Facts): string | undefined {
     last.redirectUri ? `redirect_uri ${last.redirectUri}` : '',
   ].filter(Boolean);
   let why = '';
-  if (last.grantType === 'authorization_code' && last.error === 'invalid_grant')
+  const mismatch = last.authorizeMismatch;
+  if (mismatch) {
+    const named = [
+      mismatch.codeVerifier === 'mismatch'
+        ? "its code_verifier does not answer the authorize request's code_challenge (RFC 7636 S256, computed here): the verifier is not the one that authorize request was made with (another sign-in in the same app, in another tab, overwrote it, or it was generated anew)"
+        : mismatch.codeVerifier === 'missing'
+          ? 'the authorize request sent a PKCE code_challenge, but the code exchange sent no code_verifier'
+          : '',
+      mismatch.redirectUri
+        ? `its redirect_uri ${last.redirectUri ?? ''} is not the authorize request's ${mismatch.redirectUri}, and RFC 6749 §4.1.3 wants the very same value`
+        : '',
+    ].filter(Boolean);
+    why = `: ${named.join('; and ')}`;
+  } else if (last.grantType === 'authorization_code' && last.error === 'invalid_grant')
     why = `: for a code exchange, invalid_grant means the code was expired, already used, or ${last.codeVerifier ? 'its code_verifier did not match the code_challenge of the authorize request (PKCE), or ' : ''}its redirect_uri differed from the authorize request's`;
   return `Before this request the token endpoint refused a token request, so the client got no new token from it: ${tokenLine(last)}${sent.length > 0 ? `; it sent ${sent.join(', ')}` : ''}${why}`;
 }

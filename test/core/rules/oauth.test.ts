@@ -686,6 +686,100 @@ describe('recorded from oidc-provider: access token expired, refresh and retry (
   });
 });
 
+describe('recorded from oidc-provider: a refused code exchange named (oauth-pkce-mismatch.har, oauth-redirect-uri-mismatch.har)', () => {
+  // oidc-provider answers both with the same words ("grant request is invalid"): what went
+  // wrong is read from the capture, against the authorize request of the same flow.
+  const cases = [
+    {
+      file: 'oauth-pkce-mismatch',
+      note: "authorization_code → 400 invalid_grant (code_verifier does not match the authorize request's code_challenge)",
+      evidence:
+        "its code_verifier does not answer the authorize request's code_challenge (RFC 7636 S256, computed here)",
+      not: "is not the authorize request's",
+    },
+    {
+      file: 'oauth-redirect-uri-mismatch',
+      note: /^authorization_code → 400 invalid_grant \(redirect_uri is not the authorize request's http:\/\/127\.0\.0\.1:\d+\/callback\)$/,
+      evidence:
+        /its redirect_uri http:\/\/127\.0\.0\.1:\d+\/callback\/ is not the authorize request's http:\/\/127\.0\.0\.1:\d+\/callback, and RFC 6749 §4\.1\.3/,
+      not: 'code_verifier does not',
+    },
+  ];
+
+  for (const { file, note, evidence, not } of cases) {
+    const har = readHar(file);
+
+    it(`${file}: the flow view names the 400 at the token endpoint, before the 401`, () => {
+      const failures = analysed(har).failures;
+      // The 400 is the token endpoint's; the failure listed is the API's 401 after it.
+      expect(failures.map(({ failure }) => failure.status)).toEqual([401]);
+      const flow = failures[0]?.failure.flow ?? [];
+      expect(flow.slice(-2).map((s) => `${s.kind}${s.current ? '*' : ''}:${s.status}`)).toEqual([
+        'token:400',
+        'failure*:401',
+      ]);
+      expect(flow.at(-2)?.note).toMatch(note);
+      expect(flow.at(-2)?.note).not.toContain(not);
+      const text = JSON.stringify(flow);
+      for (const secret of secretsOf(har)) expect(text).not.toContain(secret);
+    });
+
+    it(`${file}: the 401's first diagnosis says why the code exchange was refused`, () => {
+      const failure = topOf(har, '/api/profile');
+      expect(firstId(failure ?? null)).toBe('no-credentials');
+      const lines = failure?.diagnoses[0]?.evidence.join('\n') ?? '';
+      expect(lines).toMatch(evidence);
+      expect(lines).not.toContain(not);
+    });
+
+    it(`${file}: without response bodies (the extension) it is named the same`, () => {
+      const failure = topOf(withoutBodies(har), '/api/profile');
+      expect(failure?.flow?.at(-2)?.note).toMatch(
+        typeof note === 'string' ? note.replace(' invalid_grant', '') : /redirect_uri is not/,
+      );
+      expect(failure?.diagnoses[0]?.evidence.join('\n')).toMatch(evidence);
+    });
+  }
+
+  it('a code exchange whose verifier and redirect_uri match is not said to mismatch', () => {
+    // RFC 7636 Appendix B's pair; the exchange is refused for another reason (an old code).
+    const verifier = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+    const callback = 'https://app.example.test/callback';
+    const context = createContext();
+    const t0 = Date.UTC(2026, 0, 1);
+    recordExchange(
+      context,
+      createExchange({
+        request: {
+          url: `https://login.example.test/authorize?client_id=spa&response_type=code&redirect_uri=${encodeURIComponent(callback)}&state=s-0123&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`,
+          time: t0,
+        },
+        response: { status: 302 },
+      }),
+    );
+    const exchangeCode = (body: string, time: number) =>
+      createExchange({
+        request: { method: 'POST', url: TOKEN_URL, time, ...form(body) },
+        response: {
+          status: 400,
+          body: '{"error":"invalid_grant"}',
+          headers: headers({ 'Content-Type': 'application/json' }),
+        },
+      });
+    const base = `grant_type=authorization_code&client_id=spa&code=code-0123456789abcdef&redirect_uri=${encodeURIComponent(callback)}`;
+    recordExchange(context, exchangeCode(`${base}&code_verifier=${verifier}`, t0 + 1000));
+    expect(context.oauth?.tokenRequests.at(-1)?.authorizeMismatch).toBeUndefined();
+    expect(context.oauth?.steps.at(-1)?.note).toBe('authorization_code → 400 invalid_grant');
+    // No verifier at all for a challenge: said so.
+    recordExchange(context, exchangeCode(base, t0 + 2000));
+    expect(context.oauth?.tokenRequests.at(-1)?.authorizeMismatch).toEqual({
+      codeVerifier: 'missing',
+    });
+    // The stored trace of the exchange keeps no verifier, raw or hashed.
+    expect(JSON.stringify(context)).not.toContain(verifier);
+  });
+});
+
 describe('flow view: the refresh and retry after the failure', () => {
   const t0 = Date.UTC(2026, 0, 1);
   const TOKEN = 'https://login.example.test/oauth/token';

@@ -49,21 +49,27 @@ export function popupRows(): Array<[string, string | null]> {
 /** The path of the request a scenario is about: `GET /api/profile` → `/api/profile`. */
 export const failingPath = (scenario: OAuthScenario) => scenario.failing.split(' ')[1] ?? '';
 
-/** `[data-kind, label, current]` of each row of the report page's OAuth flow view, read in the page. */
-export function reportFlowRows(): Array<[string, string, boolean]> {
+/** `[data-kind, label, current, note]` of each row of the report page's OAuth flow view, read in the page. */
+export function reportFlowRows(): FlowRow[] {
   return [...document.querySelectorAll('.detail [data-section="oauth-flow"] tr')].map((row) => [
     row.getAttribute('data-kind') ?? '',
     row.querySelector('.kind')?.textContent ?? '',
     row.getAttribute('data-current') === 'yes',
+    row.querySelector('.sent')?.textContent ?? '',
   ]);
 }
 
+export type FlowRow = [kind: string, label: string, current: boolean, note: string];
+
+const lastTwo = (rows: FlowRow[]) => rows.slice(-2);
+
 /**
  * What the flow view must show for the scenarios that have one to check: the flow from
- * discovery, and for refresh-and-retry the refresh and the retry after the failure (the
- * background follows a stored failure's flow and rewrites the record).
+ * discovery; for refresh-and-retry the refresh and the retry after the failure (the background
+ * follows a stored failure's flow and rewrites the record); for the refused code exchanges,
+ * the 400 before the failure, named.
  */
-export const FLOW_CHECKS: Record<string, (rows: Array<[string, string, boolean]>) => boolean> = {
+export const FLOW_CHECKS: Record<string, (rows: FlowRow[]) => boolean> = {
   'refresh-reused': (rows) =>
     rows.length > 5 &&
     rows
@@ -77,4 +83,22 @@ export const FLOW_CHECKS: Record<string, (rows: Array<[string, string, boolean]>
       .slice(-3)
       .map(([kind, label, current]) => `${kind}:${label}:${current}`)
       .join() === 'failure:this failure:true,token:refresh:false,api:retry:false',
+  'pkce-mismatch': (rows) => {
+    const [token, failure] = lastTwo(rows);
+    return (
+      token?.[0] === 'token' &&
+      token[3].includes("code_verifier does not match the authorize request's code_challenge") &&
+      failure?.[2] === true
+    );
+  },
+  'redirect-uri-mismatch': (rows) => {
+    const [token, failure] = lastTwo(rows);
+    return (
+      token?.[0] === 'token' &&
+      /redirect_uri is not the authorize request's http:\/\/127\.0\.0\.1:\d+\/callback\)/.test(
+        token[3],
+      ) &&
+      failure?.[2] === true
+    );
+  },
 };
