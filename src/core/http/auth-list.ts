@@ -15,22 +15,26 @@
  * string takes the rest of the line; the first of duplicated parameters wins.
  */
 
+import { ParsedChallenge } from './challenge-views';
 import {
-  COMMON_PARAMS,
-  COMMON_SCHEMES,
   canonicalScheme,
   createParams,
   hasControl,
   quoted as lastQuoted,
-  matchWord,
-  matchWordLower,
+  PARAM_AT,
+  PARAM_NUMBER,
   type ProblemSink,
+  SCHEME_AT,
   scanQuoted,
   scanToken,
   skipToComma,
   T68,
   TCHAR,
   trimmedSlice,
+  WORD_CLASS,
+  WORD_NEXT,
+  WORD_ROOT,
+  WORD_SHIFT,
 } from './grammar';
 import type { Challenge } from './types';
 
@@ -89,7 +93,10 @@ export function parseAuthList(
   let firstAfterScheme = false;
   let commaAfterSchemeReported = false;
   let bwsReported = false;
-  /** The parameter names of the current challenge (the first 16; then a keyed lookup). */
+  /** The common parameter names (grammar.ts `PARAM_NUMBER`) the current challenge has, as bits. */
+  let commonSeen = 0;
+  let commonSeenHigh = 0;
+  /** Its other parameter names (the first 16; then a keyed lookup). */
   const seen: string[] = [];
   /** How many of `seen` belong to the current challenge (a counter: no array truncation). */
   let seenCount = 0;
@@ -113,22 +120,25 @@ export function parseAuthList(
     }
     const tokenStart = i;
     // The token, noting upper-case letters so lower-casing the name is skipped when it can be.
+    // The token, walking the trie of common words (grammar.ts) and noting upper-case
+    // letters (an unknown name is lower-cased only when it has some).
     let tokenEnd = i;
     let upper = false;
+    let word = WORD_ROOT;
     while (tokenEnd < n) {
       const t = s.charCodeAt(tokenEnd);
       if (t >= 128 || TCHAR[t] === 0) break;
       if (t >= 65 && t <= 90) upper = true;
+      word = WORD_NEXT[(word << WORD_SHIFT) | (WORD_CLASS[t] as number)] as number;
       tokenEnd++;
     }
     const j = skipWs(s, tokenEnd);
 
     if (j < n && s.charCodeAt(j) === EQUALS) {
       // auth-param
-      const name = upper
-        ? (matchWordLower(COMMON_PARAMS, s, tokenStart, tokenEnd) ??
-          s.slice(tokenStart, tokenEnd).toLowerCase())
-        : (matchWord(COMMON_PARAMS, s, tokenStart, tokenEnd) ?? s.slice(tokenStart, tokenEnd));
+      const name =
+        PARAM_AT[word] ??
+        (upper ? s.slice(tokenStart, tokenEnd).toLowerCase() : s.slice(tokenStart, tokenEnd));
       if (j > tokenEnd && !bwsReported) {
         bwsReported = true;
         sink.add(
@@ -228,17 +238,32 @@ export function parseAuthList(
         params = createParams();
         current.params = params;
         seenCount = 0;
+        commonSeen = 0;
+        commonSeenHigh = 0;
       }
-      // Duplicates: a short list of this challenge's names (cheaper than a keyed lookup
-      // that misses through the prototype chain, which is the common case).
+      // Duplicates: a bit per common name, and a short list of the others (cheaper than a
+      // keyed lookup that misses through the prototype chain, which is the common case).
       let duplicate = false;
-      for (let k = 0; k < seenCount; k++) {
-        if (seen[k] === name) {
-          duplicate = true;
-          break;
+      const number = PARAM_NUMBER[word] as number;
+      if (number !== 0) {
+        const bit = 1 << (number & 31);
+        if (number < 32) {
+          duplicate = (commonSeen & bit) !== 0;
+          commonSeen |= bit;
+        } else {
+          duplicate = (commonSeenHigh & bit) !== 0;
+          commonSeenHigh |= bit;
         }
+      } else {
+        for (let k = 0; k < seenCount; k++) {
+          if (seen[k] === name) {
+            duplicate = true;
+            break;
+          }
+        }
+        if (seenCount >= 16 && !duplicate) duplicate = params[name] !== undefined;
+        if (!duplicate && seenCount < 16) seen[seenCount++] = name;
       }
-      if (seenCount >= 16 && !duplicate) duplicate = params[name] !== undefined;
       if (duplicate) {
         sink.add(
           'duplicate-param',
@@ -247,7 +272,6 @@ export function parseAuthList(
         );
       } else {
         params[name] = value;
-        if (seenCount < 16) seen[seenCount++] = name;
       }
       continue;
     }
@@ -260,13 +284,11 @@ export function parseAuthList(
         tokenStart,
       );
     }
-    current = {
-      scheme:
-        matchWord(COMMON_SCHEMES, s, tokenStart, tokenEnd) ??
-        canonicalScheme(s.slice(tokenStart, tokenEnd)),
-      params: NO_PARAMS,
-      offset: tokenStart,
-    };
+    current = new ParsedChallenge(
+      SCHEME_AT[word] ?? canonicalScheme(s.slice(tokenStart, tokenEnd)),
+      NO_PARAMS,
+      tokenStart,
+    );
     out.push(current);
     mode = Mode.Bare;
     commaAfterSchemeReported = false;

@@ -389,23 +389,73 @@ export const matchWord: WordMatcher = (words, s, start, end) => {
 };
 
 /**
- * The word of `words` (all lower case) equal to `s[start, end)` up to ASCII case, or
- * `undefined`: what `matchWord` on the lower-cased token gives, without the copy.
+ * The common parameter names and the registered schemes as one case-insensitive trie over
+ * tchar, walked while a token is scanned (two small table reads per character): at the
+ * token's end the state names the word, so no second pass compares it. Characters map to a
+ * small alphabet first (`WORD_CLASS`, 0 for a character no word has), which keeps the table
+ * small enough to stay in cache. State 0 is "no word" and stays 0. The next state is
+ * `WORD_NEXT[(state << WORD_SHIFT) | WORD_CLASS[c]]`; `PARAM_AT` / `SCHEME_AT` give the
+ * parameter name (lower case) or the scheme's registered spelling a state spells, if any.
+ * Those literals are already internalised strings, which spares hashing a fresh key per
+ * parameter. `PARAM_NUMBER` numbers the parameter names from 1 (0: none), so a list parser
+ * can note the ones a challenge has as bits.
  */
-export const matchWordLower: WordMatcher = (words, s, start, end) => {
-  const length = end - start;
-  const bucket = words[length];
-  if (bucket === undefined) return undefined;
-  for (let k = 0; k < bucket.length; k++) {
-    const w = bucket[k] as string;
-    let i = 0;
-    while (i < length) {
-      let c = s.charCodeAt(start + i);
-      if (c >= 65 && c <= 90) c += 32;
-      if (c !== w.charCodeAt(i)) break;
-      i++;
+export const WORD_ROOT = 1;
+export const WORD_SHIFT = 6;
+export const { WORD_CLASS, WORD_NEXT, PARAM_AT, PARAM_NUMBER, SCHEME_AT } = buildWordTrie();
+
+function buildWordTrie(): {
+  WORD_CLASS: Uint8Array;
+  WORD_NEXT: Int16Array;
+  PARAM_AT: (string | undefined)[];
+  PARAM_NUMBER: Uint8Array;
+  SCHEME_AT: (string | undefined)[];
+} {
+  const params = COMMON_PARAMS.flatMap((bucket) => bucket ?? []);
+  const schemes = [...CANONICAL];
+  const classes = new Uint8Array(128);
+  let classCount = 1;
+  let states = 2;
+  for (const w of [...params, ...schemes]) {
+    states += w.length;
+    for (const char of w.toLowerCase()) {
+      const c = char.charCodeAt(0);
+      if (classes[c] !== 0) continue;
+      classes[c] = classCount;
+      // Upper-case letters are the same character class as their lower-case letters.
+      if (c >= 97 && c <= 122) classes[c - 32] = classCount;
+      classCount++;
     }
-    if (i === length) return w;
   }
-  return undefined;
-};
+  if (classCount > 1 << WORD_SHIFT) throw new Error('word trie: alphabet too large');
+  const next = new Int16Array(states << WORD_SHIFT);
+  const paramAt: (string | undefined)[] = new Array(states).fill(undefined);
+  const schemeAt: (string | undefined)[] = new Array(states).fill(undefined);
+  const paramNumber = new Uint8Array(states);
+  let used = 2;
+  const add = (word: string, at: (string | undefined)[]) => {
+    let state = WORD_ROOT;
+    for (const char of word.toLowerCase()) {
+      const slot = (state << WORD_SHIFT) | (classes[char.charCodeAt(0)] as number);
+      let to = next[slot] as number;
+      if (to === 0) {
+        to = used++;
+        next[slot] = to;
+      }
+      state = to;
+    }
+    at[state] = word;
+    return state;
+  };
+  params.forEach((w, k) => {
+    paramNumber[add(w, paramAt)] = k + 1;
+  });
+  for (const w of schemes) add(w, schemeAt);
+  return {
+    WORD_CLASS: classes,
+    WORD_NEXT: next,
+    PARAM_AT: paramAt,
+    PARAM_NUMBER: paramNumber,
+    SCHEME_AT: schemeAt,
+  };
+}

@@ -5,16 +5,9 @@
  * HOBA (RFC 7486), Mutual (RFC 8120) and AWS4-HMAC-SHA256.
  */
 import { parseAuthList } from './auth-list';
+import { commonQop, digestAlgorithm, equalsLower, isDigits, splitSpaces } from './challenge-views';
 import { canonicalScheme, ProblemSink, quote, quoteIfNeeded } from './grammar';
-import type {
-  BearerChallenge,
-  Challenge,
-  ChallengesResult,
-  DigestChallenge,
-  DpopChallenge,
-  Params,
-  Problem,
-} from './types';
+import type { Challenge, ChallengesResult, Params, Problem } from './types';
 
 /**
  * Parses a WWW-Authenticate or Proxy-Authenticate value. Pass every field line (`string[]`)
@@ -78,26 +71,10 @@ const BEARER_ERRORS = [
 ];
 const DPOP_ERRORS = [...BEARER_ERRORS, 'invalid_dpop_proof', 'use_dpop_nonce'];
 
-const DIGEST_ALGORITHMS = [
-  'MD5',
-  'MD5-sess',
-  'SHA-256',
-  'SHA-256-sess',
-  'SHA-512-256',
-  'SHA-512-256-sess',
-];
-
 /**
- * The registered spelling of a Digest algorithm (any case), or undefined. Compared in a
- * loop: a Map lookup would hash the freshly sliced value first, which costs more.
+ * Scheme-specific checks: the problems only. The normalised views (`bearer`, `dpop`,
+ * `digest`) are built when first read (./challenge-views.ts).
  */
-function digestAlgorithm(value: string): string | undefined {
-  for (const name of DIGEST_ALGORITHMS) if (name === value) return name;
-  for (const name of DIGEST_ALGORITHMS) if (equalsLower(value, name.toLowerCase())) return name;
-  return undefined;
-}
-
-/** Scheme-specific checks and the normalised views. */
 function checkChallenge(ch: Challenge, sink: ProblemSink, plain: boolean): void {
   const at = ch.offset;
   const p = ch.params;
@@ -115,25 +92,21 @@ function checkChallenge(ch: Challenge, sink: ProblemSink, plain: boolean): void 
     }
     case 'Bearer': {
       noToken68(ch, sink);
-      ch.bearer = bearerView(ch, sink, BEARER_ERRORS, plain);
+      checkBearer(ch, sink, BEARER_ERRORS, plain);
       break;
     }
     case 'DPoP': {
       noToken68(ch, sink);
       const algs = p.algs;
-      const list = algs === undefined ? [] : splitSpaces(algs);
-      if (algs !== undefined && list.length === 0) {
+      if (algs !== undefined && splitSpaces(algs).length === 0) {
         sink.add('invalid-param-value', 'algs is empty (RFC 9449 §7.1).', at);
       }
-      // (Not a spread: cloning the view costs more than the rest of the checks.)
-      const view = bearerView(ch, sink, DPOP_ERRORS, plain) as DpopChallenge;
-      view.algs = list;
-      ch.dpop = view;
+      checkBearer(ch, sink, DPOP_ERRORS, plain);
       break;
     }
     case 'Digest': {
       noToken68(ch, sink);
-      ch.digest = digestView(ch, sink);
+      checkDigest(ch, sink);
       break;
     }
     case 'Negotiate':
@@ -178,18 +151,14 @@ function noToken68(ch: Challenge, sink: ProblemSink): void {
   }
 }
 
-function bearerView(
+function checkBearer(
   ch: Challenge,
   sink: ProblemSink,
   errors: readonly string[],
   plain: boolean,
-): BearerChallenge {
+): void {
   const p = ch.params;
   const at = ch.offset;
-  const view: BearerChallenge = {
-    scope: p.scope === undefined ? NONE : splitSpaces(p.scope),
-    acrValues: p.acr_values === undefined ? NONE : splitSpaces(p.acr_values),
-  };
   if (p.scope !== undefined && !isNqsChars(p.scope, plain)) {
     sink.add(
       'invalid-param-value',
@@ -197,36 +166,26 @@ function bearerView(
       at,
     );
   }
-  if (p.error !== undefined) {
-    view.error = p.error;
-    if (!errors.includes(p.error)) {
-      sink.add(
-        'unknown-error-code',
-        `error="${p.error}" is not an error code ${ch.scheme} defines (${errors.join(', ')}).`,
-        at,
-      );
-    }
+  if (p.error !== undefined && !errors.includes(p.error)) {
+    sink.add(
+      'unknown-error-code',
+      `error="${p.error}" is not an error code ${ch.scheme} defines (${errors.join(', ')}).`,
+      at,
+    );
   }
-  if (p.error_description !== undefined) {
-    view.errorDescription = p.error_description;
-    if (!isNqsChars(p.error_description, plain)) {
-      sink.add(
-        'invalid-param-value',
-        'error_description holds characters RFC 6750 §3 does not allow.',
-        at,
-      );
-    }
+  if (p.error_description !== undefined && !isNqsChars(p.error_description, plain)) {
+    sink.add(
+      'invalid-param-value',
+      'error_description holds characters RFC 6750 §3 does not allow.',
+      at,
+    );
   }
-  if (p.error_uri !== undefined) view.errorUri = p.error_uri;
-  if (p.max_age !== undefined) {
-    if (isDigits(p.max_age)) view.maxAge = Number(p.max_age);
-    else sink.add('invalid-param-value', 'max_age is not a number of seconds (RFC 9470 §3).', at);
+  if (p.max_age !== undefined && !isDigits(p.max_age)) {
+    sink.add('invalid-param-value', 'max_age is not a number of seconds (RFC 9470 §3).', at);
   }
-  if (p.resource_metadata !== undefined) view.resourceMetadata = p.resource_metadata;
-  return view;
 }
 
-function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
+function checkDigest(ch: Challenge, sink: ProblemSink): void {
   const p = ch.params;
   const at = ch.offset;
   if (p.realm === undefined) {
@@ -243,112 +202,38 @@ function digestView(ch: Challenge, sink: ProblemSink): DigestChallenge {
       at,
     );
   }
-  let algorithm = 'MD5';
-  if (p.algorithm !== undefined) {
-    const known = digestAlgorithm(p.algorithm);
-    if (known !== undefined) {
-      algorithm = known;
-    } else {
-      algorithm = p.algorithm;
-      sink.add(
-        'unknown-algorithm',
-        `algorithm=${p.algorithm} is not a Digest algorithm RFC 7616 defines.`,
-        at,
-      );
-    }
+  if (p.algorithm !== undefined && digestAlgorithm(p.algorithm) === undefined) {
+    sink.add(
+      'unknown-algorithm',
+      `algorithm=${p.algorithm} is not a Digest algorithm RFC 7616 defines.`,
+      at,
+    );
   }
-  let qop: string[] = NONE;
-  if (p.qop !== undefined) {
-    const list = p.qop;
-    const known = commonQop(list);
-    if (known !== undefined) qop = known;
-    else qop = [];
-    // (A known list has nothing to check: the loop is for the others.)
-    for (let from = known === undefined ? 0 : list.length + 1; from <= list.length; ) {
+  const list = p.qop;
+  // (A common list has nothing to check: the loop is for the others.)
+  if (list !== undefined && commonQop(list) === undefined) {
+    for (let from = 0; from <= list.length; ) {
       let comma = list.indexOf(',', from);
       if (comma === -1) comma = list.length;
       const q = list.slice(from, comma).trim().toLowerCase();
       from = comma + 1;
-      if (q === '') continue;
-      qop.push(q);
-      if (q !== 'auth' && q !== 'auth-int') {
+      if (q !== '' && q !== 'auth' && q !== 'auth-int') {
         sink.add('invalid-param-value', `qop option "${q}" is not auth or auth-int.`, at);
       }
     }
   }
-  const stale = flag(p, 'stale', sink, at);
-  const userhash = flag(p, 'userhash', sink, at);
-  let utf8 = false;
-  if (p.charset !== undefined) {
-    utf8 = equalsLower(p.charset, 'utf-8');
-    if (!utf8) {
-      sink.add('invalid-charset', `charset="${p.charset}": RFC 7616 only allows "UTF-8".`, at);
-    }
+  flag(p, 'stale', sink, at);
+  flag(p, 'userhash', sink, at);
+  if (p.charset !== undefined && !equalsLower(p.charset, 'utf-8')) {
+    sink.add('invalid-charset', `charset="${p.charset}": RFC 7616 only allows "UTF-8".`, at);
   }
-  return { algorithm, session: algorithm.endsWith('-sess'), qop, stale, userhash, utf8 };
 }
 
-/** A `true` / `false` parameter (any case); anything else is a problem and reads as false. */
-function flag(p: Params, name: string, sink: ProblemSink, at: number | undefined): boolean {
+/** A `true` / `false` parameter (any case); anything else is a problem (and reads as false). */
+function flag(p: Params, name: string, sink: ProblemSink, at: number | undefined): void {
   const v = p[name];
-  if (v === undefined) return false;
-  if (equalsLower(v, 'true')) return true;
-  if (!equalsLower(v, 'false'))
-    sink.add('invalid-param-value', `${name}=${v} is neither true nor false.`, at);
-  return false;
-}
-
-/** `s` equals `lower` (ASCII lower case) up to ASCII case, without copying `s`. */
-function equalsLower(s: string, lower: string): boolean {
-  if (s.length !== lower.length) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 65 && c <= 90 ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-/**
- * The empty list every absent scope, acr_values and qop shares (frozen): most challenges
- * have none, and an array per challenge cost more than the rest of its view.
- */
-const NONE = Object.freeze([]) as unknown as string[];
-
-/** qop values as servers send them, read once (frozen, shared): no problems to report. */
-const COMMON_QOPS: ReadonlyArray<readonly [string, string[]]> = [
-  'auth',
-  'auth-int',
-  'auth,auth-int',
-  'auth, auth-int',
-  'auth-int,auth',
-  'auth-int, auth',
-].map((raw) => [raw, Object.freeze(raw.split(',').map((q) => q.trim())) as unknown as string[]]);
-
-function commonQop(value: string): string[] | undefined {
-  for (const [raw, list] of COMMON_QOPS) if (raw === value) return list;
-  return undefined;
-}
-
-function splitSpaces(s: string): string[] {
-  const out: string[] = [];
-  // indexOf (a native search) rather than a charCodeAt loop: scopes run long (registry
-  // scopes such as `repository:org/image:pull,push` hold no space at all).
-  for (let from = 0; from <= s.length; ) {
-    let space = s.indexOf(' ', from);
-    if (space === -1) space = s.length;
-    if (space > from) out.push(from === 0 && space === s.length ? s : s.slice(from, space));
-    from = space + 1;
-  }
-  return out;
-}
-
-function isDigits(s: string): boolean {
-  if (s.length === 0 || s.length > 15) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+  if (v === undefined || equalsLower(v, 'true') || equalsLower(v, 'false')) return;
+  sink.add('invalid-param-value', `${name}=${v} is neither true nor false.`, at);
 }
 
 /** NQSCHAR (%x20-21 / %x23-5B / %x5D-7E): scope tokens (NQCHAR) joined by SP, descriptions. */

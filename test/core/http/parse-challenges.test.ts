@@ -52,6 +52,22 @@ describe('parseChallenges: grammar', () => {
     ]);
   });
 
+  it('finds duplicated parameters whatever their name and case, per challenge', () => {
+    // Common names (realm, service, the last of the common list), others, and upper case.
+    const { challenges, problems } = parseChallenges(
+      'Bearer realm="a", Service="s", x-custom=1, REALM="b", service="t", X-Custom=2, Bearer realm="c", service="u"',
+    );
+    expect(problems.map((p) => p.code)).toEqual([
+      'duplicate-param',
+      'duplicate-param',
+      'duplicate-param',
+    ]);
+    expect(challenges.map((c) => ({ ...c.params }))).toEqual([
+      { realm: 'a', service: 's', 'x-custom': '1' },
+      { realm: 'c', service: 'u' },
+    ]);
+  });
+
   it('treats an empty header as no challenge (a warning, not an error)', () => {
     expect(parseChallenges('')).toEqual({
       challenges: [],
@@ -121,6 +137,50 @@ describe('parseChallenges: Bearer (RFC 6750, RFC 9470, RFC 9728)', () => {
   it('warns about a max_age that is not a number and a description with a backslash', () => {
     const { problems } = parseChallenges('Bearer max_age="soon", error_description="a\\\\b"');
     expect(problems.map((p) => p.code)).toEqual(['invalid-param-value', 'invalid-param-value']);
+  });
+});
+
+describe('parseChallenges: scheme views built when read', () => {
+  it('gives the same view on every read, and none for other schemes', () => {
+    const { challenges } = parseChallenges(
+      'Bearer scope="a b", Digest realm="r", nonce="n", Basic realm="x"',
+    );
+    const [bearer, digest, basic] = challenges;
+    expect(bearer?.bearer).toBe(bearer?.bearer);
+    expect(bearer?.bearer?.scope).toEqual(['a', 'b']);
+    expect(bearer?.digest).toBeUndefined();
+    expect(bearer?.dpop).toBeUndefined();
+    expect(digest?.digest).toMatchObject({ algorithm: 'MD5', qop: [], stale: false });
+    expect(digest?.bearer).toBeUndefined();
+    expect(basic?.bearer ?? basic?.digest ?? basic?.dpop).toBeUndefined();
+  });
+
+  it('keeps the views in JSON, as plain objects holding them would', () => {
+    const header =
+      'DPoP algs="ES256 PS256", error="use_dpop_nonce", Digest realm="r", nonce="n", qop="auth-int, x", Negotiate abc==';
+    const { challenges } = parseChallenges(header);
+    expect(JSON.parse(JSON.stringify(challenges))).toEqual([
+      {
+        scheme: 'DPoP',
+        params: { algs: 'ES256 PS256', error: 'use_dpop_nonce' },
+        offset: 0,
+        dpop: { scope: [], acrValues: [], error: 'use_dpop_nonce', algs: ['ES256', 'PS256'] },
+      },
+      {
+        scheme: 'Digest',
+        params: { realm: 'r', nonce: 'n', qop: 'auth-int, x' },
+        offset: header.indexOf('Digest'),
+        digest: {
+          algorithm: 'MD5',
+          session: false,
+          qop: ['auth-int', 'x'],
+          stale: false,
+          userhash: false,
+          utf8: false,
+        },
+      },
+      { scheme: 'Negotiate', params: {}, offset: header.indexOf('Negotiate'), token68: 'abc==' },
+    ]);
   });
 });
 
