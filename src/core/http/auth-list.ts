@@ -97,7 +97,7 @@ export function parseAuthList(
   let commonSeen = 0;
   let commonSeenHigh = 0;
   /** Its other parameter names (the first 16; then a keyed lookup). */
-  const seen: string[] = [];
+  let seen: string[] | undefined;
   /** How many of `seen` belong to the current challenge (a counter: no array truncation). */
   let seenCount = 0;
 
@@ -255,6 +255,7 @@ export function parseAuthList(
           commonSeenHigh |= bit;
         }
       } else {
+        seen ??= [];
         for (let k = 0; k < seenCount; k++) {
           if (seen[k] === name) {
             duplicate = true;

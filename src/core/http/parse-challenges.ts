@@ -7,7 +7,7 @@
 import { parseAuthList } from './auth-list';
 import { commonQop, digestAlgorithm, equalsLower, isDigits, splitSpaces } from './challenge-views';
 import { canonicalScheme, ProblemSink, quote, quoteIfNeeded } from './grammar';
-import type { Challenge, ChallengesResult, Params, Problem } from './types';
+import type { Challenge, ChallengesResult, Problem } from './types';
 
 /**
  * Parses a WWW-Authenticate or Proxy-Authenticate value. Pass every field line (`string[]`)
@@ -222,17 +222,17 @@ function checkDigest(ch: Challenge, sink: ProblemSink): void {
       }
     }
   }
-  flag(p, 'stale', sink, at);
-  flag(p, 'userhash', sink, at);
-  if (p.charset !== undefined && !equalsLower(p.charset, 'utf-8')) {
-    sink.add('invalid-charset', `charset="${p.charset}": RFC 7616 only allows "UTF-8".`, at);
+  if (p.stale !== undefined) flag(p.stale, 'stale', sink, at);
+  if (p.userhash !== undefined) flag(p.userhash, 'userhash', sink, at);
+  const charset = p.charset;
+  if (charset !== undefined && charset !== 'UTF-8' && !equalsLower(charset, 'utf-8')) {
+    sink.add('invalid-charset', `charset="${charset}": RFC 7616 only allows "UTF-8".`, at);
   }
 }
 
 /** A `true` / `false` parameter (any case); anything else is a problem (and reads as false). */
-function flag(p: Params, name: string, sink: ProblemSink, at: number | undefined): void {
-  const v = p[name];
-  if (v === undefined || equalsLower(v, 'true') || equalsLower(v, 'false')) return;
+function flag(v: string, name: string, sink: ProblemSink, at: number | undefined): void {
+  if (v === 'true' || v === 'false' || equalsLower(v, 'true') || equalsLower(v, 'false')) return;
   sink.add('invalid-param-value', `${name}=${v} is neither true nor false.`, at);
 }
 
