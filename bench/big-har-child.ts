@@ -8,6 +8,8 @@
 //                                                   with the same file access as the real command
 //   tsx bench/big-har-child.ts sanitize FILE        401-doctor sanitize FILE -o OUT, the copy counted
 //                                                   and searched for a secret instead of written
+//   tsx bench/big-har-child.ts replay FILE N        401-doctor replay FILE --entry N, answered 200
+//                                                   by a stand-in fetch (nothing leaves the machine)
 import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { main } from '../src/cli/main';
@@ -86,6 +88,29 @@ async function run(): Promise<Record<string, unknown>> {
       env: {},
     });
     return { code, copyBytes, pieces, leaked, said: stderr.trim() };
+  }
+  if (mode === 'replay') {
+    let out = '';
+    let sent = '';
+    const code = await main(['replay', file, '--entry', rest[0] ?? '0'], {
+      stdout: (text) => {
+        out += text;
+      },
+      stderr: (text) => {
+        out += text;
+      },
+      readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
+      openRead,
+      fileSize: async (path) => statSync(path).size,
+      writeFile: (path, text) => writeFile(path, text),
+      fetch: async (url) => {
+        sent = String(url);
+        return new Response('{}', { status: 200 });
+      },
+      isTTY: false,
+      env: {},
+    });
+    return { code, sent, said: out.split('\n').slice(0, 3).join(' / ') };
   }
   return {};
 }

@@ -7,7 +7,8 @@
 // Then `401-doctor sanitize` on a generated HAR of 300 000 entries (~700 MB, longer than V8's
 // longest string: it cannot be sanitized whole), in a process of its own: CPU time, peak
 // resident memory, and a check that no session cookie is left in the copy (counted, not
-// written). Target: peak memory bounded (under 1 GiB) whatever the file size.
+// written). Target: peak memory bounded (under 1 GiB) whatever the file size. And `replay` of
+// the file's last entry (read as a stream up to it; a stand-in fetch answers 200).
 // BENCH_SKIP_HUGE=1 skips it (a few minutes on a busy 2-core machine).
 //
 // Run: npx tsx bench/sanitize-har.ts   (or npm run bench)
@@ -126,6 +127,11 @@ export function runBigSanitizeBench(entries = 300_000): void {
     console.log(
       `  ratio ${(run.cpuMs / scan.cpuMs).toFixed(2)}x the streaming parse (CPU time; the file is read twice); peak memory ${run.maxRssMB.toFixed(0)} MB = ${(run.maxRssMB / size).toFixed(2)}x the file (target < 1024 MB)`,
     );
+    // replay of the last entry (a failure): the whole file read up to it, once.
+    const last = entries - 1;
+    const replay = child(['replay', file, String(last)]);
+    console.log(row(`401-doctor replay --entry ${last}`, replay));
+    console.log(`  exit ${replay.code}, sent ${replay.sent}: ${replay.said}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
