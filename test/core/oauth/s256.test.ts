@@ -34,3 +34,11 @@ describe('PKCE S256 (RFC 7636 §4.2)', () => {
     expect(s256Challenge(`${'a'.repeat(43)}é`)).toBeUndefined();
   });
 });
+
+describe('SHA-256 constants', () => {
+  it('computed ones give the digest of FIPS 180-4 example "abc"', () => {
+    expect(Buffer.from(sha256(new TextEncoder().encode('abc'))).toString('hex')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+  });
+});
