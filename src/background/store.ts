@@ -191,8 +191,9 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
     },
 
     /**
-     * Rewrites a stored failure (a later request settled its diagnosis, core/follow-up.ts);
-     * resolves with its tab's index, or undefined when the record is gone.
+     * Rewrites a stored failure (a later request settled its diagnosis, core/follow-up.ts, or
+     * its OAuth flow went on); resolves with its tab's index, or undefined when the record is
+     * gone (or not written yet: its add then resolves with the index).
      */
     update(
       tabId: number,
@@ -216,6 +217,14 @@ export function createStore(area: StorageArea, limits: StoreLimits = limitsOf(DE
         });
       }
       return serial(async () => {
+        // Added since this update was asked for (both came in one task: the record's own
+        // diagnosis and a later exchange waited on the same context read), not written yet:
+        // changed before it is; its own add updates the badge.
+        const late = pending.find((p) => p.record.tabId === tabId && p.record.id === id);
+        if (late) {
+          late.record = change(late.record);
+          return undefined;
+        }
         const all = await loadIndexes();
         const index = all.get(tabId);
         const position = index?.entries.findIndex(([entryId]) => entryId === id) ?? -1;

@@ -165,6 +165,28 @@ describe('the stored failure follows its OAuth flow: refresh, then retry', () =>
   });
 });
 
+test('a refresh and retry handled in the same task as the failure still reach its record', async () => {
+  // The tab's context is read from storage first (its first request, or after a worker restart):
+  // every exchange waits on
+  // that one read, and the failure's record is added only after the later ones were handled.
+  startBackground(fake.browser);
+  request(`${ORIGIN}/.well-known/openid-configuration`, 200, T0);
+  request(TOKEN_URL, 200, T0 + 100, {
+    form: { grant_type: 'authorization_code', code: 'code-0123456789abcdef', client_id: 'spa' },
+  });
+  request(`${ORIGIN}/api/me`, 401, T0 + 300_000, { ...bearer(ACCESS_ONE), ...expired });
+  refresh(200, T0 + 300_500);
+  request(`${ORIGIN}/api/me`, 200, T0 + 301_000, bearer(ACCESS_TWO));
+  await until(async () => ((await flowOf(0)) ?? []).length === 5);
+  expect(shape(await flowOf(0))).toEqual([
+    'discovery:200',
+    'token:200',
+    'failure*:401',
+    'token:200',
+    'api:200',
+  ]);
+});
+
 describe('following is bounded', () => {
   /** Requests of the tab that the capture passes on (they carry a cookie) but are no OAuth step. */
   function unrelated(count: number, from: number): void {
