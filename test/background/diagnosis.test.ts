@@ -307,6 +307,38 @@ describe('vendor error headers in the background (no bodies: webRequest gives no
     expect(JSON.stringify(record)).not.toContain('Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo');
   });
 
+  test('the same refusal of a SharedKey request, as the browser sends it (Authorization visible): credentials-rejected first', async () => {
+    // The capture's log left Authorization out; webRequest sees it. Its form is Azure's
+    // (learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key).
+    const refused = bodiless('azure-storage-sharedkey-mismatch.har')[0];
+    if (!refused) throw new Error('no exchange');
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
+    const signature = 'ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=';
+    const record = await diagnosis.handle(
+      6,
+      {
+        ...refused,
+        id: 'sharedkey',
+        request: {
+          ...refused.request,
+          headers: [
+            ...refused.request.headers,
+            { name: 'Authorization', value: `SharedKey tstate25079:${signature}` },
+          ],
+        },
+      },
+      true,
+    );
+    expect(record?.diagnoses[0]?.id).toBe('credentials-rejected');
+    expect(record?.diagnoses[0]?.evidence).toContain(
+      'Azure Storage says: "X-Ms-Error-Code: AuthenticationFailed"',
+    );
+    expect(record?.diagnoses.map((d) => d.id)).not.toContain('malformed-authorization');
+    expect(JSON.stringify(record)).not.toContain(signature);
+  });
+
   test('Jira server refusing a Basic login (X-Seraph-LoginReason: AUTHENTICATION_DENIED) is login-rejected first', async () => {
     // developer.atlassian.com/server/jira/platform/basic-authentication/: after too many failed
     // logins Jira answers 401 with X-Seraph-LoginReason: AUTHENTICATION_DENIED (CAPTCHA).

@@ -303,7 +303,7 @@ function tokenCredentials(
       `The ${scheme} credential contains whitespace; a token68 cannot.`,
       at + ws,
     );
-  } else if (scheme !== 'Basic') {
+  } else if (scheme !== 'Basic' && !isAccountSignature(scheme, token)) {
     // (Basic explains its own alphabet problems: `basic-not-base64`.)
     const bad = plain ? -1 : firstNonToken68(token);
     if (bad !== -1) {
@@ -321,6 +321,20 @@ function tokenCredentials(
   }
   credentials.token = token;
   if (jwtLike ? token.length >= 10 : isJwtShaped(token)) attachJwt(credentials, token, sink);
+}
+
+/**
+ * Vendor schemes whose credential is `<account or key id>:<base64 signature>`, not a token68:
+ * Azure Storage's `SharedKey` and `SharedKeyLite`
+ * (learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key) and AWS
+ * Signature Version 2, `AWS <access key id>:<signature>`
+ * (docs.aws.amazon.com/AmazonS3/latest/API/RESTAuthentication.html).
+ */
+const ACCOUNT_SIGNATURE_SCHEMES = new Set(['sharedkey', 'sharedkeylite', 'aws']);
+const ACCOUNT_SIGNATURE = /^[A-Za-z0-9._-]+:[A-Za-z0-9+/]+={0,2}$/;
+
+function isAccountSignature(scheme: string, token: string): boolean {
+  return ACCOUNT_SIGNATURE_SCHEMES.has(scheme.toLowerCase()) && ACCOUNT_SIGNATURE.test(token);
 }
 
 /** Decodes a token that `isJwtShaped` has accepted. */

@@ -83,6 +83,26 @@ describe('parseCredentials: RFC examples', () => {
       signature: 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024',
     });
   });
+
+  it('Azure Storage SharedKey and AWS Signature Version 2: `<account>:<signature>` is their format', () => {
+    // learn.microsoft.com/en-us/rest/api/storageservices/authorize-with-shared-key and
+    // docs.aws.amazon.com/AmazonS3/latest/API/RESTAuthentication.html (their examples).
+    for (const value of [
+      'SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=',
+      'SharedKeyLite myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=',
+      'AWS AKIAIOSFODNN7EXAMPLE:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=',
+    ]) {
+      const { credentials, problems } = parseCredentials(value);
+      expect(problems, value).toEqual([]);
+      expect(credentials?.token, value).toBe(value.slice(value.indexOf(' ') + 1));
+    }
+    // Only in that shape, and only for those schemes.
+    expect(codes('SharedKey my account:sig=')).toEqual(['inner-whitespace']);
+    expect(codes('SharedKey myaccount:sig@=')).toEqual(['invalid-token68']);
+    expect(codes('Bearer myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=')).toEqual([
+      'invalid-token68',
+    ]);
+  });
 });
 
 describe('parseCredentials: what clients get wrong (each with its problem code)', () => {
