@@ -38,9 +38,13 @@ export function ReportActions({ views, imported, heading, tool, copy, say }: Rep
 
   async function exportHar() {
     if (imported) {
+      // A big file takes a while (read twice, in the worker): say so meanwhile.
+      say(`Sanitizing ${imported.name}…`);
       const result = await sanitizedImport();
-      if (result.har) downloadBlob(`${baseName}.sanitized.har`, result.har);
-      else say(result.error ?? 'Nothing to export.', true);
+      if (result.har) {
+        downloadBlob(`${baseName}.sanitized.har`, result.har);
+        say(`Sanitized copy of ${imported.name} saved.`);
+      } else say(result.error ?? 'Nothing to export.', true);
       return;
     }
     const sanitized = sanitizedHarOf(views, tool);
