@@ -166,9 +166,9 @@ describe('the stored failure follows its OAuth flow: refresh, then retry', () =>
 });
 
 test('a refresh and retry handled in the same task as the failure still reach its record', async () => {
-  // The tab's context is read from storage first (its first request, or after a worker restart):
-  // every exchange waits on
-  // that one read, and the failure's record is added only after the later ones were handled.
+  // The tab's context is read from storage first (its first request, or after a worker
+  // restart): every exchange waits on that one read, and the failure's record is added only
+  // after the later ones were handled.
   startBackground(fake.browser);
   request(`${ORIGIN}/.well-known/openid-configuration`, 200, T0);
   request(TOKEN_URL, 200, T0 + 100, {
