@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { PROVIDER_HEADER_ROWS } from '../src/core/provider-headers';
 import { GENERIC_PHRASES, PROVIDERS, type ProviderRow } from '../src/core/providers';
 import { table } from './docs';
-import { corpusFigures, gradePublicCorpus } from './public-corpus';
+import { corpusFigures, gradePublicCorpus, headersOnlyFigures } from './public-corpus';
 
 export const PROVIDER_DOC = resolve(import.meta.dirname, '../docs/providers.md');
 export const README = resolve(import.meta.dirname, '../README.md');
@@ -89,6 +89,7 @@ export function renderProviderDoc(): string {
 /** The generated part of README.md's "Captures made elsewhere" section. */
 export function renderReadmeBlock(): string {
   const figures = corpusFigures(gradePublicCorpus());
+  const live = headersOnlyFigures();
   const pct = (n: number) => `${Math.round((n / figures.cases) * 100)} %`;
   const names = (kind: ProviderRow['kind']) =>
     PROVIDERS.filter((row) => row.kind === kind)
@@ -96,7 +97,7 @@ export function renderReadmeBlock(): string {
       .join(', ');
   return [
     START,
-    `On the public-capture corpus (\`test/fixtures/public/\`: ${figures.cases} auth failures from ${figures.providers} providers and frameworks, ${figures.masked} of them with masked credentials, each judged by a person before the engine ran) the judged cause is first for ${figures.top1} of ${figures.cases} (${pct(figures.top1)}) and in the top 3 for ${figures.top3} (${pct(figures.top3)}).`,
+    `On the public-capture corpus (\`test/fixtures/public/\`: ${figures.cases} auth failures from ${figures.providers} providers and frameworks, ${figures.masked} of them with masked credentials, each judged by a person before the engine ran) the judged cause is first for ${figures.top1} of ${figures.cases} (${pct(figures.top1)}) and in the top 3 for ${figures.top3} (${pct(figures.top3)}). With the bodies left out, as the extension's background has them (\`webRequest\` gives headers only, read with the table's header half), it is first for ${live.top1} (${pct(live.top1)}) and in the top 3 for ${live.top3} (${pct(live.top3)}); the panel and HAR import read the bodies.`,
     '',
     `The provider table (\`src/core/providers.ts\`, every row with its source: [docs/providers.md](docs/providers.md)) knows ${PROVIDERS.length} providers and frameworks:`,
     '',
