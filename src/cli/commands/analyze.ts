@@ -6,7 +6,6 @@
 // change it. The text report groups failures of the same endpoint with the same diagnoses (the
 // first in full, then "× N more like this"); --all prints every one.
 import type { Failure } from '../../core/diagnose';
-import { toReportFailure } from '../../core/har/analyze-har';
 import { analyzeHarStream } from '../../core/har/analyze-har-stream';
 import type { PlatformMatch } from '../../core/platforms';
 import { type Args, optionValue } from '../args';
@@ -130,7 +129,7 @@ function jsonOutput(io: CliIo): Output {
   };
   return {
     failure(index, failure) {
-      buffer += `${count++ > 0 ? ',' : ''}\n    ${indent(JSON.stringify(toReportFailure(index, failure), null, 2), '    ')}`;
+      buffer += `${count++ > 0 ? ',' : ''}\n    ${reportFailureJson(index, failure)}`;
       flush(false);
     },
     end(_io, _file, entries, warnings) {
@@ -142,6 +141,43 @@ function jsonOutput(io: CliIo): Output {
       close(`,\n  "error": ${JSON.stringify(error)}`);
     },
   };
+}
+
+const str = JSON.stringify;
+
+/** A list of strings as `JSON.stringify(list, null, 2)` writes it, each line after the first indented by `pad`. */
+function stringList(list: readonly string[], pad: string): string {
+  if (list.length === 0) return '[]';
+  let out = '[';
+  for (let i = 0; i < list.length; i++)
+    out += `${i > 0 ? ',' : ''}\n${pad}  ${str(list[i]) ?? 'null'}`;
+  return `${out}\n${pad}]`;
+}
+
+/**
+ * `toReportFailure(index, failure)` as `JSON.stringify(…, null, 2)` writes it, every line after
+ * the first indented by four spaces (its place in the `failures` list): the same text, written
+ * directly (tens of thousands of failures: the generic indenting stringify and the copy it
+ * needs cost more than the rest of the output).
+ */
+export function reportFailureJson(index: number, failure: Failure): string {
+  let out = `{\n      "index": ${str(index)},\n      "method": ${str(failure.method)},\n      "url": ${str(failure.url)},\n      "status": ${str(failure.status)},\n      "diagnoses": `;
+  const diagnoses = failure.diagnoses;
+  if (diagnoses.length === 0) out += '[]';
+  else {
+    out += '[';
+    for (let i = 0; i < diagnoses.length; i++) {
+      const d = diagnoses[i] as Failure['diagnoses'][number];
+      out += `${i > 0 ? ',' : ''}\n        {\n          "id": ${str(d.id)},\n          "severity": ${str(d.severity)},\n          "confidence": ${str(d.confidence)},\n          "title": ${str(d.title)},\n          "explanation": ${str(d.explanation)},\n          "evidence": ${stringList(d.evidence, '          ')},\n          "fixes": ${stringList(d.fixes, '          ')}\n        }`;
+    }
+    out += '\n      ]';
+  }
+  out += `,\n      "platforms": ${stringList(
+    failure.platforms.map((p) => p.id),
+    '      ',
+  )}`;
+  if (failure.notes.length > 0) out += `,\n      "notes": ${stringList(failure.notes, '      ')}`;
+  return `${out}\n    }`;
 }
 
 /** Path segments that name one record (numbers, UUIDs, long hex): /items/42 is /items/{id}. */
