@@ -131,7 +131,7 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
   for (const credential of sent) {
     // A sanitized JWT (claims kept) is still the same token request after request.
     if (credential.masked && !keepsIdentity(credential.value)) continue;
-    const seen = upsertCredential(history, credential, time);
+    const seen = upsertCredential(context, history, credential, time);
     if (success) {
       seen.lastSuccess = time;
       seen.lastSuccessStatus = status;
@@ -258,6 +258,7 @@ function ensureOrigin(context: DiagnosisContext, origin: string, time: number): 
 }
 
 function upsertCredential(
+  context: DiagnosisContext,
   history: OriginHistory,
   credential: SentCredential,
   time: number,
@@ -273,7 +274,7 @@ function upsertCredential(
       return seen;
     }
   }
-  const described = credential.display === '' ? describeCredential(credential) : credential;
+  const described = credential.display === '' ? describedOf(context, credential) : credential;
   const seen: SeenCredential = {
     kind: credential.kind,
     name: described.name,
@@ -291,6 +292,48 @@ function upsertCredential(
     history.credentials.splice(oldest, 1);
   }
   return seen;
+}
+
+/**
+ * The name and masked display of a credential new to its origin, by kind, name and a hash of
+ * the whole value: across hundreds of origins, more than the context remembers, the same
+ * tokens come back to origins it has forgotten, and masking them again cost more than the
+ * rest of the fold. The key holds no secret (two 32-bit hashes of the value, its length).
+ */
+function describedOf(context: DiagnosisContext, credential: SentCredential): SentCredential {
+  const displays = indexOf(context).displays;
+  const key = `${credential.kind}\u0000${credential.name}\u0000${valueHash(credential.value)}`;
+  const known = displays.get(key);
+  if (known === undefined) {
+    describeCredential(credential);
+    if (displays.size >= MAX_DISPLAYS) displays.clear();
+    displays.set(key, {
+      name: credential.name,
+      label: credential.label,
+      display: credential.display,
+    });
+  } else {
+    // What `describeCredential` would have filled in.
+    credential.name = known.name;
+    credential.label = known.label;
+    credential.display = known.display;
+  }
+  return credential;
+}
+
+/** Credentials whose display `describedOf` keeps. */
+const MAX_DISPLAYS = 2048;
+
+/** Two 32-bit hashes (FNV-1a and a multiplicative one) of every character, and the length. */
+function valueHash(value: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${value.length}`;
 }
 
 function recordCookie(
@@ -369,6 +412,8 @@ interface ContextIndex {
   /** Insertion order of each cookie, to merge lists back into `context.cookies` order. */
   order: Map<SeenCookie, number>;
   nextOrder: number;
+  /** Names and masked displays of credentials seen, by kind, name and a hash of the value. */
+  displays: Map<string, { name: string; label: string; display: string }>;
 }
 
 const INDEXES = new WeakMap<DiagnosisContext, ContextIndex>();
@@ -398,6 +443,7 @@ function indexOf(context: DiagnosisContext): ContextIndex {
     byKey: new Map(),
     order: new Map(),
     nextOrder: 0,
+    displays: new Map(),
   };
   for (const cookie of context.cookies) indexCookie(built, cookie);
   INDEXES.set(context, built);
