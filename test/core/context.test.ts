@@ -126,3 +126,38 @@ describe('siteOf', () => {
     expect(siteOf('a.b.example.test')).toBe('example.test');
   });
 });
+
+describe('context credentials across origins', () => {
+  it('describes a credential seen at another origin as it would a new one (display, redirect evidence)', () => {
+    const token = 'tok_4f9a1c7e2b8d6f3a5c0e9b1d7a2f4c8e';
+    const other = 'tok_4f9a1c7e2b8d6f3a5c0e9b1d7a2f4XYZ';
+    const send = (context: DiagnosisContext, url: string, value: string, status = 200) =>
+      recordExchange(
+        context,
+        createExchange({
+          request: { url, time: T, headers: headers({ Authorization: `Bearer ${value}` }) },
+          response: {
+            status,
+            time: T,
+            headers: headers(status === 302 ? { Location: '/next' } : {}),
+          },
+        }),
+      );
+    const shared = createContext();
+    send(shared, 'https://a.example.test/', token);
+    // The same token at a new origin, redirected: its display comes from the first origin's.
+    send(shared, 'https://b.example.test/', token, 302);
+    send(shared, 'https://b.example.test/', other);
+    const fresh = createContext();
+    send(fresh, 'https://b.example.test/', token, 302);
+    send(fresh, 'https://b.example.test/', other);
+    expect(shared.redirects[0]?.authorization).toBe('Bearer tok_…4c8e');
+    expect(shared.redirects).toEqual(fresh.redirects);
+    expect(originHistory(shared, 'https://b.example.test')?.credentials).toEqual(
+      originHistory(fresh, 'https://b.example.test')?.credentials,
+    );
+    expect(
+      originHistory(shared, 'https://b.example.test')?.credentials.map((c) => c.display),
+    ).toEqual(['Bearer tok_…4c8e', 'Bearer tok_…4XYZ']);
+  });
+});
