@@ -298,42 +298,45 @@ function upsertCredential(
  * The name and masked display of a credential new to its origin, by kind, name and a hash of
  * the whole value: across hundreds of origins, more than the context remembers, the same
  * tokens come back to origins it has forgotten, and masking them again cost more than the
- * rest of the fold. The key holds no secret (two 32-bit hashes of the value, its length).
+ * rest of the fold. Nothing secret is kept: the key is a 53-bit hash of the value.
  */
 function describedOf(context: DiagnosisContext, credential: SentCredential): SentCredential {
   const displays = indexOf(context).displays;
-  const key = `${credential.kind}\u0000${credential.name}\u0000${valueHash(credential.value)}`;
+  const key = valueHash(credential.value);
   const known = displays.get(key);
-  if (known === undefined) {
-    describeCredential(credential);
-    if (displays.size >= MAX_DISPLAYS) displays.clear();
-    displays.set(key, {
-      name: credential.name,
-      label: credential.label,
-      display: credential.display,
-    });
-  } else {
+  if (known !== undefined && known.kind === credential.kind && known.sentName === credential.name) {
     // What `describeCredential` would have filled in.
     credential.name = known.name;
     credential.label = known.label;
     credential.display = known.display;
+    return credential;
   }
+  const sentName = credential.name;
+  describeCredential(credential);
+  if (displays.size >= MAX_DISPLAYS) displays.clear();
+  displays.set(key, {
+    kind: credential.kind,
+    sentName,
+    name: credential.name,
+    label: credential.label,
+    display: credential.display,
+  });
   return credential;
 }
 
 /** Credentials whose display `describedOf` keeps. */
 const MAX_DISPLAYS = 2048;
 
-/** Two 32-bit hashes (FNV-1a and a multiplicative one) of every character, and the length. */
-function valueHash(value: string): string {
+/** A 53-bit hash of every character of `value` (two multiplicative hashes, 32 and 21 bits). */
+function valueHash(value: string): number {
   let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
+  let b = 0x9e3779b9 ^ value.length;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
   }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${value.length}`;
+  return (a >>> 0) * 0x200000 + (b & 0x1fffff);
 }
 
 function recordCookie(
@@ -413,7 +416,10 @@ interface ContextIndex {
   order: Map<SeenCookie, number>;
   nextOrder: number;
   /** Names and masked displays of credentials seen, by kind, name and a hash of the value. */
-  displays: Map<string, { name: string; label: string; display: string }>;
+  displays: Map<
+    number,
+    { kind: SentCredential['kind']; sentName: string; name: string; label: string; display: string }
+  >;
 }
 
 const INDEXES = new WeakMap<DiagnosisContext, ContextIndex>();
