@@ -17,10 +17,16 @@ export interface Diagnosis extends CompactDiagnosis {
 /** A compact diagnosis with its title, explanation and the catalogue's general fixes. */
 export function explainDiagnosis(diagnosis: CompactDiagnosis): Diagnosis {
   const entry = CATALOGUE[diagnosis.id];
+  // (Written out, in the order a spread gave, rather than spread: this runs for every
+  // diagnosis of every failure.)
   return {
-    ...diagnosis,
+    id: diagnosis.id,
+    family: diagnosis.family,
+    severity: diagnosis.severity,
+    confidence: diagnosis.confidence,
+    evidence: diagnosis.evidence,
+    fixes: diagnosis.fixes.concat(entry.fixes),
     title: entry.title,
     explanation: entry.explanation,
-    fixes: [...diagnosis.fixes, ...entry.fixes],
   };
 }
