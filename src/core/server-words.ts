@@ -266,9 +266,11 @@ export function matchServerWords(
 ): ServerVerdict | undefined {
   const table = knowledge.providers;
   const lines = [...words.messages, ...words.headers];
-  for (const row of table) {
+  const byHost = hostRowsOf(table, host);
+  for (let r = 0; r < table.length; r++) {
+    const row = table[r] as ProviderRow;
     const recognised =
-      row.hosts?.test(host) === true ||
+      byHost[r] === 1 ||
       (row.headers?.some((name) => responseHeaderNames.has(name)) ?? false) ||
       row.body?.test(words.raw) === true;
     if (!recognised && row.hosts !== undefined) continue;
@@ -291,6 +293,30 @@ export function matchServerWords(
   }
   return undefined;
 }
+
+/**
+ * Which rows of `table` recognise `host` by name (`row.hosts`), one byte per row, kept per
+ * host: a capture across hundreds of hosts tested every provider's host pattern on every
+ * failure.
+ */
+function hostRowsOf(table: readonly ProviderRow[], host: string): Uint8Array {
+  let byHost = HOST_ROWS.get(table);
+  if (byHost === undefined) {
+    byHost = new Map();
+    HOST_ROWS.set(table, byHost);
+  }
+  let rows = byHost.get(host);
+  if (rows === undefined) {
+    rows = new Uint8Array(table.length);
+    for (let r = 0; r < table.length; r++) rows[r] = table[r]?.hosts?.test(host) === true ? 1 : 0;
+    if (byHost.size >= MAX_HOSTS) byHost.clear();
+    byHost.set(host, rows);
+  }
+  return rows;
+}
+
+const HOST_ROWS = new WeakMap<readonly ProviderRow[], Map<string, Uint8Array>>();
+const MAX_HOSTS = 1024;
 
 function firstMatch(pattern: RegExp, lines: readonly string[], raw: string | undefined) {
   for (const line of lines) if (pattern.test(line)) return clip(line);
