@@ -46,10 +46,12 @@ export function diagnose(
   context?: DiagnosisContext,
   options?: DiagnoseOptions,
 ): Failure | null {
-  const found = diagnoseCompact(exchange, context, {
-    ...options,
-    knowledge: options?.knowledge ?? PROVIDER_KNOWLEDGE,
-  });
+  const found = diagnoseCompact(
+    exchange,
+    context,
+    // (Options passed on as they are when they name the knowledge: no copy per failure.)
+    options?.knowledge ? options : { ...options, knowledge: PROVIDER_KNOWLEDGE },
+  );
   return found && explainFailure(found);
 }
 

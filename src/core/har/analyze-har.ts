@@ -4,7 +4,7 @@
  */
 
 import { createContext, recordExchange } from '../context';
-import { type Diagnosis, diagnose, type Failure } from '../diagnose';
+import { type Diagnosis, diagnose, type Failure, PROVIDER_KNOWLEDGE } from '../diagnose';
 import { isDiagnosedFailure } from '../engine';
 import type { Exchange } from '../exchange';
 import { explainDiagnosis } from '../explain';
@@ -111,6 +111,7 @@ export function createHarAnalyzer(
   onFailure: (index: number, failure: Failure, exchange: Exchange) => void,
 ): HarAnalyzer {
   const context = createContext();
+  const diagnoseOptions = { statuses, knowledge: PROVIDER_KNOWLEDGE };
   // Failures not yet handed over, in entry order, and those a later entry may relabel.
   const held: Array<{ index: number; failure: Failure; exchange: Exchange }> = [];
   let heldFrom = 0;
@@ -154,7 +155,7 @@ export function createHarAnalyzer(
         }
       }
       if (isDiagnosedFailure(exchange, statuses, context)) {
-        const failure = diagnose(exchange, context, { statuses });
+        const failure = diagnose(exchange, context, diagnoseOptions);
         if (failure) {
           const index = Number(exchange.id);
           held.push({ index, failure, exchange });
