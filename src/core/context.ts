@@ -11,7 +11,7 @@ import { type Exchange, headerValue, isSuccessStatus } from './exchange';
 import type { Awaiting } from './follow-up';
 import type { OAuthHistory } from './oauth/flow';
 import { recordOAuth } from './oauth/flow';
-import { keepsIdentity, redactUrl } from './redact';
+import { isMaskedValue, keepsIdentity, redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
 import { isSessionCookieName } from './secrets/model';
 import {
@@ -300,19 +300,29 @@ function upsertCredential(
  * tokens come back to origins it has forgotten, and masking them again cost more than the
  * rest of the fold. Nothing secret is kept: the key is a 53-bit hash of the value.
  */
-function describedOf(context: DiagnosisContext, credential: SentCredential): SentCredential {
+function describedOf(
+  context: DiagnosisContext,
+  credential: SentCredential,
+  checkMasked = false,
+): SentCredential {
   const displays = indexOf(context).displays;
   const key = valueHash(credential.value);
   const known = displays.get(key);
   if (known !== undefined && known.kind === credential.kind && known.sentName === credential.name) {
-    // What `describeCredential` would have filled in.
+    // What `describeCredential` (and `sentCredentials`' mask check) would have filled in.
     credential.name = known.name;
     credential.label = known.label;
     credential.display = known.display;
+    if (checkMasked) {
+      known.masked ??= isMaskedValue(credential.value);
+      credential.masked = known.masked;
+    }
     return credential;
   }
   const sentName = credential.name;
+  const masked = checkMasked ? isMaskedValue(credential.value) : undefined;
   describeCredential(credential);
+  if (masked !== undefined) credential.masked = masked;
   if (displays.size >= MAX_DISPLAYS) displays.clear();
   displays.set(key, {
     kind: credential.kind,
@@ -320,8 +330,23 @@ function describedOf(context: DiagnosisContext, credential: SentCredential): Sen
     name: credential.name,
     label: credential.label,
     display: credential.display,
+    masked,
   });
   return credential;
+}
+
+/**
+ * `sent` (from `sentCredentials(exchange, { describe: false })`) described, masks checked:
+ * what `sentCredentials(exchange)` gives, with the labels, displays and mask checks of
+ * credentials this context has described before taken from its index (a failure retried
+ * with the same token is not masked again).
+ */
+export function describeCredentials(
+  context: DiagnosisContext,
+  sent: SentCredential[],
+): SentCredential[] {
+  for (const credential of sent) describedOf(context, credential, true);
+  return sent;
 }
 
 /** Credentials whose display `describedOf` keeps. */
@@ -418,7 +443,15 @@ interface ContextIndex {
   /** Names and masked displays of credentials seen, by kind, name and a hash of the value. */
   displays: Map<
     number,
-    { kind: SentCredential['kind']; sentName: string; name: string; label: string; display: string }
+    {
+      kind: SentCredential['kind'];
+      sentName: string;
+      name: string;
+      label: string;
+      display: string;
+      /** Whether the capture masked the value; undefined until asked. */
+      masked: boolean | undefined;
+    }
   >;
 }
 

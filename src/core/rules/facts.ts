@@ -4,7 +4,12 @@
  * requests; linear in the size of the headers and the first 64 KB of the body.
  */
 
-import { type DiagnosisContext, type OriginHistory, originHistory } from '../context';
+import {
+  type DiagnosisContext,
+  describeCredentials,
+  type OriginHistory,
+  originHistory,
+} from '../context';
 import { type Exchange, headerValue, headerValues } from '../exchange';
 import { DEFAULT_LEEWAY_MS } from '../jwt/jwt-times';
 import { isTokenEndpointRequest, tokenRequestOf } from '../oauth/flow';
@@ -138,7 +143,7 @@ export function buildFacts(
   const parsedChallenges =
     challengeLines.length > 0 ? parseChallenges(challengeLines) : { challenges: [], problems: [] };
 
-  const sent = sentCredentials(exchange);
+  const sent = describeCredentials(context, sentCredentials(exchange, { describe: false }));
   const secrets = collectExchangeSecrets(exchange);
   const authorizations: AuthorizationFact[] = [];
   const jwts: JwtFact[] = [];
