@@ -265,8 +265,48 @@ export function matchServerWords(
   knowledge: ProviderKnowledge,
 ): ServerVerdict | undefined {
   const table = knowledge.providers;
-  const lines = [...words.messages, ...words.headers];
   const byHost = hostRowsOf(table, host);
+  // The same words from the same kind of host give the same verdict: a retry loop's failures
+  // are read once. The key is everything the verdict depends on (the rows the host name
+  // recognises, the response's header names, the messages, vendor header lines and raw body).
+  let memo = VERDICTS.get(knowledge);
+  if (memo === undefined) {
+    memo = new Map();
+    VERDICTS.set(knowledge, memo);
+  }
+  // (Each part with its length: no text can pass for a different split.)
+  let key = byHost.key;
+  for (const name of responseHeaderNames) key += `h${name.length}:${name}`;
+  for (const message of words.messages) key += `m${message.length}:${message}`;
+  for (const line of words.headers) key += `v${line.length}:${line}`;
+  key += `r${words.raw}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known === null ? undefined : copyVerdict(known);
+  const verdict = findVerdict(words, byHost.rows, responseHeaderNames, knowledge);
+  if (memo.size >= MAX_VERDICTS) memo.clear();
+  memo.set(key, verdict ?? null);
+  return verdict && copyVerdict(verdict);
+}
+
+/** Verdicts by what they were read from (see `matchServerWords`), per provider table. */
+const VERDICTS = new WeakMap<ProviderKnowledge, Map<string, ServerVerdict | null>>();
+const MAX_VERDICTS = 512;
+
+/** A copy for the caller (a kept verdict is never handed out to be changed). */
+function copyVerdict(verdict: ServerVerdict): ServerVerdict {
+  return verdict.provider
+    ? { diagnosis: verdict.diagnosis, quote: verdict.quote, provider: { ...verdict.provider } }
+    : { diagnosis: verdict.diagnosis, quote: verdict.quote };
+}
+
+function findVerdict(
+  words: ServerWords,
+  byHost: Uint8Array,
+  responseHeaderNames: ReadonlySet<string>,
+  knowledge: ProviderKnowledge,
+): ServerVerdict | undefined {
+  const table = knowledge.providers;
+  const lines = [...words.messages, ...words.headers];
   for (let r = 0; r < table.length; r++) {
     const row = table[r] as ProviderRow;
     const recognised =
@@ -295,27 +335,38 @@ export function matchServerWords(
 }
 
 /**
- * Which rows of `table` recognise `host` by name (`row.hosts`), one byte per row, kept per
- * host: a capture across hundreds of hosts tested every provider's host pattern on every
- * failure.
+ * Which rows of `table` recognise `host` by name (`row.hosts`), one byte per row and as a
+ * key (their indexes), kept per host: a capture across hundreds of hosts tested every
+ * provider's host pattern on every failure.
  */
-function hostRowsOf(table: readonly ProviderRow[], host: string): Uint8Array {
+function hostRowsOf(
+  table: readonly ProviderRow[],
+  host: string,
+): { rows: Uint8Array; key: string } {
   let byHost = HOST_ROWS.get(table);
   if (byHost === undefined) {
     byHost = new Map();
     HOST_ROWS.set(table, byHost);
   }
-  let rows = byHost.get(host);
-  if (rows === undefined) {
-    rows = new Uint8Array(table.length);
-    for (let r = 0; r < table.length; r++) rows[r] = table[r]?.hosts?.test(host) === true ? 1 : 0;
+  let found = byHost.get(host);
+  if (found === undefined) {
+    const rows = new Uint8Array(table.length);
+    let key = '';
+    for (let r = 0; r < table.length; r++) {
+      rows[r] = table[r]?.hosts?.test(host) === true ? 1 : 0;
+      if (rows[r] === 1) key += `${r},`;
+    }
+    found = { rows, key };
     if (byHost.size >= MAX_HOSTS) byHost.clear();
-    byHost.set(host, rows);
+    byHost.set(host, found);
   }
-  return rows;
+  return found;
 }
 
-const HOST_ROWS = new WeakMap<readonly ProviderRow[], Map<string, Uint8Array>>();
+const HOST_ROWS = new WeakMap<
+  readonly ProviderRow[],
+  Map<string, { rows: Uint8Array; key: string }>
+>();
 const MAX_HOSTS = 1024;
 
 function firstMatch(pattern: RegExp, lines: readonly string[], raw: string | undefined) {

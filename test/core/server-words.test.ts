@@ -198,3 +198,27 @@ describe('the new diagnoses on hand-built exchanges', () => {
     expect(ids(failure)).not.toContain('no-credentials');
   });
 });
+
+describe('matchServerWords: verdicts kept for the same words', () => {
+  it('gives each host, header set and body its own verdict, whatever was read before', () => {
+    const body = '{"message":"Bad credentials"}';
+    // The same words, asked in turns: a provider's host, an unknown host, a provider header.
+    for (let round = 0; round < 3; round++) {
+      expect(verdict(body, 'api.github.com')?.provider?.id).toBe('github');
+      expect(verdict(body, 'api.unknown.test')?.provider).toBeUndefined();
+      expect(
+        verdict(body, 'api.unknown.test', { 'X-GitHub-Request-Id': 'A1B2:3C4D' })?.provider?.id,
+      ).toBe('github');
+      expect(verdict('{"message":"Nothing to see"}', 'api.github.com')).toBeUndefined();
+    }
+  });
+
+  it('hands out a copy: changing one verdict does not change the next', () => {
+    const first = verdict('{"message":"Bad credentials"}', 'api.github.com');
+    if (first?.provider) first.provider.name = 'changed';
+    if (first) first.quote = 'changed';
+    const again = verdict('{"message":"Bad credentials"}', 'api.github.com');
+    expect(again?.quote).toBe('Bad credentials');
+    expect(again?.provider?.name).not.toBe('changed');
+  });
+});
