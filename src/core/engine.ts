@@ -98,7 +98,9 @@ export interface CompactFailure {
   superseded?: CompactDiagnosis[];
   /**
    * The OAuth flow that led here (discovery, authorize, callback, token requests, API calls),
-   * ending with this failure; absent when no OAuth flow preceded it (./oauth/flow.ts).
+   * up to this failure (marked `current`); absent when no OAuth flow preceded it. The HAR
+   * analysis and the extension's background then add the refresh and retry that followed it
+   * (./oauth/flow.ts `createFlowFollower`).
    */
   flow?: FlowStep[];
 }

@@ -42,7 +42,10 @@ export interface FailureRecord<D extends CompactDiagnosis = Diagnosis> {
   challenges?: Failure['challenges'];
   credentials?: Failure['credentials'];
   notes?: Failure['notes'];
-  /** The OAuth flow that led to the failure, ending with it (core/oauth/flow.ts), when one did. */
+  /**
+   * The OAuth flow that led to the failure, up to it (core/oauth/flow.ts), when one did; then
+   * the refresh and retry that followed it, added by the background as they come.
+   */
   flow?: Failure['flow'];
   /** Diagnoses an expected 401 explained away, for a later relabel (core/follow-up.ts). */
   superseded?: CompactDiagnosis[];

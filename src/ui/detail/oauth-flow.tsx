@@ -1,5 +1,6 @@
 // "OAuth flow": the sign-in and token steps that led to the failure (discovery, authorize
-// redirect, callback, token requests, API calls), as the tab or the file saw them.
+// redirect, callback, token requests, API calls), as the tab or the file saw them, and the
+// refresh and retry that followed it (core/oauth/flow.ts `createFlowFollower`).
 import type { FlowStep } from '../../core/oauth/flow';
 import { endpointOf } from '../../core/url-parts';
 import type { FailureView } from '../failure-view';
