@@ -40,7 +40,7 @@ async function buildExtension(browser: TargetBrowser): Promise<void> {
     build: {
       outDir,
       emptyOutDir: true,
-      modulePreload: false,
+      modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
       rollupOptions: { input: pages() },
     },

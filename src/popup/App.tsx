@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser, type Permissions } from '../platform/browser';
-import type { FailureRecord, TabFailures } from '../storage/failures';
+import type { FailureRecord, RecentFailures, TabFailures } from '../storage/failures';
 import { changesFailures, readRecent } from '../storage/failures';
 import { clearFailures } from '../ui/clear-failures';
 import { DiagnosisCard } from '../ui/diagnosis-card';
@@ -13,29 +13,79 @@ import { expectedTitle, popupSections } from './failures';
 /** Rows a popup section shows; older failures are on the full report page. */
 const SHOWN = 100;
 
+/**
+ * Rows rendered before the first paint: a popup shows about eight. The rest follow right after
+ * it, so the first rows show fast with a full history (bench/extension.ts: building and laying
+ * out a hundred rows took most of the popup's time).
+ */
+const FIRST_ROWS = 12;
+
+/** FIRST_ROWS until the rows have been painted once (`ready`), then every row. */
+function useRowBudget(ready: boolean): number {
+  const [all, setAll] = useState(false);
+  useEffect(() => {
+    if (!ready || all) return;
+    let afterPaint: ReturnType<typeof setTimeout> | undefined;
+    const showAll = () => setAll(true);
+    // A task after the next frame: it is painted by then. A page that is not painted (hidden)
+    // gets no frame: the timer shows every row anyway.
+    const frame = requestAnimationFrame(() => {
+      afterPaint = setTimeout(showAll, 0);
+    });
+    const fallback = setTimeout(showAll, 200);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(afterPaint);
+      clearTimeout(fallback);
+    };
+  }, [ready, all]);
+  return all ? Number.POSITIVE_INFINITY : FIRST_ROWS;
+}
+
+/** The active tab, asked as soon as the popup's script runs. */
+const currentTab: Promise<number | undefined> = browser.tabs
+  .query({ active: true, currentWindow: true })
+  .then(
+    ([tab]) => tab?.id,
+    () => undefined,
+  );
+
+interface PopupFailures extends RecentFailures {
+  currentTabId: number | undefined;
+}
+
+/** Only the newest rows are read: the popup must open fast even with a full history. */
+async function readFailures(): Promise<PopupFailures> {
+  const recent = await readRecent(browser.storage.session, currentTab, SHOWN);
+  return { ...recent, currentTabId: await currentTab };
+}
+
+/**
+ * The first read starts with the script, not after the first render: the first rows wait for
+ * the tab query and three storage reads, and effects run only after a paint.
+ */
+const firstRead = readFailures();
+
 function useFailures(): {
   tabs: TabFailures[];
   total: number;
   currentTabId: number | undefined;
   loaded: boolean;
 } {
-  const [currentTab, setCurrentTab] = useState<{ id: number | undefined }>();
-  useEffect(() => {
-    void browser.tabs
-      .query({ active: true, currentWindow: true })
-      .then(([tab]) => setCurrentTab({ id: tab?.id }))
-      .catch(() => setCurrentTab({ id: undefined }));
-  }, []);
-  const currentTabId = currentTab?.id;
-  // Only the newest rows are read: the popup must open fast even with a full history.
   const { value, loaded } = useStorage(
     'session',
-    () => readRecent(browser.storage.session, currentTabId, SHOWN),
+    readFailures,
     (changes) => changesFailures(changes),
-    [currentTabId],
-    currentTab !== undefined,
+    [],
+    true,
+    firstRead,
   );
-  return { tabs: value?.tabs ?? [], total: value?.total ?? 0, currentTabId, loaded };
+  return {
+    tabs: value?.tabs ?? [],
+    total: value?.total ?? 0,
+    currentTabId: value?.currentTabId,
+    loaded,
+  };
 }
 
 const ALL_URLS: Permissions.Permissions = { origins: ['<all_urls>'] };
@@ -58,6 +108,12 @@ export function App() {
   const [hostAccess, requestHostAccess] = useHostPermission();
   const mutes = useMuteActions();
   const sections = popupSections(tabs, currentTabId, SHOWN, query, mutes.settings);
+  let budget = useRowBudget(loaded && total > 0);
+  const take = (failures: FailureRecord[]): FailureRecord[] => {
+    const shown = budget < failures.length ? failures.slice(0, Math.max(0, budget)) : failures;
+    budget -= shown.length;
+    return shown;
+  };
 
   const clear = () => clearFailures(undefined);
   const openReport = () => {
@@ -110,32 +166,28 @@ export function App() {
           <h2>{section.title}</h2>
           {section.failures.length > 0 && (
             <ol class="failures">
-              {section.failures.map((failure) => (
+              {take(section.failures).map((failure) => (
                 <FailureRow key={failure.id} failure={failure} mutes={mutes} />
               ))}
             </ol>
           )}
           {section.thirdParty.map((group) => (
-            <details key={group.site} class="quiet" data-group="third-party" data-site={group.site}>
-              <summary>
-                From third-party frames of {group.site}: {group.failures.length}
-              </summary>
-              <ol class="failures">
-                {group.failures.map((failure) => (
-                  <FailureRow key={failure.id} failure={failure} mutes={mutes} />
-                ))}
-              </ol>
-            </details>
+            <QuietGroup
+              key={group.site}
+              group="third-party"
+              site={group.site}
+              summary={`From third-party frames of ${group.site}: ${group.failures.length}`}
+              rows={take(group.failures)}
+              mutes={mutes}
+            />
           ))}
           {section.expected.length > 0 && (
-            <details class="quiet" data-group="expected">
-              <summary>{expectedTitle(section.expected)}</summary>
-              <ol class="failures">
-                {section.expected.map((failure) => (
-                  <FailureRow key={failure.id} failure={failure} mutes={mutes} />
-                ))}
-              </ol>
-            </details>
+            <QuietGroup
+              group="expected"
+              summary={expectedTitle(section.expected)}
+              rows={take(section.expected)}
+              mutes={mutes}
+            />
           )}
           {section.muted > 0 && (
             <p class="quiet-note" data-muted-count={section.muted}>
@@ -145,6 +197,32 @@ export function App() {
         </section>
       ))}
     </main>
+  );
+}
+
+/** A collapsed group of failures not counted (`rows`: those built so far, see FIRST_ROWS). */
+function QuietGroup({
+  group,
+  site,
+  summary,
+  rows,
+  mutes,
+}: {
+  group: 'third-party' | 'expected';
+  site?: string;
+  summary: string;
+  rows: FailureRecord[];
+  mutes: MuteActions;
+}) {
+  return (
+    <details class="quiet" data-group={group} data-site={site}>
+      <summary>{summary}</summary>
+      <ol class="failures">
+        {rows.map((failure) => (
+          <FailureRow key={failure.id} failure={failure} mutes={mutes} />
+        ))}
+      </ol>
+    </details>
   );
 }
 

@@ -208,12 +208,13 @@ export interface RecentFailures {
 }
 
 /**
- * The newest `limit` failures of `currentTabId` and the newest `limit` of the other tabs, with
- * the total count: what the popup shows, read without loading every stored record.
+ * The newest `limit` failures of `currentTab` and the newest `limit` of the other tabs, with
+ * the total count: what the popup shows, read without loading every stored record. The
+ * current tab may still be asked for (a promise): the indexes are read meanwhile.
  */
 export async function readRecent(
   area: StorageArea,
-  currentTabId: number | undefined,
+  currentTab: number | undefined | Promise<number | undefined>,
   limit: number,
 ): Promise<RecentFailures> {
   const directory = (await area.get(DIRECTORY))[DIRECTORY];
@@ -223,6 +224,7 @@ export async function readRecent(
   }
   const stored = await area.get(directory.map((tabId) => indexKey(Number(tabId))));
   const indexes = Object.values(stored).filter(isTabIndex);
+  const currentTabId = await currentTab;
   const newest = (entries: Array<{ tabId: number; entry: IndexEntry }>) =>
     entries.sort((a, b) => b.entry[1] - a.entry[1]).slice(0, limit);
   const all = indexes.flatMap((index) =>

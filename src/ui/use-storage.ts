@@ -9,6 +9,8 @@ import { loadSettings } from '../settings/storage';
 /**
  * `read()`'s latest result, read again when a change in `area` passes `concerns`. Nothing is
  * read while `enabled` is false (an input is still unknown). `deps` restart the subscription.
+ * `first`, when given, is the first read, started before the page rendered (effects run only
+ * after the first paint).
  */
 export function useStorage<T>(
   area: 'session' | 'local',
@@ -16,6 +18,7 @@ export function useStorage<T>(
   concerns: (changes: Record<string, unknown>) => boolean,
   deps: readonly unknown[],
   enabled = true,
+  first?: Promise<T>,
 ): { value: T | undefined; loaded: boolean } {
   const [state, setState] = useState<{ value: T | undefined; loaded: boolean }>({
     value: undefined,
@@ -24,8 +27,11 @@ export function useStorage<T>(
   useEffect(() => {
     if (!enabled) return;
     let alive = true;
+    let next = first;
     const reload = async () => {
-      const value = await read();
+      const reading = next ?? read();
+      next = undefined;
+      const value = await reading;
       if (alive) setState({ value, loaded: true });
     };
     const onChanged = (changes: Record<string, unknown>, changedArea: string) => {
