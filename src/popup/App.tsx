@@ -7,7 +7,7 @@ import { DiagnosisCard } from '../ui/diagnosis-card';
 import { carriedText, clockTime, hostPath, statusText } from '../ui/format';
 import { type MuteActions, MuteControls, MuteToastView, useMuteActions } from '../ui/mutes';
 import { RichText } from '../ui/rich-text';
-import { useStorage } from '../ui/use-storage';
+import { type Preread, preread, useStorage } from '../ui/use-storage';
 import { expectedTitle, popupSections } from './failures';
 
 /** Rows a popup section shows; older failures are on the full report page. */
@@ -60,26 +60,25 @@ async function readFailures(): Promise<PopupFailures> {
   return { ...recent, currentTabId: await currentTab };
 }
 
-/**
- * The first read starts with the script, not after the first render: the first rows wait for
- * the tab query and three storage reads, and effects run only after a paint.
- */
-const firstRead = readFailures();
+const concernsFailures = (changes: Record<string, unknown>) => changesFailures(changes);
 
-function useFailures(): {
+/**
+ * The first read starts with the script, and the popup first renders with it (main.tsx): the
+ * first rows wait for the tab query and three storage reads, not also for a paint and an effect.
+ */
+export const firstRead: Promise<Preread<PopupFailures>> = preread(
+  'session',
+  readFailures,
+  concernsFailures,
+);
+
+function useFailures(first: Preread<PopupFailures> | undefined): {
   tabs: TabFailures[];
   total: number;
   currentTabId: number | undefined;
   loaded: boolean;
 } {
-  const { value, loaded } = useStorage(
-    'session',
-    readFailures,
-    (changes) => changesFailures(changes),
-    [],
-    true,
-    firstRead,
-  );
+  const { value, loaded } = useStorage('session', readFailures, concernsFailures, [], true, first);
   return {
     tabs: value?.tabs ?? [],
     total: value?.total ?? 0,
@@ -102,8 +101,9 @@ function useHostPermission(): [boolean | undefined, () => void] {
   return [granted, request];
 }
 
-export function App() {
-  const { tabs, total, currentTabId, loaded } = useFailures();
+/** `first`: the failures read as the script started (firstRead), when that read succeeded. */
+export function App({ first }: { first?: Preread<PopupFailures> }) {
+  const { tabs, total, currentTabId, loaded } = useFailures(first);
   const [query, setQuery] = useState('');
   const [hostAccess, requestHostAccess] = useHostPermission();
   const mutes = useMuteActions();
