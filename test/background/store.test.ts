@@ -146,6 +146,8 @@ describe('failure store in storage.session', () => {
       recent.tabs.find((t) => t.tabId === tabId)?.failures.map((f) => f.id);
     expect(ids(2)).toEqual(['r7', 'r8', 'r9']); // newest 3 of this tab
     expect([...(ids(1) ?? []), ...(ids(3) ?? [])]).toEqual(['r4', 'r5', 'r10']); // newest 3 of the others
+    // The popup asks for its tab while the indexes are read: the same answer.
+    expect(await readRecent(browser.storage.session, Promise.resolve(2), 3)).toEqual(recent);
     await store.removeTab(3);
     expect((await readRecent(browser.storage.session, 2, 3)).total).toBe(9);
   });
