@@ -91,16 +91,50 @@ export interface Exchange {
 /** The first value of a header (case-insensitive name), or undefined. */
 export function headerValue(headers: readonly Header[], name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const header of headers) if (header.name.toLowerCase() === wanted) return header.value;
+  if (!isAscii(wanted)) {
+    for (const header of headers) if (header.name.toLowerCase() === wanted) return header.value;
+    return undefined;
+  }
+  for (const header of headers) if (isNamedAscii(header.name, wanted)) return header.value;
   return undefined;
 }
 
 /** Every value of a header (case-insensitive name), in order. */
 export function headerValues(headers: readonly Header[], name: string): string[] {
   const wanted = name.toLowerCase();
+  const ascii = isAscii(wanted);
   const values: string[] = [];
-  for (const header of headers) if (header.name.toLowerCase() === wanted) values.push(header.value);
+  for (const header of headers)
+    if (ascii ? isNamedAscii(header.name, wanted) : header.name.toLowerCase() === wanted)
+      values.push(header.value);
   return values;
+}
+
+/**
+ * `name.toLowerCase() === lower` for an ASCII `lower`, without making the lower-case copy
+ * (these lookups run many times per failure, over every header): the lengths first, then
+ * ASCII letters folded in place. A non-ASCII character in `name` takes the exact path
+ * (`toLowerCase` maps a few, such as the Kelvin sign, to ASCII letters); lower-casing changes
+ * the length only through characters that stay outside ASCII, which an ASCII `lower` cannot
+ * equal.
+ */
+function isNamedAscii(name: string, lower: string): boolean {
+  const n = lower.length;
+  if (name.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    let c = name.charCodeAt(i);
+    const w = lower.charCodeAt(i);
+    if (c === w) continue;
+    if (c >= 128) return name.toLowerCase() === lower;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== w) return false;
+  }
+  return true;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
 }
 
 /** Header lines from `Name: value` strings (the command line's -H / -R); bad lines are skipped. */

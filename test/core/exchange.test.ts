@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/core/diagnose';
 import { headersFromLines, headerValue, headerValues } from '../../src/core/exchange';
@@ -74,5 +75,30 @@ describe('exchange model', () => {
     expect(exchange?.request.redirectChain).toEqual([]);
     expect(diagnose(exchange ?? createExchange())?.diagnoses[0]?.id).toBe('placeholder-token');
     expect(exchangeFromHarEntry('nope')).toBeUndefined();
+  });
+});
+
+describe('header lookups compare names as toLowerCase would', () => {
+  // The lookups fold ASCII in place instead of lower-casing every name: they must find
+  // exactly what `name.toLowerCase() === wanted` finds, Unicode case mappings included
+  // (the Kelvin sign lower-cases to "k", a dotted capital I to two characters).
+  const reference = (headers: { name: string; value: string }[], name: string) =>
+    headers.filter((h) => h.name.toLowerCase() === name.toLowerCase()).map((h) => h.value);
+  const chars = fc.constantFrom(...'aAkKzZ-_1\u212a\u0130i\u0307\u017fsS\u00e9\u00c9'.split(''));
+  const name = fc.string({ unit: chars, minLength: 0, maxLength: 4 });
+
+  it('on names made of ASCII letters, case pairs and Unicode special cases', () => {
+    fc.assert(
+      fc.property(fc.array(name, { maxLength: 6 }), name, (names, wanted) => {
+        const headers = names.map((n, i) => ({ name: n, value: String(i) }));
+        const expected = reference(headers, wanted);
+        expect(headerValues(headers, wanted)).toEqual(expected);
+        expect(headerValue(headers, wanted)).toBe(expected[0]);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(headerValue([{ name: '\u212aey', value: 'kelvin' }], 'key')).toBe('kelvin');
+    expect(headerValue([{ name: 'X-\u0130D', value: 'v' }], 'x-i\u0307d')).toBe('v');
+    expect(headerValue([{ name: 'Authorization', value: 'v' }], 'AUTHORIZATION')).toBe('v');
   });
 });
