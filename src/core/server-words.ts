@@ -80,6 +80,10 @@ export function readServerWords(
   const words: ServerWords = { messages: [], headers: [], raw: text.slice(0, RAW_PREFIX) };
   for (const header of headers) {
     if (words.headers.length >= MAX_MESSAGES) break;
+    // Every error header's name starts with x, w(ww-authenticate) or p(roxy-authenticate):
+    // other names are not lower-cased at all.
+    const first = header.name.charCodeAt(0) | 0x20;
+    if (first !== 0x78 && first !== 0x77 && first !== 0x70) continue;
     const lower = header.name.toLowerCase();
     if (isErrorHeader(lower) && header.value.trim() !== '')
       words.headers.push(`${header.name}: ${cut(header.value)}`);

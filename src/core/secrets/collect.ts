@@ -144,6 +144,19 @@ export function addSetCookieSecrets(value: string, set: SecretSet): void {
 
 /** The secrets of one header, by its name (Authorization, cookies, key headers, URLs). */
 export function addHeaderSecrets(name: string, value: string, set: SecretSet): void {
+  // Every name read below ends in n, e, r, h (authorization, cookie, referer, refresh, ...)
+  // or in t, y, d (`secretHeaderClass`): others are not lower-cased at all.
+  const last = name.charCodeAt(name.length - 1) | 0x20;
+  if (
+    last !== 0x6e &&
+    last !== 0x65 &&
+    last !== 0x72 &&
+    last !== 0x68 &&
+    last !== 0x74 &&
+    last !== 0x79 &&
+    last !== 0x64
+  )
+    return;
   const lower = name.toLowerCase();
   if (lower === 'authorization' || lower === 'proxy-authorization')
     addAuthorizationSecrets(value, set);
@@ -381,7 +394,8 @@ export function collectExchangeSecrets(
   }
   let mimeType = '';
   for (const header of response.headers) {
-    if (header.name.toLowerCase() === 'content-type') mimeType = header.value;
+    if (header.name.length === 12 && header.name.toLowerCase() === 'content-type')
+      mimeType = header.value;
     addHeaderSecrets(header.name, header.value, set);
     addShapedSecrets(header.value, set);
   }
