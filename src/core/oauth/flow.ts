@@ -501,7 +501,8 @@ export const FLOW_AFTER_MS = 2 * 60_000;
 /**
  * What followed a failure in its flow, for the flow view's "→ refresh → retry": the token
  * requests after it (the refresh) and the first API call or failure after those (the retry),
- * within FLOW_AFTER_MS. `closed` once the retry was seen. Empty when no token request followed.
+ * within FLOW_AFTER_MS. `closed` once the retry was seen, or an API call or failure came first
+ * (no refresh: nothing follows). Empty when no token request followed.
  */
 export function flowAfter(
   history: OAuthHistory | undefined,
@@ -529,8 +530,8 @@ export function flowAfter(
       continue;
     }
     if (step.kind === 'api' || step.kind === 'failure') {
-      if (after.length === 0) break;
-      after.push(step);
+      // The retry; or, with no refresh before it, the next call: nothing follows this failure.
+      if (after.length > 0) after.push(step);
       return { steps: after, closed: true };
     }
   }
