@@ -67,9 +67,7 @@ function inMemory(io: CliIo, target: string | undefined): OutputStream {
       if (target) await io.writeFile(target, parts.join(''));
       else io.stdout(parts.join(''));
     },
-    abort: async () => {
-      if (!target) io.stdout(parts.join(''));
-    },
+    abort: async () => {},
   };
 }
 
