@@ -3,10 +3,10 @@
 // request the scenario is about, and the report page's flow view shows the flow (for
 // refresh-and-retry, the refresh and the retry after the failure). Request bodies come from
 // webRequest.onBeforeRequest.
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type OAuthCorner, startOAuthCorner } from '../../playground/oauth-corner';
-import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
+import { expect, test } from 'vitest';
+import { startOAuthCorner } from '../../playground/oauth-corner';
+import { waitFor } from '../../scripts/browsers';
+import { firefoxWith } from './support/browser-with-server';
 import {
   FLOW_CHECKS,
   type FlowRow,
@@ -17,23 +17,12 @@ import {
   runOAuthScenario,
 } from './support/oauth';
 
-const DIST = resolve(import.meta.dirname, '../../dist/firefox');
-
-let firefox: FirefoxSession;
-let corner: OAuthCorner;
-
-beforeAll(async () => {
-  corner = await startOAuthCorner();
-  firefox = await launchFirefox(DIST);
-});
-afterAll(async () => {
-  await firefox?.close();
-  await corner?.close();
-});
+const env = firefoxWith(startOAuthCorner);
 
 test.each(OAUTH_SCENARIOS.map((s) => [s.id, s] as const))(
   '%s: the expected diagnosis first in the popup (and the flow view, for the flow scenarios)',
   async (_id, scenario) => {
+    const { browser: firefox, server: corner } = env;
     const page = await firefox.browser.newPage();
     try {
       const log = await runOAuthScenario(page, corner.url, scenario.id);

@@ -1,12 +1,10 @@
 // Replay on the report page in real Chromium: an expired token replayed with a fresh one is
 // Fixed (200); a CORS-blocked request fails as the page and succeeds from the extension, and the
 // outcome says so; a POST asks first; hostile input stays text. Writes out/replay-chromium.png.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PLAN_ELEMENT_ID, type Playground, startPlayground } from '../../playground/server';
-import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
+import { describe, expect, test } from 'vitest';
+import { startPlayground } from '../../playground/server';
 import {
   AXE_SOURCE,
   type AxeViolation,
@@ -14,58 +12,28 @@ import {
   describeViolations,
   RUN_AXE,
 } from './support/axe';
+import { chromiumWith, outDir } from './support/browser-with-server';
 import { expectNothingRan } from './support/nothing-ran';
+import { freshToken, inNewStoredTab } from './support/playground';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const OUT = join(ROOT, 'out');
-
-let chromium: ChromiumSession;
-let playground: Playground;
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  playground = await startPlayground();
-  chromium = await launchChromium(join(ROOT, 'dist/chrome'));
-});
-afterAll(async () => {
-  await chromium?.close();
-  await playground?.close();
-});
+const env = chromiumWith(startPlayground);
 
 /** Clicks a scenario in a new playground tab; resolves with the tab's id and the page. */
-async function runScenario(id: string): Promise<{ tabId: number; page: Page }> {
-  const before = new Set((await chromium.storedTabs()).map((t) => t.tabId));
-  const page = await chromium.context.newPage();
-  await page.goto(playground.url);
-  await page.click(`[data-scenario="${id}"]`);
-  await page.waitForSelector(`[data-result="${id}"]:not([data-status="pending"])`, {
-    state: 'attached',
+const runScenario = (id: string) =>
+  inNewStoredTab(env.browser.storedTabs, id, async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.server.url);
+    await page.click(`[data-scenario="${id}"]`);
+    await page.waitForSelector(`[data-result="${id}"]:not([data-status="pending"])`, {
+      state: 'attached',
+    });
+    return page;
   });
-  const tabId = await waitFor(
-    `the tab of ${id} in storage`,
-    async () => (await chromium.storedTabs()).find((t) => !before.has(t.tabId))?.tabId,
-    30_000,
-  );
-  return { tabId, page };
-}
-
-/** A fresh, valid token from the playground: what its control scenario sends. */
-async function freshToken(page: Page): Promise<string> {
-  const authorization = await page.evaluate((id) => {
-    const plan = JSON.parse(document.getElementById(id)?.textContent ?? '[]') as Array<{
-      id: string;
-      request: { headers: Record<string, string> };
-    }>;
-    return plan.find((s) => s.id === 'ok')?.request.headers.authorization ?? '';
-  }, PLAN_ELEMENT_ID);
-  expect(authorization).toMatch(/^Bearer eyJ/);
-  return authorization.slice('Bearer '.length);
-}
 
 async function openReport(tabId: number): Promise<Page> {
-  const report = await chromium.context.newPage();
+  const report = await env.browser.context.newPage();
   await report.setViewportSize({ width: 1280, height: 900 });
-  await report.goto(chromium.extensionUrl(`report/index.html?tab=${tabId}`));
+  await report.goto(env.browser.extensionUrl(`report/index.html?tab=${tabId}`));
   await report.waitForSelector('.list .row');
   await report.click('[data-action="replay"]');
   await report.waitForSelector('[data-replay-editor]');
@@ -98,14 +66,14 @@ describe('replay on the report page (Chromium)', () => {
     await expect
       .poll(() => report.locator('.list .row[data-replay="page"]').count(), { timeout: 15_000 })
       .toBe(1);
-    const stored = (await chromium.storedTabs()).find((t) => t.tabId === tabId);
+    const stored = (await env.browser.storedTabs()).find((t) => t.tabId === tabId);
     expect(stored?.failures.map((f) => [f.status, f.replay?.mode ?? null]).sort()).toEqual([
       [200, 'page'],
       [401, null],
     ]);
     expect(JSON.stringify(stored)).not.toContain(token);
     await report.locator('[data-replay-outcome="page"]').scrollIntoViewIfNeeded();
-    await report.screenshot({ path: join(OUT, 'replay-chromium.png') });
+    await report.screenshot({ path: join(outDir(), 'replay-chromium.png') });
     // The open editor and its outcome, checked by axe-core like every page.
     await report.evaluate(AXE_SOURCE);
     const violations = (await report.evaluate(RUN_AXE)) as AxeViolation[];
@@ -116,8 +84,8 @@ describe('replay on the report page (Chromium)', () => {
 
   test('a diagnosis card offers its suggested edit next to the fix: "Replay with this fix" opens the editor with it applied', async () => {
     const { tabId, page } = await runScenario('expired-jwt');
-    const report = await chromium.context.newPage();
-    await report.goto(chromium.extensionUrl(`report/index.html?tab=${tabId}`));
+    const report = await env.browser.context.newPage();
+    await report.goto(env.browser.extensionUrl(`report/index.html?tab=${tabId}`));
     await report.waitForSelector('.list .row');
     // The editor is closed; the jwt-expired card carries the button, after its fix steps.
     expect(await report.locator('[data-replay-editor]').count()).toBe(0);

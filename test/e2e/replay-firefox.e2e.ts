@@ -4,54 +4,27 @@
 // the page and succeeds from the extension; a POST asks first; hostile input stays text.
 // Firefox reports no CORS preflights to extensions, so the playground's preflight scenario is
 // never captured there: the CORS case edits a captured failure's URL to the cross origin.
-import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PLAN_ELEMENT_ID, type Playground, startPlayground } from '../../playground/server';
-import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
+import { describe, expect, test } from 'vitest';
+import { startPlayground } from '../../playground/server';
+import { waitFor } from '../../scripts/browsers';
+import { firefoxWith } from './support/browser-with-server';
+import { freshToken, inNewStoredTab } from './support/playground';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const env = firefoxWith(startPlayground);
 
-let firefox: FirefoxSession;
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-  firefox = await launchFirefox(join(ROOT, 'dist/firefox'));
-});
-afterAll(async () => {
-  await firefox?.close();
-  await playground?.close();
-});
-
-async function runScenario(id: string): Promise<{ tabId: number; page: Page }> {
-  const before = new Set((await firefox.storedTabs()).map((t) => t.tabId));
-  const page = await firefox.browser.newPage();
-  await page.goto(playground.url);
-  await page.click(`[data-scenario="${id}"]`);
-  const tabId = await waitFor(
-    `the tab of ${id} in storage`,
-    async () => (await firefox.storedTabs()).find((t) => !before.has(t.tabId))?.tabId,
-    30_000,
-  );
-  return { tabId, page };
-}
-
-async function freshToken(page: Page): Promise<string> {
-  const authorization = await page.evaluate((id) => {
-    const plan = JSON.parse(document.getElementById(id)?.textContent ?? '[]') as Array<{
-      id: string;
-      request: { headers: Record<string, string> };
-    }>;
-    return plan.find((s) => s.id === 'ok')?.request.headers.authorization ?? '';
-  }, PLAN_ELEMENT_ID);
-  expect(authorization).toMatch(/^Bearer eyJ/);
-  return authorization.slice('Bearer '.length);
-}
+/** Clicks a scenario in a new playground tab; resolves with the tab's id and the page. */
+const runScenario = (id: string) =>
+  inNewStoredTab(env.browser.storedTabs, id, async () => {
+    const page = await env.browser.browser.newPage();
+    await page.goto(env.server.url);
+    await page.click(`[data-scenario="${id}"]`);
+    return page;
+  });
 
 /** The extension's tab, on the report page of `tabId`, with the replay editor open. */
 async function openReport(tabId: number): Promise<Page> {
-  const report = firefox.extensionPage;
+  const report = env.browser.extensionPage;
   await report.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tabId);
   await waitFor('the report rows', async () =>
     (await report.$('.list .row').catch(() => null)) ? true : undefined,
@@ -106,7 +79,7 @@ describe('replay on the report page (Firefox)', () => {
     expect(result.text).toContain('Fixed (200)');
     expect(await report.$eval('body', (e) => e.textContent ?? '')).not.toContain(token);
     const stored = await waitFor('the replay in storage', async () => {
-      const tab = (await firefox.storedTabs()).find((t) => t.tabId === tabId);
+      const tab = (await env.browser.storedTabs()).find((t) => t.tabId === tabId);
       return tab && tab.failures.length === 2 ? tab : undefined;
     });
     expect(stored.failures.map((f) => [f.status, f.replay?.mode ?? null]).sort()).toEqual([
@@ -121,7 +94,7 @@ describe('replay on the report page (Firefox)', () => {
     const token = await freshToken(page);
     const report = await openReport(tabId);
     // The cross origin answers the preflight of an Authorization header with 401.
-    await fill(report, '[data-replay-url]', `${playground.crossOrigin}/api/preflight-401`);
+    await fill(report, '[data-replay-url]', `${env.server.crossOrigin}/api/preflight-401`);
     await fill(report, '[data-replay-header="authorization"]', `Bearer ${token}`);
     await report.click('[data-action="replay-send"]');
     const asPage = await outcome(report, 'page');
@@ -154,7 +127,7 @@ describe('replay on the report page (Firefox)', () => {
     await fill(
       report,
       '[data-replay-url]',
-      `${playground.url}api/bearer-undefined?q=<img src=x onerror="window.__pwned=true">`,
+      `${env.server.url}api/bearer-undefined?q=<img src=x onerror="window.__pwned=true">`,
     );
     await fill(
       report,
