@@ -8,13 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
-import {
-  AXE_SOURCE,
-  type AxeViolation,
-  blocking,
-  describeViolations,
-  RUN_AXE,
-} from './support/axe';
+import { axeViolations, blocking, describeViolations } from './support/axe';
 import { chromiumWithServer } from './support/browser-with-server';
 import { installFakeDevtools } from './support/fake-devtools';
 import { FOCUS_PROBLEM_EXPRESSION, LAYOUT_PROBLEMS } from './support/focus';
@@ -24,11 +18,6 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/har');
 
 const env = chromiumWithServer();
-
-async function axe(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  return (await page.evaluate(RUN_AXE)) as AxeViolation[];
-}
 
 let failingTab: Promise<number> | undefined;
 /** The auth server's page (3 failures), loaded once for the file; resolves with its tab id. */
@@ -129,7 +118,7 @@ describe('axe-core: no serious or critical violation', () => {
         });
         await page.goto(env.browser.extensionUrl(check.path));
         await check.ready(page);
-        const all = await axe(page);
+        const all = await axeViolations(page);
         if (all.length) console.log(describeViolations(`${check.name} (${colorScheme})`, all));
         const violations = blocking(all);
         if (violations.length > 0)

@@ -4,21 +4,12 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { TabFailures } from '../../src/storage/failures';
-import {
-  AXE_SOURCE,
-  type AxeViolation,
-  blocking,
-  describeViolations,
-  RUN_AXE,
-} from './support/axe';
+import { axeViolations, expectNoBlocking } from './support/axe';
 import { chromiumWithServer } from './support/browser-with-server';
 
 /** axe on the page as it is now (the new controls open): no serious or critical violation. */
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = blocking((await page.evaluate(RUN_AXE)) as AxeViolation[]);
-  expect(violations, describeViolations(where, violations)).toEqual([]);
-}
+const expectAccessible = async (page: Page, where: string) =>
+  expectNoBlocking(where, await axeViolations(page));
 
 const env = chromiumWithServer();
 

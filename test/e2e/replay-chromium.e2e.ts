@@ -5,13 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { startPlayground } from '../../playground/server';
-import {
-  AXE_SOURCE,
-  type AxeViolation,
-  blocking,
-  describeViolations,
-  RUN_AXE,
-} from './support/axe';
+import { axeViolations, expectNoBlocking } from './support/axe';
 import { chromiumWith, outDir } from './support/browser-with-server';
 import { expectNothingRan } from './support/nothing-ran';
 import { freshToken, inNewStoredTab } from './support/playground';
@@ -75,9 +69,7 @@ describe('replay on the report page (Chromium)', () => {
     await report.locator('[data-replay-outcome="page"]').scrollIntoViewIfNeeded();
     await report.screenshot({ path: join(outDir(), 'replay-chromium.png') });
     // The open editor and its outcome, checked by axe-core like every page.
-    await report.evaluate(AXE_SOURCE);
-    const violations = (await report.evaluate(RUN_AXE)) as AxeViolation[];
-    expect(describeViolations('the replay editor', blocking(violations))).toBe('');
+    expectNoBlocking('the replay editor', await axeViolations(report));
     await report.close();
     await page.close();
   });

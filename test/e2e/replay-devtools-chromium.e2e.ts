@@ -1,44 +1,15 @@
 // Replay in the real DevTools panel in Chromium: DevTools saw the expired-token request, so the
 // panel holds its Authorization raw (masked in the field until revealed); replayed as the page
 // (devtools.inspectedWindow.eval) with a fresh token from the playground, it is Fixed (200).
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Frame } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { PLAN_ELEMENT_ID, type Playground, startPlayground } from '../../playground/server';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers';
-import { showPanel } from './support/chromium-devtools';
+import { join } from 'node:path';
+import type { Frame } from 'puppeteer-core';
+import { expect, test } from 'vitest';
+import { startPlayground } from '../../playground/server';
+import { outDir, withBrowserAndServer } from './support/browser-with-server';
+import { launchChromiumForDevtools, openPanel, read } from './support/chromium-devtools';
+import { freshAuthorization } from './support/playground';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist/chrome');
-const OUT = join(ROOT, 'out');
-
-let browser: Browser;
-let playground: Playground;
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  playground = await startPlayground();
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium not found: install it or set CHROME_PATH');
-  browser = await puppeteer.launch({
-    executablePath,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`],
-  });
-  const worker = await browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
-    { timeout: 30_000 },
-  );
-  await (await worker.worker())?.evaluate('true');
-});
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-});
-
-const read = <T>(frame: Frame, expression: string) => frame.evaluate(expression) as Promise<T>;
+const env = withBrowserAndServer(launchChromiumForDevtools, startPlayground);
 
 /** Sets a field in the panel as typing would (one input event). */
 const fill = (frame: Frame, selector: string, value: string) =>
@@ -56,23 +27,11 @@ const click = (frame: Frame, selector: string) =>
   frame.evaluate((s) => (document.querySelector(s) as HTMLElement).click(), selector);
 
 test('the panel replays a request DevTools saw, as the page, with a fresh token: Fixed (200)', async () => {
-  const page = await browser.newPage();
-  await page.goto('about:blank');
-  const devtools = await page.openDevTools();
-  await devtools.setViewport({ width: 1400, height: 900 });
-  const panel = await showPanel(devtools);
-  await panel.waitForSelector('.doctor', { timeout: 30_000 });
+  const { page, devtools, panel } = await openPanel(env.browser, { width: 1400, height: 900 });
 
-  await page.goto(playground.url);
+  await page.goto(env.server.url);
   await page.click('[data-scenario="expired-jwt"]');
-  const fresh = await page.evaluate((id) => {
-    const plan = JSON.parse(document.getElementById(id)?.textContent ?? '[]') as Array<{
-      id: string;
-      request: { headers: Record<string, string> };
-    }>;
-    return plan.find((s) => s.id === 'ok')?.request.headers.authorization ?? '';
-  }, PLAN_ELEMENT_ID);
-  expect(fresh).toMatch(/^Bearer eyJ/);
+  const fresh = await freshAuthorization(page);
 
   // The failure, enriched by the DevTools entry (raw request headers, in the panel's memory).
   await expect
@@ -128,6 +87,6 @@ test('the panel replays a request DevTools saw, as the page, with a fresh token:
       Object.keys(window).some((key) => key.startsWith('__401DoctorReplay')),
     ),
   ).toBe(false);
-  await devtools.screenshot({ path: join(OUT, 'replay-devtools-chromium.png') });
+  await devtools.screenshot({ path: join(outDir(), 'replay-devtools-chromium.png') });
   await page.close();
 });

@@ -3,63 +3,20 @@
 // own ViewManager (front-end internals, not an API: if a Chromium update moves it, this test
 // says so first). While DevTools is open, network.onRequestFinished enriches the records; axe-core
 // then checks the panel as DevTools shows it.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Frame } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers';
-import { type AuthServer, startAuthServer } from './support/auth-server';
-import {
-  AXE_SOURCE,
-  type AxeViolation,
-  blocking,
-  describeViolations,
-  RUN_AXE,
-} from './support/axe';
-import { showPanel } from './support/chromium-devtools';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { startAuthServer } from './support/auth-server';
+import { axeViolations, expectNoBlocking } from './support/axe';
+import { outDir, withBrowserAndServer } from './support/browser-with-server';
+import { launchChromiumForDevtools, openPanel, read } from './support/chromium-devtools';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist/chrome');
-const OUT = join(ROOT, 'out');
-
-let browser: Browser;
-let server: AuthServer;
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  server = await startAuthServer();
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium not found: install it or set CHROME_PATH');
-  browser = await puppeteer.launch({
-    executablePath,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`],
-  });
-  // The worker must run before the first navigation, or its first requests are missed.
-  const worker = await browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
-    { timeout: 30_000 },
-  );
-  await (await worker.worker())?.evaluate('true');
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const read = <T>(frame: Frame, expression: string) => frame.evaluate(expression) as Promise<T>;
+const env = withBrowserAndServer(launchChromiumForDevtools, startAuthServer);
 
 test('the panel in DevTools lists the inspected tab’s failures live and enriches them with DevTools entries (headers, body)', async () => {
-  const page = await browser.newPage();
-  await page.goto('about:blank');
-  const devtools = await page.openDevTools();
-  await devtools.setViewport({ width: 1400, height: 850 });
-  const panel = await showPanel(devtools);
-  await panel.waitForSelector('.doctor', { timeout: 30_000 });
+  const { page, devtools, panel } = await openPanel(env.browser, { width: 1400, height: 850 });
   expect(await read(panel, 'document.documentElement.dataset.theme')).toBe('light');
 
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${env.server.origin}/`);
   await page.waitForSelector('body[data-done="yes"]', { timeout: 30_000 });
   await expect
     .poll(() => read(panel, `document.querySelector('.list')?.dataset.count`), { timeout: 30_000 })
@@ -105,11 +62,9 @@ test('the panel in DevTools lists the inspected tab’s failures live and enrich
       `!!document.querySelector('[data-section="credentials"] [data-action="reveal"]')`,
     ),
   ).toBe(true);
-  await devtools.screenshot({ path: join(OUT, 'panel-devtools-chromium.png') });
+  await devtools.screenshot({ path: join(outDir(), 'panel-devtools-chromium.png') });
 
   // axe-core in the panel as DevTools shows it (the a11y e2e files check its other home).
-  await panel.evaluate(AXE_SOURCE);
-  const violations = blocking(await read<AxeViolation[]>(panel, RUN_AXE));
-  expect(describeViolations('the DevTools panel', violations)).toBe('');
+  expectNoBlocking('the DevTools panel', await axeViolations(panel));
   await page.close();
 });

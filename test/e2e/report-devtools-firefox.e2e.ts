@@ -6,13 +6,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
 import { type AuthServer, startAuthServer } from './support/auth-server';
-import {
-  AXE_SOURCE,
-  type AxeViolation,
-  blocking,
-  describeViolations,
-  RUN_AXE,
-} from './support/axe';
+import { AXE_SOURCE, type AxeViolation, expectNoBlocking, RUN_AXE } from './support/axe';
 import {
   evaluateInExtensionPanel,
   type PanelSnapshot,
@@ -94,5 +88,5 @@ test('the panel in the DevTools toolbox lists the inspected tab’s failures, an
     RUN_AXE,
   );
   expect(violations).toBeDefined();
-  expect(describeViolations('the DevTools panel', blocking(violations ?? []))).toBe('');
+  expectNoBlocking('the DevTools panel', violations ?? []);
 });

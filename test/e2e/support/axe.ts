@@ -3,6 +3,7 @@
 // and axe's best practices. A run fails on any serious or critical violation.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { expect } from 'vitest';
 
 /** axe-core's browser build, evaluated as a script in the page under test. */
 export const AXE_SOURCE = readFileSync(
@@ -50,3 +51,18 @@ export const describeViolations = (where: string, violations: AxeViolation[]) =>
       ),
     )
     .join('\n');
+
+/** A page or frame, of Playwright or puppeteer-core: it evaluates script text. */
+interface EvaluatesScript {
+  evaluate(script: string): Promise<unknown>;
+}
+
+/** axe's violations (all impacts) on the page or frame as it is now. */
+export async function axeViolations(target: EvaluatesScript): Promise<AxeViolation[]> {
+  await target.evaluate(AXE_SOURCE);
+  return (await target.evaluate(RUN_AXE)) as AxeViolation[];
+}
+
+/** Fails, naming each node, if `violations` has a serious or critical one. */
+export const expectNoBlocking = (where: string, violations: AxeViolation[]) =>
+  expect(describeViolations(where, blocking(violations))).toBe('');
