@@ -1,31 +1,22 @@
 // Replay in the real DevTools panel of Firefox ESR (Marionette, as report-devtools-firefox):
 // the playground's expired-token failure, replayed as the page (devtools.inspectedWindow.eval)
 // with a fresh token from the playground, is Fixed (200) and joins the list as a replay.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { PLAN_ELEMENT_ID, type Playground, startPlayground } from '../../playground/server';
+import { expect, test } from 'vitest';
+import { startPlayground } from '../../playground/server';
 import { waitFor } from '../../scripts/browsers';
 import {
   evaluateInExtensionPanel,
+  open401DoctorPanel,
   readExtensionPanel,
-  showExtensionPanel,
 } from './support/firefox-devtools';
-import { launchFirefoxWithExtension, openWindow } from './support/firefox-extension';
-import type { Marionette } from './support/marionette';
+import { marionetteWith, openWindow } from './support/firefox-extension';
+import { freshAuthorization } from './support/playground';
 
-let firefox: Marionette;
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-  ({ firefox } = await launchFirefoxWithExtension());
-});
-afterAll(async () => {
-  await firefox?.close();
-  await playground?.close();
-});
+const env = marionetteWith(startPlayground);
 
 test('the panel in the toolbox replays a failure as the page with a fresh token: Fixed (200)', async () => {
-  const url = playground.url;
+  const { firefox } = env.browser;
+  const url = env.server.url;
   await openWindow(firefox, { url });
   await waitFor('the playground page', async () =>
     (await firefox.execute<boolean>(
@@ -34,19 +25,12 @@ test('the panel in the toolbox replays a failure as the page with a fresh token:
       ? true
       : undefined,
   );
-  const fresh = await firefox.execute<string>(
-    `const plan = JSON.parse(document.getElementById(arguments[0]).textContent);
-     return plan.find((s) => s.id === 'ok').request.headers.authorization;`,
-    [PLAN_ELEMENT_ID],
-  );
-  expect(fresh).toMatch(/^Bearer eyJ/);
+  const fresh = await freshAuthorization({
+    evaluate: (run, planId) =>
+      firefox.execute<string>(`return (${run.toString()})(arguments[0]);`, [planId]),
+  });
 
-  await firefox.setContext('chrome');
-  const toolId = await waitFor(
-    'the 401 Doctor panel in the toolbox',
-    () => showExtensionPanel(firefox, url, '401 Doctor'),
-    60_000,
-  );
+  const toolId = await open401DoctorPanel(firefox, url);
   await firefox.setContext('content');
   await firefox.execute(`document.querySelector('[data-scenario="expired-jwt"]').click()`);
   await firefox.setContext('chrome');

@@ -3,42 +3,27 @@
 // auth server's page loads in a content tab, and chrome-context scripts open the toolbox on
 // that tab, select the 401 Doctor panel and read the panel document (support/firefox-devtools.ts),
 // then run axe-core in it.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
-import { type AuthServer, startAuthServer } from './support/auth-server';
+import { startAuthServer } from './support/auth-server';
 import { AXE_SOURCE, type AxeViolation, expectNoBlocking, RUN_AXE } from './support/axe';
 import {
   evaluateInExtensionPanel,
+  open401DoctorPanel,
   type PanelSnapshot,
   readExtensionPanel,
-  showExtensionPanel,
 } from './support/firefox-devtools';
-import { launchFirefoxWithExtension, openWindow, testPageDone } from './support/firefox-extension';
-import type { Marionette } from './support/marionette';
+import { marionetteWith, openWindow, testPageDone } from './support/firefox-extension';
 
-let firefox: Marionette;
-let server: AuthServer;
-
-beforeAll(async () => {
-  server = await startAuthServer();
-  ({ firefox } = await launchFirefoxWithExtension());
-});
-afterAll(async () => {
-  await firefox?.close();
-  await server?.close();
-});
+const env = marionetteWith(startAuthServer);
 
 test('the panel in the DevTools toolbox lists the inspected tab’s failures, and a new one live', async () => {
-  const url = `${server.origin}/`;
+  const { firefox } = env.browser;
+  const url = `${env.server.origin}/`;
   await openWindow(firefox, { url });
   await testPageDone(firefox);
 
-  await firefox.setContext('chrome');
-  const toolId = await waitFor(
-    'the 401 Doctor panel in the toolbox',
-    () => showExtensionPanel(firefox, url, '401 Doctor'),
-    60_000,
-  );
+  const toolId = await open401DoctorPanel(firefox, url);
   expect(toolId).toMatch(/^webext-devtools-panel-/);
 
   const read = () => readExtensionPanel(firefox, url, toolId);
@@ -63,7 +48,7 @@ test('the panel in the DevTools toolbox lists the inspected tab’s failures, an
     ['401', '401'],
     ['401', '401'],
   ]);
-  expect(panel.rows.every((row) => row.url.startsWith(server.origin))).toBe(true);
+  expect(panel.rows.every((row) => row.url.startsWith(env.server.origin))).toBe(true);
   expect(paths(panel).sort()).toEqual([
     '/api/needs-key?n=N',
     '/api/needs-token?n=N',

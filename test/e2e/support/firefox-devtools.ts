@@ -1,6 +1,7 @@
 // Firefox's real DevTools toolbox, scripted from the chrome context over Marionette. These
 // are Firefox internals (gDevTools, the toolbox, webext-panels.xhtml), not an API: if an ESR
 // update moves them, the test using them says so first.
+import { waitFor } from '../../../scripts/browsers';
 import type { Marionette } from './marionette';
 
 /** What the panel document shows, read inside the panel's own (extension) process. */
@@ -23,7 +24,7 @@ const GDEVTOOLS = `
  * (its tool id is `webext-devtools-panel-…`, registered once the extension's devtools page
  * has run), then selects it. Resolves with the tool id, or undefined while not there yet.
  */
-export const showExtensionPanel = (m: Marionette, url: string, label: string) =>
+const showExtensionPanel = (m: Marionette, url: string, label: string) =>
   m.execute<string | undefined>(
     `
     const [url, label] = arguments;
@@ -43,15 +44,34 @@ export const showExtensionPanel = (m: Marionette, url: string, label: string) =>
   );
 
 /**
- * Reads the panel document. The toolbox shows an extension panel as an iframe
- * (chrome://browser/content/webext-panels.xhtml) holding a remote <browser> in the extension
- * process, so chrome code cannot reach its contentDocument: a frame script loaded into that
- * browser reads the document and messages the result back. Undefined while it is not loaded.
+ * Opens the toolbox on the tab showing `url` and selects the 401 Doctor panel (waiting up to
+ * 60 s for it); resolves with its tool id. Leaves the chrome context selected.
  */
-export const readExtensionPanel = (m: Marionette, url: string, toolId: string) =>
-  m.execute<PanelSnapshot | undefined>(
-    `
-    const [url, toolId] = arguments;
+export async function open401DoctorPanel(m: Marionette, url: string): Promise<string> {
+  await m.setContext('chrome');
+  return waitFor(
+    'the 401 Doctor panel in the toolbox',
+    () => showExtensionPanel(m, url, '401 Doctor'),
+    60_000,
+  );
+}
+
+/**
+ * A chrome-context script (for execute, with `url`, `toolId` and then `names` as its arguments)
+ * that loads `frameScript` (a function's source) as a frame script into the panel's <browser>,
+ * with `NAME` and each of `names` defined as constants before it, and resolves with the data the
+ * frame script sends under NAME, or with `onTimeout` after `timeoutMs`. Undefined while the panel
+ * is not loaded. The toolbox shows an extension panel as an iframe
+ * (chrome://browser/content/webext-panels.xhtml) holding a remote <browser> in the extension
+ * process, so chrome code cannot reach its contentDocument: only a frame script can.
+ */
+const inPanelBrowser = (
+  names: string[],
+  frameScript: string,
+  timeoutMs: number,
+  onTimeout: string,
+) => `
+    const [url, toolId, ${names.join(', ')}] = arguments;
     ${GDEVTOOLS}
     return (async () => {
       const tab = win.gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === url);
@@ -62,7 +82,38 @@ export const readExtensionPanel = (m: Marionette, url: string, toolId: string) =
         return undefined;
       const mm = browser.messageManager;
       const name = '401-doctor-e2e:' + Math.random();
-      const reader = () => {
+      const constants = { NAME: name, ${names.join(', ')} };
+      const frameScript = ${frameScript};
+      return await new Promise((resolve) => {
+        const timer = win.setTimeout(() => done(${onTimeout}), ${timeoutMs});
+        function done(value) {
+          win.clearTimeout(timer);
+          mm.removeMessageListener(name, listener);
+          resolve(value);
+        }
+        function listener(message) {
+          done(message.data);
+        }
+        mm.addMessageListener(name, listener);
+        const source =
+          Object.entries(constants)
+            .map(([key, value]) => 'const ' + key + ' = ' + JSON.stringify(value) + ';')
+            .join(' ') +
+          ' (' + frameScript.toString() + ')();';
+        mm.loadFrameScript('data:,' + encodeURIComponent(source), false);
+      });
+    })();
+  `;
+
+/**
+ * Reads the panel document, inside the panel's own (extension) process. Undefined while it is
+ * not loaded.
+ */
+export const readExtensionPanel = (m: Marionette, url: string, toolId: string) =>
+  m.execute<PanelSnapshot | undefined>(
+    inPanelBrowser(
+      [],
+      `() => {
         const doc = content.document;
         sendAsyncMessage(NAME, {
           href: content.location.href,
@@ -73,23 +124,10 @@ export const readExtensionPanel = (m: Marionette, url: string, toolId: string) =
             url: row.querySelector('.cell.target')?.title ?? '',
           })),
         });
-      };
-      return await new Promise((resolve) => {
-        const timer = win.setTimeout(() => done(undefined), 5000);
-        function done(value) {
-          win.clearTimeout(timer);
-          mm.removeMessageListener(name, listener);
-          resolve(value);
-        }
-        function listener(message) {
-          done(message.data);
-        }
-        mm.addMessageListener(name, listener);
-        const source = 'const NAME = ' + JSON.stringify(name) + '; (' + reader.toString() + ')();';
-        mm.loadFrameScript('data:,' + encodeURIComponent(source), false);
-      });
-    })();
-  `,
+      }`,
+      5000,
+      'undefined',
+    ),
     [url, toolId],
   );
 
@@ -108,49 +146,24 @@ export const evaluateInExtensionPanel = <T>(
 ) =>
   m
     .execute<{ value?: string; error?: string } | undefined>(
-      `
-    const [url, toolId, setup, run] = arguments;
-    ${GDEVTOOLS}
-    return (async () => {
-      const tab = win.gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === url);
-      const toolbox = tab && gDevTools.getToolboxForTab(tab);
-      const iframe = toolbox?.doc.getElementById('toolbox-panel-iframe-' + toolId);
-      const browser = iframe?.contentDocument?.querySelector('browser');
-      if (!browser?.messageManager || !browser.currentURI?.spec.endsWith('/panel/index.html'))
-        return undefined;
-      const mm = browser.messageManager;
-      const name = '401-doctor-e2e:' + Math.random();
-      const runner = () => {
-        const { utils } = Components;
-        const sandbox = utils.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
-        Promise.resolve()
-          .then(() => {
-            utils.evalInSandbox(SETUP, sandbox);
-            return utils.evalInSandbox(RUN, sandbox);
-          })
-          .then(
-            (value) => sendAsyncMessage(NAME, { value: JSON.stringify(value) }),
-            (error) => sendAsyncMessage(NAME, { error: String(error) }),
-          );
-      };
-      return await new Promise((resolve) => {
-        const timer = win.setTimeout(() => done({ error: 'no answer from the panel in 60 s' }), 60000);
-        function done(value) {
-          win.clearTimeout(timer);
-          mm.removeMessageListener(name, listener);
-          resolve(value);
-        }
-        function listener(message) {
-          done(message.data);
-        }
-        mm.addMessageListener(name, listener);
-        const source =
-          'const NAME = ' + JSON.stringify(name) + '; const SETUP = ' + JSON.stringify(setup) +
-          '; const RUN = ' + JSON.stringify(run) + '; (' + runner.toString() + ')();';
-        mm.loadFrameScript('data:,' + encodeURIComponent(source), false);
-      });
-    })();
-  `,
+      inPanelBrowser(
+        ['SETUP', 'RUN'],
+        `() => {
+          const { utils } = Components;
+          const sandbox = utils.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
+          Promise.resolve()
+            .then(() => {
+              utils.evalInSandbox(SETUP, sandbox);
+              return utils.evalInSandbox(RUN, sandbox);
+            })
+            .then(
+              (value) => sendAsyncMessage(NAME, { value: JSON.stringify(value) }),
+              (error) => sendAsyncMessage(NAME, { error: String(error) }),
+            );
+        }`,
+        60000,
+        `{ error: 'no answer from the panel in 60 s' }`,
+      ),
       [url, toolId, setup, run],
     )
     .then((answer) => {

@@ -3,6 +3,7 @@
 // pages; Marionette can do both).
 import { resolve } from 'node:path';
 import { findFirefox, waitFor } from '../../../scripts/browsers';
+import { withBrowserAndServer } from './browser-with-server';
 import { launchMarionette, type Marionette } from './marionette';
 
 const DIST = resolve(import.meta.dirname, '../../../dist/firefox');
@@ -64,3 +65,13 @@ export const testPageDone = (firefox: Marionette) =>
       ? true
       : undefined,
   );
+
+/**
+ * Starts `start`'s server, then Firefox with the extension (launchFirefoxWithExtension), before
+ * the file's tests; closes both after them. Read them inside tests (`env.browser.firefox`).
+ */
+export const marionetteWith = <S extends { close(): Promise<void> }>(start: () => Promise<S>) =>
+  withBrowserAndServer(async () => {
+    const launched = await launchFirefoxWithExtension();
+    return { ...launched, close: () => launched.firefox.close() };
+  }, start);
