@@ -118,13 +118,22 @@ export function createValueMasker(
     return h;
   };
   const table = new Map<number, Pattern[]>();
-  const filter = new Uint8Array(1 << 16);
+  // A bit per slot, about 32 slots per pattern (at least 2^16, at most 2^27 bits = 16 MB): the
+  // windows that pass it stay a few percent of the text however many secrets there are, so
+  // the cost per character does not grow with the number of secrets (a fixed-size filter
+  // filled up with a HAR's hundreds of thousands of tokens, and every window went to the map).
+  let bits = 16;
+  while (bits < 27 && 1 << bits < patterns.length * 32) bits++;
+  const shift = 32 - bits;
+  const filter = new Int32Array(1 << (bits - 5));
+  const slotOf = (h: number) => Math.imul(h, 0x9e3779b1) >>> shift;
   for (const p of patterns) {
     const h = hashOf(p.text, 0);
     const list = table.get(h);
     if (list) list.push(p);
     else table.set(h, [p]);
-    filter[(h ^ (h >>> 16)) & 0xffff] = 1;
+    const slot = slotOf(h);
+    filter[slot >>> 5] = (filter[slot >>> 5] ?? 0) | (1 << (slot & 31));
   }
   for (const list of table.values()) list.sort((a, b) => b.text.length - a.text.length);
   // A quick reject for short strings: none of the patterns' first characters is in them.
@@ -138,7 +147,11 @@ export function createValueMasker(
     let i = 0;
     let h = hashOf(text, 0);
     while (i + width <= n) {
-      if (filter[(h ^ (h >>> 16)) & 0xffff] === 1 && firsts.has(text.charCodeAt(i))) {
+      const slot = slotOf(h);
+      if (
+        ((filter[slot >>> 5] ?? 0) & (1 << (slot & 31))) !== 0 &&
+        firsts.has(text.charCodeAt(i))
+      ) {
         const list = table.get(h);
         let hit: Pattern | undefined;
         if (list)

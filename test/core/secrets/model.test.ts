@@ -202,6 +202,22 @@ describe('masking by value', () => {
     expect(masker.counts.token).toBe(1);
   });
 
+  it('finds every secret when there are hundreds of thousands (the filter grows with them)', () => {
+    const secrets = Array.from({ length: 200_000 }, (_, i) => ({
+      value: `k${(i * 2654435761).toString(36)}-${i.toString(36)}Zq`,
+      kind: 'token' as const,
+    }));
+    const masker = createValueMasker(secrets);
+    const sample = secrets.filter((_, i) => i % 997 === 0);
+    const text = sample.map((s, i) => `id-${i} ${s.value} ok`).join('\n');
+    const masked = masker.mask(text);
+    for (const s of sample) expect(masked).not.toContain(s.value);
+    expect(masker.counts.token).toBe(sample.length);
+    // Near misses stay: a secret's value cut by one character, or with one more in front.
+    const near = sample.map((s) => `x${s.value.slice(0, -1)}`).join(' ');
+    expect(masker.mask(near)).toBe(near);
+  });
+
   it('stays linear with thousands of secrets over megabytes of text', () => {
     const secrets = Array.from({ length: 5000 }, (_, i) => ({
       value: `secret-${i.toString(36)}-${(i * 7919).toString(36)}xyz`,
