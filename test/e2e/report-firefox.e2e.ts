@@ -2,35 +2,26 @@
 // tab navigates itself to report/index.html?tab=<id> (BiDi will not navigate to moz-extension://).
 import { join, resolve } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
-import { type AuthServer, startAuthServer } from './support/auth-server';
+import { expect, test } from 'vitest';
+import { waitFor } from '../../scripts/browsers';
+import { firefoxWithServer } from './support/browser-with-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-let firefox: FirefoxSession;
-let server: AuthServer;
-
-beforeAll(async () => {
-  server = await startAuthServer();
-  firefox = await launchFirefox(join(ROOT, 'dist/firefox'));
-});
-afterAll(async () => {
-  await firefox?.close();
-  await server?.close();
-});
+const env = firefoxWithServer();
 
 test('the report page lists the tab’s failures with their diagnoses; a recorded HAR imports in its worker', async () => {
-  const page = await firefox.browser.newPage();
-  await page.goto(`${server.origin}/`);
+  const page = await env.browser.browser.newPage();
+  await page.goto(`${env.server.origin}/`);
   await page.waitForSelector('body[data-done="yes"]');
   const tab = await waitFor('the tab with its 3 failures', async () =>
-    (await firefox.storedTabs()).find(
-      (t) => t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(server.origin)),
+    (await env.browser.storedTabs()).find(
+      (t) =>
+        t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(env.server.origin)),
     ),
   );
 
-  const report = firefox.extensionPage;
+  const report = env.browser.extensionPage;
   await report.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tab.tabId);
   const diagnoses = await waitFor('the report rows', async () => {
     const found = await report

@@ -1,43 +1,29 @@
 // The DevTools panel page in real Chromium, run as an ordinary tab with a stand-in `devtools`
 // namespace (support/fake-devtools.ts): live failures of the inspected tab from
 // storage.session, the DevTools theme, and enrichment by a network entry with its body.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
-import { type AuthServer, startAuthServer } from './support/auth-server';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { waitFor } from '../../scripts/browsers';
+import { chromiumWithServer, outDir } from './support/browser-with-server';
 import { installFakeDevtools } from './support/fake-devtools';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const OUT = join(ROOT, 'out');
-
-let chromium: ChromiumSession;
-let server: AuthServer;
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  server = await startAuthServer();
-  chromium = await launchChromium(join(ROOT, 'dist/chrome'));
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const env = chromiumWithServer();
 
 test('the panel lists the inspected tab’s failures live, follows the dark theme, and a DevTools entry adds the raw request and body', async () => {
-  const page = await chromium.context.newPage();
-  await page.goto(`${server.origin}/`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}/`);
   await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
   const tab = await waitFor('the tab with its 3 failures', async () =>
-    (await chromium.storedTabs()).find(
-      (t) => t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(server.origin)),
+    (await env.browser.storedTabs()).find(
+      (t) =>
+        t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(env.server.origin)),
     ),
   );
 
-  const panel = await chromium.context.newPage();
+  const panel = await env.browser.context.newPage();
   await panel.setViewportSize({ width: 1200, height: 700 });
   await panel.addInitScript(installFakeDevtools, { tabId: tab.tabId, theme: 'dark' as const });
-  await panel.goto(chromium.extensionUrl('panel/index.html'));
+  await panel.goto(env.browser.extensionUrl('panel/index.html'));
   await panel.waitForSelector('.doctor');
   expect(await panel.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   await expect.poll(() => panel.locator('.list').getAttribute('data-count')).toBe('3');
@@ -88,10 +74,10 @@ test('the panel lists the inspected tab’s failures live, follows the dark them
   await expect.poll(() => value.textContent()).toContain('wrong-key');
   await panel.locator('[data-credential="x-api-key header" i] [data-action="reveal"]').click();
   await expect.poll(() => value.textContent()).not.toContain('wrong-key');
-  await panel.screenshot({ path: join(OUT, 'panel-chromium.png') });
+  await panel.screenshot({ path: join(outDir(), 'panel-chromium.png') });
 
   // Nothing the panel saw was written anywhere.
-  const stored = await chromium.worker.evaluate(async () =>
+  const stored = await env.browser.worker.evaluate(async () =>
     JSON.stringify([await chrome.storage.session.get(null), await chrome.storage.local.get(null)]),
   );
   expect(stored).not.toContain('wrong-key');

@@ -4,29 +4,19 @@
 // and the body), and the Sanitized HAR of an imported recording of the same session.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type Playground, startPlayground } from '../../playground/server';
-import { type ChromiumSession, launchChromium, waitFor } from '../../scripts/browsers';
+import { expect, test } from 'vitest';
+import { startPlayground } from '../../playground/server';
+import { waitFor } from '../../scripts/browsers';
 import { analyzeHar } from '../../src/core/har/analyze-har';
+import { chromiumWith } from './support/browser-with-server';
 import { copiesIn, echoedExchange, echoedHar } from './support/echoed-secrets';
 import { installFakeDevtools } from './support/fake-devtools';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), '401-doctor-secrets-'));
 
-let chromium: ChromiumSession;
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-  chromium = await launchChromium(join(ROOT, 'dist/chrome'));
-});
-afterAll(async () => {
-  await chromium?.close();
-  await playground?.close();
-});
+const env = chromiumWith(startPlayground);
 
 /** The text of each download the page offers: Markdown, JSON and the Sanitized HAR. */
 async function downloads(page: Page): Promise<Record<string, string>> {
@@ -40,8 +30,8 @@ async function downloads(page: Page): Promise<Record<string, string>> {
 }
 
 test('a session whose server echoes the token: no download holds a copy of it', async () => {
-  const page = await chromium.context.newPage();
-  await page.goto(playground.url);
+  const page = await env.browser.context.newPage();
+  await page.goto(env.server.url);
   await page.click('[data-scenario="secret-echoed"]');
   await page.waitForSelector('[data-result="secret-echoed"]:not([data-status="pending"])', {
     state: 'attached',
@@ -49,7 +39,7 @@ test('a session whose server echoes the token: no download holds a copy of it', 
   const tab = await waitFor(
     'the secret-echoed failure in storage',
     async () =>
-      (await chromium.storedTabs()).find((t) =>
+      (await env.browser.storedTabs()).find((t) =>
         t.failures.some((f) => f.url.includes('/api/secret-echoed')),
       ),
     60_000,
@@ -58,19 +48,19 @@ test('a session whose server echoes the token: no download holds a copy of it', 
   expect(record?.diagnoses[0]?.id).toBe('invalid-token');
 
   // The report page: stored records (masked at capture).
-  const report = await chromium.context.newPage();
-  await report.goto(chromium.extensionUrl(`report/index.html?tab=${tab.tabId}`));
+  const report = await env.browser.context.newPage();
+  await report.goto(env.browser.extensionUrl(`report/index.html?tab=${tab.tabId}`));
   await expect.poll(() => report.locator('.list .row').count(), { timeout: 30_000 }).toBe(1);
   for (const [name, text] of Object.entries(await downloads(report)))
     expect(copiesIn(text), `report ${name}`).toEqual([]);
   await report.close();
 
   // The panel: DevTools hands it the raw request and the echoing body.
-  const panel = await chromium.context.newPage();
+  const panel = await env.browser.context.newPage();
   await panel.addInitScript(installFakeDevtools, { tabId: tab.tabId, theme: 'default' as const });
-  await panel.goto(chromium.extensionUrl('panel/index.html'));
+  await panel.goto(env.browser.extensionUrl('panel/index.html'));
   await expect.poll(() => panel.locator('.list').getAttribute('data-count')).toBe('1');
-  const exchange = await echoedExchange(playground.url);
+  const exchange = await echoedExchange(env.server.url);
   expect(copiesIn(exchange.body).length).toBeGreaterThan(0);
   await panel.evaluate(
     ({ url, time, requestHeaders, responseHeaders, body }) =>
@@ -115,9 +105,9 @@ test('a session whose server echoes the token: no download holds a copy of it', 
 
   // A recording of the same session, imported: the worker's Sanitized HAR.
   const path = join(scratch, 'echoed.har');
-  writeFileSync(path, await echoedHar(playground.url));
-  const imported = await chromium.context.newPage();
-  await imported.goto(chromium.extensionUrl('report/index.html'));
+  writeFileSync(path, await echoedHar(env.server.url));
+  const imported = await env.browser.context.newPage();
+  await imported.goto(env.browser.extensionUrl('report/index.html'));
   await imported.locator('[data-import-input]').setInputFiles(path);
   await expect
     .poll(() => imported.locator('[data-message]').textContent(), { timeout: 30_000 })

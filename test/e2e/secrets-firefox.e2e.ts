@@ -5,28 +5,18 @@
 // BiDi does not hand over downloads here: the page's blobs are read as they are created.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type Playground, startPlayground } from '../../playground/server';
-import { type FirefoxSession, launchFirefox, waitFor } from '../../scripts/browsers';
+import { expect, test } from 'vitest';
+import { startPlayground } from '../../playground/server';
+import { waitFor } from '../../scripts/browsers';
 import { analyzeHar } from '../../src/core/har/analyze-har';
+import { firefoxWith } from './support/browser-with-server';
 import { copiesIn, echoedHar } from './support/echoed-secrets';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), '401-doctor-secrets-'));
 
-let firefox: FirefoxSession;
-let playground: Playground;
-
-beforeAll(async () => {
-  playground = await startPlayground();
-  firefox = await launchFirefox(join(ROOT, 'dist/firefox'));
-});
-afterAll(async () => {
-  await firefox?.close();
-  await playground?.close();
-});
+const env = firefoxWith(startPlayground);
 
 /** Keeps the text of every blob the page creates (what a download would save), saves nothing. */
 async function captureDownloads(page: Page): Promise<void> {
@@ -59,14 +49,14 @@ async function downloads(page: Page): Promise<Record<string, string>> {
 }
 
 test('a session whose server echoes the token: no download holds a copy of it', async () => {
-  const page = await firefox.browser.newPage();
-  await page.goto(playground.url);
+  const page = await env.browser.browser.newPage();
+  await page.goto(env.server.url);
   await page.click('[data-scenario="secret-echoed"]');
   await page.waitForSelector('[data-result="secret-echoed"]:not([data-status="pending"])');
   const tab = await waitFor(
     'the secret-echoed failure in storage',
     async () =>
-      (await firefox.storedTabs()).find((t) =>
+      (await env.browser.storedTabs()).find((t) =>
         t.failures.some((f) => f.url.includes('/api/secret-echoed')),
       ),
     60_000,
@@ -75,7 +65,7 @@ test('a session whose server echoes the token: no download holds a copy of it', 
     'invalid-token',
   );
 
-  const report = firefox.extensionPage;
+  const report = env.browser.extensionPage;
   await report.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tab.tabId);
   await waitFor('the report row', async () =>
     (await report.$$('.list .row').catch(() => [])).length === 1 ? true : undefined,
@@ -85,7 +75,7 @@ test('a session whose server echoes the token: no download holds a copy of it', 
 
   // A recording of the same session, imported and sanitized in the page's worker.
   const path = join(scratch, 'echoed.har');
-  writeFileSync(path, await echoedHar(playground.url));
+  writeFileSync(path, await echoedHar(env.server.url));
   const input = (await report.$(
     'input[data-import-input]',
   )) as ElementHandle<HTMLInputElement> | null;
