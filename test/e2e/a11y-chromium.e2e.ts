@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { waitFor } from '../../scripts/browsers';
 import { axeViolations, blocking, describeViolations } from './support/axe';
-import { chromiumWithServer } from './support/browser-with-server';
+import { chromiumWithServer, testPageTab } from './support/browser-with-server';
 import { installFakeDevtools } from './support/fake-devtools';
 import { FOCUS_PROBLEM_EXPRESSION, LAYOUT_PROBLEMS } from './support/focus';
 import { largeHar } from './support/generated-har';
@@ -30,12 +29,7 @@ async function loadFailingPage(): Promise<number> {
   const page = await env.browser.context.newPage();
   await page.goto(`${env.server.origin}/`);
   await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
-  const tab = await waitFor('the tab with its 3 failures', async () =>
-    (await env.browser.storedTabs()).find(
-      (t) =>
-        t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(env.server.origin)),
-    ),
-  );
+  const tab = await testPageTab(env.browser.storedTabs, env.server.origin);
   return tab.tabId;
 }
 

@@ -14,6 +14,7 @@ import {
   describeViolations,
   RUN_AXE,
 } from './support/axe';
+import { testPageTab } from './support/browser-with-server';
 import { installFakeDevtools } from './support/fake-devtools';
 import { launchFirefoxWithExtension, openWindow, testPageDone } from './support/firefox-extension';
 import { FOCUS_PROBLEM, LAYOUT_PROBLEMS } from './support/focus';
@@ -103,12 +104,12 @@ async function loadFailingPage(): Promise<number> {
   failingPage = await openWindow(firefox, { url: `${server.origin}/` });
   await testPageDone(firefox);
   await openWindow(firefox, { url: `${base}welcome/index.html` });
-  const tab = await waitFor('the tab with its 3 failures', async () =>
-    tabsFromSnapshot(
-      await firefox.execute<Record<string, unknown>>('return browser.storage.session.get(null)'),
-    ).find(
-      (t) => t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(server.origin)),
-    ),
+  const tab = await testPageTab(
+    async () =>
+      tabsFromSnapshot(
+        await firefox.execute<Record<string, unknown>>('return browser.storage.session.get(null)'),
+      ),
+    server.origin,
   );
   return tab.tabId;
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
 import { expect, test } from 'vitest';
 import { waitFor } from '../../scripts/browsers';
-import { firefoxWithServer } from './support/browser-with-server';
+import { firefoxWithServer, testPageTab } from './support/browser-with-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -14,12 +14,7 @@ test('the report page lists the tab’s failures with their diagnoses; a recorde
   const page = await env.browser.browser.newPage();
   await page.goto(`${env.server.origin}/`);
   await page.waitForSelector('body[data-done="yes"]');
-  const tab = await waitFor('the tab with its 3 failures', async () =>
-    (await env.browser.storedTabs()).find(
-      (t) =>
-        t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(env.server.origin)),
-    ),
-  );
+  const tab = await testPageTab(env.browser.storedTabs, env.server.origin);
 
   const report = env.browser.extensionPage;
   await report.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tab.tabId);

@@ -3,8 +3,7 @@
 // storage.session, the DevTools theme, and enrichment by a network entry with its body.
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { waitFor } from '../../scripts/browsers';
-import { chromiumWithServer, outDir } from './support/browser-with-server';
+import { chromiumWithServer, outDir, testPageTab } from './support/browser-with-server';
 import { installFakeDevtools } from './support/fake-devtools';
 
 const env = chromiumWithServer();
@@ -13,12 +12,7 @@ test('the panel lists the inspected tab’s failures live, follows the dark them
   const page = await env.browser.context.newPage();
   await page.goto(`${env.server.origin}/`);
   await page.waitForSelector('body[data-done="yes"]', { state: 'attached' });
-  const tab = await waitFor('the tab with its 3 failures', async () =>
-    (await env.browser.storedTabs()).find(
-      (t) =>
-        t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(env.server.origin)),
-    ),
-  );
+  const tab = await testPageTab(env.browser.storedTabs, env.server.origin);
 
   const panel = await env.browser.context.newPage();
   await panel.setViewportSize({ width: 1200, height: 700 });

@@ -9,7 +9,9 @@ import {
   type FirefoxSession,
   launchChromium,
   launchFirefox,
+  waitFor,
 } from '../../../scripts/browsers';
+import type { TabFailures } from '../../../src/storage/failures';
 import { type AuthServer, startAuthServer } from './auth-server';
 
 interface Closable {
@@ -60,3 +62,14 @@ export const chromiumWithServer = () => chromiumWith<AuthServer>(startAuthServer
 
 /** Firefox ESR with dist/firefox, and the auth server. */
 export const firefoxWithServer = () => firefoxWith<AuthServer>(startAuthServer);
+
+/**
+ * Waits until the extension keeps the 3 failures of the auth server's test page at `origin` in
+ * one tab (and nothing else there); resolves with that tab.
+ */
+export const testPageTab = (storedTabs: () => Promise<TabFailures[]>, origin: string) =>
+  waitFor('the tab with its 3 failures', async () =>
+    (await storedTabs()).find(
+      (t) => t.failures.length === 3 && t.failures.every((f) => f.url.startsWith(origin)),
+    ),
+  );
