@@ -6,7 +6,12 @@ import type { Frame } from 'puppeteer-core';
 import { expect, test } from 'vitest';
 import { startPlayground } from '../../playground/server';
 import { outDir, withBrowserAndServer } from './support/browser-with-server';
-import { launchChromiumForDevtools, openPanel, read } from './support/chromium-devtools';
+import {
+  launchChromiumForDevtools,
+  openPanel,
+  openRowSource,
+  read,
+} from './support/chromium-devtools';
 import { freshAuthorization } from './support/playground';
 
 const env = withBrowserAndServer(launchChromiumForDevtools, startPlayground);
@@ -34,20 +39,7 @@ test('the panel replays a request DevTools saw, as the page, with a fresh token:
   const fresh = await freshAuthorization(page);
 
   // The failure, enriched by the DevTools entry (raw request headers, in the panel's memory).
-  await expect
-    .poll(
-      () =>
-        read(
-          panel,
-          `(() => {
-            const row = document.querySelector('.list .row');
-            row?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-            return document.querySelector('.detail')?.dataset.source;
-          })()`,
-        ),
-      { timeout: 30_000 },
-    )
-    .toBe('devtools');
+  await expect.poll(() => openRowSource(panel), { timeout: 30_000 }).toBe('devtools');
   await click(panel, '[data-action="replay"]');
   await panel.waitForSelector('[data-replay-editor]');
   // Held raw, shown masked until revealed.

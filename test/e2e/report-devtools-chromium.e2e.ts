@@ -8,7 +8,12 @@ import { expect, test } from 'vitest';
 import { startAuthServer } from './support/auth-server';
 import { axeViolations, expectNoBlocking } from './support/axe';
 import { outDir, withBrowserAndServer } from './support/browser-with-server';
-import { launchChromiumForDevtools, openPanel, read } from './support/chromium-devtools';
+import {
+  launchChromiumForDevtools,
+  openPanel,
+  openRowSource,
+  read,
+} from './support/chromium-devtools';
 
 const env = withBrowserAndServer(launchChromiumForDevtools, startAuthServer);
 
@@ -32,18 +37,7 @@ test('the panel in DevTools lists the inspected tab’s failures live and enrich
     .toBe('4');
   // Open it: DevTools saw it, so the panel has its headers and its body.
   await expect
-    .poll(
-      () =>
-        read(
-          panel,
-          `(() => {
-            const row = [...document.querySelectorAll('.list .row')].find((r) => r.textContent.includes('needs-key?read=1'));
-            row?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-            return document.querySelector('.detail')?.dataset.source;
-          })()`,
-        ),
-      { timeout: 30_000 },
-    )
+    .poll(() => openRowSource(panel, 'needs-key?read=1'), { timeout: 30_000 })
     .toBe('devtools');
   await expect
     .poll(() => read(panel, `document.querySelector('[data-body]')?.textContent`), {

@@ -82,3 +82,17 @@ export async function openPanel(browser: Browser, viewport: { width: number; hei
 /** Evaluates `expression` in the panel's frame. */
 export const read = <T>(frame: Frame, expression: string) =>
   frame.evaluate(expression) as Promise<T>;
+
+/**
+ * Opens (mousedown) the first row of the panel's list whose text includes `text` (any row, for
+ * '') and resolves with its detail's data-source: 'devtools' once a DevTools entry enriched it.
+ */
+export const openRowSource = (panel: Frame, text = '') =>
+  read<string | undefined>(
+    panel,
+    `(() => {
+      const row = [...document.querySelectorAll('.list .row')].find((r) => r.textContent.includes(${JSON.stringify(text)}));
+      row?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+      return document.querySelector('.detail')?.dataset.source;
+    })()`,
+  );
