@@ -37,7 +37,13 @@ const installRecordingAlerts = () =>
     const service = {
       QueryInterface: ChromeUtils.generateQI(['nsIAlertsService']),
       showAlert(alert, listener) {
-        win.__alerts.push({ title: alert.title, text: alert.text, name: alert.name, listener });
+        const { title, text, name, cookie } = alert;
+        win.__alerts.push({ title, text, name, cookie, listener });
+      },
+      // Firefox ESR 140 calls this older form (image, title, text, clickable, cookie, listener,
+      // name); later versions call showAlert.
+      showAlertNotification(image, title, text, clickable, cookie, listener, name) {
+        win.__alerts.push({ title, text, name, cookie, listener });
       },
       closeAlert() {},
     };
@@ -58,7 +64,10 @@ const shownAlerts = () =>
 
 const clickAlert = (index: number) =>
   firefox.execute(
-    `${WINDOW} win.__alerts[arguments[0]].listener.observe(null, 'alertclickcallback', '');`,
+    // As the browser's alerts services do: the alert's cookie is the data (Firefox ESR 140
+    // reads the notification id from it).
+    `${WINDOW} const alert = win.__alerts[arguments[0]];
+     alert.listener.observe(null, 'alertclickcallback', alert.cookie);`,
     [index],
   );
 
