@@ -25,6 +25,7 @@ const runScenario = (id: string) =>
 /** The extension's tab, on the report page of `tabId`, with the replay editor open. */
 async function openReport(tabId: number): Promise<Page> {
   const report = env.browser.extensionPage;
+  await report.bringToFront(); // clicks in a background tab wait for frames (secrets-firefox)
   await report.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tabId);
   await waitFor('the report rows', async () =>
     (await report.$('.list .row').catch(() => null)) ? true : undefined,

@@ -66,6 +66,9 @@ test('a session whose server echoes the token: no download holds a copy of it', 
   );
 
   const report = env.browser.extensionPage;
+  // A tab behind another gets no animation frames in Firefox, and puppeteer's click waits for
+  // some: in the background a click took 2–13 s, and now and then the test timed out.
+  await report.bringToFront();
   await report.evaluate((id) => location.assign(`/report/index.html?tab=${id}`), tab.tabId);
   await waitFor('the report row', async () =>
     (await report.$$('.list .row').catch(() => [])).length === 1 ? true : undefined,
