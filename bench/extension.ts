@@ -81,9 +81,9 @@ async function engineGzip(): Promise<number> {
 export async function runExtensionBench(): Promise<void> {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   console.log('Bundle sizes (gzip, with the chunks they import):');
-  console.log(`  popup       ${kb(pageBundle('popup/index.html'))}   (target < 30 KB)`);
+  console.log(`  popup       ${kb(pageBundle('popup/index.html'))}   (no size target)`);
   console.log(
-    `  background  ${kb(gzipSync(readFileSync(join(dist, 'background.js'))).length)}   (target < 30 KB)`,
+    `  background  ${kb(gzipSync(readFileSync(join(dist, 'background.js'))).length)}   (no size target)`,
   );
   console.log(`    of which the diagnosis engine alone  ${kb(await engineGzip())}`);
 
