@@ -8,19 +8,12 @@ import { startBackground } from '../../src/background/start';
 import type { FlowStep } from '../../src/core/oauth/flow';
 import { readTabs } from '../../src/storage/failures';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
+import { until } from '../support/until';
 
 let fake: FakeNativeBrowser;
 beforeEach(() => {
   fake = fakeNativeBrowser();
 });
-
-async function until(check: () => boolean | Promise<boolean>, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const TAB = 7;
 const ORIGIN = 'https://app.example.test';

@@ -6,19 +6,12 @@ import { startBackground } from '../../src/background/start';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../../src/settings/settings';
 import { readTabs } from '../../src/storage/failures';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
+import { until } from '../support/until';
 
 let fake: FakeNativeBrowser;
 beforeEach(() => {
   fake = fakeNativeBrowser();
 });
-
-async function until(check: () => boolean | Promise<boolean>, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 let nextId = 0;
 /** One request through webRequest as the browser reports it: sent, then completed. */

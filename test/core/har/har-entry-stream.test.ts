@@ -1,32 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateHar } from '../../../bench/analyze-har';
 import type { Exchange } from '../../../src/core/exchange';
 import { readHarEntryAt } from '../../../src/core/har/har-entry-stream';
 import { importHar, markStripped } from '../../../src/core/har/import-har';
 import { buildHar } from './build-har';
-
-const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
-
-function harFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory()
-      ? harFiles(join(dir, d.name))
-      : d.name.endsWith('.har')
-        ? [join(dir, d.name)]
-        : [],
-  );
-}
-
-function chunked(text: string, size: number, onChunk = () => {}) {
-  return async function* () {
-    for (let i = 0; i < text.length; i += size) {
-      onChunk();
-      yield text.slice(i, i + size);
-    }
-  };
-}
+import { chunked, FIXTURES, harFiles } from './fixture-files';
 
 describe('readHarEntryAt', () => {
   it('gives each entry and what came before it as importHar does, on every fixture (sanitized exports marked)', async () => {

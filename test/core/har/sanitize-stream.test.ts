@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateHar } from '../../../bench/analyze-har';
 import { checkHar, sanitizeHar } from '../../../src/core/har/sanitize-har';
@@ -9,26 +8,9 @@ import {
   sanitizeHarStream,
 } from '../../../src/core/har/sanitize-har-stream';
 import { buildHar } from './build-har';
-
-const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
-
-function harFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory()
-      ? harFiles(join(dir, d.name))
-      : d.name.endsWith('.har')
-        ? [join(dir, d.name)]
-        : [],
-  );
-}
+import { chunked, FIXTURES, harFiles } from './fixture-files';
 
 /** The text in chunks of `size` characters (boundaries anywhere, escapes and keys included). */
-function chunked(text: string, size: number) {
-  return async function* () {
-    for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-  };
-}
-
 async function streamed(text: string, size = 4096, keepBelow = 0) {
   const out: string[] = [];
   const result = await sanitizeHarStream(
