@@ -5,6 +5,7 @@
 // bounded by the disk, not by memory. --json writes each failure as soon as nothing later can
 // change it. The text report groups failures of the same endpoint with the same diagnoses (the
 // first in full, then "× N more like this"); --all prints every one.
+import { CATALOGUE } from '../../core/catalogue';
 import type { Failure } from '../../core/diagnose';
 import { analyzeHarStream } from '../../core/har/analyze-har-stream';
 import type { PlatformMatch } from '../../core/platforms';
@@ -145,12 +146,26 @@ function jsonOutput(io: CliIo): Output {
 
 const str = JSON.stringify;
 
+/**
+ * The catalogue's texts (titles, explanations, general fixes) as JSON literals, made once: every
+ * diagnosis of every failure repeats them, and escaping them again each time was about a quarter of the
+ * serialiser's time (6.3 against 4.6 µs a failure, measured on the 500-host file).
+ */
+const CATALOGUE_JSON: ReadonlyMap<string, string> = new Map(
+  Object.values(CATALOGUE).flatMap((entry) =>
+    [entry.title, entry.explanation, ...entry.fixes].map((text) => [text, str(text)] as const),
+  ),
+);
+
+/** `JSON.stringify(text)` in a list (`null` for a hole), from the catalogue's literals when it is one of its texts. */
+const quote = (text: string | undefined): string =>
+  (text === undefined ? undefined : CATALOGUE_JSON.get(text)) ?? str(text) ?? 'null';
+
 /** A list of strings as `JSON.stringify(list, null, 2)` writes it, each line after the first indented by `pad`. */
 function stringList(list: readonly string[], pad: string): string {
   if (list.length === 0) return '[]';
   let out = '[';
-  for (let i = 0; i < list.length; i++)
-    out += `${i > 0 ? ',' : ''}\n${pad}  ${str(list[i]) ?? 'null'}`;
+  for (let i = 0; i < list.length; i++) out += `${i > 0 ? ',' : ''}\n${pad}  ${quote(list[i])}`;
   return `${out}\n${pad}]`;
 }
 
@@ -168,7 +183,7 @@ export function reportFailureJson(index: number, failure: Failure): string {
     out += '[';
     for (let i = 0; i < diagnoses.length; i++) {
       const d = diagnoses[i] as Failure['diagnoses'][number];
-      out += `${i > 0 ? ',' : ''}\n        {\n          "id": ${str(d.id)},\n          "severity": ${str(d.severity)},\n          "confidence": ${str(d.confidence)},\n          "title": ${str(d.title)},\n          "explanation": ${str(d.explanation)},\n          "evidence": ${stringList(d.evidence, '          ')},\n          "fixes": ${stringList(d.fixes, '          ')}\n        }`;
+      out += `${i > 0 ? ',' : ''}\n        {\n          "id": ${str(d.id)},\n          "severity": ${str(d.severity)},\n          "confidence": ${str(d.confidence)},\n          "title": ${quote(d.title)},\n          "explanation": ${quote(d.explanation)},\n          "evidence": ${stringList(d.evidence, '          ')},\n          "fixes": ${stringList(d.fixes, '          ')}\n        }`;
     }
     out += '\n      ]';
   }
