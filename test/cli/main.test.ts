@@ -274,6 +274,33 @@ describe('401-doctor', () => {
     expect(pipe.err()).toBe('');
     expect(JSON.parse(pipe.out()).entries).toBe(3000);
   }, 60_000);
+  it('analyze - reads standard input as a stream (never as one string), with progress once it is big', async () => {
+    const big = generateHar(3000);
+    const chunks = (text: string) =>
+      (async function* () {
+        for (let at = 0; at < text.length; at += 65536) yield text.slice(at, at + 65536);
+      })();
+    const opened: string[] = [];
+    const piped = fakeIo(
+      {},
+      {
+        isTTY: true,
+        openRead: (path) => {
+          opened.push(path);
+          return chunks(big);
+        },
+      },
+    );
+    expect(await main(['analyze', '-', '--json'], piped.io)).toBe(1);
+    // The file read whole gives the same report.
+    const whole = fakeIo({ 'big.har': big });
+    await main(['analyze', 'big.har', '--json'], whole.io);
+    expect(piped.out()).toBe(whole.out());
+    expect(opened.every((path) => path === '-')).toBe(true);
+    // Its size is unknown: progress says how much was read, not "of" what.
+    expect(piped.err()).toMatch(/analysing \d+ MB: \d+ entries, \d+ failures/);
+    expect(piped.err()).not.toContain(' of ');
+  }, 60_000);
 });
 
 describe('arguments (node:util parseArgs, as the hand-written parser read them)', () => {

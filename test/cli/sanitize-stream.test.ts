@@ -103,6 +103,17 @@ describe('sanitize streams', () => {
       expect(cli(['sanitize', '--check', '-'], readFileSync(file)).status).toBe(1);
     }, 60_000);
 
+    it('analyze - streams standard input: the same report as the file', () => {
+      const file = join(dir, 'analyze-stdin.har');
+      writeManyHostsHar(file, { entries: 3000, hosts: 50, failEvery: 3 });
+      const fromFile = cli(['analyze', file, '--json']);
+      expect(fromFile.status).toBe(1);
+      const piped = cli(['analyze', '-', '--json'], readFileSync(file));
+      expect(piped.status).toBe(1);
+      expect(piped.stdout.toString('utf8')).toBe(fromFile.stdout.toString('utf8'));
+      expect(JSON.parse(piped.stdout.toString('utf8')).failures).toHaveLength(1000);
+    }, 60_000);
+
     it('a broken file leaves no output file behind', () => {
       const file = join(dir, 'broken.har');
       const text = generateHar(200);

@@ -37,22 +37,29 @@ async function* once(text: string): AsyncIterable<string> {
   yield text;
 }
 
-/** The file as a re-readable stream of text, and its size; undefined once the error is said. */
+/**
+ * The file as a re-readable stream of text, and its size (undefined for standard input, whose
+ * bytes the command line keeps to read them again: never a string, which V8 caps at ~512 MB);
+ * undefined once the error is said.
+ */
 async function source(
   io: CliIo,
   file: string,
-): Promise<{ open: () => AsyncIterable<string>; size: number } | undefined> {
+): Promise<{ open: () => AsyncIterable<string>; size: number | undefined } | undefined> {
   const openRead = io.openRead;
-  if (file !== '-' && openRead && io.fileSize) {
-    try {
-      const size = await io.fileSize(file);
-      return { open: () => openRead(file), size };
-    } catch (error) {
-      readError(io, file, error);
-      return undefined;
+  if (openRead) {
+    if (file === '-') return { open: () => openRead(file), size: undefined };
+    if (io.fileSize) {
+      try {
+        const size = await io.fileSize(file);
+        return { open: () => openRead(file), size };
+      } catch (error) {
+        readError(io, file, error);
+        return undefined;
+      }
     }
   }
-  // Standard input cannot be read twice: it is read whole (and tests pass text).
+  // A command line without streams (tests pass text).
   const text = await readInput(io, file);
   if (text === undefined) return undefined;
   return { open: () => once(text), size: text.length };
@@ -67,7 +74,9 @@ export async function run(args: Args, io: CliIo, style: Style): Promise<number> 
   if (!input) return EXIT.error;
   const output = args.flags.has('json') ? jsonOutput(io) : textOutput(style, args.flags.has('all'));
 
-  const showProgress = (io.stderrIsTTY ?? io.isTTY) && input.size > PROGRESS_FROM;
+  // (Standard input's size is not known: its progress shows once that much has been read.)
+  const showProgress =
+    (io.stderrIsTTY ?? io.isTTY) && (input.size === undefined || input.size > PROGRESS_FROM);
   let read = 0;
   const open = showProgress
     ? async function* counted() {
@@ -84,10 +93,13 @@ export async function run(args: Args, io: CliIo, style: Style): Promise<number> 
     onFailure: output.failure,
     ...(showProgress
       ? {
-          onProgress: ({ entries, failures }: { entries: number; failures: number }) =>
+          onProgress: ({ entries, failures }: { entries: number; failures: number }) => {
+            if (input.size === undefined && read <= PROGRESS_FROM) return;
+            const of = input.size === undefined ? '' : ` of ${megabytes(input.size)}`;
             io.stderr(
-              `\r\u001b[Kanalysing ${megabytes(read)} of ${megabytes(input.size)}: ${entries} entries, ${failures} failures`,
-            ),
+              `\r\u001b[Kanalysing ${megabytes(read)}${of}: ${entries} entries, ${failures} failures`,
+            );
+          },
           progressEvery: 2000,
         }
       : {}),
