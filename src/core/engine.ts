@@ -18,7 +18,7 @@ import {
 import type { Exchange } from './exchange';
 import { type FlowStep, flowUpTo, isTokenEndpointRequest } from './oauth/flow';
 import { readTokenAnswer } from './oauth/token-request';
-import { findPlatforms, type PlatformFinding } from './platforms';
+import { findPlatforms, type PlatformFinding, type PlatformHints } from './platforms';
 import { redactUrl } from './redact';
 import { acrossRequestsRules } from './rules/across-requests';
 import { authorizationFormatRules } from './rules/authorization-format';
@@ -210,6 +210,7 @@ export function diagnoseCompact(
     return internalFailure(exchange, error);
   }
   const found = new Map<DiagnosisId, Finding>();
+  let supersedes = false;
   for (const { rules } of RULE_FAMILIES) {
     for (const rule of rules) {
       let result: Finding | Finding[] | undefined;
@@ -220,89 +221,126 @@ export function diagnoseCompact(
         result = undefined;
       }
       if (!result) continue;
-      for (const finding of Array.isArray(result) ? result : [result]) {
-        if (!found.has(finding.id)) found.set(finding.id, finding);
-      }
+      if (Array.isArray(result)) {
+        for (const finding of result) if (!found.has(finding.id)) found.set(finding.id, finding);
+      } else if (!found.has(result.id)) found.set(result.id, result);
     }
   }
+  for (const finding of found.values()) if (finding.supersedes) supersedes = true;
   const superseded: Finding[] = [];
-  for (const finding of [...found.values()])
-    for (const id of finding.supersedes ?? []) {
-      const gone = found.get(id);
-      if (gone && found.delete(id)) superseded.push(gone);
-    }
-  const diagnoses = [...found.values()].map((finding) => toDiagnosis(finding, facts.secrets));
-  diagnoses.sort(
-    byRank(diagnoses.some((d) => d.severity === 'error' && d.confidence >= CAUSE_CONFIDENCE)),
-  );
+  if (supersedes)
+    for (const finding of [...found.values()])
+      for (const id of finding.supersedes ?? []) {
+        const gone = found.get(id);
+        if (gone && found.delete(id)) superseded.push(gone);
+      }
+  const diagnoses: CompactDiagnosis[] = [];
+  let hasCause = false;
+  for (const finding of found.values()) {
+    const diagnosis = toDiagnosis(finding, facts.secrets);
+    if (diagnosis.severity === 'error' && diagnosis.confidence >= CAUSE_CONFIDENCE) hasCause = true;
+    diagnoses.push(diagnosis);
+  }
+  if (diagnoses.length > 1) diagnoses.sort(byRank(hasCause));
   for (const line of oauthContextEvidence(facts))
     diagnoses[0]?.evidence.push(redactText(line, facts.secrets));
   const flow = flowUpTo(context, exchange, diagnoses[0]?.id);
-  return {
-    ...(exchange.id !== undefined ? { id: exchange.id } : {}),
-    status: exchange.response.status,
-    ...(exchange.response.statusText ? { statusText: exchange.response.statusText } : {}),
-    method: facts.method,
-    url: redactText(redactUrl(exchange.request.url), facts.secrets),
-    time: exchange.request.time,
-    diagnoses,
-    platforms: findPlatforms(exchange, {
-      issuers: facts.jwts.flatMap((j) => {
-        const iss = j.jwt?.payload?.iss;
-        return typeof iss === 'string' ? [iss] : [];
-      }),
-      keyPrefixes: facts.sent.flatMap((c) => {
-        const prefix = keyPrefixOf(c.value)?.prefix;
-        return prefix ? [prefix] : [];
-      }),
-    }).map((p) => ({ ...p, evidence: p.evidence.map((e) => redactText(e, facts.secrets)) })),
-    challenges: facts.challenges.map((c) => ({
-      header: facts.challengeHeader,
-      scheme: c.scheme,
-      params: { ...c.params },
-      text: redactText(challengeText(c), facts.secrets),
-    })),
-    credentials: failureCredentials(facts),
-    notes: notesOf(facts),
-    ...(flow ? { flow } : {}),
-    ...(superseded.length > 0
-      ? { superseded: superseded.map((finding) => toDiagnosis(finding, facts.secrets)) }
-      : {}),
-  };
+  const platforms = findPlatforms(exchange, platformHints(facts));
+  for (const platform of platforms)
+    platform.evidence = platform.evidence.map((e) => redactText(e, facts.secrets));
+  // Written key by key, in the order the JSON output shows them, rather than with spreads of
+  // optional parts: this runs for every failure.
+  const failure = {} as CompactFailure;
+  if (exchange.id !== undefined) failure.id = exchange.id;
+  failure.status = exchange.response.status;
+  if (exchange.response.statusText) failure.statusText = exchange.response.statusText;
+  failure.method = facts.method;
+  failure.url = redactText(redactUrl(exchange.request.url), facts.secrets);
+  failure.time = exchange.request.time;
+  failure.diagnoses = diagnoses;
+  failure.platforms = platforms;
+  failure.challenges = facts.challenges.map((c) => ({
+    header: facts.challengeHeader,
+    scheme: c.scheme,
+    params: { ...c.params },
+    text: redactText(challengeText(c), facts.secrets),
+  }));
+  failure.credentials = failureCredentials(facts);
+  failure.notes = notesOf(facts);
+  if (flow) failure.flow = flow;
+  if (superseded.length > 0)
+    failure.superseded = superseded.map((finding) => toDiagnosis(finding, facts.secrets));
+  return failure;
+}
+
+const NO_HINTS: PlatformHints = {};
+
+/** The token issuers and key prefixes of the request, for findPlatforms (usually none). */
+function platformHints(facts: Facts): PlatformHints {
+  const issuers: string[] = [];
+  for (const j of facts.jwts) {
+    const iss = j.jwt?.payload?.iss;
+    if (typeof iss === 'string') issuers.push(iss);
+  }
+  const keyPrefixes: string[] = [];
+  for (const c of facts.sent) {
+    const prefix = keyPrefixOf(c.value)?.prefix;
+    if (prefix) keyPrefixes.push(prefix);
+  }
+  return issuers.length === 0 && keyPrefixes.length === 0 ? NO_HINTS : { issuers, keyPrefixes };
 }
 
 /** At most this many credentials are listed (a hostile request may carry thousands). */
 const MAX_LISTED_CREDENTIALS = 50;
 
 function failureCredentials(facts: Facts): FailureCredential[] {
-  const auths = new Map(facts.authorizations.map((a) => [a.credential, a] as const));
-  const jwts = new Map<string, (typeof facts.jwts)[number]>();
-  for (const j of facts.jwts) if (!jwts.has(j.where)) jwts.set(j.where, j);
-  return facts.sent.slice(0, MAX_LISTED_CREDENTIALS).map((c) => {
+  // (Lookups built only when there is something to look up: most failures carry neither.)
+  const auths =
+    facts.authorizations.length > 0
+      ? new Map(facts.authorizations.map((a) => [a.credential, a] as const))
+      : undefined;
+  let jwts: Map<string, (typeof facts.jwts)[number]> | undefined;
+  for (const j of facts.jwts) {
+    jwts ??= new Map();
+    if (!jwts.has(j.where)) jwts.set(j.where, j);
+  }
+  const listed = Math.min(facts.sent.length, MAX_LISTED_CREDENTIALS);
+  const credentials: FailureCredential[] = new Array(listed);
+  for (let i = 0; i < listed; i++) {
+    const c = facts.sent[i] as Facts['sent'][number];
     const credential: FailureCredential = { where: c.label, value: c.display };
-    const auth = auths.get(c);
+    const auth = auths?.get(c);
     if (auth?.credentials) {
       if (auth.credentials.scheme) credential.scheme = auth.credentials.scheme;
       const username = auth.credentials.basic?.username ?? auth.credentials.digest?.username;
       if (username !== undefined) credential.username = username;
     }
-    const jwt = jwts.get(c.label)?.jwt;
+    const jwt = jwts?.get(c.label)?.jwt;
     if (jwt)
       credential.jwt = { header: jwt.header, payload: jwt.payload, encrypted: jwt.encrypted };
-    return credential;
-  });
+    credentials[i] = credential;
+  }
+  return credentials;
 }
+
+const NO_FIXES: readonly string[] = [];
 
 function toDiagnosis(finding: Finding, secrets: Facts['secrets']): CompactDiagnosis {
   const kind = DIAGNOSIS_KINDS[finding.id];
-  const clean = (text: string) => redactText(text, secrets);
+  const evidence: string[] = new Array(finding.evidence.length);
+  for (let i = 0; i < evidence.length; i++)
+    evidence[i] = redactText(finding.evidence[i] as string, secrets);
+  const fixes = finding.fixes ?? NO_FIXES;
+  const cleanFixes: string[] = new Array(fixes.length);
+  for (let i = 0; i < cleanFixes.length; i++)
+    cleanFixes[i] = redactText(fixes[i] as string, secrets);
   return {
     id: finding.id,
     family: kind.family,
     severity: finding.severity ?? kind.severity,
     confidence: Math.round(finding.confidence * 100) / 100,
-    evidence: finding.evidence.map(clean),
-    fixes: (finding.fixes ?? []).map(clean),
+    evidence,
+    fixes: cleanFixes,
   };
 }
 

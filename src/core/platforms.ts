@@ -162,6 +162,8 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   const challenges = headerValues(response, 'www-authenticate').join(', ');
   const body = (exchange.response.body ?? '').slice(0, BODY_LIMIT);
   const has = (name: string) => hasHeader(response, name);
+  // Several patterns read the body and the challenges as one text: joined once, not per test.
+  const bodyAndChallenges = challenges ? body + challenges : body;
 
   if (server.startsWith('nginx') || server.startsWith('openresty'))
     add(scores, 'nginx', `Server: ${server}`);
@@ -172,7 +174,7 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   if (server === 'cloudflare' || has('cf-ray'))
     add(scores, 'cloudflare', server === 'cloudflare' ? 'Server: cloudflare' : 'cf-ray header');
   if (
-    /cloudflareaccess\.com|cf-access|CF_Authorization/i.test(body + challenges) ||
+    /cloudflareaccess\.com|cf-access|CF_Authorization/i.test(bodyAndChallenges) ||
     has('cf-access-domain')
   )
     add(scores, 'cloudflare', 'Cloudflare Access');
@@ -184,7 +186,11 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   if (server.includes('microsoft-iis')) add(scores, 'iis', `Server: ${server}`);
   if (poweredBy.includes('asp.net') || has('x-aspnet-version'))
     add(scores, 'iis', 'ASP.NET headers');
-  if (/^(?:negotiate|ntlm)\b/im.test(challenges.replace(/,\s*/g, '\n')))
+  // (The split into lines only matters when a challenge names one of them at all.)
+  if (
+    /negotiate|ntlm/i.test(challenges) &&
+    /^(?:negotiate|ntlm)\b/im.test(challenges.replace(/,\s*/g, '\n'))
+  )
     add(scores, 'iis', 'Negotiate/NTLM challenge');
   if (
     has('x-amz-request-id') ||
@@ -199,7 +205,7 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
     )
   )
     add(scores, 'aws', 'AWS error code');
-  const aadsts = /AADSTS\d{5,6}/.exec(body + challenges);
+  const aadsts = /AADSTS\d{5,6}/.exec(bodyAndChallenges);
   if (aadsts) add(scores, 'azure-ad', aadsts[0]);
   if (/login\.microsoftonline\.com|login\.windows\.net|sts\.windows\.net/i.test(challenges))
     add(scores, 'azure-ad', 'Microsoft login authority in the challenge');
@@ -211,16 +217,16 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   )
     add(scores, 'google', `Server: ${server || 'google'}`);
   if (
-    /"status"\s*:\s*"UNAUTHENTICATED"|accounts\.google\.com|googleapis\.com/.test(body + challenges)
+    /"status"\s*:\s*"UNAUTHENTICATED"|accounts\.google\.com|googleapis\.com/.test(bodyAndChallenges)
   )
     add(scores, 'google', 'Google API error');
   if (server === 'github.com' || has('x-github-request-id'))
     add(scores, 'github', 'GitHub headers');
   if (/docs\.github\.com/.test(body)) add(scores, 'github', 'GitHub documentation_url');
-  if (/\.auth0\.com/i.test(body + challenges)) add(scores, 'auth0', 'auth0.com domain');
-  if (/\.okta(?:preview)?\.com|"errorCode"\s*:\s*"E0000\d+"/i.test(body + challenges))
+  if (/\.auth0\.com/i.test(bodyAndChallenges)) add(scores, 'auth0', 'auth0.com domain');
+  if (/\.okta(?:preview)?\.com|"errorCode"\s*:\s*"E0000\d+"/i.test(bodyAndChallenges))
     add(scores, 'okta', 'Okta error');
-  if (/\/realms\/[^/\s"]+/.test(challenges) || /keycloak/i.test(body + server))
+  if (/\/realms\/[^/\s"]+/.test(challenges) || inJoined(/keycloak/i, 8, body, server))
     add(scores, 'keycloak', 'Keycloak realm');
   if (/firebase|identitytoolkit|securetoken\.google/i.test(body))
     add(scores, 'firebase', 'Firebase message');
@@ -260,9 +266,11 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
       add(scores, 'github', `token prefix ${prefix}`);
   }
 
-  return [...scores.entries()]
-    .sort((a, b) => b[1].length - a[1].length)
-    .map(([id, evidence]) => ({ id, evidence }));
+  const found: PlatformFinding[] = [];
+  for (const [id, evidence] of scores) found.push({ id, evidence });
+  // (Stable: platforms with as many facts keep the order they were found in.)
+  if (found.length > 1) found.sort((a, b) => b.evidence.length - a.evidence.length);
+  return found;
 }
 
 /** Spring Boot's default error body: `{"timestamp":..., "status":40x, "error":..., "path":...}`. */
@@ -274,6 +282,16 @@ function isSpringErrorBody(body: string): boolean {
     body.includes('"error"') &&
     /"status"\s*:\s*40\d/.test(body)
   );
+}
+
+/**
+ * `re.test(a + b)` for a pattern whose matches are always `length` characters long, without
+ * copying `a` (the body, up to 64 KB) into a new string: a match is in `a`, in `b`, or across
+ * the seam, within `length - 1` characters of it on each side.
+ */
+function inJoined(re: RegExp, length: number, a: string, b: string): boolean {
+  if (re.test(a) || re.test(b)) return true;
+  return a !== '' && b !== '' && re.test(a.slice(1 - length) + b.slice(0, length - 1));
 }
 
 function hasHeader(headers: readonly Header[], name: string): boolean {

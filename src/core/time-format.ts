@@ -1,11 +1,24 @@
 /** Times for people: UTC timestamps and "3 h ago" style durations. Pure; never reads the clock. */
 
+/**
+ * The last texts formatUtc made, by timestamp: the rules format the same few times (the
+ * request's, a cookie's, a credential's last success) for failure after failure. Cleared when
+ * full, so it stays small; timestamps are no secret.
+ */
+const UTC_TEXTS = new Map<number, string>();
+const UTC_TEXTS_MAX = 512;
+
 /** `2026-01-01 10:00:00 UTC` for ms since the epoch; `unknown time` when not finite. */
 export function formatUtc(ms: number): string {
+  const known = UTC_TEXTS.get(ms);
+  if (known !== undefined) return known;
   if (!Number.isFinite(ms)) return 'unknown time';
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return 'unknown time';
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  const text = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  if (UTC_TEXTS.size >= UTC_TEXTS_MAX) UTC_TEXTS.clear();
+  UTC_TEXTS.set(ms, text);
+  return text;
 }
 
 /** A duration in ms as `2 d 3 h`, `3 h 5 min`, `4 min 10 s`, `12 s`, `250 ms`. */
