@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectPlatforms, PLATFORMS } from '../../src/core/platforms';
 import { createExchange, headers } from '../support/exchange';
@@ -101,5 +102,31 @@ describe('platforms on hostile bodies', () => {
   it('a body made to backtrack is read in linear time', () => {
     const body = `"timestamp":${'"status": 401 "error": '.repeat(3000)}`;
     expect(detect({}, body)).toEqual([]);
+  });
+});
+
+describe('platforms: the body and the Server header read as one text', () => {
+  const keycloakIn = (body: string, server: string) =>
+    detect({ Server: server }, body).includes('keycloak');
+
+  it('finds "keycloak" in either, or across the seam, as in the two joined', () => {
+    expect(keycloakIn('powered by Keycloak', 'x')).toBe(true);
+    expect(keycloakIn('{}', 'keycloak/24')).toBe(true);
+    expect(keycloakIn('{"a":"key', 'cloak')).toBe(true);
+    expect(keycloakIn('{"a":"k', 'eycloak-ish')).toBe(true);
+    expect(keycloakIn('{"a":"keyclo', 'ak')).toBe(true);
+    expect(keycloakIn('{"a":"keycl', 'xoak')).toBe(false);
+    expect(keycloakIn('keycloa', '')).toBe(false);
+  });
+
+  it('agrees with a test of the joined text on texts made of its letters', () => {
+    const text = fc.string({ unit: fc.constantFrom(...'keyclOAK x'.split('')), maxLength: 14 });
+    fc.assert(
+      fc.property(text, text, (body, server) => {
+        const joined = /keycloak/i.test(body + server.trim().toLowerCase());
+        expect(keycloakIn(body, server)).toBe(joined);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
