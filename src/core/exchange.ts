@@ -118,7 +118,7 @@ export function headerValues(headers: readonly Header[], name: string): string[]
  * the length only through characters that stay outside ASCII, which an ASCII `lower` cannot
  * equal.
  */
-function isNamedAscii(name: string, lower: string): boolean {
+export function isNamedAscii(name: string, lower: string): boolean {
   const n = lower.length;
   if (name.length !== n) return false;
   for (let i = 0; i < n; i++) {

@@ -76,18 +76,57 @@ export function readServerWords(
   headers: readonly Header[],
   contentType = '',
 ): ServerWords {
+  const read = readBodyWords(body, contentType);
+  const words: ServerWords = { messages: read.messages, headers: [], raw: read.raw };
+  if (read.json !== undefined) words.json = read.json;
+  readHeaderWords(headers, words.headers);
+  return words;
+}
+
+/** What `readBodyWords` gives. */
+export type BodyWords = Omit<ServerWords, 'headers'>;
+
+/**
+ * The body's half of `readServerWords`: what it gives but `headers`. Never throws. Failures of
+ * a retry loop carry the same body: a body up to `MAX_KEPT_BODY` characters is read once (per
+ * html or other content type) and the same frozen result handed out again; its messages list
+ * then also keys `matchServerWords`' memo by identity instead of by its text.
+ */
+export function readBodyWords(body: string | undefined, contentType = ''): BodyWords {
   const text = (body ?? '').slice(0, BODY_READ_LIMIT);
-  const words: ServerWords = { messages: [], headers: [], raw: text.slice(0, RAW_PREFIX) };
-  for (const header of headers) {
-    if (words.headers.length >= MAX_MESSAGES) break;
-    // Every error header's name starts with x, w(ww-authenticate) or p(roxy-authenticate):
-    // other names are not lower-cased at all.
-    const first = header.name.charCodeAt(0) | 0x20;
-    if (first !== 0x78 && first !== 0x77 && first !== 0x70) continue;
-    const lower = header.name.toLowerCase();
-    if (isErrorHeader(lower) && header.value.trim() !== '')
-      words.headers.push(`${header.name}: ${cut(header.value)}`);
+  if (text.length > MAX_KEPT_BODY) return readBody(text, contentType);
+  const html = contentType !== '' && contentType.toLowerCase().includes('html');
+  const kept = (html ? HTML_BODIES : BODIES).get(text);
+  if (kept !== undefined) return kept;
+  const words = readBody(text, contentType);
+  Object.freeze(words.messages);
+  if (typeof words.json === 'object' && words.json !== null) Object.freeze(words.json);
+  Object.freeze(words);
+  BODY_IDS.set(words.messages, { key: `#${nextBodyId++};`, raw: words.raw });
+  keep(html ? HTML_BODIES : BODIES, text, words);
+  return words;
+}
+
+/** Bodies read (see `readBodyWords`), by text; the html ones apart (their reading differs). */
+const BODIES = new Map<string, BodyWords>();
+const HTML_BODIES = new Map<string, BodyWords>();
+/** At most this many bodies of at most this many characters are kept (1 MB at most each map). */
+const MAX_BODIES = 64;
+const MAX_KEPT_BODY = 8192;
+/** A kept body's messages list -> a key part unique to that body read, and its raw text. */
+const BODY_IDS = new WeakMap<readonly string[], { key: string; raw: string }>();
+let nextBodyId = 0;
+
+function keep<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= MAX_BODIES) {
+    const oldest = map.keys().next();
+    if (oldest.done !== true) map.delete(oldest.value);
   }
+  map.set(key, value);
+}
+
+function readBody(text: string, contentType: string): BodyWords {
+  const words: BodyWords = { messages: [], raw: text.slice(0, RAW_PREFIX) };
   const start = text.trimStart();
   if (start === '') return words;
   const first = start.charAt(0);
@@ -111,6 +150,21 @@ export function readServerWords(
   const plain = collapse(start.slice(0, MAX_MESSAGE * 2));
   if (plain) words.messages.push(cut(plain));
   return words;
+}
+
+/** The headers' half of `readServerWords`: the vendor error header lines, added to `out`. */
+export function readHeaderWords(headers: readonly Header[], out: string[]): string[] {
+  for (const header of headers) {
+    if (out.length >= MAX_MESSAGES) break;
+    // Every error header's name starts with x, w(ww-authenticate) or p(roxy-authenticate):
+    // other names are not lower-cased at all.
+    const first = header.name.charCodeAt(0) | 0x20;
+    if (first !== 0x78 && first !== 0x77 && first !== 0x70) continue;
+    const lower = header.name.toLowerCase();
+    if (isErrorHeader(lower) && header.value.trim() !== '')
+      out.push(`${header.name}: ${cut(header.value)}`);
+  }
+  return out;
 }
 
 function parseJson(text: string): unknown {
@@ -278,12 +332,20 @@ export function matchServerWords(
     memo = new Map();
     VERDICTS.set(knowledge, memo);
   }
-  // (Each part with its length: no text can pass for a different split.)
+  // (Each part with its length: no text can pass for a different split. The header names of
+  // a `headerNamesOf` set, and the messages and raw text of a kept body, by a short key part
+  // of their own, which no length-prefixed text starts with.)
   let key = byHost.key;
-  for (const name of responseHeaderNames) key += `h${name.length}:${name}`;
-  for (const message of words.messages) key += `m${message.length}:${message}`;
+  const names = NAME_KEYS.get(responseHeaderNames);
+  if (names !== undefined) key += names;
+  else for (const name of responseHeaderNames) key += `h${name.length}:${name}`;
   for (const line of words.headers) key += `v${line.length}:${line}`;
-  key += `r${words.raw}`;
+  const body = BODY_IDS.get(words.messages);
+  if (body !== undefined && words.raw === body.raw) key += body.key;
+  else {
+    for (const message of words.messages) key += `m${message.length}:${message}`;
+    key += `r${words.raw}`;
+  }
   const known = memo.get(key);
   if (known !== undefined) return known === null ? undefined : copyVerdict(known);
   const verdict = findVerdict(words, byHost.rows, responseHeaderNames, knowledge);
@@ -291,6 +353,30 @@ export function matchServerWords(
   memo.set(key, verdict ?? null);
   return verdict && copyVerdict(verdict);
 }
+
+/**
+ * The lower-case names of `headers`, as `matchServerWords` wants them. Responses of one server
+ * send the same names in the same order: the set is made once per list of names and handed out
+ * again (never changed), with a key part of its own for the verdicts' memo.
+ */
+export function headerNamesOf(headers: readonly Header[]): ReadonlySet<string> {
+  // The names as sent, each with its length: no two lists give the same text.
+  let sent = '';
+  for (const header of headers) sent += `${header.name.length}:${header.name}`;
+  const kept = NAME_SETS.get(sent);
+  if (kept !== undefined) return kept;
+  const names = new Set<string>();
+  for (const header of headers) names.add(header.name.toLowerCase());
+  if (NAME_SETS.size >= MAX_NAME_SETS) NAME_SETS.clear();
+  NAME_SETS.set(sent, names);
+  NAME_KEYS.set(names, `@${nextNamesId++};`);
+  return names;
+}
+
+const NAME_SETS = new Map<string, ReadonlySet<string>>();
+const MAX_NAME_SETS = 256;
+const NAME_KEYS = new WeakMap<ReadonlySet<string>, string>();
+let nextNamesId = 0;
 
 /** Verdicts by what they were read from (see `matchServerWords`), per provider table. */
 const VERDICTS = new WeakMap<ProviderKnowledge, Map<string, ServerVerdict | null>>();

@@ -3,7 +3,13 @@
 // from a bounded prefix, in linear time, never executed; hostile bodies never crash it.
 import { describe, expect, it } from 'vitest';
 import { diagnose, PROVIDER_KNOWLEDGE } from '../../src/core/diagnose';
-import { BODY_READ_LIMIT, matchServerWords, readServerWords } from '../../src/core/server-words';
+import {
+  BODY_READ_LIMIT,
+  headerNamesOf,
+  matchServerWords,
+  readBodyWords,
+  readServerWords,
+} from '../../src/core/server-words';
 import { headers } from '../support/exchange';
 import { failed, find, ids } from './support/build';
 
@@ -220,5 +226,69 @@ describe('matchServerWords: verdicts kept for the same words', () => {
     const again = verdict('{"message":"Bad credentials"}', 'api.github.com');
     expect(again?.quote).toBe('Bad credentials');
     expect(again?.provider?.name).not.toBe('changed');
+  });
+});
+
+describe('readBodyWords: a body read before is not read again', () => {
+  it('reads the same body by its content type, whatever was read first', () => {
+    // As text the tags stay; as HTML they go.
+    const body = 'Denied: <b>token expired</b>';
+    for (let round = 0; round < 3; round++) {
+      expect(readBodyWords(body, 'text/plain').messages).toEqual([body]);
+      expect(readBodyWords(body, 'text/html; charset=utf-8').messages).toEqual([
+        'Denied: token expired',
+      ]);
+      expect(readBodyWords(body, 'TEXT/HTML').messages).toEqual(['Denied: token expired']);
+    }
+  });
+
+  it('gives what readServerWords gives, and a frozen answer (shared by the failures that read it)', () => {
+    const body = '{"error":"invalid_token","error_description":"The token expired"}';
+    const first = readBodyWords(body, 'application/json');
+    expect(first).toBe(readBodyWords(body, 'application/json'));
+    expect(first.messages).toEqual(words(body).messages);
+    expect(first.json).toEqual(JSON.parse(body));
+    expect(Object.isFrozen(first.messages)).toBe(true);
+    expect(Object.isFrozen(first.json)).toBe(true);
+    // A long body is read every time (and not kept), with the same answer.
+    const long = `{"message":"Bad credentials","pad":"${'x'.repeat(9000)}"}`;
+    expect(readBodyWords(long)).not.toBe(readBodyWords(long));
+    expect(readBodyWords(long)).toEqual(readBodyWords(long));
+  });
+});
+
+describe('headerNamesOf', () => {
+  it('the lower-case names, one set per list of names as sent', () => {
+    const a = headerNamesOf(headers({ 'Content-Type': 'x', 'X-GitHub-Request-Id': 'y' }));
+    expect([...a]).toEqual(['content-type', 'x-github-request-id']);
+    expect(headerNamesOf(headers({ 'Content-Type': 'other', 'X-GitHub-Request-Id': 'z' }))).toBe(a);
+    // Lists that would read alike if joined without lengths stay apart.
+    const joined = headerNamesOf(headers({ 'a2:bc': '1' }));
+    const split = headerNamesOf(headers({ a: '1', bc: '2' }));
+    expect([...joined]).toEqual(['a2:bc']);
+    expect([...split]).toEqual(['a', 'bc']);
+  });
+
+  it('its sets give the verdicts a fresh set gives, in any order', () => {
+    const body = '{"message":"Bad credentials"}';
+    const head = { 'X-GitHub-Request-Id': 'A1B2:3C4D', Server: 'x' };
+    for (let round = 0; round < 3; round++) {
+      const kept = matchServerWords(
+        readServerWords(body, headers(head)),
+        'api.unknown.test',
+        headerNamesOf(headers(head)),
+        PROVIDER_KNOWLEDGE,
+      );
+      expect(kept?.provider?.id).toBe('github');
+      expect(verdict(body, 'api.unknown.test', head)).toEqual(kept);
+      expect(
+        matchServerWords(
+          readServerWords(body, headers({ Server: 'x' })),
+          'api.unknown.test',
+          headerNamesOf(headers({ Server: 'x' })),
+          PROVIDER_KNOWLEDGE,
+        )?.provider,
+      ).toBeUndefined();
+    }
   });
 });

@@ -10,7 +10,8 @@ import {
   type OriginHistory,
   originHistory,
 } from '../context';
-import { type Exchange, headerValue, headerValues } from '../exchange';
+import { type Exchange, type Header, isNamedAscii } from '../exchange';
+import type { ChallengesResult, CredentialsResult } from '../http/types';
 import { DEFAULT_LEEWAY_MS } from '../jwt/jwt-times';
 import { isTokenEndpointRequest, tokenRequestOf } from '../oauth/flow';
 import { readTokenAnswer, type TokenAnswer, type TokenRequest } from '../oauth/token-request';
@@ -19,14 +20,26 @@ import { collectExchangeSecrets, type SecretValue } from '../secrets/collect';
 import { redactText } from '../secrets/value-masker';
 import { type SentCredential, sentCredentials } from '../sent-credentials';
 import {
+  type BodyWords,
+  headerNamesOf,
   matchServerWords,
   type ProviderKnowledge,
-  readServerWords,
+  readBodyWords,
+  readHeaderWords,
   type ServerVerdict,
   type ServerWords,
 } from '../server-words';
 import { signInOf } from '../sign-in';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
+import {
+  type FactsMemo,
+  factsMemoOf,
+  freezeChallengesResult,
+  freezeCredentialsResult,
+  freezeJwtResult,
+  memoised,
+  type PageOf,
+} from './facts-memo';
 import {
   type Challenge,
   type Credentials,
@@ -135,13 +148,24 @@ export function buildFacts(
   const status = response.status;
   const url = parseUrl(request.url);
   const history = url ? originHistory(context, url.origin) : undefined;
-  const serverTime = Date.parse(headerValue(response.headers, 'date') ?? '');
-  const requestTime = Number.isFinite(request.time) ? request.time : Number.NaN;
+  const memo = factsMemoOf(context);
   const proxy = status === 407;
   const challengeHeader = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
-  const challengeLines = headerValues(response.headers, challengeHeader);
+  const seen = readResponseHeaders(response.headers, proxy);
+  const serverTime = dateOf(seen.date);
+  const requestTime = Number.isFinite(request.time) ? request.time : Number.NaN;
+  const challengeLines = seen.challenges;
   const parsedChallenges =
-    challengeLines.length > 0 ? parseChallenges(challengeLines) : { challenges: [], problems: [] };
+    challengeLines.length === 0
+      ? { challenges: [], problems: [] }
+      : challengeLines.length === 1
+        ? memoised(
+            memo.challenges,
+            challengeLines[0] as string,
+            parseChallengeLine,
+            freezeChallengesResult,
+          )
+        : parseChallenges(challengeLines);
 
   const sent = describeCredentials(context, sentCredentials(exchange, { describe: false }));
   const secrets = collectExchangeSecrets(exchange);
@@ -150,7 +174,10 @@ export function buildFacts(
   const wantedKind = proxy ? 'proxy-authorization' : 'authorization';
   for (const credential of sent) {
     if (credential.kind === wantedKind) {
-      const parsed = credential.masked ? { problems: [] } : parseCredentials(credential.value);
+      // (The same value parses the same: a retried token is read once per context.)
+      const parsed: CredentialsResult = credential.masked
+        ? { problems: [] }
+        : memoised(memo.credentials, credential.value, parseCredentials, freezeCredentialsResult);
       const maskedScheme = credential.masked
         ? /^([A-Za-z][A-Za-z0-9._~+/-]*)\s/.exec(credential.value.trim())?.[1]
         : undefined;
@@ -168,7 +195,7 @@ export function buildFacts(
       const maskedJwt = credential.masked
         ? /^\S+\s+(eyJ[\w-]*\.[\w-]*\.[\w-]*)$/.exec(credential.value.trim())
         : null;
-      if (maskedJwt?.[1]) jwts.push(jwtFact(credential.label, maskedJwt[1]));
+      if (maskedJwt?.[1]) jwts.push(jwtFact(memo, credential.label, maskedJwt[1]));
       const fact: AuthorizationFact = { credential, problems: parsed.problems };
       if (parsed.credentials) fact.credentials = parsed.credentials;
       if (maskedScheme) fact.maskedScheme = maskedScheme;
@@ -177,32 +204,39 @@ export function buildFacts(
       const token = creds?.token ?? (creds?.scheme === '' ? creds.token68 : undefined);
       if (creds?.jwt && token)
         jwts.push({ where: credential.label, token, jwt: creds.jwt, problems: [] });
-      else if (token && looksLikeJwt(token)) jwts.push(jwtFact(credential.label, token));
+      else if (token && looksLikeJwt(token)) jwts.push(jwtFact(memo, credential.label, token));
       else if (!creds && looksLikeJwt(credential.value.trim()))
-        jwts.push(jwtFact(credential.label, credential.value.trim()));
+        jwts.push(jwtFact(memo, credential.label, credential.value.trim()));
     } else {
       if (credential.kind === 'authorization' || credential.kind === 'proxy-authorization') {
         continue;
       }
       const value = credential.value.trim();
-      if (looksLikeJwt(value)) jwts.push(jwtFact(credential.label, value));
+      if (looksLikeJwt(value)) jwts.push(jwtFact(memo, credential.label, value));
     }
   }
 
   const body = (response.body ?? '').slice(0, BODY_LIMIT);
-  const json = parseJsonObject(body);
-  const words = readServerWords(
-    body,
-    response.headers,
-    headerValue(response.headers, 'content-type'),
-  );
+  // The body is read (and JSON-parsed) once, by the server words; a body seen before is not
+  // read again (./server-words.ts keeps it).
+  const read = readBodyWords(body, seen.contentType);
+  const words: ServerWords = {
+    messages: read.messages,
+    headers: readHeaderWords(response.headers, []),
+    raw: read.raw,
+  };
+  if (read.json !== undefined) words.json = read.json;
+  const json = jsonObjectOf(read.json);
   const serverError = findServerError(parsedChallenges.challenges, json);
-  const origins = pageOriginOf(exchange, url);
+  const requestHeaders = readRequestHeaders(request.headers);
+  const origins = pageOriginOf(exchange, url, memo, requestHeaders);
+  const method = request.method.toUpperCase();
+  const type = request.type;
   const facts: Facts = {
     exchange,
     context,
     status,
-    method: request.method.toUpperCase(),
+    method,
     requestTime,
     serverTime,
     checkTime: Number.isFinite(requestTime) ? requestTime : serverTime,
@@ -216,11 +250,11 @@ export function buildFacts(
     body,
     words,
     navigation:
-      (headerValue(request.headers, 'sec-fetch-mode') ?? '').toLowerCase() === 'navigate' ||
-      /^(document|main_frame|sub_frame)$/.test(request.type ?? ''),
-    preflight:
-      request.method.toUpperCase() === 'OPTIONS' &&
-      headerValue(request.headers, 'access-control-request-method') !== undefined,
+      (requestHeaders.fetchMode ?? '').toLowerCase() === 'navigate' ||
+      type === 'document' ||
+      type === 'main_frame' ||
+      type === 'sub_frame',
+    preflight: method === 'OPTIONS' && requestHeaders.preflightMethod !== undefined,
     stripped: exchange.gaps?.strippedHeaders ?? [],
     masked: exchange.gaps?.maskedHeaders ?? [],
     secrets,
@@ -236,11 +270,11 @@ export function buildFacts(
     facts.token = token;
   }
   if (serverError) facts.serverError = serverError;
-  const message = bodyMessageOf(json, body, response.headers) ?? words.messages[0];
+  const message = messageOf(read, json, body, seen.contentType);
   const signIn = signInOf(exchange, url);
   if (signIn) facts.signIn = signIn;
   if (knowledge) {
-    const names = new Set(response.headers.map((h) => h.name.toLowerCase()));
+    const names = headerNamesOf(response.headers);
     const verdict = matchServerWords(words, url?.host ?? '', names, knowledge);
     if (verdict)
       facts.said = {
@@ -257,6 +291,91 @@ export function buildFacts(
   return facts;
 }
 
+/** The response headers the facts read, in one pass (first value; every challenge line). */
+function readResponseHeaders(
+  headers: readonly Header[],
+  proxy: boolean,
+): { date?: string; contentType?: string; challenges: string[] } {
+  const out: { date?: string; contentType?: string; challenges: string[] } = { challenges: [] };
+  const challengeName = proxy ? 'proxy-authenticate' : 'www-authenticate';
+  for (const header of headers) {
+    const name = header.name;
+    // (A name equals an ASCII one only at the same length: see `isNamedAscii`.)
+    switch (name.length) {
+      case 4:
+        if (out.date === undefined && isNamedAscii(name, 'date')) out.date = header.value;
+        break;
+      case 12:
+        if (out.contentType === undefined && isNamedAscii(name, 'content-type'))
+          out.contentType = header.value;
+        break;
+      case challengeName.length:
+        if (isNamedAscii(name, challengeName)) out.challenges.push(header.value);
+        break;
+    }
+  }
+  return out;
+}
+
+/** The request headers the facts read, in one pass (first value of each). */
+function readRequestHeaders(headers: readonly Header[]): {
+  fetchMode?: string;
+  fetchSite?: string;
+  origin?: string;
+  referer?: string;
+  preflightMethod?: string;
+} {
+  const out: {
+    fetchMode?: string;
+    fetchSite?: string;
+    origin?: string;
+    referer?: string;
+    preflightMethod?: string;
+  } = {};
+  for (const header of headers) {
+    const name = header.name;
+    switch (name.length) {
+      case 6:
+        if (out.origin === undefined && isNamedAscii(name, 'origin')) out.origin = header.value;
+        break;
+      case 7:
+        if (out.referer === undefined && isNamedAscii(name, 'referer')) out.referer = header.value;
+        break;
+      case 14:
+        if (out.fetchMode === undefined && isNamedAscii(name, 'sec-fetch-mode'))
+          out.fetchMode = header.value;
+        else if (out.fetchSite === undefined && isNamedAscii(name, 'sec-fetch-site'))
+          out.fetchSite = header.value;
+        break;
+      case 29:
+        if (
+          out.preflightMethod === undefined &&
+          isNamedAscii(name, 'access-control-request-method')
+        )
+          out.preflightMethod = header.value;
+        break;
+    }
+  }
+  return out;
+}
+
+/** `Date.parse` of the Date header; the last one is kept (failures of a second share it). */
+function dateOf(value: string | undefined): number {
+  if (value === undefined) return Number.NaN;
+  if (value !== lastDate) {
+    lastDateMs = Date.parse(value);
+    lastDate = value;
+  }
+  return lastDateMs;
+}
+let lastDate: string | undefined;
+let lastDateMs = Number.NaN;
+
+function parseChallengeLine(line: string): ChallengesResult {
+  // (As a list of one line: its problems carry `line: 0`, as for several lines.)
+  return parseChallenges([line]);
+}
+
 /**
  * JWT-shaped, or a damaged JWT (starts like a JOSE header and has a dot): the second kind is
  * decoded too so that a truncated or padded token gets jwt-malformed, not silence.
@@ -267,25 +386,38 @@ function looksLikeJwt(value: string): boolean {
   );
 }
 
-function jwtFact(where: string, token: string): JwtFact {
-  const decoded = decodeJwt(token);
+function jwtFact(memo: FactsMemo, where: string, token: string): JwtFact {
+  const decoded = memoised(memo.jwts, token, decodeJwt, freezeJwtResult);
   const fact: JwtFact = { where, token, problems: decoded.problems };
   if (decoded.jwt) fact.jwt = decoded.jwt;
   return fact;
 }
 
-function parseJsonObject(body: string): Record<string, unknown> | undefined {
-  const start = body.trimStart();
-  if (!start.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(start);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/** The body's JSON when it is an object (not an array). */
+function jsonObjectOf(json: unknown): Record<string, unknown> | undefined {
+  return typeof json === 'object' && json !== null && !Array.isArray(json)
+    ? (json as Record<string, unknown>)
+    : undefined;
 }
+
+/**
+ * The message quoted from the body (not yet masked): `bodyMessageOf`, else the first of the
+ * server words. Both follow from the body read (one body and content-type kind), so a kept read
+ * keeps its message too.
+ */
+function messageOf(
+  read: BodyWords,
+  json: Record<string, unknown> | undefined,
+  body: string,
+  contentType: string | undefined,
+): string | undefined {
+  const known = MESSAGES.get(read);
+  if (known !== undefined) return known === null ? undefined : known;
+  const message = bodyMessageOf(json, body, contentType) ?? read.messages[0];
+  if (Object.isFrozen(read)) MESSAGES.set(read, message ?? null);
+  return message;
+}
+const MESSAGES = new WeakMap<BodyWords, string | null>();
 
 function findServerError(
   challenges: readonly Challenge[],
@@ -314,7 +446,7 @@ function findServerError(
 function bodyMessageOf(
   json: Record<string, unknown> | undefined,
   body: string,
-  headers: Exchange['response']['headers'],
+  contentType: string | undefined,
 ): string | undefined {
   if (json) {
     const pick = (value: unknown): string | undefined =>
@@ -335,7 +467,7 @@ function bodyMessageOf(
       pick(json.title);
     return text ? clip(text) : undefined;
   }
-  const type = (headerValue(headers, 'content-type') ?? '').toLowerCase();
+  const type = (contentType ?? '').toLowerCase();
   if (body.trim() === '') return undefined;
   if (type.includes('html') || body.trimStart().startsWith('<')) {
     const title = /<title>([^<]{1,200})<\/title>/i.exec(body);
@@ -352,21 +484,23 @@ function clip(text: string): string {
 function pageOriginOf(
   exchange: Exchange,
   url: UrlParts | undefined,
+  memo: FactsMemo,
+  headers: { fetchSite?: string; origin?: string; referer?: string },
 ): { pageOrigin?: string; crossOrigin?: boolean; crossSite?: boolean } {
-  const headers = exchange.request.headers;
-  const fetchSite = headerValue(headers, 'sec-fetch-site')?.toLowerCase();
-  const candidates = [
-    headerValue(headers, 'origin'),
-    exchange.request.initiator,
-    exchange.request.type === 'document' || exchange.request.type === 'main_frame'
-      ? undefined
-      : headerValue(headers, 'referer'),
-  ];
-  let page: UrlParts | undefined;
-  for (const candidate of candidates) {
+  const fetchSite = headers.fetchSite?.toLowerCase();
+  const type = exchange.request.type;
+  let page: PageOf | null = null;
+  for (let k = 0; k < 3 && page === null; k++) {
+    const candidate =
+      k === 0
+        ? headers.origin
+        : k === 1
+          ? exchange.request.initiator
+          : type === 'document' || type === 'main_frame'
+            ? undefined
+            : headers.referer;
     if (!candidate || candidate === 'null') continue;
-    page = parseUrl(candidate);
-    if (page) break;
+    page = memoised(memo.pages, candidate, pageOf, (found) => found && Object.freeze(found));
   }
   const out: { pageOrigin?: string; crossOrigin?: boolean; crossSite?: boolean } = {};
   if (page) out.pageOrigin = page.origin;
@@ -384,6 +518,12 @@ function pageOriginOf(
     out.crossSite = page.scheme !== url.scheme || siteOf(page.host) !== siteOf(url.host);
   }
   return out;
+}
+
+/** What `pageOriginOf` reads of a candidate URL (null when it is none). */
+function pageOf(candidate: string): PageOf | null {
+  const parts = parseUrl(candidate);
+  return parts ? { origin: parts.origin, scheme: parts.scheme, host: parts.host } : null;
 }
 
 /** True when the host is this machine (credentials over http to it are not exposed). */
