@@ -9,12 +9,21 @@ import { keepsIdentity } from '../redact';
 import { isSessionCookieName } from '../secrets/model';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
+import type { Facts } from './facts';
 import { parseSetCookie } from './parsers';
 import type { Rule } from './types';
 
 /** Skew below this is ordinary (Date has 1 s resolution, requests take time). */
 const STORM_WINDOW_MS = 10_000;
 const STORM_COUNT = 5;
+
+/**
+ * A Set-Cookie line that may clear a cookie: it names Expires, or Max-Age other than as
+ * `Max-Age=` and a digit 1-9 (a value that parses to at least 1, or not at all). Others cannot:
+ * parseSetCookie lower-cases attribute names, and no other character lower-cases to these
+ * ASCII letters. Most lines are a cookie set for a while (`Max-Age=86400`).
+ */
+const MAY_CLEAR = /expires|max-age(?!=[1-9])/i;
 
 const stoppedWorking: Rule = (facts) => {
   const history = facts.history;
@@ -50,13 +59,16 @@ const sessionExpired: Rule = (facts) => {
     confidence = 0.8;
   }
   const history = facts.history;
-  const sessionCookies = facts.sent.filter(
-    (c) => c.kind === 'cookie' && isSessionCookieName(c.name) && !c.masked,
-  );
+  const sessionCookies: typeof facts.sent = [];
+  for (const c of facts.sent)
+    if (c.kind === 'cookie' && !c.masked && isSessionCookieName(c.name)) sessionCookies.push(c);
+  // Each session cookie's fingerprint, made on first need for (a) or (c), once.
+  const prints: string[] = [];
   // (a) a session cookie that worked earlier is refused now.
-  if (history && !facts.sent.some((c) => c.kind === 'authorization')) {
-    for (const cookie of sessionCookies) {
-      const print = fingerprint(cookie.value);
+  if (history && sessionCookies.length > 0 && !facts.sent.some((c) => c.kind === 'authorization')) {
+    for (let i = 0; i < sessionCookies.length; i++) {
+      const cookie = sessionCookies[i] as (typeof sessionCookies)[number];
+      const print = printOf(sessionCookies, prints, i);
       const seen = history.credentials.find(
         (c) => c.kind === 'cookie' && c.name === cookie.name && c.fingerprint === print,
       );
@@ -71,6 +83,7 @@ const sessionExpired: Rule = (facts) => {
   // (b) the server cleared a session cookie: in this response, or earlier.
   const serverTime = Number.isFinite(facts.serverTime) ? facts.serverTime : facts.checkTime;
   for (const line of headerValues(facts.exchange.response.headers, 'set-cookie')) {
+    if (!MAY_CLEAR.test(line)) continue;
     const { cookie } = parseSetCookie(line);
     if (!cookie || !isSessionCookieName(cookie.name)) continue;
     const cleared =
@@ -95,9 +108,12 @@ const sessionExpired: Rule = (facts) => {
     }
   }
   // (c) a session cookie whose recorded expiry has passed was still sent.
-  for (const cookie of sessionCookies) {
-    const print = fingerprint(cookie.value);
-    const seen = cookiesNamed(facts.context, cookie.name).find((c) => c.fingerprint === print);
+  for (let i = 0; i < sessionCookies.length; i++) {
+    const cookie = sessionCookies[i] as (typeof sessionCookies)[number];
+    const named = cookiesNamed(facts.context, cookie.name);
+    if (named.length === 0) continue;
+    const print = printOf(sessionCookies, prints, i);
+    const seen = named.find((c) => c.fingerprint === print);
     if (
       seen?.expiresAt === undefined ||
       !Number.isFinite(facts.checkTime) ||
@@ -112,6 +128,16 @@ const sessionExpired: Rule = (facts) => {
   if (confidence === 0) return undefined;
   return { id: 'session-expired', confidence, evidence };
 };
+
+/** The fingerprint of `credentials[i]`, kept in `prints` once made. */
+function printOf(credentials: Facts['sent'], prints: string[], i: number): string {
+  let print = prints[i];
+  if (print === undefined) {
+    print = fingerprint((credentials[i] as Facts['sent'][number]).value);
+    prints[i] = print;
+  }
+  return print;
+}
 
 const retryStorm: Rule = (facts) => {
   const history = facts.history;

@@ -228,7 +228,8 @@ const IDENTITY_PROVIDER_HOSTS =
 const environmentMismatch: Rule = (facts) => {
   const host = facts.url?.host;
   if (!host) return undefined;
-  const target = environmentOf(host);
+  // (The host's environment is worked out on first need: most failures carry no token or key.)
+  let target: Environment | undefined;
   for (const token of facts.jwts) {
     const payload = token.jwt?.payload;
     const iss = stringClaim(payload, 'iss');
@@ -245,6 +246,7 @@ const environmentMismatch: Rule = (facts) => {
       ...audHosts.map((h) => ['aud', h] as const),
     ] as const) {
       if (!claimHost || IDENTITY_PROVIDER_HOSTS.test(claimHost)) continue;
+      target ??= environmentOf(host);
       const env = environmentOf(claimHost);
       if (env === target) continue;
       return {
@@ -258,11 +260,14 @@ const environmentMismatch: Rule = (facts) => {
     }
   }
   for (const credential of facts.sent) {
+    // Every key the pattern reads has "k_" in it: most values have none.
+    if (!credential.value.includes('k_')) continue;
     const match = /^(sk|pk|rk)_(test|live)_/.exec(
       credential.value.replace(/^(Bearer|Basic)\s+/i, ''),
     );
     if (!match) continue;
     const keyEnv = match[2] === 'test' ? 'test' : 'live';
+    target ??= environmentOf(host);
     const live = target === 'production';
     if (DUAL_MODE_HOSTS.test(host)) continue;
     if ((keyEnv === 'test' && live) || (keyEnv === 'live' && !live))

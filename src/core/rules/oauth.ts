@@ -388,11 +388,22 @@ const stepUp: Rule = (facts) => {
  * `Authorization: DPoP` without a `DPoP` proof header.
  */
 const dpopProof: Rule = (facts) => {
+  const nonceChallenge = facts.challenges.find((c) => c.dpop?.error === 'use_dpop_nonce');
+  const auth = facts.authorizations.find((a) => a.credential.kind === 'authorization');
+  const scheme = auth?.credentials?.scheme.toLowerCase();
+  // Nothing below finds anything without a nonce asked for, the DPoP scheme or a bound token:
+  // the usual failure stops here, before the headers are searched.
+  if (
+    !nonceChallenge &&
+    facts.serverError?.error !== 'use_dpop_nonce' &&
+    scheme !== 'dpop' &&
+    !facts.jwts.some((token) => isDpopBound(token.jwt?.payload?.cnf))
+  )
+    return undefined;
   const evidence: string[] = [];
   const fixes: string[] = [];
   const request = facts.exchange.request.headers;
   const proof = request.some((h) => h.name.toLowerCase() === 'dpop');
-  const nonceChallenge = facts.challenges.find((c) => c.dpop?.error === 'use_dpop_nonce');
   const nonceHeader = facts.exchange.response.headers.some(
     (h) => h.name.toLowerCase() === 'dpop-nonce',
   );
@@ -408,13 +419,8 @@ const dpopProof: Rule = (facts) => {
       'Retry once with a new DPoP proof whose `nonce` claim is the DPoP-Nonce value of this response (RFC 9449 §8, §9); keep using the latest nonce the server sends.',
     );
   }
-  const auth = facts.authorizations.find((a) => a.credential.kind === 'authorization');
-  const scheme = auth?.credentials?.scheme.toLowerCase();
   for (const token of facts.jwts) {
-    const cnf = token.jwt?.payload?.cnf;
-    const bound =
-      typeof cnf === 'object' && cnf !== null && typeof (cnf as { jkt?: unknown }).jkt === 'string';
-    if (!bound) continue;
+    if (!isDpopBound(token.jwt?.payload?.cnf)) continue;
     if (scheme === 'bearer') {
       evidence.push(
         `${token.where}: the token is bound to a DPoP key (cnf.jkt) and was sent with the Bearer scheme`,
@@ -439,6 +445,13 @@ const dpopProof: Rule = (facts) => {
     evidence.push(`${facts.challengeHeader}: ${challengeText(dpopChallenge)}`);
   return { id: 'dpop-proof-required', confidence: nonceChallenge ? 0.9 : 0.93, evidence, fixes };
 };
+
+/** A `cnf` claim binding the token to a DPoP key (RFC 9449 §6: `cnf.jkt`). */
+function isDpopBound(cnf: unknown): boolean {
+  return (
+    typeof cnf === 'object' && cnf !== null && typeof (cnf as { jkt?: unknown }).jkt === 'string'
+  );
+}
 
 export const oauthRules: readonly Rule[] = [
   clientAuthFailed,

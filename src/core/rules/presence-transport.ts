@@ -264,12 +264,15 @@ function blockedCookies(
 ): Array<{ cookie: SeenCookie; reasons: string[]; certain: boolean }> {
   const url = facts.url;
   if (!url) return [];
-  const sentNames = new Set(facts.sent.filter((c) => c.kind === 'cookie').map((c) => c.name));
-  const out: Array<{ cookie: SeenCookie; reasons: string[]; certain: boolean }> = [];
   // Only cookies of this site: the host's own, or set for a domain of this site.
-  for (const cookie of cookiesOfSite(facts.context, url.host)) {
-    if (cookie.cleared || sentNames.has(cookie.name)) continue;
-    if (!isSessionCookieName(cookie.name)) continue;
+  const cookies = cookiesOfSite(facts.context, url.host);
+  if (cookies.length === 0) return [];
+  let sentNames: Set<string> | undefined;
+  const out: Array<{ cookie: SeenCookie; reasons: string[]; certain: boolean }> = [];
+  for (const cookie of cookies) {
+    if (cookie.cleared || !isSessionCookieName(cookie.name)) continue;
+    sentNames ??= new Set(facts.sent.filter((c) => c.kind === 'cookie').map((c) => c.name));
+    if (sentNames.has(cookie.name)) continue;
     const reasons: string[] = [];
     let certain = true;
     if (!cookieDomainMatches(cookie, url.host))

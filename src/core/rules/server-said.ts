@@ -148,12 +148,12 @@ const apiKeyMissing: Rule = (facts) => {
   const challenge = facts.challenges.find((c) => API_KEY_SCHEME.test(c.scheme));
   if (challenge) evidence.push(`${facts.challengeHeader}: ${challengeText(challenge)}`);
   // "Invalid API key" means one was sent (maybe as Bearer or Basic, as Stripe takes it).
-  const refuses = facts.bodyMessage !== undefined && API_KEY_REFUSED.test(facts.bodyMessage);
+  // (The patterns run last: most failures are decided by the cheaper tests.)
   if (
     facts.bodyMessage &&
     evidence.length === 0 &&
-    !refuses &&
     facts.authorizations.length === 0 &&
+    !API_KEY_REFUSED.test(facts.bodyMessage) &&
     API_KEY_ASKED.test(facts.bodyMessage)
   )
     evidence.push(`Body says: "${facts.bodyMessage}"`);
@@ -164,6 +164,10 @@ const apiKeyMissing: Rule = (facts) => {
 
 const apiKeyRejected: Rule = (facts, found) => {
   const keys = facts.sent.filter((c) => c.kind === 'header' || c.kind === 'query');
+  // Without a key, only a refusal in words about a credential sent otherwise (or not kept)
+  // can make this finding: decided before the body's words are read.
+  if (keys.length === 0 && facts.authorizations.length === 0 && facts.sent.length > 0)
+    return undefined;
   const bodyRefuses =
     facts.said?.diagnosis === 'api-key-rejected' ||
     (facts.bodyMessage !== undefined && API_KEY_REFUSED.test(facts.bodyMessage));
@@ -201,14 +205,21 @@ const AWS_CODES =
 
 const awsSignature: Rule = (facts) => {
   const errorType = headerValue(facts.exchange.response.headers, 'x-amzn-errortype') ?? '';
-  const match = AWS_CODES.exec(`${errorType} ${facts.body.slice(0, 4096)}`);
+  // No code starts with a space: without an error type the body's first 4 KB are read as they
+  // are, not copied behind one.
+  const match = AWS_CODES.exec(
+    errorType ? `${errorType} ${facts.body.slice(0, 4096)}` : facts.body.slice(0, 4096),
+  );
+  const problems =
+    facts.authorizations.length > 0
+      ? facts.authorizations.flatMap((a) =>
+          a.problems.filter((p) => p.code === 'aws-malformed-credential'),
+        )
+      : [];
+  if (!match && problems.length === 0) return undefined;
   const signed = facts.authorizations.some(
     (a) => a.credentials?.aws !== undefined || /^AWS4-HMAC-SHA256\b/i.test(a.credential.value),
   );
-  const problems = facts.authorizations.flatMap((a) =>
-    a.problems.filter((p) => p.code === 'aws-malformed-credential'),
-  );
-  if (!match && problems.length === 0) return undefined;
   const evidence: string[] = [];
   if (match) evidence.push(`AWS error: ${match[0]}`);
   if (errorType) evidence.push(`x-amzn-ErrorType: ${errorType}`);

@@ -67,6 +67,31 @@ describe('across-requests', () => {
     expect(evidence).not.toContain('FAKE-session');
   });
 
+  it.each([
+    ['sid=; Max-Age=0', 'Max-Age=0'],
+    ['sid=; MAX-AGE=0', 'Max-Age=0'],
+    ['sid=; Max-Age=-1; Path=/', 'Max-Age=-1'],
+    ['sid=; Max-Age= 0', 'Max-Age=0'],
+    ['sid=; Max-Age=5; max-age=0', 'Max-Age=0'],
+    ['sid=x; EXPIRES=Thu, 01 Jan 1970 00:00:00 GMT', 'Expires 1970-01-01 00:00:00 UTC'],
+  ])('session-expired: the response clears the session cookie (%s)', (line, said) => {
+    const failure = diagnose(failed({}, { 'Set-Cookie': line }, { request: { time: T } }));
+    expect(find(failure, 'session-expired')?.evidence).toContain(
+      `This response clears cookie sid: ${said}`,
+    );
+  });
+
+  it.each([
+    'sid=abc; Max-Age=86400',
+    'sid=abc; Max-Age=1',
+    'sid=abc; Max-Age=9x',
+    'sid=abc; Path=/',
+    'sid=; Max-Age=5; max-age=60',
+  ])('session-expired: a Set-Cookie that keeps the cookie is no clearing (%s)', (line) => {
+    const failure = diagnose(failed({}, { 'Set-Cookie': line }, { request: { time: T } }));
+    expect(ids(failure)).not.toContain('session-expired');
+  });
+
   it('session-expired: status 440 Login Time-out', () => {
     expect(ids(diagnose(createExchange({ response: { status: 440 } })))).toContain(
       'session-expired',
