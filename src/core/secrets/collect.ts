@@ -46,23 +46,30 @@ export interface SecretSet {
   add(value: string, kind: SecretClass): void;
 }
 
+/** Whether `add` keeps a value: a question about the value alone, whatever the set holds. */
+function isKeptValue(value: string): boolean {
+  return isSearchableSecret(value) && !isPlaceholderToken(value) && !isMaskedValue(value);
+}
+
+class MapSecretSet implements SecretSet {
+  readonly values = new Map<string, SecretClass>();
+  add(value: string, kind: SecretClass): void {
+    if (this.values.has(value) || !isKeptValue(value)) return;
+    this.values.set(value, kind);
+  }
+}
+
 export function createSecretSet(): SecretSet {
-  const values = new Map<string, SecretClass>();
-  return {
-    values,
-    add(value, kind) {
-      if (values.has(value) || !isSearchableSecret(value)) return;
-      if (isPlaceholderToken(value) || isMaskedValue(value)) return;
-      values.set(value, kind);
-    },
-  };
+  return new MapSecretSet();
 }
 
 /** The set's values, longest first (a whole value is masked before a part of it). */
 export function secretValues(set: SecretSet): SecretValue[] {
-  return [...set.values]
-    .map(([value, kind]) => ({ value, kind }))
-    .sort((a, b) => b.value.length - a.value.length);
+  const list: SecretValue[] = [];
+  for (const [value, kind] of set.values) list.push({ value, kind });
+  // The sort is stable: values of one length stay in the order they were found.
+  if (list.length > 1) list.sort((a, b) => b.value.length - a.value.length);
+  return list;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,8 +149,13 @@ export function addSetCookieSecrets(value: string, set: SecretSet): void {
   }
 }
 
-/** The secrets of one header, by its name (Authorization, cookies, key headers, URLs). */
-export function addHeaderSecrets(name: string, value: string, set: SecretSet): void {
+/**
+ * What a header's name says its value holds, which decides how the value is read: one of the
+ * roles below, a class of `secretHeaderClass`, or '' (nothing: only shapes are looked for).
+ */
+type HeaderRole = '' | 'authorization' | 'cookie-header' | 'set-cookie' | 'url' | SecretClass;
+
+function headerRoleOf(name: string): HeaderRole {
   // Every name read below ends in n, e, r, h (authorization, cookie, referer, refresh, ...)
   // or in t, y, d (`secretHeaderClass`): others are not lower-cased at all.
   const last = name.charCodeAt(name.length - 1) | 0x20;
@@ -156,28 +168,200 @@ export function addHeaderSecrets(name: string, value: string, set: SecretSet): v
     last !== 0x79 &&
     last !== 0x64
   )
-    return;
+    return '';
   const lower = name.toLowerCase();
-  if (lower === 'authorization' || lower === 'proxy-authorization')
-    addAuthorizationSecrets(value, set);
-  else if (lower === 'cookie') addCookieHeaderSecrets(value, set);
-  else if (lower === 'set-cookie') addSetCookieSecrets(value, set);
-  else if (
+  if (lower === 'authorization' || lower === 'proxy-authorization') return 'authorization';
+  if (lower === 'cookie') return 'cookie-header';
+  if (lower === 'set-cookie') return 'set-cookie';
+  if (
     lower === 'location' ||
     lower === 'referer' ||
     lower === 'content-location' ||
     lower === 'refresh'
   )
-    addUrlSecrets(value, set);
+    return 'url';
+  return secretHeaderClass(lower) ?? '';
+}
+
+/** `headerRoleOf`, remembered by name: a file has a few dozen header names (no secrets). */
+const headerRoles = new Map<string, HeaderRole>();
+
+function headerRole(name: string): HeaderRole {
+  let role = headerRoles.get(name);
+  if (role === undefined) {
+    role = headerRoleOf(name);
+    if (headerRoles.size >= 512) headerRoles.clear();
+    headerRoles.set(name, role);
+  }
+  return role;
+}
+
+function addRoleSecrets(role: HeaderRole, value: string, set: SecretSet): void {
+  if (role === '') return;
+  if (role === 'authorization') addAuthorizationSecrets(value, set);
+  else if (role === 'cookie-header') addCookieHeaderSecrets(value, set);
+  else if (role === 'set-cookie') addSetCookieSecrets(value, set);
+  else if (role === 'url') addUrlSecrets(value, set);
   else {
-    const kind = secretHeaderClass(lower);
-    if (kind === undefined) return;
     const trimmed = value.trim();
     // `X-Auth: Bearer abc` is a scheme and a token, like Authorization.
     if (/^[A-Za-z][\w-]*\s+\S/.test(trimmed)) addAuthorizationSecrets(trimmed, set);
-    else if (kind === 'token') addToken(trimmed, set);
-    else set.add(trimmed, kind);
+    else if (role === 'token') addToken(trimmed, set);
+    else set.add(trimmed, role);
   }
+}
+
+/** The secrets of one header, by its name (Authorization, cookies, key headers, URLs). */
+export function addHeaderSecrets(name: string, value: string, set: SecretSet): void {
+  addRoleSecrets(headerRole(name), value, set);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a value adds, remembered
+
+/**
+ * What reading one value adds to a set: the values `add` keeps (`isKeptValue`), each followed
+ * by its class, in the order they were added. Adding them again in that order, skipping those
+ * the set has, leaves the set as reading the value again would: `add` asks nothing else.
+ */
+type Contribution = readonly string[];
+
+const NOTHING: Contribution = [];
+
+/** A set that writes down what is added to it instead (see `Contribution`). */
+class ContributionRecorder implements SecretSet {
+  readonly values = new Map<string, SecretClass>();
+  readonly added: string[] = [];
+  add(value: string, kind: SecretClass): void {
+    if (this.values.has(value) || !isKeptValue(value)) return;
+    this.values.set(value, kind);
+    this.added.push(value, kind);
+  }
+}
+
+function record(read: (set: SecretSet) => void): Contribution {
+  const recorder = new ContributionRecorder();
+  read(recorder);
+  return recorder.added.length === 0 ? NOTHING : recorder.added;
+}
+
+function addContribution(contribution: Contribution, set: SecretSet): void {
+  if (contribution.length === 0) return;
+  if (set instanceof MapSecretSet) {
+    const values = set.values;
+    for (let i = 0; i < contribution.length; i += 2) {
+      const value = contribution[i] as string;
+      if (!values.has(value)) values.set(value, contribution[i + 1] as SecretClass);
+    }
+  } else
+    for (let i = 0; i < contribution.length; i += 2)
+      set.add(contribution[i] as string, contribution[i + 1] as SecretClass);
+}
+
+/**
+ * Contributions by value (and what else decides them: a header's role, a body's media type),
+ * in two generations: a value read again moves to the young one; when the young one is full
+ * it becomes the old one and the old one is dropped. So memory stays bounded (at most twice
+ * `limit` values, each at most `MEMO_MAX_LENGTH` long) and the values of the last few hundred
+ * exchanges stay: request headers (User-Agent, Accept, `sec-ch-ua`) repeat verbatim in every
+ * entry, and a host's Cookie, Authorization and error body repeat in every retry.
+ *
+ * The keys and contributions are raw secrets (an Authorization value, a cookie): they stay in
+ * this process's memory only, like the exchanges they were read from, and no longer than the
+ * next few hundred exchanges read (a context remembers the last 256 origins).
+ */
+class ContributionMemo {
+  private young = new Map<string, { by: string; adds: Contribution }>();
+  private old = new Map<string, { by: string; adds: Contribution }>();
+  constructor(private readonly limit: number) {}
+
+  get(value: string, by: string): Contribution | undefined {
+    let entry = this.young.get(value);
+    if (entry === undefined) {
+      entry = this.old.get(value);
+      if (entry === undefined) return undefined;
+      this.old.delete(value);
+      this.put(value, entry);
+    }
+    return entry.by === by ? entry.adds : undefined;
+  }
+
+  set(value: string, by: string, adds: Contribution): void {
+    this.put(value, { by, adds });
+  }
+
+  clear(): void {
+    this.young.clear();
+    this.old.clear();
+  }
+
+  private put(value: string, entry: { by: string; adds: Contribution }): void {
+    if (this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(value, entry);
+  }
+}
+
+const CREDENTIAL_MEMO_LIMIT = 1024;
+/** Plain header values shorter than this are scanned each time (see `addExchangeHeaderSecrets`). */
+const PLAIN_MEMO_MIN_LENGTH = 64;
+/** Values longer than this are read each time (a long value is rarely repeated). */
+const MEMO_MAX_LENGTH = 4096;
+
+/** Headers that name no secret: only shapes are looked for (most of them, most repeated). */
+const plainMemo = new ContributionMemo(512);
+/** Authorization, cookies, key headers, URLs: fewer, longer, and each costs more to read. */
+const credentialMemo = new ContributionMemo(CREDENTIAL_MEMO_LIMIT);
+const bodyMemo = new ContributionMemo(128);
+
+/** Forgets every remembered contribution (tests; nothing else needs to). */
+export function clearSecretMemos(): void {
+  plainMemo.clear();
+  credentialMemo.clear();
+  bodyMemo.clear();
+  headerRoles.clear();
+}
+
+/** `addHeaderSecrets` and `addShapedSecrets` of one header of an exchange. */
+function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): void {
+  const role = headerRole(name);
+  // A short plain value (a date, a request id) costs less to scan than to look up, and is
+  // often new: remembering it would only push out the values that repeat.
+  if (value.length > MEMO_MAX_LENGTH || (role === '' && value.length < PLAIN_MEMO_MIN_LENGTH)) {
+    addRoleSecrets(role, value, set);
+    addShapedSecrets(value, set);
+    return;
+  }
+  const memo = role === '' ? plainMemo : credentialMemo;
+  let adds = memo.get(value, role);
+  if (adds === undefined) {
+    adds = record((recorder) => {
+      addRoleSecrets(role, value, recorder);
+      addShapedSecrets(value, recorder);
+    });
+    memo.set(value, role, adds);
+  }
+  addContribution(adds, set);
+}
+
+/** `addBodySecrets` and `addShapedSecrets` of an exchange's response body. */
+function addExchangeBodySecrets(text: string, mimeType: string, set: SecretSet): void {
+  if (text.length > MEMO_MAX_LENGTH) {
+    addBodySecrets(text, mimeType, set);
+    addShapedSecrets(text, set);
+    return;
+  }
+  let adds = bodyMemo.get(text, mimeType);
+  if (adds === undefined) {
+    adds = record((recorder) => {
+      addBodySecrets(text, mimeType, recorder);
+      addShapedSecrets(text, recorder);
+    });
+    bodyMemo.set(text, mimeType, adds);
+  }
+  addContribution(adds, set);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,10 +566,7 @@ export function collectExchangeSecrets(
   set: SecretSet = createSecretSet(),
 ): SecretValue[] {
   const { request, response } = exchange;
-  for (const header of request.headers) {
-    addHeaderSecrets(header.name, header.value, set);
-    addShapedSecrets(header.value, set);
-  }
+  for (const header of request.headers) addExchangeHeaderSecrets(header.name, header.value, set);
   addUrlSecrets(request.url, set);
   addShapedSecrets(request.url, set);
   for (const hop of request.redirectChain) {
@@ -396,14 +577,12 @@ export function collectExchangeSecrets(
   for (const header of response.headers) {
     if (header.name.length === 12 && header.name.toLowerCase() === 'content-type')
       mimeType = header.value;
-    addHeaderSecrets(header.name, header.value, set);
-    addShapedSecrets(header.value, set);
+    addExchangeHeaderSecrets(header.name, header.value, set);
   }
   const body = response.body;
   if (body !== undefined && body !== '') {
     const text = body.length > BODY_LIMIT ? body.slice(0, BODY_LIMIT) : body;
-    addBodySecrets(text, mimeType, set);
-    addShapedSecrets(text, set);
+    addExchangeBodySecrets(text, mimeType, set);
   }
   return secretValues(set);
 }
