@@ -353,12 +353,19 @@ for (const entry of KEY_PREFIXES) {
   PREFIXES_BY_FIRST.set(first, list);
 }
 
-/** The same first characters as a table (all ASCII): the scan of free text asks per character. */
-const STARTS_PREFIX = new Uint8Array(128);
-for (const first of PREFIXES_BY_FIRST.keys()) if (first < 128) STARTS_PREFIX[first] = 1;
-
-function startsPrefix(c: number): boolean {
-  return c < 128 ? STARTS_PREFIX[c] === 1 : PREFIXES_BY_FIRST.has(c);
+/**
+ * Per ASCII character, for the scan of free text: `KEY_CHAR` for a key character (`isKeyChar`),
+ * `STARTS` for one that can start a shaped secret (a prefix's first character, or the `e` of
+ * `eyJ`). Every prefix starts with an ASCII letter, so a character outside the table neither
+ * starts a secret nor continues a word.
+ */
+const SCAN = new Uint8Array(128);
+const KEY_CHAR = 1;
+const STARTS = 2;
+for (let c = 0; c < 128; c++) if (isKeyChar(c)) SCAN[c] = KEY_CHAR;
+for (const first of [...PREFIXES_BY_FIRST.keys(), 0x65]) {
+  if (first >= 128 || !isKeyChar(first)) throw new Error('a key prefix must start with a letter');
+  SCAN[first] = KEY_CHAR | STARTS;
 }
 
 /** Letters, digits, `_` and `-`. */
@@ -379,9 +386,25 @@ function fits(c: number, chars: KeyPrefix['chars']): boolean {
   return isKeyChar(c) || c === 0x2e;
 }
 
+/**
+ * Prefixes by their first two characters (every prefix has two), longest first: most words
+ * that start like a prefix (`store`, `gzip`) share no second character with one.
+ */
+const PREFIXES_BY_FIRST_TWO = new Map<number, KeyPrefix[]>();
+for (const list of PREFIXES_BY_FIRST.values())
+  for (const entry of list) {
+    const key = entry.prefix.charCodeAt(0) * 0x10000 + entry.prefix.charCodeAt(1);
+    const two = PREFIXES_BY_FIRST_TWO.get(key) ?? [];
+    two.push(entry);
+    PREFIXES_BY_FIRST_TWO.set(key, two);
+  }
+
 /** Where a prefixed key starting at `start` ends, or -1 when none starts there. */
 function prefixedKeyEnd(text: string, start: number): { end: number; entry: KeyPrefix } | -1 {
-  const candidates = PREFIXES_BY_FIRST.get(text.charCodeAt(start));
+  if (start + 1 >= text.length) return -1;
+  const candidates = PREFIXES_BY_FIRST_TWO.get(
+    text.charCodeAt(start) * 0x10000 + text.charCodeAt(start + 1),
+  );
   if (!candidates) return -1;
   for (const entry of candidates) {
     if (entry.public || !text.startsWith(entry.prefix, start)) continue;
@@ -512,12 +535,16 @@ export function findShapedSecrets(text: string): ShapedSecret[] {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (!startsPrefix(c) && c !== 0x65 /* e */) {
+    const scan = c < 128 ? (SCAN[c] as number) : 0;
+    // Not a key character: it neither starts a secret nor is part of a word.
+    if (scan === 0) {
       i++;
       continue;
     }
-    if (i > 0 && isKeyChar(text.charCodeAt(i - 1))) {
-      i++;
+    // Inside a word (a match must not continue one), or at the start of a word that cannot
+    // start a secret: nothing starts before the word ends.
+    if ((scan & STARTS) === 0 || (i > 0 && isKeyChar(text.charCodeAt(i - 1)))) {
+      i = wordEnd(text, i + 1);
       continue;
     }
     if (c === 0x65 && text.startsWith('eyJ', i)) {
@@ -542,9 +569,20 @@ export function findShapedSecrets(text: string): ShapedSecret[] {
       i = prefixed.end;
       continue;
     }
-    i++;
+    i = wordEnd(text, i + 1);
   }
   return found;
+}
+
+/** The first index from `i` that holds no key character. */
+function wordEnd(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || SCAN[c] === 0) break;
+    i++;
+  }
+  return i;
 }
 
 /**
