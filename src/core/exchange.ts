@@ -90,9 +90,10 @@ export interface Exchange {
 
 /** The first value of a header (case-insensitive name), or undefined. */
 export function headerValue(headers: readonly Header[], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  if (!isAscii(wanted)) {
-    for (const header of headers) if (header.name.toLowerCase() === wanted) return header.value;
+  const wanted = asciiLower(name);
+  if (wanted === undefined) {
+    const lower = name.toLowerCase();
+    for (const header of headers) if (header.name.toLowerCase() === lower) return header.value;
     return undefined;
   }
   for (const header of headers) if (isNamedAscii(header.name, wanted)) return header.value;
@@ -101,13 +102,28 @@ export function headerValue(headers: readonly Header[], name: string): string | 
 
 /** Every value of a header (case-insensitive name), in order. */
 export function headerValues(headers: readonly Header[], name: string): string[] {
-  const wanted = name.toLowerCase();
-  const ascii = isAscii(wanted);
+  const wanted = asciiLower(name);
+  const lower = wanted ?? name.toLowerCase();
   const values: string[] = [];
   for (const header of headers)
-    if (ascii ? isNamedAscii(header.name, wanted) : header.name.toLowerCase() === wanted)
+    if (
+      wanted !== undefined ? isNamedAscii(header.name, wanted) : header.name.toLowerCase() === lower
+    )
       values.push(header.value);
   return values;
+}
+
+/**
+ * `name` in lower case when it is ASCII, else undefined. Callers pass lower-case literals: those
+ * come back as they are, without a copy.
+ */
+function asciiLower(name: string): string | undefined {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 128) return undefined;
+    if (c >= 65 && c <= 90) return isAscii(name) ? name.toLowerCase() : undefined;
+  }
+  return name;
 }
 
 /**

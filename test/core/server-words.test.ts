@@ -267,6 +267,13 @@ describe('headerNamesOf', () => {
     const split = headerNamesOf(headers({ a: '1', bc: '2' }));
     expect([...joined]).toEqual(['a2:bc']);
     expect([...split]).toEqual(['a', 'bc']);
+    // In turns (the last list and the kept ones): each list its own set.
+    for (let round = 0; round < 3; round++) {
+      expect(headerNamesOf(headers({ 'a2:bc': '2' }))).toBe(joined);
+      expect(headerNamesOf(headers({ A: '3', bc: '4' }))).toEqual(new Set(['a', 'bc']));
+      expect(headerNamesOf(headers({ a: '3', bc: '4' }))).toBe(split);
+      expect([...headerNamesOf(headers({ a: '3' }))]).toEqual(['a']);
+    }
   });
 
   it('its sets give the verdicts a fresh set gives, in any order', () => {

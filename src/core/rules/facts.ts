@@ -359,17 +359,22 @@ function readRequestHeaders(headers: readonly Header[]): {
   return out;
 }
 
-/** `Date.parse` of the Date header; the last one is kept (failures of a second share it). */
+/**
+ * `Date.parse` of the Date header, kept by its text: the failures of a second share it, and a
+ * retry loop's failures come a few a second (not secret; at most `MAX_DATES` kept).
+ */
 function dateOf(value: string | undefined): number {
   if (value === undefined) return Number.NaN;
-  if (value !== lastDate) {
-    lastDateMs = Date.parse(value);
-    lastDate = value;
+  let ms = DATES.get(value);
+  if (ms === undefined) {
+    ms = Date.parse(value);
+    if (DATES.size >= MAX_DATES) DATES.clear();
+    DATES.set(value, ms);
   }
-  return lastDateMs;
+  return ms;
 }
-let lastDate: string | undefined;
-let lastDateMs = Number.NaN;
+const DATES = new Map<string, number>();
+const MAX_DATES = 256;
 
 function parseChallengeLine(line: string): ChallengesResult {
   // (As a list of one line: its problems carry `line: 0`, as for several lines.)
