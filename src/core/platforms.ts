@@ -141,6 +141,46 @@ function add(scores: Scores, id: PlatformId, fact: string): void {
 const BODY_LIMIT = 65536;
 
 /**
+ * A literal (matched case-insensitively) that each body pattern of findPlatforms needs in its
+ * text: when the body and challenges have none of these, no body pattern can match. Keep in step
+ * with the patterns: every pattern that reads the body must contain one of these.
+ */
+const MARKER_WORDS = [
+  '<center>nginx',
+  'This server could not verify',
+  'cloudflareaccess.com',
+  'cf-access',
+  'CF_Authorization',
+  '"code"',
+  'UnauthorizedError',
+  'No authorization token was found',
+  '<Code>',
+  'IncompleteSignature',
+  'x-amzn-ErrorType',
+  'AADSTS',
+  '"status"',
+  'accounts.google.com',
+  'googleapis.com',
+  'docs.github.com',
+  '.auth0.com',
+  '.okta',
+  '"errorCode"',
+  'firebase',
+  'identitytoolkit',
+  'securetoken.google',
+  'api.stripe.com',
+  'Invalid API Key provided',
+  'Authentication credentials were not provided',
+  'Invalid token.',
+  '"detail"',
+];
+const MARKERS = new RegExp(
+  MARKER_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+  'i',
+);
+const LONGEST_MARKER = Math.max(...MARKER_WORDS.map((word) => word.length));
+
+/**
  * The platforms the exchange's response (and the hints) point to, strongest first, with their
  * names and notes. Empty when nothing is recognised.
  */
@@ -150,7 +190,10 @@ export function detectPlatforms(exchange: Exchange, hints: PlatformHints = {}): 
 
 /** A platform finding with its name and note. */
 export function withPlatformInfo(found: PlatformFinding): PlatformMatch {
-  return { ...PLATFORMS[found.id], ...found };
+  const info = PLATFORMS[found.id];
+  // (Written out, in the order the spreads of the platform and the finding gave: this runs for
+  // every platform of every failure explained.)
+  return { id: found.id, name: info.name, note: info.note, evidence: found.evidence };
 }
 
 /** `detectPlatforms` without the words: ids and evidence only. */
@@ -162,26 +205,30 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   const challenges = headerValues(response, 'www-authenticate').join(', ');
   const body = (exchange.response.body ?? '').slice(0, BODY_LIMIT);
   const has = (name: string) => hasHeader(response, name);
+  // The patterns below that read the body (alone or followed by the challenges) each need one
+  // of MARKERS in that text: most bodies have none, and then none of them is tried.
+  const marked = inJoined(MARKERS, LONGEST_MARKER, body, challenges);
   // Several patterns read the body and the challenges as one text: joined once, not per test.
-  const bodyAndChallenges = challenges ? body + challenges : body;
+  const bodyAndChallenges = marked && challenges ? body + challenges : body;
 
   if (server.startsWith('nginx') || server.startsWith('openresty'))
     add(scores, 'nginx', `Server: ${server}`);
-  if (/<center>nginx(\/[\d.]+)?<\/center>/.test(body)) add(scores, 'nginx', 'nginx error page');
+  if (marked && /<center>nginx(\/[\d.]+)?<\/center>/.test(body))
+    add(scores, 'nginx', 'nginx error page');
   if (server.startsWith('apache')) add(scores, 'apache', `Server: ${server}`);
-  if (/This server could not verify that you\s+are authorized/.test(body))
+  if (marked && /This server could not verify that you\s+are authorized/.test(body))
     add(scores, 'apache', 'Apache "could not verify" error page');
   if (server === 'cloudflare' || has('cf-ray'))
     add(scores, 'cloudflare', server === 'cloudflare' ? 'Server: cloudflare' : 'cf-ray header');
   if (
-    /cloudflareaccess\.com|cf-access|CF_Authorization/i.test(bodyAndChallenges) ||
+    (marked && /cloudflareaccess\.com|cf-access|CF_Authorization/i.test(bodyAndChallenges)) ||
     has('cf-access-domain')
   )
     add(scores, 'cloudflare', 'Cloudflare Access');
-  if (/"code"\s*:\s*(10000|9106|9109)\b/.test(body) && /"success"\s*:\s*false/.test(body))
+  if (marked && /"code"\s*:\s*(10000|9106|9109)\b/.test(body) && /"success"\s*:\s*false/.test(body))
     add(scores, 'cloudflare', 'Cloudflare API error code');
   if (poweredBy.includes('express')) add(scores, 'express', `X-Powered-By: ${poweredBy}`);
-  if (/UnauthorizedError|No authorization token was found/.test(body))
+  if (marked && /UnauthorizedError|No authorization token was found/.test(body))
     add(scores, 'express', 'express-jwt UnauthorizedError');
   if (server.includes('microsoft-iis')) add(scores, 'iis', `Server: ${server}`);
   if (poweredBy.includes('asp.net') || has('x-aspnet-version'))
@@ -200,12 +247,13 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   )
     add(scores, 'aws', 'x-amz headers');
   if (
+    marked &&
     /<Code>(SignatureDoesNotMatch|InvalidAccessKeyId|ExpiredToken|RequestTimeTooSkewed|AccessDenied)<\/Code>|IncompleteSignature|x-amzn-ErrorType/.test(
       body,
     )
   )
     add(scores, 'aws', 'AWS error code');
-  const aadsts = /AADSTS\d{5,6}/.exec(bodyAndChallenges);
+  const aadsts = marked ? /AADSTS\d{5,6}/.exec(bodyAndChallenges) : null;
   if (aadsts) add(scores, 'azure-ad', aadsts[0]);
   if (/login\.microsoftonline\.com|login\.windows\.net|sts\.windows\.net/i.test(challenges))
     add(scores, 'azure-ad', 'Microsoft login authority in the challenge');
@@ -217,20 +265,21 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   )
     add(scores, 'google', `Server: ${server || 'google'}`);
   if (
+    marked &&
     /"status"\s*:\s*"UNAUTHENTICATED"|accounts\.google\.com|googleapis\.com/.test(bodyAndChallenges)
   )
     add(scores, 'google', 'Google API error');
   if (server === 'github.com' || has('x-github-request-id'))
     add(scores, 'github', 'GitHub headers');
-  if (/docs\.github\.com/.test(body)) add(scores, 'github', 'GitHub documentation_url');
-  if (/\.auth0\.com/i.test(bodyAndChallenges)) add(scores, 'auth0', 'auth0.com domain');
-  if (/\.okta(?:preview)?\.com|"errorCode"\s*:\s*"E0000\d+"/i.test(bodyAndChallenges))
+  if (marked && /docs\.github\.com/.test(body)) add(scores, 'github', 'GitHub documentation_url');
+  if (marked && /\.auth0\.com/i.test(bodyAndChallenges)) add(scores, 'auth0', 'auth0.com domain');
+  if (marked && /\.okta(?:preview)?\.com|"errorCode"\s*:\s*"E0000\d+"/i.test(bodyAndChallenges))
     add(scores, 'okta', 'Okta error');
   if (/\/realms\/[^/\s"]+/.test(challenges) || inJoined(/keycloak/i, 8, body, server))
     add(scores, 'keycloak', 'Keycloak realm');
-  if (/firebase|identitytoolkit|securetoken\.google/i.test(body))
+  if (marked && /firebase|identitytoolkit|securetoken\.google/i.test(body))
     add(scores, 'firebase', 'Firebase message');
-  if (has('stripe-version') || /api\.stripe\.com|Invalid API Key provided/.test(body))
+  if (has('stripe-version') || (marked && /api\.stripe\.com|Invalid API Key provided/.test(body)))
     add(scores, 'stripe', 'Stripe API');
   const requestId = headerValue(response, 'request-id') ?? '';
   if (requestId.startsWith('req_')) add(scores, 'stripe', 'Stripe Request-Id');
@@ -239,9 +288,10 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   if (/Basic realm="Realm"/.test(challenges))
     add(scores, 'spring', 'Spring Security default realm');
   if (
-    /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
-      body,
-    ) ||
+    (marked &&
+      /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
+        body,
+      )) ||
     /^Token\b/.test(challenges)
   )
     add(scores, 'django', 'Django REST framework message');
@@ -285,7 +335,7 @@ function isSpringErrorBody(body: string): boolean {
 }
 
 /**
- * `re.test(a + b)` for a pattern whose matches are always `length` characters long, without
+ * `re.test(a + b)` for a pattern whose matches are at most `length` characters long, without
  * copying `a` (the body, up to 64 KB) into a new string: a match is in `a`, in `b`, or across
  * the seam, within `length - 1` characters of it on each side.
  */

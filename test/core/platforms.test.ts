@@ -130,3 +130,33 @@ describe('platforms: the body and the Server header read as one text', () => {
     );
   });
 });
+
+describe('platforms told by the body alone', () => {
+  it.each([
+    ['nginx', '<html><center>nginx</center></html>'],
+    ['apache', 'This server could not verify that you  are authorized'],
+    ['cloudflare', '{"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}'],
+    ['cloudflare', 'see https://team.cloudflareaccess.com/'],
+    ['express', 'UnauthorizedError: jwt expired'],
+    ['aws', '<Error><Code>InvalidAccessKeyId</Code></Error>'],
+    ['azure-ad', 'AADSTS50013: bad'],
+    ['google', '{"error":{"code":401,"status" : "UNAUTHENTICATED"}}'],
+    ['github', '{"documentation_url":"https://docs.github.com/rest"}'],
+    ['okta', '{"ERRORCODE":"E0000011"}'],
+    ['firebase', 'INVALID_ID_TOKEN from IdentityToolkit'],
+    ['stripe', '{"error":{"message":"Invalid API Key provided: sk_test_****"}}'],
+    ['django', '{"detail":"Invalid token."}'],
+  ])('%s', (id, body) => {
+    expect(detect({}, body)).toContain(id);
+  });
+
+  it('reads the body and the challenges as one text, across the seam', () => {
+    expect(detect({ 'WWW-Authenticate': 'h0.com realm="x"' }, 'see https://tenant.aut')).toContain(
+      'auth0',
+    );
+    expect(detect({ 'WWW-Authenticate': '9 rest' }, 'AADSTS5001')).toEqual(['azure-ad']);
+    expect(detect({ 'WWW-Authenticate': 'Bearer realm="x"' }, '{"error":"invalid_token"}')).toEqual(
+      [],
+    );
+  });
+});
