@@ -168,7 +168,26 @@ const wrongTokenType: Rule = (facts) => {
   return undefined;
 };
 
+/**
+ * Hosts of the `iss` and `aud` values seen last (claims name the same few issuers and APIs
+ * request after request; they are identifiers, not secrets). Cleared when full.
+ */
+const CLAIM_HOSTS = new Map<string, string | undefined>();
+const CLAIM_HOSTS_MAX = 256;
+
+/** The host an `aud` (or `iss`) claim names: its URL's host, or a bare host name. */
 function hostOfAudience(aud: string): string | undefined {
+  const known = CLAIM_HOSTS.get(aud);
+  if (known !== undefined || CLAIM_HOSTS.has(aud)) return known;
+  const host = claimHost(aud);
+  if (aud.length <= 2048) {
+    if (CLAIM_HOSTS.size >= CLAIM_HOSTS_MAX) CLAIM_HOSTS.clear();
+    CLAIM_HOSTS.set(aud, host);
+  }
+  return host;
+}
+
+function claimHost(aud: string): string | undefined {
   if (aud.includes('://')) return parseUrl(aud)?.host;
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(aud) || /^localhost(:\d+)?$/i.test(aud))
     return aud.toLowerCase().replace(/:\d+$/, '');
@@ -204,8 +223,24 @@ const audienceMismatch: Rule = (facts) => {
 
 export type Environment = 'local' | 'dev' | 'staging' | 'production';
 
+/** Environments of the hosts seen last (host names are no secret). Cleared when full. */
+const ENVIRONMENTS = new Map<string, Environment>();
+const ENVIRONMENTS_MAX = 512;
+
 /** The environment a host name suggests. */
 export function environmentOf(host: string): Environment {
+  let env = ENVIRONMENTS.get(host);
+  if (env === undefined) {
+    env = hostEnvironment(host);
+    if (host.length <= 255) {
+      if (ENVIRONMENTS.size >= ENVIRONMENTS_MAX) ENVIRONMENTS.clear();
+      ENVIRONMENTS.set(host, env);
+    }
+  }
+  return env;
+}
+
+function hostEnvironment(host: string): Environment {
   if (
     isLoopbackHost(host) ||
     /\.(local|localhost|test|internal|lan)$/.test(host) ||
@@ -233,11 +268,8 @@ const environmentMismatch: Rule = (facts) => {
   for (const token of facts.jwts) {
     const payload = token.jwt?.payload;
     const iss = stringClaim(payload, 'iss');
-    const issHost = iss
-      ? iss.includes('://')
-        ? parseUrl(iss)?.host
-        : hostOfAudience(iss)
-      : undefined;
+    // (hostOfAudience reads a URL's host as parseUrl does, and a bare host name as well.)
+    const issHost = iss ? hostOfAudience(iss) : undefined;
     const audHosts = audiences(payload)
       .map(hostOfAudience)
       .filter((h): h is string => h !== undefined);

@@ -2,6 +2,7 @@
 // time is the exchange's (2026-01-01T00:00:00Z), never the time the test runs.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';
+import { type Environment, environmentOf } from '../../../src/core/rules/jwt';
 import { at, failed, fakeJwt, find, firstId, ids } from '../support/build';
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="api"' };
@@ -138,6 +139,41 @@ describe('jwt', () => {
       ),
     );
     expect(ids(failure)).toContain('environment-mismatch');
+  });
+
+  it('environments and claim hosts read again give the same answers, past the caches', () => {
+    const env: Array<[string, Environment]> = [
+      ['localhost', 'local'],
+      ['api.internal', 'local'],
+      ['192.168.1.20', 'local'],
+      ['dev2.example.com', 'dev'],
+      ['api-staging.example.com', 'staging'],
+      ['api.example.com', 'production'],
+    ];
+    const verdicts = () =>
+      env
+        .map(([host]) => environmentOf(host))
+        .concat(
+          // A token from a dev issuer to production, and from a production issuer to staging.
+          ['https://auth.dev.example.com/', 'auth.example.com'].map((iss) =>
+            ids(
+              diagnose(
+                failed(bearer({ iss, exp: at(3600) }), challenge, {
+                  request: { url: 'https://api.stage.example.com/v1' },
+                }),
+              ),
+            ).includes('environment-mismatch')
+              ? 'mismatch'
+              : 'same',
+          ) as never[],
+        );
+    const first = verdicts();
+    expect(first).toEqual([...env.map(([, e]) => e), 'mismatch', 'mismatch']);
+    for (let i = 0; i < 1200; i++) environmentOf(`host${i}.example.com`);
+    for (let i = 0; i < 600; i++)
+      diagnose(failed(bearer({ aud: `https://a${i}.example.org`, exp: at(3600) }), challenge));
+    expect(verdicts()).toEqual(first);
+    expect(verdicts()).toEqual(first);
   });
 
   it('jwe-opaque: an encrypted token is reported as info', () => {
