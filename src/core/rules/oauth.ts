@@ -202,9 +202,10 @@ function refusedRefreshItself(facts: Facts): SeenTokenRequest | undefined {
 function refusedGrantEvidence(facts: Facts): string | undefined {
   if (facts.token || facts.status !== 401) return undefined;
   const history = facts.context.oauth;
+  if (!history) return undefined;
   const now = facts.requestTime;
   const last = lastTokenRequestBefore(facts);
-  if (!history || !last || last.status < 400 || last.status >= 500) return undefined;
+  if (!last || last.status < 400 || last.status >= 500) return undefined;
   if (last.grantType === 'refresh_token' || last.refreshToken) return undefined;
   const url = last.url;
   if (!history.steps.some((s) => s.kind === 'token' && s.url === url)) return undefined;
@@ -239,6 +240,8 @@ function refusedGrantEvidence(facts: Facts): string | undefined {
  * token endpoint the client must get its token from.
  */
 function resourceMetadataEvidence(facts: Facts): string | undefined {
+  // Nothing to follow without protected-resource metadata seen earlier.
+  if (!facts.context.oauth?.resources?.length) return undefined;
   const raw = resourceMetadataOf(facts.exchange);
   if (!raw) return undefined;
   const metadata = redactUrl(raw);
