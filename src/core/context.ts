@@ -99,6 +99,9 @@ export interface DiagnosisContext {
 
 const LIMITS = { origins: 256, credentials: 32, failures: 32, cookies: 256, redirects: 64 };
 
+/** What the fold reads of a request's credentials: no display, no theme or analytics cookies. */
+const FOLD_CREDENTIALS = { sessionCookiesOnly: true, describe: false } as const;
+
 /** An empty context. */
 export function createContext(): DiagnosisContext {
   return { version: 1, origins: {}, cookies: [], redirects: [] };
@@ -123,7 +126,7 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
   if (!origin) return context;
   const time = Number.isFinite(request.time) ? request.time : response.time;
   const history = ensureOrigin(context, origin, time);
-  const sent = sentCredentials(exchange, { sessionCookiesOnly: true, describe: false });
+  const sent = sentCredentials(exchange, FOLD_CREDENTIALS);
   const status = response.status;
   const success = isSuccessStatus(status);
 
@@ -192,25 +195,34 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
 }
 
 // Requests go to a handful of origins: cache origin by the URL's `scheme://authority` prefix.
-const ORIGIN_CACHE = new Map<string, string>();
+// Keyed by a small-integer hash of the prefix taken while finding its end (no prefix string is
+// cut and hashed again), the prefix itself checked: a cached origin is the same origin.
+const ORIGIN_CACHE = new Map<number, { prefix: string; origin: string }>();
 
 /** Origin of an absolute URL ('' when none), cached by the URL's authority prefix. */
 function originOfCached(url: string): string {
   const scheme = url.indexOf('://');
   if (scheme < 0) return '';
+  let hash = scheme;
+  let userinfo = false;
   let end = scheme + 3;
   while (end < url.length) {
     const c = url.charCodeAt(end);
     if (c === 0x2f || c === 0x3f || c === 0x23) break;
+    if (c === 0x40) userinfo = true;
+    hash = Math.imul(hash ^ c, 0x01000193);
     end++;
   }
-  const prefix = url.slice(0, end);
-  const cached = ORIGIN_CACHE.get(prefix);
-  if (cached !== undefined) return cached;
+  const key = hash & 0x3fffffff;
+  const cached = ORIGIN_CACHE.get(key);
+  if (cached !== undefined && cached.prefix.length === end && url.startsWith(cached.prefix))
+    return cached.origin;
   const origin = parseUrl(url)?.origin ?? '';
+  // A user name and password in the URL stay out of the cache.
+  if (userinfo) return origin;
   // Bounded, and roomy: a capture across hundreds of hosts must not clear it every few requests.
   if (ORIGIN_CACHE.size >= 4096) ORIGIN_CACHE.clear();
-  ORIGIN_CACHE.set(prefix, origin);
+  ORIGIN_CACHE.set(key, { prefix: url.slice(0, end), origin });
   return origin;
 }
 
@@ -305,9 +317,9 @@ function describedOf(
   credential: SentCredential,
   checkMasked = false,
 ): SentCredential {
-  const displays = indexOf(context).displays;
+  const index = indexOf(context);
   const key = valueHash(credential.value);
-  const known = displays.get(key);
+  const known = knownDisplay(index, key);
   if (known !== undefined && known.kind === credential.kind && known.sentName === credential.name) {
     // What `describeCredential` (and `sentCredentials`' mask check) would have filled in.
     credential.name = known.name;
@@ -323,8 +335,8 @@ function describedOf(
   const masked = checkMasked ? isMaskedValue(credential.value) : undefined;
   describeCredential(credential);
   if (masked !== undefined) credential.masked = masked;
-  if (displays.size >= MAX_DISPLAYS) displays.clear();
-  displays.set(key, {
+  rememberDisplay(index, {
+    hash: key,
     kind: credential.kind,
     sentName,
     name: credential.name,
@@ -333,6 +345,35 @@ function describedOf(
     masked,
   });
   return credential;
+}
+
+/**
+ * The display remembered for `key`, from the recent generation or, moved up to it, from the
+ * one before. Two generations of MAX_DISPLAYS instead of one cleared when full: on a capture of
+ * hundreds of hosts the same tokens come back after a thousand others, and a clear lost them
+ * (a least-recently-used Map moved an entry on every hit, which cost as much as it saved).
+ */
+function knownDisplay(index: ContextIndex, hash: number): KnownDisplay | undefined {
+  const key = displayKey(hash);
+  const recent = index.displays.get(key);
+  if (recent !== undefined) return recent.hash === hash ? recent : undefined;
+  const older = index.olderDisplays.get(key);
+  if (older === undefined || older.hash !== hash) return undefined;
+  rememberDisplay(index, older);
+  return older;
+}
+
+function rememberDisplay(index: ContextIndex, known: KnownDisplay): void {
+  if (index.displays.size >= MAX_DISPLAYS) {
+    index.olderDisplays = index.displays;
+    index.displays = new Map();
+  }
+  index.displays.set(displayKey(known.hash), known);
+}
+
+/** 30 bits of the hash's 32-bit half: a small integer, a fast Map key (the whole hash is checked). */
+function displayKey(hash: number): number {
+  return (hash / 0x200000) & 0x3fffffff;
 }
 
 /**
@@ -349,14 +390,25 @@ export function describeCredentials(
   return sent;
 }
 
-/** Credentials whose display `describedOf` keeps. */
+/** Credentials whose display `describedOf` keeps, in each of its two generations. */
 const MAX_DISPLAYS = 2048;
 
-/** A 53-bit hash of every character of `value` (two multiplicative hashes, 32 and 21 bits). */
+/**
+ * A 53-bit hash of every character of `value` (two multiplicative hashes, 32 and 21 bits).
+ * Two characters a step (packed exactly in 32 bits: char codes are 16-bit), which halves the
+ * chain of multiplications on long tokens.
+ */
 function valueHash(value: string): number {
+  const length = value.length;
   let a = 0x811c9dc5;
-  let b = 0x9e3779b9 ^ value.length;
-  for (let i = 0; i < value.length; i++) {
+  let b = 0x9e3779b9 ^ length;
+  let i = 0;
+  for (; i + 1 < length; i += 2) {
+    const c = value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  if (i < length) {
     const c = value.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
@@ -440,19 +492,25 @@ interface ContextIndex {
   /** Insertion order of each cookie, to merge lists back into `context.cookies` order. */
   order: Map<SeenCookie, number>;
   nextOrder: number;
-  /** Names and masked displays of credentials seen, by kind, name and a hash of the value. */
-  displays: Map<
-    number,
-    {
-      kind: SentCredential['kind'];
-      sentName: string;
-      name: string;
-      label: string;
-      display: string;
-      /** Whether the capture masked the value; undefined until asked. */
-      masked: boolean | undefined;
-    }
-  >;
+  /**
+   * Names and masked displays of credentials seen, by a hash of the value (kind and name
+   * checked): the recent ones and, until the recent ones fill up again, the ones before. Keyed
+   * by `displayKey`.
+   */
+  displays: Map<number, KnownDisplay>;
+  olderDisplays: Map<number, KnownDisplay>;
+}
+
+interface KnownDisplay {
+  /** `valueHash` of the value. */
+  hash: number;
+  kind: SentCredential['kind'];
+  sentName: string;
+  name: string;
+  label: string;
+  display: string;
+  /** Whether the capture masked the value; undefined until asked. */
+  masked: boolean | undefined;
 }
 
 const INDEXES = new WeakMap<DiagnosisContext, ContextIndex>();
@@ -483,6 +541,7 @@ function indexOf(context: DiagnosisContext): ContextIndex {
     order: new Map(),
     nextOrder: 0,
     displays: new Map(),
+    olderDisplays: new Map(),
   };
   for (const cookie of context.cookies) indexCookie(built, cookie);
   INDEXES.set(context, built);

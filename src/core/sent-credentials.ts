@@ -4,6 +4,7 @@
  * through `redact`.
  */
 import type { Exchange } from './exchange';
+import { cookiePairsWhere } from './http/parse-cookies';
 import { isMaskedValue, redact, redactAuthorization } from './redact';
 import { type CookiePair, parseCookieHeader } from './rules/parsers';
 import {
@@ -72,24 +73,33 @@ export function sentCredentials(
     // Cheap filter before lower-casing: every name of interest ends in n, t, y or d
     // (authorization, *-token, *-secret, *-key, *-password), or is `cookie` (6 letters).
     const raw = header.name;
-    const last = raw.charCodeAt(raw.length - 1) | 0x20;
-    if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64 && raw.length !== 6) {
+    const length = raw.length;
+    const last = raw.charCodeAt(length - 1) | 0x20;
+    if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64 && length !== 6) {
       // Any other name may still carry a credential: a JWT or a long opaque token.
       if (header.value.length >= 20 && isCustomCarrierHeader(raw.toLowerCase(), header.value))
         found.push(headerCredential(header.name, header.value, describe));
       continue;
     }
-    const name = header.name.toLowerCase();
-    if (name === 'authorization' || name === 'proxy-authorization') {
+    // The three names of their own kind, told by length first (no lower-cased copy).
+    const kind =
+      length === 13 && sameLetters(raw, 'authorization')
+        ? 'authorization'
+        : length === 19 && sameLetters(raw, 'proxy-authorization')
+          ? 'proxy-authorization'
+          : length === 6 && sameLetters(raw, 'cookie')
+            ? 'cookie'
+            : undefined;
+    if (kind === 'authorization' || kind === 'proxy-authorization') {
       found.push({
-        kind: name,
-        name,
+        kind,
+        name: kind,
         label: '',
         value: header.value,
         display: '',
         masked: describe && isMaskedValue(header.value),
       });
-    } else if (name === 'cookie') {
+    } else if (kind === 'cookie') {
       const pairs = sessionCookiesOnly
         ? sessionCookiesOf(header.value)
         : parseCookieHeader(header.value).cookies;
@@ -104,11 +114,10 @@ export function sentCredentials(
           masked: describe && isMaskedValue(pair.value),
         });
       }
-    } else if (
-      header.value.trim() !== '' &&
-      (isSecretHeaderName(name) || isCustomCarrierHeader(name, header.value))
-    ) {
-      found.push(headerCredential(header.name, header.value, describe));
+    } else if (header.value.trim() !== '') {
+      const name = raw.toLowerCase();
+      if (isSecretHeaderName(name) || isCustomCarrierHeader(name, header.value))
+        found.push(headerCredential(header.name, header.value, describe));
     }
   }
   const url = exchange.request.url;
@@ -142,15 +151,44 @@ let lastFingerprint = '';
 export function fingerprint(value: string): string {
   // Tokens repeat request after request: the last one is remembered.
   if (value === lastFingerprinted) return lastFingerprint;
-  const sample = value.length <= 64 ? value : `${value.slice(0, 16)}${value.slice(-48)}`;
+  // FNV-1a over the sample (the whole value up to 64 characters), read in place.
+  const length = value.length;
+  const head = length <= 64 ? length : 16;
   let hash = 0x811c9dc5;
-  for (let i = 0; i < sample.length; i++) {
-    hash ^= sample.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  for (let i = 0; i < head; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  if (length > 64)
+    for (let i = length - 48; i < length; i++)
+      hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
   lastFingerprinted = value;
-  lastFingerprint = `${(hash >>> 0).toString(16).padStart(8, '0')}:${value.length}`;
+  lastFingerprint = fingerprintText(hash, length);
   return lastFingerprint;
+}
+
+// The text of a fingerprint by hash and length: formatting it cost more than hashing. Keyed by
+// a small integer (fast to look up), the entry holding hash and length to check: a cached text
+// is the same text. Fingerprints are what the context keeps anyway, nothing secret.
+const FINGERPRINT_TEXTS = new Map<number, { hash: number; length: number; text: string }>();
+
+/** `hash` as a signed 32-bit integer (as Math.imul gives it: no boxed number in the entry). */
+function fingerprintText(hash: number, length: number): string {
+  const key = (hash ^ Math.imul(length, 0x9e3779b1)) & 0x3fffffff;
+  const known = FINGERPRINT_TEXTS.get(key);
+  if (known !== undefined && known.hash === hash && known.length === length) return known.text;
+  const text = `${(hash >>> 0).toString(16).padStart(8, '0')}:${length}`;
+  if (FINGERPRINT_TEXTS.size >= 4096) FINGERPRINT_TEXTS.clear();
+  FINGERPRINT_TEXTS.set(key, { hash, length, text });
+  return text;
+}
+
+/** `name.toLowerCase() === lower`, for an ASCII `lower` of the same length, without the copy. */
+function sameLetters(name: string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = name.charCodeAt(i);
+    // Beyond ASCII, lower-casing has its own cases (the Kelvin sign becomes 'k').
+    if (c >= 0x80) return name.toLowerCase() === lower;
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 // The same Cookie header repeats on most requests of a session: remember the last one read.
@@ -160,9 +198,7 @@ let lastSessionCookies: readonly CookiePair[] = [];
 /** The session-like cookies of a Cookie header (memoised for the header seen last). */
 function sessionCookiesOf(header: string): readonly CookiePair[] {
   if (header !== lastCookieHeader) {
-    lastSessionCookies = parseCookieHeader(header).cookies.filter((pair) =>
-      isSessionCookieName(pair.name),
-    );
+    lastSessionCookies = cookiePairsWhere(header, isSessionCookieName);
     lastCookieHeader = header;
   }
   return lastSessionCookies;

@@ -12,7 +12,8 @@ import {
   originHistory,
   recordExchange,
 } from '../../src/core/context';
-import { siteOf } from '../../src/core/url-parts';
+import { describeCredential, type SentCredential } from '../../src/core/sent-credentials';
+import { parseUrl, siteOf } from '../../src/core/url-parts';
 import { createExchange, headers } from './support/build';
 
 const T = Date.UTC(2026, 0, 1);
@@ -159,5 +160,104 @@ describe('context credentials across origins', () => {
     expect(
       originHistory(shared, 'https://b.example.test')?.credentials.map((c) => c.display),
     ).toEqual(['Bearer tok_…4c8e', 'Bearer tok_…4XYZ']);
+  });
+});
+
+describe('context caches give the answers they stand for', () => {
+  const send = (context: DiagnosisContext, url: string, headerList: [string, string][]) =>
+    recordExchange(
+      context,
+      createExchange({
+        request: { url, time: T, headers: headerList.map(([name, value]) => ({ name, value })) },
+        response: { status: 200, time: T, headers: [] },
+      }),
+    );
+  const described = (kind: SentCredential['kind'], name: string, value: string) =>
+    describeCredential({ kind, name, label: '', value, display: '', masked: false });
+
+  it('displays of thousands of credentials across more origins than it keeps, each its own', () => {
+    const context = createContext();
+    const tokens = Array.from(
+      { length: 5000 },
+      (_, i) => `tok_${(i * 7919).toString(36)}_${i}abcdefghij`,
+    );
+    // Each token at two origins, far apart: the second time its display comes from the cache
+    // (or is made again), and must be the same.
+    for (let round = 0; round < 2; round++)
+      for (const [i, token] of tokens.entries())
+        send(context, `https://h${(i + round * 77) % 600}.example.test/`, [
+          ['Authorization', `Bearer ${token}`],
+          ['X-Api-Key', token],
+        ]);
+    for (const history of Object.values(context.origins)) {
+      for (const seen of history.credentials) {
+        expect(seen.display).toMatch(
+          seen.kind === 'authorization' ? /^Bearer tok_…/ : /^X-Api-Key: tok_…/,
+        );
+      }
+    }
+    const last = tokens.length - 1;
+    expect(
+      originHistory(context, `https://h${(last + 77) % 600}.example.test`)?.credentials.map((c) => [
+        c.name,
+        c.display,
+      ]),
+    ).toEqual([
+      [
+        'authorization',
+        described('authorization', 'authorization', `Bearer ${tokens[last]}`).display,
+      ],
+      ['x-api-key', described('header', 'X-Api-Key', tokens[last] ?? '').display],
+    ]);
+  });
+
+  it('the same value under another kind or name, and values sharing a cache slot, get their own display', () => {
+    const context = createContext();
+    // Found by search: the same display cache slot, different hashes.
+    const a = 'Bearer tok_xyzxyzxyzxyz0000n70x';
+    const b = 'Bearer tok_xyzxyzxyzxyz000148a0';
+    send(context, 'https://a.example.test/', [['Authorization', a]]);
+    send(context, 'https://b.example.test/', [['Authorization', b]]);
+    send(context, 'https://c.example.test/', [
+      ['Authorization', a],
+      ['X-Token', a],
+      ['Cookie', `session=${a}`],
+    ]);
+    send(context, 'https://d.example.test/', [['x-token', a]]);
+    const displays = (origin: string) =>
+      originHistory(context, origin)?.credentials.map((c) => [c.kind, c.name, c.display]);
+    expect(displays('https://a.example.test')).toEqual([
+      ['authorization', 'authorization', described('authorization', 'authorization', a).display],
+    ]);
+    expect(displays('https://b.example.test')).toEqual([
+      ['authorization', 'authorization', described('authorization', 'authorization', b).display],
+    ]);
+    expect(displays('https://c.example.test')).toEqual([
+      ['authorization', 'authorization', described('authorization', 'authorization', a).display],
+      ['header', 'x-token', described('header', 'X-Token', a).display],
+      ['cookie', 'session', 'session=•••'],
+    ]);
+    expect(displays('https://d.example.test')).toEqual([
+      ['header', 'x-token', described('header', 'x-token', a).display],
+    ]);
+  });
+
+  it('origins of URLs sharing an origin-cache slot, with ports, case, user info and odd schemes', () => {
+    const context = createContext();
+    const urls = [
+      // Found by search: the same origin cache slot.
+      'https://huwx.example.test/',
+      'https://ha4gd.example.test/',
+      'https://huwx.example.test:8443/a',
+      'HTTPS://HUWX.Example.Test:443/b',
+      'https://user:pw@huwx.example.test/c',
+      'https://huwx.example.test?q=1',
+      'wss://huwx.example.test#x',
+      'http://[::1]:8080/',
+    ];
+    for (const round of [0, 1]) for (const url of urls) visit(context, url, T + round);
+    expect(Object.keys(context.origins).sort()).toEqual(
+      [...new Set(urls.map((url) => parseUrl(url)?.origin))].sort(),
+    );
   });
 });

@@ -360,3 +360,44 @@ export function parseCookieHeader(value: string): CookieHeaderResult {
   }
   return { cookies, problems: sink.list };
 }
+
+/**
+ * The pairs of a Cookie header whose names `keep` accepts, in order: what
+ * `parseCookieHeader(value).cookies.filter((pair) => keep(pair.name))` gives, without building
+ * the pairs (and problems) it would drop. The context reads every request's cookies this way.
+ */
+export function cookiePairsWhere(
+  value: string,
+  keep: (name: string) => boolean,
+): readonly CookiePair[] {
+  // Most headers keep one pair or none: no list until the first one (a literal is sized to it).
+  let kept: CookiePair[] | undefined;
+  const s = typeof value === 'string' ? value : '';
+  let keepsNameless: boolean | undefined;
+  let i = 0;
+  while (i <= s.length) {
+    let end = s.indexOf(';', i);
+    if (end === -1) end = s.length;
+    const eq = indexIn(s, 61, i, end);
+    let pair: CookiePair | undefined;
+    if (eq !== -1) {
+      const name = trim(s, i, eq);
+      if (keep(name)) pair = { name, value: trim(s, eq + 1, end) };
+    } else {
+      // A pair without '=' is a value with an empty name (as parseCookieHeader reads it).
+      keepsNameless ??= keep('');
+      if (keepsNameless) {
+        const v = trim(s, i, end);
+        if (v !== '') pair = { name: '', value: v };
+      }
+    }
+    if (pair) {
+      if (kept) kept.push(pair);
+      else kept = [pair];
+    }
+    i = end + 1;
+  }
+  return kept ?? NO_PAIRS;
+}
+
+const NO_PAIRS: readonly CookiePair[] = Object.freeze([]);

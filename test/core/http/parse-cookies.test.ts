@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  cookiePairsWhere,
   parseCookieDate,
   parseCookieHeader,
   parseSetCookie,
@@ -115,5 +117,37 @@ describe('parseCookieHeader', () => {
   });
   it('an empty header has no cookies and no problems', () => {
     expect(parseCookieHeader('')).toEqual({ cookies: [], problems: [] });
+  });
+});
+
+describe('cookiePairsWhere', () => {
+  const cookieish = fc
+    .array(fc.constantFrom(' ', '\t', ';', '=', 'sid', 'a', 'SESS', 'x1', '"', '\u00e4', ''), {
+      maxLength: 30,
+    })
+    .map((parts) => parts.join(''));
+  const keeps: [string, (name: string) => boolean][] = [
+    ['session-like names', (name) => /sid|sess/i.test(name)],
+    ['every name, the empty one too', () => true],
+    ['the empty name only', (name) => name === ''],
+    ['none', () => false],
+  ];
+  for (const [label, keep] of keeps)
+    it(`gives what parseCookieHeader then a filter give (${label})`, () => {
+      fc.assert(
+        fc.property(fc.oneof(cookieish, fc.string()), (header) => {
+          expect(cookiePairsWhere(header, keep)).toEqual(
+            parseCookieHeader(header).cookies.filter((pair) => keep(pair.name)),
+          );
+        }),
+      );
+    });
+  it('keeps order and values with "=" in them', () => {
+    expect(
+      cookiePairsWhere(' sid=a=b ; theme=dark;sid2=\t2;flag', (n) => n.startsWith('sid')),
+    ).toEqual([
+      { name: 'sid', value: 'a=b' },
+      { name: 'sid2', value: '2' },
+    ]);
   });
 });
