@@ -113,8 +113,18 @@ const HTML_BODIES = new Map<string, BodyWords>();
 /** At most this many bodies of at most this many characters are kept (1 MB at most each map). */
 const MAX_BODIES = 64;
 const MAX_KEPT_BODY = 8192;
-/** A kept body's messages list -> a key part unique to that body read, and its raw text. */
-const BODY_IDS = new WeakMap<readonly string[], { key: string; raw: string }>();
+/**
+ * A kept body's messages list -> a key part unique to that body read, its raw text, and what
+ * its messages and raw text say to the patterns of the provider table last asked about.
+ */
+const BODY_IDS = new WeakMap<readonly string[], KeptBody>();
+
+interface KeptBody {
+  key: string;
+  raw: string;
+  knowledge?: ProviderKnowledge;
+  matches?: BodyMatches;
+}
 let nextBodyId = 0;
 
 function keep<V>(map: Map<string, V>, key: string, value: V): void {
@@ -348,7 +358,15 @@ export function matchServerWords(
   }
   const known = memo.get(key);
   if (known !== undefined) return known === null ? undefined : copyVerdict(known);
-  const verdict = findVerdict(words, byHost.rows, responseHeaderNames, knowledge);
+  let matches: BodyMatches | undefined;
+  if (body !== undefined && words.raw === body.raw) {
+    if (body.knowledge !== knowledge || body.matches === undefined) {
+      body.knowledge = knowledge;
+      body.matches = newBodyMatches(knowledge);
+    }
+    matches = body.matches;
+  }
+  const verdict = findVerdict(words, byHost.rows, responseHeaderNames, knowledge, matches);
   if (memo.size >= MAX_VERDICTS) memo.clear();
   memo.set(key, verdict ?? null);
   return verdict && copyVerdict(verdict);
@@ -410,19 +428,26 @@ function findVerdict(
   byHost: Uint8Array,
   responseHeaderNames: ReadonlySet<string>,
   knowledge: ProviderKnowledge,
+  body: BodyMatches | undefined,
 ): ServerVerdict | undefined {
   const table = knowledge.providers;
-  const lines = [...words.messages, ...words.headers];
+  const lines = body ? words.headers : [...words.messages, ...words.headers];
+  let at = 0;
   for (let r = 0; r < table.length; r++) {
     const row = table[r] as ProviderRow;
+    const first = at;
+    at += row.messages.length;
     const recognised =
       byHost[r] === 1 ||
       (row.headers?.some((name) => responseHeaderNames.has(name)) ?? false) ||
-      row.body?.test(words.raw) === true;
+      (row.body !== undefined && bodyShape(body, r, row.body, words.raw));
     if (!recognised && row.hosts !== undefined) continue;
     // Frameworks without a recognisable host are tried on their exact words alone.
-    for (const message of row.messages) {
-      const quote = firstMatch(message.pattern, lines, words.raw);
+    for (let k = 0; k < row.messages.length; k++) {
+      const message = row.messages[k] as ProviderMessage;
+      const quote = body
+        ? keptMatch(body, first + k, message.pattern, words, true)
+        : firstMatch(message.pattern, lines, words.raw);
       if (quote === undefined) continue;
       if (!recognised && !isExactWords(quote)) continue;
       return {
@@ -434,10 +459,72 @@ function findVerdict(
   }
   for (const phrase of knowledge.phrases) {
     // Generic phrases read messages and vendor headers, never raw markup or scripts.
-    const quote = firstMatch(phrase.pattern, lines, undefined);
+    const quote = body
+      ? keptMatch(body, at++, phrase.pattern, words, false)
+      : firstMatch(phrase.pattern, lines, undefined);
     if (quote !== undefined) return { diagnosis: phrase.diagnosis, quote };
   }
   return undefined;
+}
+
+/**
+ * What a kept body says to each pattern of one provider table, found when first asked (then
+ * the same for every failure with that body): whether each row's body shape matches its raw
+ * text, and per pattern (the rows' messages in order, then the phrases) the first message and
+ * the raw match that pattern finds. undefined: not asked yet; null: none.
+ */
+interface BodyMatches {
+  /** Per row: 0 not asked yet, 1 no, 2 yes. */
+  shapes: Uint8Array;
+  messages: (string | null | undefined)[];
+  raw: (string | null | undefined)[];
+}
+
+function newBodyMatches(knowledge: ProviderKnowledge): BodyMatches {
+  let patterns = knowledge.phrases.length;
+  for (const row of knowledge.providers) patterns += row.messages.length;
+  return {
+    shapes: new Uint8Array(knowledge.providers.length),
+    messages: new Array<string | null | undefined>(patterns),
+    raw: new Array<string | null | undefined>(patterns),
+  };
+}
+
+function bodyShape(body: BodyMatches | undefined, r: number, shape: RegExp, raw: string): boolean {
+  if (body === undefined) return shape.test(raw);
+  let known = body.shapes[r];
+  if (known === 0) {
+    known = shape.test(raw) ? 2 : 1;
+    body.shapes[r] = known;
+  }
+  return known === 2;
+}
+
+/**
+ * `firstMatch(pattern, [...messages, ...headers], raw?)` for the words of a kept body: the
+ * messages' and raw text's answers are kept; only the vendor header lines are tested again.
+ */
+function keptMatch(
+  body: BodyMatches,
+  p: number,
+  pattern: RegExp,
+  words: ServerWords,
+  withRaw: boolean,
+): string | undefined {
+  let said = body.messages[p];
+  if (said === undefined) {
+    said = firstMatch(pattern, words.messages, undefined) ?? null;
+    body.messages[p] = said;
+  }
+  if (said !== null) return said;
+  for (const line of words.headers) if (pattern.test(line)) return clip(line);
+  if (!withRaw) return undefined;
+  let raw = body.raw[p];
+  if (raw === undefined) {
+    raw = firstMatch(pattern, [], words.raw) ?? null;
+    body.raw[p] = raw;
+  }
+  return raw ?? undefined;
 }
 
 /**

@@ -1,16 +1,20 @@
 // Reading what the server said (src/core/server-words.ts) and matching it against the
 // provider table (src/core/providers.ts): JSON, XML, HTML and text bodies and vendor headers,
 // from a bounded prefix, in linear time, never executed; hostile bodies never crash it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnose, PROVIDER_KNOWLEDGE } from '../../src/core/diagnose';
+import { importHar } from '../../src/core/har/import-har';
 import {
   BODY_READ_LIMIT,
   headerNamesOf,
   matchServerWords,
   readBodyWords,
   readServerWords,
+  type ServerWords,
 } from '../../src/core/server-words';
 import { headers } from '../support/exchange';
+import { FIXTURES, harFiles } from './har/fixture-files';
 import { failed, find, ids } from './support/build';
 
 const words = (body: string, type = '', head: Record<string, string> = {}) =>
@@ -295,6 +299,68 @@ describe('headerNamesOf', () => {
           headerNamesOf(headers({ Server: 'x' })),
           PROVIDER_KNOWLEDGE,
         )?.provider,
+      ).toBeUndefined();
+    }
+  });
+});
+
+describe('matchServerWords on a kept body', () => {
+  // The same words in a list of their own (not a kept body's): the verdict read in full.
+  const unkept = (w: ServerWords): ServerWords => ({ ...w, messages: [...w.messages] });
+
+  it('gives the verdict the full reading gives, on every recorded failure, header lines varied', () => {
+    let compared = 0;
+    for (const file of harFiles(FIXTURES)) {
+      const result = importHar(readFileSync(file, 'utf8'));
+      if (!result.ok) continue;
+      for (const exchange of result.value.exchanges) {
+        const { response, request } = exchange;
+        if (response.status < 400 || !response.body) continue;
+        const host = new URL(request.url).hostname;
+        const type = response.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+        // Extra vendor lines (unique each time, so that no verdict is remembered): none, one
+        // that says something, one that says nothing.
+        for (const extra of [
+          [],
+          ['X-Error: invalid api key'],
+          [`X-Request-Reason: r${compared}`],
+        ]) {
+          const head = [
+            ...response.headers,
+            ...extra.map((line, k) => ({
+              name: line.slice(0, line.indexOf(':')),
+              value: `${line.slice(line.indexOf(':') + 2)} ${compared}-${k}`,
+            })),
+          ];
+          const kept = readServerWords(response.body, head, type);
+          const names = headerNamesOf(head);
+          const full = matchServerWords(unkept(kept), host, new Set(names), PROVIDER_KNOWLEDGE);
+          expect(matchServerWords(kept, host, names, PROVIDER_KNOWLEDGE), file).toEqual(full);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('a header line is still read when the kept body says nothing to a phrase', () => {
+    const body = '{"status":"nope"}';
+    for (let round = 0; round < 3; round++) {
+      const head = headers({ 'X-Error': `Invalid API key ${round}` });
+      const kept = readServerWords(body, head);
+      const full = matchServerWords(
+        unkept(kept),
+        'api.unknown.test',
+        new Set(),
+        PROVIDER_KNOWLEDGE,
+      );
+      expect(full).toBeDefined();
+      expect(matchServerWords(kept, 'api.unknown.test', new Set(), PROVIDER_KNOWLEDGE)).toEqual(
+        full,
+      );
+      const quiet = readServerWords(body, headers({ 'X-Error': `nothing ${round}` }));
+      expect(
+        matchServerWords(quiet, 'api.unknown.test', new Set(), PROVIDER_KNOWLEDGE),
       ).toBeUndefined();
     }
   });
