@@ -24,3 +24,34 @@ it('writes each failure as JSON.stringify(toReportFailure(…), null, 2) would',
   }
   expect(failures).toBeGreaterThan(40);
 });
+
+// The catalogue's words are written from literals made once, when a diagnosis holds them as the
+// catalogue gave them; anything else (a fix list that does not end with the general fixes,
+// changed words) is written as it is.
+it('writes changed words and fix lists as they are', () => {
+  const result = analyzeHar(readFileSync(new URL('aspnetcore-jwtbearer-expired.har', dir), 'utf8'));
+  if (!result.ok) throw new Error(result.error);
+  const { index, failure } = result.failures[0] as (typeof result.failures)[number];
+  const generic = () =>
+    JSON.stringify(toReportFailure(index, failure), null, 2).replace(/\n/g, '\n    ');
+  const first = failure.diagnoses[0] as (typeof failure.diagnoses)[number];
+  expect(first.fixes.length).toBeGreaterThan(1);
+  const variants: Array<() => void> = [
+    () => first.fixes.pop(),
+    () => first.fixes.splice(0, first.fixes.length),
+    () => first.fixes.unshift('Own "first" step'),
+    () => {
+      first.fixes[first.fixes.length - 1] = `${first.fixes.at(-1)} (changed)`;
+    },
+    () => {
+      first.title = `${first.title} \u2028`;
+      first.explanation = 'Other <words> & "quotes"';
+    },
+  ];
+  const { fixes, title, explanation } = first;
+  for (const change of variants) {
+    Object.assign(first, { fixes: [...fixes], title, explanation });
+    change();
+    expect(reportFailureJson(index, failure)).toBe(generic());
+  }
+});
