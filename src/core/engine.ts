@@ -284,6 +284,8 @@ function platformHints(facts: Facts): PlatformHints {
   }
   const keyPrefixes: string[] = [];
   for (const c of facts.sent) {
+    // The key prefixes findPlatforms reads (Stripe's, GitHub's) all have a "_".
+    if (!c.value.includes('_')) continue;
     const prefix = keyPrefixOf(c.value)?.prefix;
     if (prefix) keyPrefixes.push(prefix);
   }
