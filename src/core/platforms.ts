@@ -3,7 +3,7 @@
  * (when given) the token issuer, with a short note on how that platform produces a 401.
  * Pure, linear in the size of the headers and the first 64 KB of the body.
  */
-import { type Exchange, type Header, headerValue, headerValues } from './exchange';
+import { type Exchange, type Header, headerValues } from './exchange';
 
 export type PlatformId =
   | 'nginx'
@@ -200,11 +200,12 @@ export function withPlatformInfo(found: PlatformFinding): PlatformMatch {
 export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): PlatformFinding[] {
   const scores: Scores = new Map();
   const response = exchange.response.headers;
-  const server = (headerValue(response, 'server') ?? '').toLowerCase();
-  const poweredBy = (headerValue(response, 'x-powered-by') ?? '').toLowerCase();
-  const challenges = headerValues(response, 'www-authenticate').join(', ');
+  const seen = platformHeaders(response);
+  const server = (seen.server ?? '').toLowerCase();
+  const poweredBy = (seen.poweredBy ?? '').toLowerCase();
+  const challenges = seen.challenges.join(', ');
   const body = (exchange.response.body ?? '').slice(0, BODY_LIMIT);
-  const has = (name: string) => hasHeader(response, name);
+  const has = (name: string) => seen.names.has(name);
   // The patterns below that read the body (alone or followed by the challenges) each need one
   // of MARKERS in that text: most bodies have none, and then none of them is tried.
   const marked = inJoined(MARKERS, LONGEST_MARKER, body, challenges);
@@ -281,7 +282,7 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
     add(scores, 'firebase', 'Firebase message');
   if (has('stripe-version') || (marked && /api\.stripe\.com|Invalid API Key provided/.test(body)))
     add(scores, 'stripe', 'Stripe API');
-  const requestId = headerValue(response, 'request-id') ?? '';
+  const requestId = seen.requestId ?? '';
   if (requestId.startsWith('req_')) add(scores, 'stripe', 'Stripe Request-Id');
   if (has('x-application-context') || isSpringErrorBody(body))
     add(scores, 'spring', 'Spring Boot error body');
@@ -344,6 +345,59 @@ function inJoined(re: RegExp, length: number, a: string, b: string): boolean {
   return a !== '' && b !== '' && re.test(a.slice(1 - length) + b.slice(0, length - 1));
 }
 
-function hasHeader(headers: readonly Header[], name: string): boolean {
-  return headerValue(headers, name) !== undefined;
+/** The names findPlatforms asks about (lower case), by length: other names are not read. */
+const PLATFORM_HEADERS_BY_LENGTH = new Map<number, string[]>();
+for (const name of [
+  'server',
+  'x-powered-by',
+  'www-authenticate',
+  'request-id',
+  'cf-ray',
+  'cf-access-domain',
+  'x-aspnet-version',
+  'x-amz-request-id',
+  'x-amzn-requestid',
+  'x-amzn-errortype',
+  'x-goog-request-id',
+  'x-github-request-id',
+  'stripe-version',
+  'x-application-context',
+  'x-frame-options',
+]) {
+  const list = PLATFORM_HEADERS_BY_LENGTH.get(name.length) ?? [];
+  list.push(name);
+  PLATFORM_HEADERS_BY_LENGTH.set(name.length, list);
+}
+
+/**
+ * The response headers findPlatforms reads, in one pass over them (instead of a lookup per
+ * name): the first Server, X-Powered-By and Request-Id, every WWW-Authenticate, and which of
+ * the names it asks about are present. Names compare as `headerValue` compares them (lower
+ * case; lower-casing changes a name's length only through characters outside ASCII, which these
+ * names cannot equal, so a name of another length is skipped unread).
+ */
+function platformHeaders(headers: readonly Header[]): {
+  server?: string;
+  poweredBy?: string;
+  requestId?: string;
+  challenges: string[];
+  names: Set<string>;
+} {
+  let server: string | undefined;
+  let poweredBy: string | undefined;
+  let requestId: string | undefined;
+  const challenges: string[] = [];
+  const names = new Set<string>();
+  for (const header of headers) {
+    const candidates = PLATFORM_HEADERS_BY_LENGTH.get(header.name.length);
+    if (!candidates) continue;
+    const lower = header.name.toLowerCase();
+    if (!candidates.includes(lower)) continue;
+    names.add(lower);
+    if (lower === 'www-authenticate') challenges.push(header.value);
+    else if (lower === 'server') server ??= header.value;
+    else if (lower === 'x-powered-by') poweredBy ??= header.value;
+    else if (lower === 'request-id') requestId ??= header.value;
+  }
+  return { server, poweredBy, requestId, challenges, names };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectPlatforms, PLATFORMS } from '../../src/core/platforms';
+import { detectPlatforms, findPlatforms, PLATFORMS } from '../../src/core/platforms';
 import { createExchange, headers } from '../support/exchange';
 
 const detect = (response: Record<string, string>, body?: string) =>
@@ -158,5 +158,33 @@ describe('platforms told by the body alone', () => {
     expect(detect({ 'WWW-Authenticate': 'Bearer realm="x"' }, '{"error":"invalid_token"}')).toEqual(
       [],
     );
+  });
+});
+
+describe('platforms: response headers read in one pass', () => {
+  const found = (list: Array<[string, string]>) =>
+    findPlatforms(createExchange({ response: { headers: headers(list) } }));
+
+  it('names in any case; the first Server counts; every WWW-Authenticate is read', () => {
+    expect(
+      found([
+        ['SERVER', 'Apache/2.4'],
+        ['server', 'nginx'],
+        ['Www-Authenticate', 'Basic realm="x"'],
+        ['WWW-AUTHENTICATE', 'Negotiate'],
+        ['cf-RAY', '1'],
+      ]),
+    ).toEqual([
+      { id: 'apache', evidence: ['Server: apache/2.4'] },
+      { id: 'cloudflare', evidence: ['cf-ray header'] },
+      { id: 'iis', evidence: ['Negotiate/NTLM challenge'] },
+    ]);
+  });
+
+  it('presence alone tells, whatever the value; a look-alike name does not', () => {
+    expect(found([['X-Amzn-RequestId', '']]).map((p) => p.id)).toEqual(['aws']);
+    expect(found([['Request-Id', 'req_1']]).map((p) => p.id)).toEqual(['stripe']);
+    expect(found([['ſerver', 'nginx']])).toEqual([]);
+    expect(found([['x-amzn-requestid ', 'f']])).toEqual([]);
   });
 });
