@@ -219,6 +219,21 @@ function normalizeParamName(name: string): string {
  */
 export function secretParamClass(name: string): SecretClass | undefined {
   if (name.length > 64) return undefined;
+  const known = paramClasses.get(name);
+  if (known !== undefined) return known === '' ? undefined : known;
+  const kind = paramClassOf(name);
+  if (paramClasses.size >= 1024) paramClasses.clear();
+  paramClasses.set(name, kind ?? '');
+  return kind;
+}
+
+/**
+ * `secretParamClass` by name ('' for none): names repeat in every query and body of a file
+ * (`page`, `id`, `error`), and a name is no secret.
+ */
+const paramClasses = new Map<string, SecretClass | ''>();
+
+function paramClassOf(name: string): SecretClass | undefined {
   const key = normalizeParamName(name);
   const known = SECRET_PARAMS.get(key);
   if (known) return known;

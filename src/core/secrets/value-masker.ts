@@ -190,6 +190,8 @@ interface TextSecrets {
    * when some value has no such start (then the masker is asked).
    */
   starts: string[] | undefined;
+  /** The shortest value's length: no encoded form is shorter, so no shorter text holds one. */
+  shortest: number;
   masker?: ValueMasker;
 }
 
@@ -200,21 +202,48 @@ function textSecretsOf(secrets: readonly (string | SecretValue)[]): TextSecrets 
   if (known) return known;
   const values: SecretValue[] = [];
   let starts: string[] | undefined = [];
+  let shortest = Number.POSITIVE_INFINITY;
   for (const secret of secrets) {
     const value: SecretValue =
       typeof secret === 'string' ? { value: secret, kind: 'token' } : secret;
     if (!isSearchableSecret(value.value)) continue;
     values.push(value);
-    const start = SAFE_START.exec(value.value)?.[0] ?? '';
-    if (start === '') starts = undefined;
-    else starts?.push(start);
+    shortest = Math.min(shortest, value.value.length);
+    const end = safeStartEnd(value.value);
+    if (end === 0) starts = undefined;
+    else starts?.push(end === value.value.length ? value.value : value.value.slice(0, end));
   }
-  known = { values, starts };
+  known = { values, starts, shortest };
   textSecrets.set(secrets, known);
   return known;
 }
 
-const SAFE_START = /^[A-Za-z0-9._-]+/;
+/** The length of `value`'s start made of letters, digits, `.`, `_` and `-`. */
+function safeStartEnd(value: string): number {
+  let i = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (
+      !(
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === 0x2e ||
+        c === 0x5f ||
+        c === 0x2d
+      )
+    )
+      break;
+    i++;
+  }
+  return i;
+}
+
+/** True when `text` contains one of `starts`. */
+function holdsAny(text: string, starts: readonly string[]): boolean {
+  for (const start of starts) if (text.includes(start)) return true;
+  return false;
+}
 
 /**
  * A last pass over free text (server bodies quoted in evidence, error descriptions, URLs):
@@ -228,8 +257,8 @@ const SAFE_START = /^[A-Za-z0-9._-]+/;
 export function redactText(text: string, secrets: readonly (string | SecretValue)[]): string {
   if (secrets.length === 0 || text.length < 4) return text;
   const known = textSecretsOf(secrets);
-  if (known.values.length === 0) return text;
-  if (known.starts && !known.starts.some((start) => text.includes(start))) return text;
+  if (known.values.length === 0 || text.length < known.shortest) return text;
+  if (known.starts && !holdsAny(text, known.starts)) return text;
   known.masker ??= createValueMasker(known.values);
   return known.masker.mask(text);
 }

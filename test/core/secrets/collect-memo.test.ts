@@ -16,6 +16,7 @@ import {
   type SecretValue,
   secretValues,
 } from '../../../src/core/secrets/collect';
+import { secretParamClass } from '../../../src/core/secrets/model';
 import { createExchange } from '../../support/exchange';
 
 /** collectExchangeSecrets as it reads without any memo: every value read again. */
@@ -171,5 +172,16 @@ describe('what a value adds, remembered', () => {
     for (const one of many) collectExchangeSecrets(one);
     for (const one of [...many.slice(0, 50), ...many.slice(-50)])
       expect(collectExchangeSecrets(one)).toEqual(unremembered(one));
+  });
+});
+
+describe('parameter classes, remembered by name', () => {
+  it('give the same answers before and after thousands of other names', () => {
+    const names = ['access_token', 'pageToken', 'user[password]', 'page', 'Key', 'X-Amz-Signature'];
+    const first = names.map(secretParamClass);
+    expect(first).toEqual(['token', undefined, 'password', undefined, 'key', 'signature']);
+    for (let i = 0; i < 3000; i++) secretParamClass(`name_${i}_token`);
+    expect(names.map(secretParamClass)).toEqual(first);
+    expect(secretParamClass('name_2999_token')).toBe('token');
   });
 });
