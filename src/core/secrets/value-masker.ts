@@ -185,9 +185,9 @@ export function createValueMasker(
 interface TextSecrets {
   values: SecretValue[];
   /**
-   * Each value's longest start made of letters, digits, `-`, `_` and `.`: every encoded form
-   * of the value starts with it, so a text that contains none of them holds no copy. Undefined
-   * when some value has no such start (then the masker is asked).
+   * Each value's start made of letters, digits, `-`, `_` and `.` (at most `START_LENGTH` of
+   * them): every encoded form of the value starts with it, so a text that contains none of them
+   * holds no copy. Undefined when some value has no such start (then the masker is asked).
    */
   starts: string[] | undefined;
   /** The shortest value's length: no encoded form is shorter, so no shorter text holds one. */
@@ -209,7 +209,7 @@ function textSecretsOf(secrets: readonly (string | SecretValue)[]): TextSecrets 
     if (!isSearchableSecret(value.value)) continue;
     values.push(value);
     shortest = Math.min(shortest, value.value.length);
-    const end = safeStartEnd(value.value);
+    const end = safeStartEnd(value.value, START_LENGTH);
     if (end === 0) starts = undefined;
     else starts?.push(end === value.value.length ? value.value : value.value.slice(0, end));
   }
@@ -218,10 +218,18 @@ function textSecretsOf(secrets: readonly (string | SecretValue)[]): TextSecrets 
   return known;
 }
 
-/** The length of `value`'s start made of letters, digits, `.`, `_` and `-`. */
-function safeStartEnd(value: string): number {
+/**
+ * How much of a value's start `redactText` looks for: enough that ordinary text does not hold
+ * it by chance, short enough that finding it costs little (a JWT is hundreds of characters,
+ * and its start is looked for in every line of evidence).
+ */
+const START_LENGTH = 24;
+
+/** The length of `value`'s start made of letters, digits, `.`, `_` and `-`, at most `max`. */
+function safeStartEnd(value: string, max: number): number {
+  const n = Math.min(value.length, max);
   let i = 0;
-  while (i < value.length) {
+  while (i < n) {
     const c = value.charCodeAt(i);
     if (
       !(
