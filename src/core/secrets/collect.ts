@@ -67,8 +67,20 @@ export function createSecretSet(): SecretSet {
 export function secretValues(set: SecretSet): SecretValue[] {
   const list: SecretValue[] = [];
   for (const [value, kind] of set.values) list.push({ value, kind });
-  // The sort is stable: values of one length stay in the order they were found.
-  if (list.length > 1) list.sort((a, b) => b.value.length - a.value.length);
+  if (list.length > 16) list.sort((a, b) => b.value.length - a.value.length);
+  else {
+    // What the stable sort gives (values of one length in the order they were found), by
+    // insertion: an exchange has a handful of secrets.
+    for (let i = 1; i < list.length; i++) {
+      const item = list[i] as SecretValue;
+      let j = i;
+      while (j > 0 && (list[j - 1] as SecretValue).value.length < item.value.length) {
+        list[j] = list[j - 1] as SecretValue;
+        j--;
+      }
+      list[j] = item;
+    }
+  }
   return list;
 }
 

@@ -213,7 +213,7 @@ function textSecretsOf(secrets: readonly (string | SecretValue)[]): TextSecrets 
     if (end === 0) starts = undefined;
     else starts?.push(end === value.value.length ? value.value : value.value.slice(0, end));
   }
-  known = { values, starts, shortest };
+  known = { values, starts: starts && withoutLongerStarts(starts), shortest };
   textSecrets.set(secrets, known);
   return known;
 }
@@ -245,6 +245,21 @@ function safeStartEnd(value: string, max: number): number {
     i++;
   }
   return i;
+}
+
+/**
+ * `starts` without those that begin with another (a text holding `abcdef` holds `abc`), when
+ * there are few enough to compare each with each: a Basic credential with and without its
+ * `=` padding share their start.
+ */
+function withoutLongerStarts(starts: string[]): string[] {
+  if (starts.length < 2 || starts.length > 16) return starts;
+  return starts.filter(
+    (start, i) =>
+      !starts.some(
+        (other, j) => j !== i && start.startsWith(other) && (other.length < start.length || j < i),
+      ),
+  );
 }
 
 /** True when `text` contains one of `starts`. */

@@ -185,3 +185,19 @@ describe('parameter classes, remembered by name', () => {
     expect(secretParamClass('name_2999_token')).toBe('token');
   });
 });
+
+describe('the values of a set', () => {
+  it('longest first, values of one length in the order they were added', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z0-9]{6,12}$/), { maxLength: 40 }), (values) => {
+        const set = createSecretSet();
+        for (const value of values) set.add(value, 'token');
+        const stable = [...set.values]
+          .map(([value, kind]) => ({ value, kind }))
+          .sort((a, b) => b.value.length - a.value.length);
+        expect(secretValues(set)).toEqual(stable);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
