@@ -432,6 +432,8 @@ function findVerdict(
 ): ServerVerdict | undefined {
   const table = knowledge.providers;
   const lines = body ? words.headers : [...words.messages, ...words.headers];
+  // (Kept body: whether any pattern at all matches a vendor header line, asked when first needed.)
+  const quiet: { lines?: boolean } = {};
   let at = 0;
   for (let r = 0; r < table.length; r++) {
     const row = table[r] as ProviderRow;
@@ -446,7 +448,7 @@ function findVerdict(
     for (let k = 0; k < row.messages.length; k++) {
       const message = row.messages[k] as ProviderMessage;
       const quote = body
-        ? keptMatch(body, first + k, message.pattern, words, true)
+        ? keptMatch(body, first + k, message.pattern, words, true, knowledge, quiet)
         : firstMatch(message.pattern, lines, words.raw);
       if (quote === undefined) continue;
       if (!recognised && !isExactWords(quote)) continue;
@@ -460,7 +462,7 @@ function findVerdict(
   for (const phrase of knowledge.phrases) {
     // Generic phrases read messages and vendor headers, never raw markup or scripts.
     const quote = body
-      ? keptMatch(body, at++, phrase.pattern, words, false)
+      ? keptMatch(body, at++, phrase.pattern, words, false, knowledge, quiet)
       : firstMatch(phrase.pattern, lines, undefined);
     if (quote !== undefined) return { diagnosis: phrase.diagnosis, quote };
   }
@@ -510,6 +512,8 @@ function keptMatch(
   pattern: RegExp,
   words: ServerWords,
   withRaw: boolean,
+  knowledge: ProviderKnowledge,
+  quiet: { lines?: boolean },
 ): string | undefined {
   let said = body.messages[p];
   if (said === undefined) {
@@ -517,7 +521,10 @@ function keptMatch(
     body.messages[p] = said;
   }
   if (said !== null) return said;
-  for (const line of words.headers) if (pattern.test(line)) return clip(line);
+  if (words.headers.length > 0) {
+    quiet.lines ??= !words.headers.some((line) => anyPatternMatches(knowledge, line));
+    if (!quiet.lines) for (const line of words.headers) if (pattern.test(line)) return clip(line);
+  }
   if (!withRaw) return undefined;
   let raw = body.raw[p];
   if (raw === undefined) {
@@ -525,6 +532,45 @@ function keptMatch(
     body.raw[p] = raw;
   }
   return raw ?? undefined;
+}
+
+/**
+ * Whether any pattern of `knowledge` (rows' messages and phrases) matches `text`: true when
+ * unsure. The patterns of each set of flags are joined into one alternation, tested once: it
+ * matches exactly when one of them does (none is global or sticky and none refers to a group,
+ * or there is no joined pattern at all). A header line unique to its response (a Digest nonce)
+ * is then tested once rather than once per pattern.
+ */
+function anyPatternMatches(knowledge: ProviderKnowledge, text: string): boolean {
+  let joined = JOINED.get(knowledge);
+  if (joined === undefined) {
+    joined = joinPatterns(knowledge);
+    JOINED.set(knowledge, joined);
+  }
+  if (joined === null) return true;
+  for (const pattern of joined) if (pattern.test(text)) return true;
+  return false;
+}
+
+const JOINED = new WeakMap<ProviderKnowledge, RegExp[] | null>();
+
+function joinPatterns(knowledge: ProviderKnowledge): RegExp[] | null {
+  const byFlags = new Map<string, string[]>();
+  const patterns: RegExp[] = [];
+  for (const row of knowledge.providers) for (const m of row.messages) patterns.push(m.pattern);
+  for (const phrase of knowledge.phrases) patterns.push(phrase.pattern);
+  for (const pattern of patterns) {
+    // A group reference would point elsewhere once joined; global and sticky keep a state.
+    if (pattern.global || pattern.sticky || /\\[1-9k]|\(\?</.test(pattern.source)) return null;
+    const list = byFlags.get(pattern.flags) ?? [];
+    list.push(`(?:${pattern.source})`);
+    byFlags.set(pattern.flags, list);
+  }
+  try {
+    return [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+  } catch {
+    return null;
+  }
 }
 
 /**
