@@ -4,9 +4,8 @@
  * through `redact`.
  */
 import type { Exchange } from './exchange';
-import { cookiePairsWhere } from './http/parse-cookies';
 import { isMaskedValue, redact, redactAuthorization } from './redact';
-import type { CookiePair } from './rules/parsers';
+import { type CookiePair, cookiePairsWhere } from './rules/parsers';
 import {
   isCredentialParamName,
   isCustomCarrierHeader,

@@ -4,7 +4,7 @@
  * or JWTs itself.
  */
 export { parseChallenges } from '../http/parse-challenges';
-export { parseCookieHeader, parseSetCookie } from '../http/parse-cookies';
+export { cookiePairsWhere, parseSetCookie } from '../http/parse-cookies';
 export { parseCredentials } from '../http/parse-credentials';
 export type {
   Challenge,
