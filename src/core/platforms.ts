@@ -181,6 +181,32 @@ const MARKERS = new RegExp(
 const LONGEST_MARKER = Math.max(...MARKER_WORDS.map((word) => word.length));
 
 /**
+ * Whether a body and challenges held a marker, for the last ones read: a retry loop or a
+ * polling page gets the same error body and challenge again and again (a big capture holds a
+ * few kinds of error answers, interleaved). Bounded: texts up to 8 KB, 64 of them, cleared when
+ * full. In memory only; the command line holds the whole capture anyway, and the extension's
+ * background passes no bodies (its challenges are no secret).
+ */
+const MARKED = new Map<string, boolean>();
+const MARKED_MAX = 64;
+const MARKED_TEXT_MAX = 8192;
+
+/** True when the body followed by the challenges holds one of MARKERS. */
+function hasMarker(body: string, challenges: string): boolean {
+  if (body.length + challenges.length > MARKED_TEXT_MAX)
+    return inJoined(MARKERS, LONGEST_MARKER, body, challenges);
+  // (The body's length first: body and challenges are told apart, whatever they hold.)
+  const key = `${body.length}:${body}${challenges}`;
+  let marked = MARKED.get(key);
+  if (marked === undefined) {
+    marked = inJoined(MARKERS, LONGEST_MARKER, body, challenges);
+    if (MARKED.size >= MARKED_MAX) MARKED.clear();
+    MARKED.set(key, marked);
+  }
+  return marked;
+}
+
+/**
  * The platforms the exchange's response (and the hints) point to, strongest first, with their
  * names and notes. Empty when nothing is recognised.
  */
@@ -208,7 +234,7 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
   const has = (name: string) => seen.names.has(name);
   // The patterns below that read the body (alone or followed by the challenges) each need one
   // of MARKERS in that text: most bodies have none, and then none of them is tried.
-  const marked = inJoined(MARKERS, LONGEST_MARKER, body, challenges);
+  const marked = hasMarker(body, challenges);
   // Several patterns read the body and the challenges as one text: joined once, not per test.
   const bodyAndChallenges = marked && challenges ? body + challenges : body;
 

@@ -188,3 +188,20 @@ describe('platforms: response headers read in one pass', () => {
     expect(found([['x-amzn-requestid ', 'f']])).toEqual([]);
   });
 });
+
+describe('platforms: body markers remembered', () => {
+  it('gives the same answers for bodies and challenges read again, past the memo size', () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{}, '{"documentation_url":"https://docs.github.com/rest"}'],
+      [{ 'WWW-Authenticate': 'Bearer realm="api"' }, '{"error":"invalid_token"}'],
+      [{ 'WWW-Authenticate': 'h0.com realm="x"' }, 'see https://tenant.aut'],
+      [{ 'WWW-Authenticate': 'see https://tenant.aut' }, 'h0.com'],
+      [{}, 'see https://tenant.auth0.com'],
+    ];
+    const first = cases.map(([response, body]) => detect(response, body));
+    expect(first).toEqual([['github'], [], ['auth0'], [], ['auth0']]);
+    for (let i = 0; i < 200; i++) detect({ 'WWW-Authenticate': `Bearer n="${i}"` }, `{"n":${i}}`);
+    expect(cases.map(([response, body]) => detect(response, body))).toEqual(first);
+    expect(cases.map(([response, body]) => detect(response, body))).toEqual(first);
+  });
+});
