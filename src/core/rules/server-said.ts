@@ -11,7 +11,7 @@ import { isCredentialCookie } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
 import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
-import type { Rule } from './types';
+import type { Found, Rule } from './types';
 
 /** Local findings that explain a refused token better than the server's generic word. */
 const LOCAL_TOKEN_CAUSES: readonly DiagnosisId[] = [
@@ -27,6 +27,17 @@ const LOCAL_TOKEN_CAUSES: readonly DiagnosisId[] = [
   'api-token-required',
   'login-rejected',
 ];
+
+const LOCAL_TOKEN_CAUSE_SET: ReadonlySet<DiagnosisId> = new Set(LOCAL_TOKEN_CAUSES);
+
+/**
+ * True when a finding so far has one of `ids`: the few findings looked up in the set, rather
+ * than each of the many ids in the findings.
+ */
+function foundAny(found: Found, ids: ReadonlySet<DiagnosisId>): boolean {
+  for (const id of found.keys()) if (ids.has(id)) return true;
+  return false;
+}
 
 /** True when the server's words say a credential was refused (so one was sent). */
 export function serverSaysRefused(facts: Facts): boolean {
@@ -73,7 +84,7 @@ const invalidToken: Rule = (facts, found) => {
     facts.bodyMessage !== undefined &&
     INVALID_TOKEN_TEXT.test(facts.bodyMessage);
   if (!byCode && !byProvider && !byText) return undefined;
-  if (LOCAL_TOKEN_CAUSES.some((id) => found.has(id))) return undefined;
+  if (foundAny(found, LOCAL_TOKEN_CAUSE_SET)) return undefined;
   // A stripped export (or a recording without request headers) hides the token the server is
   // talking about; the server saying "token" is evidence enough that one was sent.
   const carriesToken =
@@ -299,9 +310,11 @@ const MORE_SPECIFIC: readonly DiagnosisId[] = [
   'negotiate-not-answered',
 ];
 
+const MORE_SPECIFIC_SET: ReadonlySet<DiagnosisId> = new Set(MORE_SPECIFIC);
+
 const credentialsRejected: Rule = (facts, found) => {
   if (facts.preflight || (facts.status !== 401 && facts.status !== 403)) return undefined;
-  if (MORE_SPECIFIC.some((id) => found.has(id))) return undefined;
+  if (foundAny(found, MORE_SPECIFIC_SET)) return undefined;
   // Negotiate / NTLM 401s are handshake steps or unanswered challenges (expected-401s, later).
   if (
     facts.challenges.some((c) => /^(negotiate|ntlm)$/i.test(c.scheme)) ||
