@@ -546,8 +546,10 @@ export interface ShapedSecret {
  */
 export function findShapedSecrets(text: string): ShapedSecret[] {
   const found: ShapedSecret[] = [];
-  let i = 0;
   const n = text.length;
+  // Shorter than any key with its prefix: only a JWT could be there, and it starts with `eyJ`.
+  if (n < SHORTEST_KEY && !text.includes('eyJ')) return found;
+  let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const scan = c < 128 ? (SCAN[c] as number) : 0;
@@ -588,6 +590,11 @@ export function findShapedSecrets(text: string): ShapedSecret[] {
   }
   return found;
 }
+
+/** The length of the shortest key `findShapedSecrets` can find: a prefix and its `min`. */
+const SHORTEST_KEY = Math.min(
+  ...KEY_PREFIXES.filter((entry) => !entry.public).map((entry) => entry.prefix.length + entry.min),
+);
 
 /** The first index from `i` that holds no key character. */
 function wordEnd(text: string, i: number): number {
