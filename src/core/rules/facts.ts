@@ -182,11 +182,7 @@ export function buildFacts(
         ? /^([A-Za-z][A-Za-z0-9._~+/-]*)\s/.exec(credential.value.trim())?.[1]
         : undefined;
       // A placeholder (`Bearer undefined`) is no secret, and showing it is the whole point.
-      if (
-        parsed.problems.some(
-          (p) => p.code === 'placeholder-token' || p.code === 'empty-credentials',
-        )
-      ) {
+      if (hasPlaceholderProblem(parsed.problems)) {
         credential.display = JSON.stringify(credential.value.slice(0, 80)).slice(1, -1);
         authorizations.push({ credential, problems: parsed.problems });
         continue;
@@ -291,13 +287,18 @@ export function buildFacts(
   return facts;
 }
 
+function hasPlaceholderProblem(problems: readonly Problem[]): boolean {
+  for (const p of problems)
+    if (p.code === 'placeholder-token' || p.code === 'empty-credentials') return true;
+  return false;
+}
+
 /** The response headers the facts read, in one pass (first value; every challenge line). */
 function readResponseHeaders(
   headers: readonly Header[],
   proxy: boolean,
 ): { date?: string; contentType?: string; challenges: string[] } {
   const out: { date?: string; contentType?: string; challenges: string[] } = { challenges: [] };
-  const challengeName = proxy ? 'proxy-authenticate' : 'www-authenticate';
   for (const header of headers) {
     const name = header.name;
     // (A name equals an ASCII one only at the same length: see `isNamedAscii`.)
@@ -309,8 +310,11 @@ function readResponseHeaders(
         if (out.contentType === undefined && isNamedAscii(name, 'content-type'))
           out.contentType = header.value;
         break;
-      case challengeName.length:
-        if (isNamedAscii(name, challengeName)) out.challenges.push(header.value);
+      case 16:
+        if (!proxy && isNamedAscii(name, 'www-authenticate')) out.challenges.push(header.value);
+        break;
+      case 18:
+        if (proxy && isNamedAscii(name, 'proxy-authenticate')) out.challenges.push(header.value);
         break;
     }
   }
