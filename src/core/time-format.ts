@@ -1,23 +1,34 @@
 /** Times for people: UTC timestamps and "3 h ago" style durations. Pure; never reads the clock. */
 
 /**
- * The last texts formatUtc made, by timestamp: the rules format the same few times (the
- * request's, a cookie's, a credential's last success) for failure after failure. Cleared when
- * full, so it stays small; timestamps are no secret.
+ * The last texts formatUtc made, by the second they name: the rules format the same few times
+ * (a token's expiry, a cookie's, the request's, which falls in the same second as its
+ * neighbours') for failure after failure. Cleared when full, so it stays small; times are no
+ * secret.
  */
 const UTC_TEXTS = new Map<number, string>();
 const UTC_TEXTS_MAX = 512;
+/** 10000-01-01T00:00:00Z: before it (and from 1970) the text is `YYYY-MM-DD hh:mm:ss UTC`. */
+const YEAR_10000 = 253_402_300_800_000;
 
 /** `2026-01-01 10:00:00 UTC` for ms since the epoch; `unknown time` when not finite. */
 export function formatUtc(ms: number): string {
-  const known = UTC_TEXTS.get(ms);
-  if (known !== undefined) return known;
+  // The text names the second of the Date made from `ms` (which drops any fraction of a ms);
+  // in 1970-9999 that second is floor(trunc(ms) / 1000), exact in doubles (an integer below
+  // 2^48 divided by 1000: no quotient rounds up to the next whole number).
+  const second = ms >= 0 && ms < YEAR_10000 ? Math.floor(Math.trunc(ms) / 1000) : undefined;
+  if (second !== undefined) {
+    const known = UTC_TEXTS.get(second);
+    if (known !== undefined) return known;
+  }
   if (!Number.isFinite(ms)) return 'unknown time';
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return 'unknown time';
   const text = `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-  if (UTC_TEXTS.size >= UTC_TEXTS_MAX) UTC_TEXTS.clear();
-  UTC_TEXTS.set(ms, text);
+  if (second !== undefined) {
+    if (UTC_TEXTS.size >= UTC_TEXTS_MAX) UTC_TEXTS.clear();
+    UTC_TEXTS.set(second, text);
+  }
   return text;
 }
 

@@ -18,6 +18,15 @@ describe('formatUtc', () => {
     // Finite, but outside what Date can hold.
     expect(formatUtc(8.64e15 + 1)).toBe('unknown time');
     expect(formatUtc(-0)).toBe(formatUtc(0));
+    // A fraction of a ms is dropped toward zero, and the second is the one it falls in.
+    expect(formatUtc(-0.5)).toBe('1970-01-01 00:00:00 UTC');
+    expect(formatUtc(-1)).toBe('1969-12-31 23:59:59 UTC');
+    expect(formatUtc(1999.9)).toBe('1970-01-01 00:00:01 UTC');
+    expect(formatUtc(2000)).toBe('1970-01-01 00:00:02 UTC');
+    expect(formatUtc(253_402_300_799_999.5)).toBe('9999-12-31 23:59:59 UTC');
+    expect(formatUtc(253_402_300_800_000)).toBe(uncached(253_402_300_800_000));
+    for (const ms of [253_402_300_799_000 - 1 / 32, 200_000_000_000_000 - 1 / 32, 1e15 - 0.125])
+      expect(formatUtc(ms)).toBe(uncached(ms));
   });
 
   it('gives the same text from its cache as without it, past the cache size and back', () => {
@@ -25,6 +34,10 @@ describe('formatUtc', () => {
     // repeat: repeats come from the cache, and after a clear are computed again.
     const times = fc.oneof(
       fc.integer({ min: 0, max: 300 }).map((i) => 1_767_261_000_000 + i * 1000),
+      // Times in the same seconds, with fractions, and around the ends of the cached range.
+      fc.integer({ min: 0, max: 3000 }).map((i) => 1_767_261_000_000 + i * 0.75),
+      fc.double({ min: -3000, max: 3000 }),
+      fc.double({ min: 253_402_300_798_000, max: 253_402_300_802_000 }),
       fc.double({ noNaN: false }),
       fc.integer({ min: -8.64e15, max: 8.64e15 }),
     );
