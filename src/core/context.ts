@@ -276,12 +276,13 @@ function upsertCredential(
   time: number,
 ): SeenCredential {
   const print = fingerprint(credential.value);
+  // Header names are kept in lower case (`describeCredential`); the fold's are as sent.
+  const name =
+    credential.kind === 'header' && credential.display === ''
+      ? credential.name.toLowerCase()
+      : credential.name;
   for (const seen of history.credentials) {
-    if (
-      seen.kind === credential.kind &&
-      seen.name === credential.name &&
-      seen.fingerprint === print
-    ) {
+    if (seen.kind === credential.kind && seen.name === name && seen.fingerprint === print) {
       seen.lastSeen = time;
       return seen;
     }

@@ -211,6 +211,25 @@ describe('context caches give the answers they stand for', () => {
     ]);
   });
 
+  it('a key header sent with capitals is one credential request after request, as in lower case', () => {
+    for (const name of ['X-Api-Key', 'x-api-key']) {
+      const context = createContext();
+      for (let i = 0; i < 40; i++)
+        send(context, 'https://api.example.test/', [
+          [name, 'tok_live_4f9a8b7c6d5e4f3a2b1c'],
+          ['Cookie', 'sid=FAKE-session-value-1234567890'],
+        ]);
+      const seen = originHistory(context, 'https://api.example.test')?.credentials ?? [];
+      expect(
+        seen.map((c) => [c.kind, c.name]),
+        name,
+      ).toEqual([
+        ['header', 'x-api-key'],
+        ['cookie', 'sid'],
+      ]);
+    }
+  });
+
   it('the same value under another kind or name, and values sharing a cache slot, get their own display', () => {
     const context = createContext();
     // Found by search: the same display cache slot, different hashes.
