@@ -43,7 +43,8 @@ export function diagnosisOfProblem(problem: Problem): DiagnosisId | undefined {
 
 /** The parser's problems with the Authorization header, one finding per diagnosis id. */
 const formatProblems: Rule = (facts) => {
-  if (facts.authorizations.length === 0) return undefined;
+  // (No finding without a problem the parser reported: most credentials parse cleanly.)
+  if (facts.authorizations.every((auth) => auth.problems.length === 0)) return undefined;
   const byId = new Map<DiagnosisId, Finding>();
   for (const auth of facts.authorizations) {
     // A Basic value that is not base64 is basic-not-encoded, not also a bad token68.

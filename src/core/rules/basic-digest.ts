@@ -32,7 +32,7 @@ function digestAuth(facts: Facts) {
 /** The parser's Basic problems. */
 const basicProblems: Rule = (facts) => {
   const auth = basicAuth(facts);
-  if (!auth) return undefined;
+  if (!auth || auth.problems.length === 0) return undefined;
   const findings: Finding[] = [];
   for (const id of BASIC_IDS) {
     const problems = auth.problems.filter((p) => problemDiagnosis(p.code) === id);

@@ -214,11 +214,31 @@ const apiKeyRejected: Rule = (facts, found) => {
 const AWS_CODES =
   /SignatureDoesNotMatch|IncompleteSignature(Exception)?|InvalidSignatureException|Signature expired|SignatureExpired|RequestTimeTooSkewed|RequestExpired|ExpiredToken(Exception)?|The security token included in the request is expired|InvalidClientTokenId|UnrecognizedClientException|InvalidAccessKeyId|AuthFailure|MissingAuthenticationToken(Exception)?/;
 
+/**
+ * The AWS error codes found in the texts read last (error bodies repeat failure after failure:
+ * one pattern of many alternatives per body is not cheap). At most 64 texts, cleared when full;
+ * in memory only, and the command line holds the whole capture anyway.
+ */
+const AWS_CODES_FOUND = new Map<string, string | null>();
+
+/** The first AWS error code in `text`, or null. */
+function awsCodeIn(text: string): string | null {
+  let found = AWS_CODES_FOUND.get(text);
+  if (found === undefined) {
+    found = AWS_CODES.exec(text)?.[0] ?? null;
+    if (text.length <= 8192) {
+      if (AWS_CODES_FOUND.size >= 64) AWS_CODES_FOUND.clear();
+      AWS_CODES_FOUND.set(text, found);
+    }
+  }
+  return found;
+}
+
 const awsSignature: Rule = (facts) => {
   const errorType = headerValue(facts.exchange.response.headers, 'x-amzn-errortype') ?? '';
   // No code starts with a space: without an error type the body's first 4 KB are read as they
   // are, not copied behind one.
-  const match = AWS_CODES.exec(
+  const match = awsCodeIn(
     errorType ? `${errorType} ${facts.body.slice(0, 4096)}` : facts.body.slice(0, 4096),
   );
   const problems =
@@ -232,7 +252,7 @@ const awsSignature: Rule = (facts) => {
     (a) => a.credentials?.aws !== undefined || /^AWS4-HMAC-SHA256\b/i.test(a.credential.value),
   );
   const evidence: string[] = [];
-  if (match) evidence.push(`AWS error: ${match[0]}`);
+  if (match) evidence.push(`AWS error: ${match}`);
   if (errorType) evidence.push(`x-amzn-ErrorType: ${errorType}`);
   evidence.push(...problems.map((p) => p.message));
   const aws = facts.authorizations.find((a) => a.credentials?.aws)?.credentials?.aws;

@@ -155,4 +155,30 @@ describe('server-said', () => {
       '0123456789abcdef0123456789abcdef0123456789abcdef',
     );
   });
+
+  it('aws-signature-error: the same error body read again, past the memo size, says the same', () => {
+    const evidence = (body: string, errorType?: string) =>
+      find(
+        diagnose(
+          failed({}, errorType ? { 'x-amzn-ErrorType': errorType } : {}, { response: { body } }),
+        ),
+        'aws-signature-error',
+      )?.evidence[0];
+    const cases: Array<[string, string | undefined]> = [
+      ['<Error><Code>InvalidAccessKeyId</Code></Error>', undefined],
+      ['{"message":"Signature expired: 20260101T000000Z is now earlier than"}', undefined],
+      ['{"message":"no"}', 'ExpiredTokenException'],
+      ['{"message":"no"}', undefined],
+    ];
+    const first = cases.map(([body, type]) => evidence(body, type));
+    expect(first).toEqual([
+      'AWS error: InvalidAccessKeyId',
+      'AWS error: Signature expired',
+      'AWS error: ExpiredTokenException',
+      undefined,
+    ]);
+    for (let i = 0; i < 200; i++) evidence(`{"n":${i}}`);
+    expect(cases.map(([body, type]) => evidence(body, type))).toEqual(first);
+    expect(cases.map(([body, type]) => evidence(body, type))).toEqual(first);
+  });
 });
