@@ -57,6 +57,10 @@ describe('findCaptureMask', () => {
     expect(findCaptureMask(value)?.length ?? 0).toBeGreaterThan(0);
   });
   it.each(NOT_MASKS)('%s is not', (value) => expect(isMaskedValue(value)).toBe(false));
+  it.each(['####', 'Bearer ###########', '···', '░░', '██████', 'Bearer ●●'])(
+    '%s, a run of another mask character, is a mask',
+    (value) => expect(findCaptureMask(value)).toMatch(/^a run of/),
+  );
   it('says which mask it saw', () => {
     expect(findCaptureMask('Bearer [REDACTED]')).toBe('[REDACTED]');
     expect(findCaptureMask('Basic ********')).toBe('a run of "*"');
