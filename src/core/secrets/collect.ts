@@ -167,20 +167,8 @@ export function addSetCookieSecrets(value: string, set: SecretSet): void {
  */
 type HeaderRole = '' | 'authorization' | 'cookie-header' | 'set-cookie' | 'url' | SecretClass;
 
+/** `headerRole` of a name that may have one (`mayHaveRole`). */
 function headerRoleOf(name: string): HeaderRole {
-  // Every name read below ends in n, e, r, h (authorization, cookie, referer, refresh, ...)
-  // or in t, y, d (`secretHeaderClass`): others are not lower-cased at all.
-  const last = name.charCodeAt(name.length - 1) | 0x20;
-  if (
-    last !== 0x6e &&
-    last !== 0x65 &&
-    last !== 0x72 &&
-    last !== 0x68 &&
-    last !== 0x74 &&
-    last !== 0x79 &&
-    last !== 0x64
-  )
-    return '';
   const lower = name.toLowerCase();
   if (lower === 'authorization' || lower === 'proxy-authorization') return 'authorization';
   if (lower === 'cookie') return 'cookie-header';
@@ -195,10 +183,28 @@ function headerRoleOf(name: string): HeaderRole {
   return secretHeaderClass(lower) ?? '';
 }
 
+/**
+ * Every name with a role ends in n, e, r, h (authorization, cookie, referer, refresh, ...) or
+ * in t, y, d (`secretHeaderClass`): others have none, and are neither looked up nor lower-cased.
+ */
+function mayHaveRole(name: string): boolean {
+  const last = name.charCodeAt(name.length - 1) | 0x20;
+  return (
+    last === 0x6e ||
+    last === 0x65 ||
+    last === 0x72 ||
+    last === 0x68 ||
+    last === 0x74 ||
+    last === 0x79 ||
+    last === 0x64
+  );
+}
+
 /** `headerRoleOf`, remembered by name: a file has a few dozen header names (no secrets). */
 const headerRoles = new Map<string, HeaderRole>();
 
 function headerRole(name: string): HeaderRole {
+  if (!mayHaveRole(name)) return '';
   let role = headerRoles.get(name);
   if (role === undefined) {
     role = headerRoleOf(name);
