@@ -17,6 +17,7 @@ import {
 } from '../core/oauth/flow';
 import { HEADER_KNOWLEDGE } from '../core/provider-headers';
 import { redactUrl } from '../core/redact';
+import { forgetRememberedValues } from '../core/remembered-values';
 import type { StorageArea } from '../platform/api';
 import type { StoredFailure } from '../storage/failures';
 
@@ -201,6 +202,8 @@ export function createDiagnosis(
       if (settled.length > 0) onSettled(tabId, settled);
       shareTokens(context);
       const record = failure ? failureRecord(tabId, exchange, context, options) : undefined;
+      // The diagnosis's memos keep the raw values it read: not past this exchange here.
+      if (failure) forgetRememberedValues();
       if (record) expectFollowUp(context, record, record.id);
       recordExchange(context, exchange);
       shareTokens(context);
@@ -228,6 +231,7 @@ export function createDiagnosis(
     async replay(tabId: number, exchange: Exchange): Promise<CompactFailure | null> {
       const context = await contextOf(tabId);
       const failure = diagnoseCompact(exchange, context, withHeaderKnowledge(options));
+      forgetRememberedValues();
       recordExchange(context, exchange);
       scheduleSave(tabId);
       return failure;

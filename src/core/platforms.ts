@@ -4,6 +4,7 @@
  * Pure, linear in the size of the headers and the first 64 KB of the body.
  */
 import { type Exchange, type Header, headerValues } from './exchange';
+import { registerRememberedValues } from './remembered-values';
 
 export type PlatformId =
   | 'nginx'
@@ -188,6 +189,7 @@ const LONGEST_MARKER = Math.max(...MARKER_WORDS.map((word) => word.length));
  * background passes no bodies (its challenges are no secret).
  */
 const MARKED = new Map<string, boolean>();
+registerRememberedValues({ forget: () => MARKED.clear(), size: () => MARKED.size });
 const MARKED_MAX = 64;
 const MARKED_TEXT_MAX = 8192;
 

@@ -11,6 +11,7 @@
  */
 import type { Header } from './exchange';
 import type { ProviderMessage, ProviderRow, SaidDiagnosis } from './providers';
+import { registerRememberedValues } from './remembered-values';
 
 /** How much of a body is read. */
 export const BODY_READ_LIMIT = 65536;
@@ -110,6 +111,13 @@ export function readBodyWords(body: string | undefined, contentType = ''): BodyW
 /** Bodies read (see `readBodyWords`), by text; the html ones apart (their reading differs). */
 const BODIES = new Map<string, BodyWords>();
 const HTML_BODIES = new Map<string, BodyWords>();
+registerRememberedValues({
+  forget: () => {
+    BODIES.clear();
+    HTML_BODIES.clear();
+  },
+  size: () => BODIES.size + HTML_BODIES.size,
+});
 /** At most this many bodies of at most this many characters are kept (1 MB at most each map). */
 const MAX_BODIES = 64;
 const MAX_KEPT_BODY = 8192;

@@ -9,8 +9,10 @@ import type { Exchange } from '../../src/core/exchange';
 import type { Settled } from '../../src/core/follow-up';
 import { importHar } from '../../src/core/har/import-har';
 import { readTokenRequestBody } from '../../src/core/oauth/token-request';
+import { forgetRememberedValues, rememberedValueCount } from '../../src/core/remembered-values';
 import { DEFAULT_CAPTURED_STATUSES } from '../../src/core/statuses';
 import { readTabs } from '../../src/storage/failures';
+import { fakeJwt } from '../core/support/build';
 import { createExchange, headers } from '../support/exchange';
 import { type FakeNativeBrowser, fakeNativeBrowser } from '../support/fake-native-browser';
 
@@ -23,6 +25,36 @@ const TOKEN = 'tok_0123456789abcdefghijklmnop';
 const api = 'https://api.example.test/items';
 
 describe('diagnosis of captured failures in the background', () => {
+  test('keeps no raw value of a failure once it is handled (the core memos are emptied)', async () => {
+    const diagnosis = createDiagnosis(browser.storage.session, {
+      statuses: DEFAULT_CAPTURED_STATUSES,
+    });
+    const exchange = (id: string) =>
+      createExchange({
+        id,
+        request: {
+          url: api,
+          headers: headers({
+            Authorization: `Bearer ${fakeJwt({ sub: 'u1', exp: 1 })}`,
+            Cookie: 'sid=FAKE-session-0123456789abcdef',
+          }),
+        },
+        response: {
+          headers: headers({ 'WWW-Authenticate': 'Bearer realm="api", error="invalid_token"' }),
+        },
+      });
+    // The same exchange through the core directly: its memos keep what it read.
+    forgetRememberedValues();
+    diagnose(exchange('r0'), createContext());
+    expect(rememberedValueCount()).toBeGreaterThan(0);
+    const first = await diagnosis.handle(4, exchange('r1'), true);
+    expect(rememberedValueCount()).toBe(0);
+    const second = await diagnosis.replay(4, exchange('r2'));
+    expect(rememberedValueCount()).toBe(0);
+    expect(first?.diagnoses.map((d) => d.id)).toContain('jwt-expired');
+    expect(second?.diagnoses.map((d) => d.id)).toContain('jwt-expired');
+  });
+
   test('a 401 gets ranked diagnoses, masked, and the kinds of credential it carried', async () => {
     const diagnosis = createDiagnosis(browser.storage.session, {
       statuses: DEFAULT_CAPTURED_STATUSES,

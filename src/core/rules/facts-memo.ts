@@ -9,12 +9,13 @@
  * claims, challenges and their parameters): a rule that tried to change one would throw rather
  * than change another failure's facts.
  *
- * Secrets: Authorization values, tokens and bodies are kept as keys (and their parses as
- * values) in memory only, in a map that belongs to the context (a WeakMap entry: it goes when
- * the context goes), bounded in count and size. Nothing here is serialised or stored.
+ * Secrets: Authorization values, tokens and challenge lines are kept as keys (and their parses
+ * as values) in memory only, bounded in count and size, and dropped by
+ * `forgetRememberedValues` (../remembered-values.ts). Nothing here is serialised or stored. One
+ * memo serves every context: an answer depends on its key alone.
  */
-import type { DiagnosisContext } from '../context';
 import type { ChallengesResult, CredentialsResult, JwtResult } from '../http/types';
+import { registerRememberedValues } from '../remembered-values';
 
 /** A map bounded in count: when full, the oldest entry goes (insertion order). */
 export class BoundedMemo<V> {
@@ -39,6 +40,10 @@ export class BoundedMemo<V> {
 
   get size(): number {
     return this.#map.size;
+  }
+
+  clear(): void {
+    this.#map.clear();
   }
 }
 
@@ -68,21 +73,24 @@ const LIMITS = { credentials: 1024, jwts: 1024, challenges: 512, pages: 512 };
 /** Longer values are parsed every time (and not kept). */
 export const MAX_KEY = 8192;
 
-const MEMOS = new WeakMap<DiagnosisContext, FactsMemo>();
+const MEMO: FactsMemo = {
+  credentials: new BoundedMemo(LIMITS.credentials),
+  jwts: new BoundedMemo(LIMITS.jwts),
+  challenges: new BoundedMemo(LIMITS.challenges),
+  pages: new BoundedMemo(LIMITS.pages),
+};
+const PARTS = Object.values(MEMO) as Array<BoundedMemo<unknown>>;
 
-/** The memo of `context` (made on first use). */
-export function factsMemoOf(context: DiagnosisContext): FactsMemo {
-  let memo = MEMOS.get(context);
-  if (memo === undefined) {
-    memo = {
-      credentials: new BoundedMemo(LIMITS.credentials),
-      jwts: new BoundedMemo(LIMITS.jwts),
-      challenges: new BoundedMemo(LIMITS.challenges),
-      pages: new BoundedMemo(LIMITS.pages),
-    };
-    MEMOS.set(context, memo);
-  }
-  return memo;
+registerRememberedValues({
+  forget: () => {
+    for (const part of PARTS) part.clear();
+  },
+  size: () => PARTS.reduce((sum, part) => sum + part.size, 0),
+});
+
+/** The memo `buildFacts` reads header values through. */
+export function factsMemo(): FactsMemo {
+  return MEMO;
 }
 
 /** `parse(key)`, from the memo when `key` was parsed before; a new answer is frozen and kept. */

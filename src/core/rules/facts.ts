@@ -33,7 +33,7 @@ import { signInOf } from '../sign-in';
 import { isLoopbackHost, parseUrl, siteOf, type UrlParts } from '../url-parts';
 import {
   type FactsMemo,
-  factsMemoOf,
+  factsMemo,
   freezeChallengesResult,
   freezeCredentialsResult,
   freezeJwtResult,
@@ -148,7 +148,7 @@ export function buildFacts(
   const status = response.status;
   const url = parseUrl(request.url);
   const history = url ? originHistory(context, url.origin) : undefined;
-  const memo = factsMemoOf(context);
+  const memo = factsMemo();
   const proxy = status === 407;
   const challengeHeader = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
   const seen = readResponseHeaders(response.headers, proxy);

@@ -7,6 +7,7 @@
 import type { DiagnosisId } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
 import { hiddenValueEvidence } from '../masked';
+import { registerRememberedValues } from '../remembered-values';
 import { isCredentialCookie } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
 import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format';
@@ -220,6 +221,10 @@ const AWS_CODES =
  * in memory only, and the command line holds the whole capture anyway.
  */
 const AWS_CODES_FOUND = new Map<string, string | null>();
+registerRememberedValues({
+  forget: () => AWS_CODES_FOUND.clear(),
+  size: () => AWS_CODES_FOUND.size,
+});
 
 /** The first AWS error code in `text`, or null. */
 function awsCodeIn(text: string): string | null {

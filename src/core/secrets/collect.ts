@@ -19,6 +19,7 @@ import {
 import type { Exchange } from '../exchange';
 import { isPlaceholderToken } from '../http/credentials/placeholder';
 import { isMaskedValue } from '../redact';
+import { registerRememberedValues } from '../remembered-values';
 import {
   findShapedSecrets,
   isJwt,
@@ -313,6 +314,10 @@ class ContributionMemo {
     this.old.clear();
   }
 
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+
   private put(value: string, entry: { by: string; adds: Contribution }): void {
     if (this.young.size >= this.limit) {
       this.old = this.young;
@@ -334,13 +339,18 @@ const plainMemo = new ContributionMemo(512);
 const credentialMemo = new ContributionMemo(CREDENTIAL_MEMO_LIMIT);
 const bodyMemo = new ContributionMemo(128);
 
-/** Forgets every remembered contribution (tests; nothing else needs to). */
+/** Forgets every remembered contribution (also through `forgetRememberedValues`). */
 export function clearSecretMemos(): void {
   plainMemo.clear();
   credentialMemo.clear();
   bodyMemo.clear();
   headerRoles.clear();
 }
+
+registerRememberedValues({
+  forget: clearSecretMemos,
+  size: () => plainMemo.size + credentialMemo.size + bodyMemo.size,
+});
 
 /** `addHeaderSecrets` and `addShapedSecrets` of one header of an exchange. */
 function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): void {

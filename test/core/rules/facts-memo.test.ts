@@ -1,6 +1,6 @@
-// The per-context memo of buildFacts (src/core/rules/facts-memo.ts): a value parsed before
-// gives the facts a fresh parse gives, on every recorded capture; the memo stays bounded; the
-// shared answers are frozen so no failure can change another's.
+// The memo of buildFacts (src/core/rules/facts-memo.ts): a value parsed before gives the facts
+// a fresh parse gives, on every recorded capture; the memo stays bounded; the shared answers
+// are frozen so no failure can change another's; forgetRememberedValues empties it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createContext, type DiagnosisContext, recordExchange } from '../../../src/core/context';
@@ -8,6 +8,7 @@ import { PROVIDER_KNOWLEDGE } from '../../../src/core/diagnose';
 import { isDiagnosedFailure } from '../../../src/core/engine';
 import type { Exchange } from '../../../src/core/exchange';
 import { importHar } from '../../../src/core/har/import-har';
+import { forgetRememberedValues, rememberedValueCount } from '../../../src/core/remembered-values';
 import { buildFacts, type Facts } from '../../../src/core/rules/facts';
 import { BoundedMemo } from '../../../src/core/rules/facts-memo';
 import { FIXTURES, harFiles } from '../har/fixture-files';
@@ -19,9 +20,11 @@ function comparable(facts: Facts): string {
   return JSON.stringify(rest);
 }
 
-/** A copy of the context: the same history, but no memo (a memo belongs to one context). */
-const fresh = (context: DiagnosisContext): DiagnosisContext =>
-  JSON.parse(JSON.stringify(context)) as DiagnosisContext;
+/** The facts read with nothing remembered (the memo emptied first). */
+function unmemoised(exchange: Exchange, context: DiagnosisContext): Facts {
+  forgetRememberedValues();
+  return buildFacts(exchange, context, undefined, PROVIDER_KNOWLEDGE);
+}
 
 function exchangesOf(file: string): Exchange[] {
   const result = importHar(readFileSync(file, 'utf8'));
@@ -39,9 +42,9 @@ describe('buildFacts with its memo', () => {
           const first = buildFacts(exchange, context, undefined, PROVIDER_KNOWLEDGE);
           // The second time every header value comes from the memo.
           const again = buildFacts(exchange, context, undefined, PROVIDER_KNOWLEDGE);
-          const unmemoised = buildFacts(exchange, fresh(context), undefined, PROVIDER_KNOWLEDGE);
-          expect(comparable(again), file).toBe(comparable(unmemoised));
-          expect(comparable(first), file).toBe(comparable(unmemoised));
+          const read = unmemoised(exchange, context);
+          expect(comparable(again), file).toBe(comparable(read));
+          expect(comparable(first), file).toBe(comparable(read));
         }
         recordExchange(context, exchange);
       }
@@ -81,8 +84,11 @@ describe('buildFacts with its memo', () => {
       (jwt?.payload as Record<string, unknown>).sub = 'someone else';
     }).toThrow(TypeError);
     expect(b.jwts[0]?.jwt?.payload?.sub).toBe('u1');
-    // Another context reads afresh (its memo is its own).
+    // Once the memo is emptied the values are read afresh (and kept again).
+    forgetRememberedValues();
+    expect(rememberedValueCount()).toBe(0);
     const c = buildFacts(exchange('3'), createContext());
+    expect(rememberedValueCount()).toBeGreaterThan(0);
     expect(c.authorizations[0]?.credentials).not.toBe(a.authorizations[0]?.credentials);
     expect(c.authorizations[0]?.credentials).toEqual(a.authorizations[0]?.credentials);
   });
