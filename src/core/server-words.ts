@@ -349,6 +349,7 @@ export function matchServerWords(
   if (memo === undefined) {
     memo = new Map();
     VERDICTS.set(knowledge, memo);
+    VERDICT_MAPS.push(memo);
   }
   // (Each part with its length: no text can pass for a different split. The header names of
   // a `headerNamesOf` set, and the messages and raw text of a kept body, by a short key part
@@ -422,6 +423,14 @@ let nextNamesId = 0;
 
 /** Verdicts by what they were read from (see `matchServerWords`), per provider table. */
 const VERDICTS = new WeakMap<ProviderKnowledge, Map<string, ServerVerdict | null>>();
+/** The maps of VERDICTS (one per table asked about): their keys quote bodies and vendor headers. */
+const VERDICT_MAPS: Array<Map<string, ServerVerdict | null>> = [];
+registerRememberedValues({
+  forget: () => {
+    for (const map of VERDICT_MAPS) map.clear();
+  },
+  size: () => VERDICT_MAPS.reduce((sum, map) => sum + map.size, 0),
+});
 const MAX_VERDICTS = 512;
 
 /** A copy for the caller (a kept verdict is never handed out to be changed). */
