@@ -94,6 +94,19 @@ function openWrite(path: string | undefined): OutputStream {
   };
 }
 
+/**
+ * The reader of standard output went away (`401-doctor analyze big.har --json | head`): stop at
+ * once and quietly, as a command killed by SIGPIPE does (status 128 + 13), instead of dying
+ * with Node's stack trace for the unhandled EPIPE or reading the rest of the file for nobody.
+ * Standard error gone too is ignored: there is nothing left to tell.
+ */
+const SIGPIPE_STATUS = 141;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(SIGPIPE_STATUS);
+  throw error;
+});
+process.stderr.on('error', () => {});
+
 main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
