@@ -6,6 +6,10 @@
 //   tsx bench/big-har-child.ts scan FILE            read it as a stream, JSON.parse each entry, nothing else
 //   tsx bench/big-har-child.ts cli FILE [args...]   401-doctor analyze FILE args (stdout to /dev/null),
 //                                                   with the same file access as the real command
+//   tsx bench/big-har-child.ts cli-warm FILE WARM [args...]
+//                                                   the same, measured after an unmeasured analyze of
+//                                                   WARM in the same process and the core's memos
+//                                                   emptied: what is left once V8 has compiled the code
 //   tsx bench/big-har-child.ts sanitize FILE        401-doctor sanitize FILE -o OUT, the copy counted
 //                                                   and searched for a secret instead of written
 //   tsx bench/big-har-child.ts replay FILE N        401-doctor replay FILE --entry N, answered 200
@@ -14,6 +18,7 @@ import { closeSync, createReadStream, openSync, readFileSync, statSync, writeSyn
 import { writeFile } from 'node:fs/promises';
 import { main } from '../src/cli/main';
 import { createHarEntryScanner } from '../src/core/har/har-stream';
+import { forgetRememberedValues } from '../src/core/remembered-values';
 
 const openRead = (path: string) =>
   createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>;
@@ -22,6 +27,30 @@ const openRead = (path: string) =>
 const INDEX = '\n      "index": ';
 
 const [mode = 'idle', file = '', ...rest] = process.argv.slice(2);
+
+/** `401-doctor analyze FILE args`, its output counted and dropped. */
+async function analyze(path: string, args: string[]): Promise<Record<string, unknown>> {
+  const sink = openSync('/dev/null', 'w');
+  let stdoutBytes = 0;
+  // Failures in the --json output: each opens with its index at this indentation.
+  let failuresOut = 0;
+  const code = await main(['analyze', path, ...args], {
+    stdout: (text) => {
+      stdoutBytes += writeSync(sink, text);
+      // (Counted in place: a split of every piece would add its arrays to the time measured.)
+      for (let at = text.indexOf(INDEX); at >= 0; at = text.indexOf(INDEX, at + 1)) failuresOut++;
+    },
+    stderr: () => {},
+    readFile: (p) => Promise.resolve(readFileSync(p, 'utf8')),
+    openRead,
+    fileSize: async (p) => statSync(p).size,
+    writeFile: (p, text) => writeFile(p, text),
+    isTTY: false,
+    env: {},
+  });
+  closeSync(sink);
+  return { code, stdoutBytes, failuresOut };
+}
 
 async function run(): Promise<Record<string, unknown>> {
   if (mode === 'parse') {
@@ -38,28 +67,8 @@ async function run(): Promise<Record<string, unknown>> {
     const end = scanner.end();
     return { entries: end.ok ? end.entryCount : end.error };
   }
-  if (mode === 'cli') {
-    const sink = openSync('/dev/null', 'w');
-    let stdoutBytes = 0;
-    // Failures in the --json output: each opens with its index at this indentation.
-    let failuresOut = 0;
-    const code = await main(['analyze', file, ...rest], {
-      stdout: (text) => {
-        stdoutBytes += writeSync(sink, text);
-        // (Counted in place: a split of every piece would add its arrays to the time measured.)
-        for (let at = text.indexOf(INDEX); at >= 0; at = text.indexOf(INDEX, at + 1)) failuresOut++;
-      },
-      stderr: () => {},
-      readFile: (path) => Promise.resolve(readFileSync(path, 'utf8')),
-      openRead,
-      fileSize: async (path) => statSync(path).size,
-      writeFile: (path, text) => writeFile(path, text),
-      isTTY: false,
-      env: {},
-    });
-    closeSync(sink);
-    return { code, stdoutBytes, failuresOut };
-  }
+  if (mode === 'cli') return analyze(file, rest);
+  if (mode === 'cli-warm') return analyze(file, rest.slice(1));
   if (mode === 'sanitize') {
     // The generated files' session cookies: none may be left in the copy.
     const secret = /FAKE-session-\d/;
@@ -121,6 +130,12 @@ async function run(): Promise<Record<string, unknown>> {
 
 // CPU time (user + system) as well as wall time: on a machine shared with other work, the
 // wait for a core is not the program's.
+if (mode === 'cli-warm') {
+  // Not measured: V8 compiles and optimises the code on another file; the memos of values it
+  // read are emptied, so that only the compiled code carries over.
+  await analyze(rest[0] ?? '', rest.slice(1));
+  forgetRememberedValues();
+}
 const start = performance.now();
 const cpu = process.cpuUsage();
 const extra = await run();
