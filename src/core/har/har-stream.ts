@@ -4,7 +4,9 @@
  *
  * The scanner walks the top of the document (the root object, `log`, `log.entries`) itself,
  * cuts each element of `log.entries` out of the text and hands it to `JSON.parse` on its own,
- * so the engine's native parser still does the real work, on a few kilobytes at a time. Values
+ * so the engine's native parser still does the real work, on a few kilobytes at a time (or, once
+ * the file's entries are known to open the same way, on all the whole entries of a chunk at
+ * once: see `parseWholeEntries`). Values
  * outside `log.entries` and `log.creator` are skipped without being built (their brackets and
  * strings are followed, not validated). Chunk boundaries may fall anywhere, even inside a
  * string escape. Never throws: a broken document ends the scan with an error sentence.
@@ -75,6 +77,23 @@ export interface HarScanOptions {
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
+/** Longest entry lead kept (an indentation and a key name). */
+const MAX_LEAD = 128;
+
+/**
+ * How an entry's text opens, up to the end of its first key (`{"startedDateTime"`); '' when
+ * that key is escaped, long or missing (then entries are read one by one).
+ */
+function leadOf(text: string): string {
+  let k = 1;
+  while (k < text.length && isSpace(text.charCodeAt(k))) k++;
+  if (text.charCodeAt(0) !== 0x7b || text.charCodeAt(k) !== 0x22) return '';
+  const close = text.indexOf('"', k + 1);
+  if (close < 0 || close >= MAX_LEAD) return '';
+  const lead = text.slice(0, close + 1);
+  return lead.includes('\\') ? '' : lead;
+}
+
 /**
  * A scanner that calls `onEntry` with each parsed element of `log.entries`, in order, with
  * its index. `onEntry` receives whatever JSON the element holds (checking it is the caller's
@@ -110,6 +129,12 @@ export function createHarEntryScanner(
   let bom = true;
   /** Position of the next backslash in the current chunk (`chunk.length` when none). */
   let backslash = -1;
+  /**
+   * How the file's entries open: from their `{` to the end of their first key, as in the
+   * first entry read (`{"startedDateTime"`, or with the exporter's indentation); '' until then,
+   * or when it is not usable.
+   */
+  let lead = '';
 
   const fail = (message: string): false => {
     error = message;
@@ -126,6 +151,7 @@ export function createHarEntryScanner(
           `The file is not valid JSON (entry ${entryCount}: ${e instanceof Error ? e.message.slice(0, 200) : String(e)}).`,
         );
       }
+      if (entryCount === 0) lead = leadOf(text);
       onEntry(entry, entryCount++);
     } else if (what === What.Creator) {
       try {
@@ -205,6 +231,41 @@ export function createHarEntryScanner(
       i++;
     }
     return -1;
+  }
+
+  /**
+   * The whole entries of the chunk from `i` (the `{` of an entry), parsed by one
+   * `JSON.parse`: the scanner's own walk costs more than the native parser's on the same text.
+   * The run ends at the last `}` of the chunk that is followed by `,` and the file's entry
+   * `lead`; it is parsed as `[` run `]`. Since `i` is the start of an entry, the parser reads
+   * the run exactly as the document does, so it succeeds only when the run is whole entries:
+   * then they are handed on and the position after the run is returned. Otherwise (a cut
+   * inside a string or an entry, a broken entry) nothing is handed on and `i` is returned: the
+   * walk below reads the chunk, and reports a broken entry as it always does.
+   */
+  function parseWholeEntries(s: string, i: number): number {
+    let from = s.length;
+    // (A few candidates: the lead may also occur inside a body or a nested object.)
+    for (let tries = 0; tries < 4; tries++) {
+      const q = s.lastIndexOf(lead, from - 1);
+      if (q <= i) return i;
+      from = q;
+      let k = q - 1;
+      while (k > i && isSpace(s.charCodeAt(k))) k--;
+      if (s.charCodeAt(k) !== 0x2c) continue;
+      k--;
+      while (k > i && isSpace(s.charCodeAt(k))) k--;
+      if (s.charCodeAt(k) !== 0x7d) continue;
+      let entries: unknown;
+      try {
+        entries = JSON.parse(`[${s.slice(i, k + 1)}]`);
+      } catch {
+        return i;
+      }
+      for (const entry of entries as unknown[]) onEntry(entry, entryCount++);
+      return k + 1;
+    }
+    return i;
   }
 
   function startValue(c: number, next: number): void {
@@ -338,7 +399,17 @@ export function createHarEntryScanner(
           if (c === 0x5d && at === At.EntryOrEnd) {
             at = At.CommaOrEnd;
             i++;
-          } else startValue(c, What.Entry);
+            break;
+          }
+          if (c === 0x7b && lead !== '') {
+            const end = parseWholeEntries(s, i);
+            if (end > i) {
+              i = end;
+              at = At.EntryCommaOrEnd;
+              break;
+            }
+          }
+          startValue(c, What.Entry);
           break;
         case At.EntryCommaOrEnd:
           if (c === 0x2c) at = At.Entry;

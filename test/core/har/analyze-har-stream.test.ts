@@ -1,7 +1,7 @@
 // The HAR read in chunks: the same failures and warnings as analyzeHar on the whole text,
 // wherever the chunks are cut, and clear errors for broken files.
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateHar } from '../../../bench/analyze-har';
 import { analyzeHar, toReportFailure } from '../../../src/core/har/analyze-har';
 import { analyzeHarStream } from '../../../src/core/har/analyze-har-stream';
@@ -127,6 +127,81 @@ describe('createHarEntryScanner', () => {
         expect(scanner.push(text.slice(i, i + size))).toBe(true);
       expect(scanner.end()).toEqual({ ok: true, entryCount: 4, creator: 'Firefox' });
       expect(got).toEqual(entries.map((entry, index) => [index, entry]));
+    }
+  });
+
+  /** Entries that look like real ones, some of whose strings hold what an entry's start or end looks like. */
+  function manyEntries(count: number): unknown[] {
+    const entries: unknown[] = [];
+    for (let i = 0; i < count; i++)
+      entries.push({
+        startedDateTime: `2026-01-01T09:00:${String(i % 60).padStart(2, '0')}.000Z`,
+        request: {
+          method: 'GET',
+          url: `https://api.example.test/items/${i}`,
+          headers: [
+            { name: 'Accept', value: 'application/json' },
+            { name: 'X-Odd', value: i % 7 === 0 ? '},{"startedDateTime":"x"' : `v${i}` },
+          ],
+        },
+        response: {
+          status: i % 3 === 0 ? 401 : 200,
+          content: {
+            text: i % 5 === 0 ? `}, {"startedDateTime": "${i}", \\ " ] [` : `{"id":${i}}`,
+          },
+        },
+        cache: {},
+      });
+    return entries;
+  }
+
+  it.each([
+    ['compact', 0],
+    ['indented', 2],
+  ])(
+    'many %s entries in chunks of any size: the same entries as JSON.parse of the whole file',
+    (_name, indent) => {
+      const entries = manyEntries(300);
+      const text = JSON.stringify({ log: { version: '1.2', entries, pages: [] } }, null, indent);
+      for (const size of [7, 1000, 1 << 14, 1 << 20]) {
+        const got: unknown[] = [];
+        const scanner = createHarEntryScanner((entry, index) => got.push([index, entry]));
+        for (let i = 0; i < text.length; i += size)
+          expect(scanner.push(text.slice(i, i + size))).toBe(true);
+        expect(scanner.end()).toEqual({ ok: true, entryCount: 300, creator: '' });
+        expect(got).toEqual(entries.map((entry, index) => [index, entry]));
+      }
+    },
+  );
+
+  it('big chunks: the whole entries of a chunk are parsed together, not one by one', () => {
+    const entries = manyEntries(300);
+    const text = JSON.stringify({ log: { entries } });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      let count = 0;
+      const scanner = createHarEntryScanner(() => count++);
+      for (let i = 0; i < text.length; i += 1 << 14) scanner.push(text.slice(i, i + (1 << 14)));
+      expect(scanner.end().ok).toBe(true);
+      expect(count).toBe(300);
+      expect(parse.mock.calls.length).toBeLessThan(300 / 5);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('a broken entry among whole ones: the same error, naming that entry, whatever the chunks', () => {
+    const entries = manyEntries(300).map((entry) => JSON.stringify(entry));
+    entries[150] = (entries[150] as string).replace('"cache":{}', '"cache":tru');
+    const text = `{"log":{"entries":[${entries.join(',')}]}}`;
+    for (const size of [7, 1 << 14, 1 << 20]) {
+      const seen: number[] = [];
+      const scanner = createHarEntryScanner((_entry, index) => seen.push(index));
+      for (let i = 0; i < text.length; i += size) if (!scanner.push(text.slice(i, i + size))) break;
+      const end = scanner.end();
+      expect(end.ok).toBe(false);
+      if (!end.ok) expect(end.error).toContain('not valid JSON (entry 150');
+      expect(seen).toEqual([...Array(150).keys()]);
     }
   });
 });
