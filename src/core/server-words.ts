@@ -388,19 +388,25 @@ export function matchServerWords(
  */
 export function headerNamesOf(headers: readonly Header[]): ReadonlySet<string> {
   // The list of the last call first, name by name (no text made).
-  const last = lastNames;
-  if (last !== undefined && last.sent.length === headers.length) {
+  const sent = lastSent;
+  if (sent.length === headers.length && lastNames !== undefined) {
     let same = true;
-    for (let i = 0; i < headers.length && same; i++)
-      same = (headers[i] as Header).name === last.sent[i];
-    if (same) return last.names;
+    for (let i = 0; i < headers.length && same; i++) same = (headers[i] as Header).name === sent[i];
+    if (same) return lastNames;
   }
   const names = namesOf(headers);
-  lastNames = { sent: headers.map((header) => header.name), names };
+  const next: string[] = [];
+  for (const header of headers) next.push(header.name);
+  lastSent = next;
+  lastNames = names;
   return names;
 }
 
-let lastNames: { sent: readonly string[]; names: ReadonlySet<string> } | undefined;
+// (Two plain variables rather than an object holding both: the array `map` made had another
+// elements kind once optimized, which changed the object's map and threw away the optimized
+// code of every caller.)
+let lastSent: readonly string[] = [];
+let lastNames: ReadonlySet<string> | undefined;
 
 function namesOf(headers: readonly Header[]): ReadonlySet<string> {
   // The names as sent, each with its length: no two lists give the same text.

@@ -277,6 +277,7 @@ describe('headerNamesOf', () => {
       expect(headerNamesOf(headers({ A: '3', bc: '4' }))).toEqual(new Set(['a', 'bc']));
       expect(headerNamesOf(headers({ a: '3', bc: '4' }))).toBe(split);
       expect([...headerNamesOf(headers({ a: '3' }))]).toEqual(['a']);
+      expect([...headerNamesOf([])]).toEqual([]);
     }
   });
 
