@@ -130,11 +130,52 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
   const status = response.status;
   const success = isSuccessStatus(status);
 
+  // One pass over the credentials: each one's name, display and fingerprint come from what is
+  // known of its value, and the main credential (`mainCredential`'s order: Authorization, else
+  // Proxy-Authorization, else a key header or parameter, else a session cookie) is noted on
+  // the way, as are the flags `cookieAuth` needs.
   let successUrl: string | undefined;
+  let main: SentCredential | undefined;
+  let mainRank = 4;
+  let sessionCookie = false;
+  let authorization = false;
+  // The display a redirect keeps of the first Authorization: as before, the credential was
+  // described only when it was new to its origin ('' when the origin already knew it).
+  let authorizationDisplay: string | undefined;
   for (const credential of sent) {
+    const kind = credential.kind;
+    const rank =
+      kind === 'authorization'
+        ? 0
+        : kind === 'proxy-authorization'
+          ? 1
+          : kind === 'header' || kind === 'query'
+            ? 2
+            : isSessionCookieName(credential.name)
+              ? 3
+              : 4;
+    if (rank < mainRank) {
+      main = credential;
+      mainRank = rank;
+    }
+    if (rank === 0) authorization = true;
+    else if (rank === 3) sessionCookie = true;
     // A sanitized JWT (claims kept) is still the same token request after request.
-    if (credential.masked && !keepsIdentity(credential.value)) continue;
-    const seen = upsertCredential(context, history, credential, time);
+    if (credential.masked && !keepsIdentity(credential.value)) {
+      if (rank === 0) authorizationDisplay ??= '';
+      continue;
+    }
+    const known = knownOf(credential);
+    if (known.print === '') known.print = fingerprint(credential.value);
+    const print = known.print;
+    let seen = seenCredential(history, kind, known.name, print);
+    if (seen !== undefined) {
+      seen.lastSeen = time;
+      if (rank === 0) authorizationDisplay ??= '';
+    } else {
+      seen = addCredential(history, known, print, time);
+      if (rank === 0) authorizationDisplay ??= known.display;
+    }
     if (success) {
       seen.lastSuccess = time;
       seen.lastSuccessStatus = status;
@@ -142,10 +183,10 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
       seen.lastSuccessUrl = successUrl;
     }
   }
-  if (success && sent.some((c) => c.kind === 'cookie' && isSessionCookieName(c.name)))
-    if (!sent.some((c) => c.kind === 'authorization')) history.cookieAuth = true;
+  if (success && sessionCookie && !authorization) history.cookieAuth = true;
   if (AUTH_FAILURE_STATUSES.has(status)) {
-    history.failures.push({ time, fingerprint: mainFingerprint(sent) });
+    const print = main ? fingerprint(main.value) : '';
+    history.failures.push({ time, fingerprint: print });
     if (history.failures.length > LIMITS.failures) history.failures.shift();
   }
   // One pass over the response headers for what the context keeps.
@@ -179,14 +220,13 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
 
   if (status >= 300 && status < 400) {
     if (location) {
-      const authorization = sent.find((c) => c.kind === 'authorization');
       const redirect: SeenRedirect = {
         from: redactUrl(request.url),
         to: redactUrl(resolveUrl(location, request.url)),
         status,
         time,
       };
-      if (authorization) redirect.authorization = authorization.display;
+      if (authorizationDisplay !== undefined) redirect.authorization = authorizationDisplay;
       context.redirects.push(redirect);
       if (context.redirects.length > LIMITS.redirects) context.redirects.shift();
     }
@@ -198,6 +238,8 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
 // Keyed by a small-integer hash of the prefix taken while finding its end (no prefix string is
 // cut and hashed again), the prefix itself checked: a cached origin is the same origin.
 const ORIGIN_CACHE = new Map<number, { prefix: string; origin: string }>();
+/** No entry: its empty prefix matches no URL (the prefix ends past `://`). */
+const NO_ORIGIN = { prefix: '', origin: '' };
 
 /** Origin of an absolute URL ('' when none), cached by the URL's authority prefix. */
 function originOfCached(url: string): string {
@@ -214,9 +256,10 @@ function originOfCached(url: string): string {
     end++;
   }
   const key = hash & 0x3fffffff;
-  const cached = ORIGIN_CACHE.get(key);
-  if (cached !== undefined && cached.prefix.length === end && url.startsWith(cached.prefix))
-    return cached.origin;
+  // A miss reads the empty entry: the same checks run on every call, so optimized code has
+  // seen them all (no deoptimization at the first hit after a run of new hosts).
+  const cached = ORIGIN_CACHE.get(key) ?? NO_ORIGIN;
+  if (cached.prefix.length === end && url.startsWith(cached.prefix)) return cached.origin;
   const origin = parseUrl(url)?.origin ?? '';
   // A user name and password in the URL stay out of the cache.
   if (userinfo) return origin;
@@ -234,11 +277,6 @@ export function mainCredential(sent: readonly SentCredential[]): SentCredential 
     sent.find((c) => c.kind === 'header' || c.kind === 'query') ??
     sent.find((c) => c.kind === 'cookie' && isSessionCookieName(c.name))
   );
-}
-
-function mainFingerprint(sent: readonly SentCredential[]): string {
-  const main = mainCredential(sent);
-  return main ? fingerprint(main.value) : '';
 }
 
 function ensureOrigin(context: DiagnosisContext, origin: string, time: number): OriginHistory {
@@ -269,112 +307,124 @@ function ensureOrigin(context: DiagnosisContext, origin: string, time: number): 
   return history;
 }
 
-function upsertCredential(
-  context: DiagnosisContext,
+/** The credential `history` knows by kind, name (as described) and fingerprint, or undefined. */
+function seenCredential(
   history: OriginHistory,
-  credential: SentCredential,
+  kind: SentCredentialKind,
+  name: string,
+  print: string,
+): SeenCredential | undefined {
+  for (const seen of history.credentials)
+    if (seen.fingerprint === print && seen.kind === kind && seen.name === name) return seen;
+  return undefined;
+}
+
+/** A credential new to `history`, first and last seen now (the least recently seen dropped past the limit). */
+function addCredential(
+  history: OriginHistory,
+  known: KnownCredential,
+  print: string,
   time: number,
 ): SeenCredential {
-  const print = fingerprint(credential.value);
-  // Header names are kept in lower case (`describeCredential`); the fold's are as sent.
-  const name =
-    credential.kind === 'header' && credential.display === ''
-      ? credential.name.toLowerCase()
-      : credential.name;
-  for (const seen of history.credentials) {
-    if (seen.kind === credential.kind && seen.name === name && seen.fingerprint === print) {
-      seen.lastSeen = time;
-      return seen;
-    }
-  }
-  const described = credential.display === '' ? describedOf(context, credential) : credential;
   const seen: SeenCredential = {
-    kind: credential.kind,
-    name: described.name,
+    kind: known.kind,
+    name: known.name,
     fingerprint: print,
-    display: described.display,
+    display: known.display,
     firstSeen: time,
     lastSeen: time,
   };
-  history.credentials.push(seen);
-  if (history.credentials.length > LIMITS.credentials) {
+  const credentials = history.credentials;
+  credentials.push(seen);
+  if (credentials.length > LIMITS.credentials) {
     let oldest = 0;
-    history.credentials.forEach((c, i) => {
-      if (c.lastSeen < (history.credentials[oldest]?.lastSeen ?? 0)) oldest = i;
+    credentials.forEach((c, i) => {
+      if (c.lastSeen < (credentials[oldest]?.lastSeen ?? 0)) oldest = i;
     });
-    history.credentials.splice(oldest, 1);
+    credentials.splice(oldest, 1);
   }
   return seen;
 }
 
 /**
- * The name and masked display of a credential new to its origin, by kind, name and a hash of
- * the whole value: across hundreds of origins, more than the context remembers, the same
- * tokens come back to origins it has forgotten, and masking them again cost more than the
- * rest of the fold. Nothing secret is kept: the key is a 53-bit hash of the value.
+ * What is known of a credential's value: its name and masked display as `describeCredential`
+ * makes them, its fingerprint (once the fold asks) and whether the capture masked it (once
+ * `describeCredentials` asks). Across hundreds of origins, more than a context remembers, the
+ * same tokens and cookies come back request after request, and describing and fingerprinting
+ * them again cost more than the rest of the fold. Keyed by a 53-bit hash of the whole value
+ * (kind and name as sent checked): nothing secret is kept, so contexts share it. Describes
+ * `credential` when its value is new.
  */
-function describedOf(
-  context: DiagnosisContext,
-  credential: SentCredential,
-  checkMasked = false,
-): SentCredential {
-  const index = indexOf(context);
-  const key = valueHash(credential.value);
-  const known = knownDisplay(index, key);
-  if (known !== undefined && known.kind === credential.kind && known.sentName === credential.name) {
-    // What `describeCredential` (and `sentCredentials`' mask check) would have filled in.
-    credential.name = known.name;
-    credential.label = known.label;
-    credential.display = known.display;
-    if (checkMasked) {
-      known.masked ??= isMaskedValue(credential.value);
-      credential.masked = known.masked;
-    }
-    return credential;
+function knownOf(credential: SentCredential): KnownCredential {
+  const hash = valueHash(credential.value);
+  const key = knownKey(hash);
+  let known = recentKnown.get(key);
+  if (known === undefined) {
+    known = olderKnown.get(key);
+    if (known !== undefined && known.hash === hash) rememberKnown(known);
   }
+  if (
+    known !== undefined &&
+    known.hash === hash &&
+    known.kind === credential.kind &&
+    known.sentName === credential.name
+  )
+    return known;
   const sentName = credential.name;
-  const masked = checkMasked ? isMaskedValue(credential.value) : undefined;
   describeCredential(credential);
-  if (masked !== undefined) credential.masked = masked;
-  rememberDisplay(index, {
-    hash: key,
+  known = {
+    hash,
     kind: credential.kind,
     sentName,
     name: credential.name,
     label: credential.label,
     display: credential.display,
-    masked,
-  });
+    print: '',
+    masked: undefined,
+  };
+  rememberKnown(known);
+  return known;
+}
+
+/** 30 bits of the hash's 32-bit half: a small integer, a fast Map key (the whole hash is checked). */
+function knownKey(hash: number): number {
+  return (hash / 0x200000) & 0x3fffffff;
+}
+
+/**
+ * `credential` described as `describeCredential` would, from what is known of its value (a
+ * failure retried with the same token is not masked again); its mask checked when asked.
+ */
+function describedOf(credential: SentCredential, checkMasked: boolean): SentCredential {
+  const known = knownOf(credential);
+  credential.name = known.name;
+  credential.label = known.label;
+  credential.display = known.display;
+  if (checkMasked) {
+    known.masked ??= isMaskedValue(credential.value);
+    credential.masked = known.masked;
+  }
   return credential;
 }
 
 /**
- * The display remembered for `key`, from the recent generation or, moved up to it, from the
- * one before. Two generations of MAX_DISPLAYS instead of one cleared when full: on a capture of
- * hundreds of hosts the same tokens come back after a thousand others, and a clear lost them
- * (a least-recently-used Map moved an entry on every hit, which cost as much as it saved).
+ * Values known, in two generations of MAX_KNOWN: the recent ones and, until the recent ones
+ * fill up again, the ones before (a value found there moves up). On a capture of hundreds of
+ * hosts the same tokens come back after a thousand others, and a clear when full lost them.
  */
-function knownDisplay(index: ContextIndex, hash: number): KnownDisplay | undefined {
-  const key = displayKey(hash);
-  const recent = index.displays.get(key);
-  if (recent !== undefined) return recent.hash === hash ? recent : undefined;
-  const older = index.olderDisplays.get(key);
-  if (older === undefined || older.hash !== hash) return undefined;
-  rememberDisplay(index, older);
-  return older;
-}
+let recentKnown = new Map<number, KnownCredential>();
+let olderKnown = new Map<number, KnownCredential>();
 
-function rememberDisplay(index: ContextIndex, known: KnownDisplay): void {
-  if (index.displays.size >= MAX_DISPLAYS) {
-    index.olderDisplays = index.displays;
-    index.displays = new Map();
+function rememberKnown(known: KnownCredential): void {
+  if (recentKnown.size >= MAX_KNOWN) {
+    // The older generation, emptied, becomes the recent one (no new Map: no allocation site
+    // without feedback in the fold's optimized code).
+    const emptied = olderKnown;
+    olderKnown = recentKnown;
+    recentKnown = emptied;
+    recentKnown.clear();
   }
-  index.displays.set(displayKey(known.hash), known);
-}
-
-/** 30 bits of the hash's 32-bit half: a small integer, a fast Map key (the whole hash is checked). */
-function displayKey(hash: number): number {
-  return (hash / 0x200000) & 0x3fffffff;
+  recentKnown.set(knownKey(known.hash), known);
 }
 
 /**
@@ -384,15 +434,15 @@ function displayKey(hash: number): number {
  * with the same token is not masked again).
  */
 export function describeCredentials(
-  context: DiagnosisContext,
+  _context: DiagnosisContext,
   sent: SentCredential[],
 ): SentCredential[] {
-  for (const credential of sent) describedOf(context, credential, true);
+  for (const credential of sent) describedOf(credential, true);
   return sent;
 }
 
-/** Credentials whose display `describedOf` keeps, in each of its two generations. */
-const MAX_DISPLAYS = 2048;
+/** Credential values `knownOf` keeps, in each of its two generations. */
+const MAX_KNOWN = 2048;
 
 /**
  * A 53-bit hash of every character of `value` (two multiplicative hashes, 32 and 21 bits).
@@ -427,8 +477,8 @@ function recordCookie(
   time: number,
   url: string,
 ): void {
-  const { cookie } = parseSetCookie(line);
-  if (!cookie) return;
+  const cookie = setCookieOf(line);
+  if (cookie === undefined) return;
   const domain = cookie.domain ?? host;
   const path = cookie.path?.startsWith('/') ? cookie.path : defaultPath(requestPath);
   let expiresAt: number | undefined;
@@ -445,7 +495,7 @@ function recordCookie(
     secure: cookie.secure,
     httpOnly: cookie.httpOnly,
     cleared,
-    fingerprint: fingerprint(cookie.value),
+    fingerprint: cookie.print,
     setAt: time,
     setByUrl: redactUrl(url),
   };
@@ -466,6 +516,58 @@ function recordCookie(
   index.cookieCount = context.cookies.length;
   if (isSessionCookieName(cookie.name) && !cleared) history.cookieAuth = true;
 }
+
+/**
+ * What the context keeps of the cookie a Set-Cookie line sets (undefined when the line sets
+ * none), by the line: servers send the same few lines again and again (a session cookie
+ * refreshed on every response). Keyed by a 53-bit hash of the whole line (its length checked
+ * too); the value is kept as its fingerprint only, so nothing secret is kept.
+ */
+function setCookieOf(line: string): KnownSetCookie | undefined {
+  const hash = valueHash(line);
+  const key = knownKey(hash);
+  const known = SET_COOKIES.get(key);
+  if (known !== undefined && known.hash === hash && known.length === line.length)
+    return known.sets ? known : undefined;
+  const cookie = parseSetCookie(line).cookie;
+  const kept: KnownSetCookie = {
+    hash,
+    length: line.length,
+    sets: cookie !== undefined,
+    name: cookie?.name ?? '',
+    domain: cookie?.domain,
+    path: cookie?.path,
+    maxAge: cookie?.maxAge,
+    expires: cookie?.expires,
+    secure: cookie?.secure ?? false,
+    httpOnly: cookie?.httpOnly ?? false,
+    sameSite: cookie?.sameSite,
+    print: cookie ? fingerprint(cookie.value) : '',
+  };
+  if (SET_COOKIES.size >= 256) SET_COOKIES.clear();
+  SET_COOKIES.set(key, kept);
+  return cookie ? kept : undefined;
+}
+
+/** A Set-Cookie line's cookie as `recordCookie` reads it. */
+interface KnownSetCookie {
+  hash: number;
+  length: number;
+  /** The line sets a cookie (else the rest is empty). */
+  sets: boolean;
+  name: string;
+  domain: string | undefined;
+  path: string | undefined;
+  maxAge: number | undefined;
+  expires: number | undefined;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite | undefined;
+  /** `fingerprint` of the value. */
+  print: string;
+}
+
+const SET_COOKIES = new Map<number, KnownSetCookie>();
 
 /** RFC 6265bis §5.1.4 default-path: the request path up to its last '/'. */
 function defaultPath(path: string): string {
@@ -493,23 +595,19 @@ interface ContextIndex {
   /** Insertion order of each cookie, to merge lists back into `context.cookies` order. */
   order: Map<SeenCookie, number>;
   nextOrder: number;
-  /**
-   * Names and masked displays of credentials seen, by a hash of the value (kind and name
-   * checked): the recent ones and, until the recent ones fill up again, the ones before. Keyed
-   * by `displayKey`.
-   */
-  displays: Map<number, KnownDisplay>;
-  olderDisplays: Map<number, KnownDisplay>;
 }
 
-interface KnownDisplay {
+interface KnownCredential {
   /** `valueHash` of the value. */
   hash: number;
-  kind: SentCredential['kind'];
+  kind: SentCredentialKind;
+  /** The name as sent (header names keep their case until described). */
   sentName: string;
   name: string;
   label: string;
   display: string;
+  /** `fingerprint` of the value; '' until the fold asks. */
+  print: string;
   /** Whether the capture masked the value; undefined until asked. */
   masked: boolean | undefined;
 }
@@ -541,8 +639,6 @@ function indexOf(context: DiagnosisContext): ContextIndex {
     byKey: new Map(),
     order: new Map(),
     nextOrder: 0,
-    displays: new Map(),
-    olderDisplays: new Map(),
   };
   for (const cookie of context.cookies) indexCookie(built, cookie);
   INDEXES.set(context, built);
