@@ -256,10 +256,13 @@ function originOfCached(url: string): string {
     end++;
   }
   const key = hash & 0x3fffffff;
-  // A miss reads the empty entry: the same checks run on every call, so optimized code has
-  // seen them all (no deoptimization at the first hit after a run of new hosts).
+  // A miss reads the empty entry: the same loads and calls run on every call, so optimized
+  // code has seen them all (no deoptimization at the first hit after a run of new hosts).
   const cached = ORIGIN_CACHE.get(key) ?? NO_ORIGIN;
-  if (cached.prefix.length === end && url.startsWith(cached.prefix)) return cached.origin;
+  const prefix = cached.prefix;
+  const known = cached.origin;
+  // The empty entry's '' passes `startsWith` and fails on length (a prefix ends past '://').
+  if (url.startsWith(prefix) && prefix.length === end) return known;
   const origin = parseUrl(url)?.origin ?? '';
   // A user name and password in the URL stay out of the cache.
   if (userinfo) return origin;
@@ -357,34 +360,44 @@ function addCredential(
  */
 function knownOf(credential: SentCredential): KnownCredential {
   const hash = valueHash(credential.value);
-  const key = knownKey(hash);
-  let known = recentKnown.get(key);
-  if (known === undefined) {
-    known = olderKnown.get(key);
-    if (known !== undefined && known.hash === hash) rememberKnown(known);
-  }
-  if (
-    known !== undefined &&
-    known.hash === hash &&
-    known.kind === credential.kind &&
-    known.sentName === credential.name
-  )
+  // One slot per key: nothing to roll over or evict but the value in the slot, and every load
+  // below runs on every call (an empty slot holds NO_KNOWN), so optimized code is not thrown
+  // away at the first hit of a kind it had not seen.
+  const slot = knownKey(hash) & (KNOWN_SLOTS - 1);
+  const known = KNOWN[slot] ?? NO_KNOWN;
+  if (known.hash === hash && known.kind === credential.kind && known.sentName === credential.name)
     return known;
   const sentName = credential.name;
   describeCredential(credential);
-  known = {
+  const fresh = knownCredential(
     hash,
-    kind: credential.kind,
+    credential.kind,
     sentName,
-    name: credential.name,
-    label: credential.label,
-    display: credential.display,
-    print: '',
-    masked: undefined,
-  };
-  rememberKnown(known);
-  return known;
+    credential.name,
+    credential.label,
+    credential.display,
+  );
+  KNOWN[slot] = fresh;
+  return fresh;
 }
+
+/** A KnownCredential, its fingerprint and mask check to come (one shape for all). */
+function knownCredential(
+  hash: number,
+  kind: SentCredentialKind,
+  sentName: string,
+  name: string,
+  label: string,
+  display: string,
+): KnownCredential {
+  return { hash, kind, sentName, name, label, display, print: '', masked: undefined };
+}
+
+/** Slots of `KNOWN` (a power of two): room for a capture's few thousand tokens and cookies. */
+const KNOWN_SLOTS = 8192;
+/** The value hash -1 is none: an empty slot. */
+const NO_KNOWN = knownCredential(-1, 'header', '', '', '', '');
+const KNOWN: KnownCredential[] = new Array(KNOWN_SLOTS).fill(NO_KNOWN);
 
 /** 30 bits of the hash's 32-bit half: a small integer, a fast Map key (the whole hash is checked). */
 function knownKey(hash: number): number {
@@ -408,26 +421,6 @@ function describedOf(credential: SentCredential, checkMasked: boolean): SentCred
 }
 
 /**
- * Values known, in two generations of MAX_KNOWN: the recent ones and, until the recent ones
- * fill up again, the ones before (a value found there moves up). On a capture of hundreds of
- * hosts the same tokens come back after a thousand others, and a clear when full lost them.
- */
-let recentKnown = new Map<number, KnownCredential>();
-let olderKnown = new Map<number, KnownCredential>();
-
-function rememberKnown(known: KnownCredential): void {
-  if (recentKnown.size >= MAX_KNOWN) {
-    // The older generation, emptied, becomes the recent one (no new Map: no allocation site
-    // without feedback in the fold's optimized code).
-    const emptied = olderKnown;
-    olderKnown = recentKnown;
-    recentKnown = emptied;
-    recentKnown.clear();
-  }
-  recentKnown.set(knownKey(known.hash), known);
-}
-
-/**
  * `sent` (from `sentCredentials(exchange, { describe: false })`) described, masks checked:
  * what `sentCredentials(exchange)` gives, with the labels, displays and mask checks of
  * credentials this context has described before taken from its index (a failure retried
@@ -440,9 +433,6 @@ export function describeCredentials(
   for (const credential of sent) describedOf(credential, true);
   return sent;
 }
-
-/** Credential values `knownOf` keeps, in each of its two generations. */
-const MAX_KNOWN = 2048;
 
 /**
  * A 53-bit hash of every character of `value` (two multiplicative hashes, 32 and 21 bits).
