@@ -26,6 +26,7 @@ import { basicDigestRules } from './rules/basic-digest';
 import { expected401sRules } from './rules/expected-401s';
 import { buildFacts, challengeText, type Facts } from './rules/facts';
 import { jwtRules } from './rules/jwt';
+import { meets, needsOf, presentIn } from './rules/needs';
 import { oauthContextEvidence, oauthRules } from './rules/oauth';
 import { otherStatusesRules } from './rules/other-statuses';
 import { presenceTransportRules } from './rules/presence-transport';
@@ -134,6 +135,26 @@ export const RULE_FAMILIES: ReadonlyArray<{ family: DiagnosisFamily; rules: read
   { family: 'other-statuses', rules: otherStatusesRules },
 ];
 
+/** Every rule, in the order they run. */
+const ALL_RULES: readonly Rule[] = RULE_FAMILIES.flatMap((family) => family.rules);
+
+/**
+ * The rules whose needs (./rules/needs.ts) the parts `present` meet, in their order: made once
+ * per combination of parts (a few in any file; at most MAX_RULE_LISTS kept).
+ */
+const RULE_LISTS = new Map<number, readonly Rule[]>();
+const MAX_RULE_LISTS = 256;
+
+function rulesFor(present: number): readonly Rule[] {
+  let rules = RULE_LISTS.get(present);
+  if (rules === undefined) {
+    rules = ALL_RULES.filter((rule) => meets(needsOf(rule), present));
+    if (RULE_LISTS.size >= MAX_RULE_LISTS) RULE_LISTS.clear();
+    RULE_LISTS.set(present, rules);
+  }
+  return rules;
+}
+
 /**
  * Ranking weight per severity: a likely cause outranks a contributing problem, which outranks
  * context, unless the cause is a weak guess (the `auth-required` fallback sits at 0.5, below a
@@ -211,20 +232,20 @@ export function diagnoseCompact(
   }
   const found = new Map<DiagnosisId, Finding>();
   let supersedes = false;
-  for (const { rules } of RULE_FAMILIES) {
-    for (const rule of rules) {
-      let result: Finding | Finding[] | undefined;
-      try {
-        result = rule(facts, found);
-      } catch {
-        // A rule bug must not hide the other diagnoses.
-        result = undefined;
-      }
-      if (!result) continue;
-      if (Array.isArray(result)) {
-        for (const finding of result) if (!found.has(finding.id)) found.set(finding.id, finding);
-      } else if (!found.has(result.id)) found.set(result.id, result);
+  // Only the rules that can find something in these facts (most need a part they lack).
+  const rules = rulesFor(presentIn(facts));
+  for (let i = 0; i < rules.length; i++) {
+    let result: Finding | Finding[] | undefined;
+    try {
+      result = (rules[i] as Rule)(facts, found);
+    } catch {
+      // A rule bug must not hide the other diagnoses.
+      result = undefined;
     }
+    if (!result) continue;
+    if (Array.isArray(result)) {
+      for (const finding of result) if (!found.has(finding.id)) found.set(finding.id, finding);
+    } else if (!found.has(result.id)) found.set(result.id, result);
   }
   for (const finding of found.values()) if (finding.supersedes) supersedes = true;
   const superseded: Finding[] = [];

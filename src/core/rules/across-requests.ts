@@ -10,6 +10,7 @@ import { isSessionCookieName } from '../secrets/model';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
 import type { Facts } from './facts';
+import { NEED, needs } from './needs';
 import { parseSetCookie } from './parsers';
 import type { Rule } from './types';
 
@@ -203,8 +204,8 @@ function wholeHours(ms: number): number | undefined {
 }
 
 export const acrossRequestsRules: readonly Rule[] = [
-  stoppedWorking,
+  needs(NEED.history, stoppedWorking),
   sessionExpired,
-  retryStorm,
+  needs(NEED.history, retryStorm),
   clockSkew,
 ];

@@ -6,6 +6,7 @@
  */
 import type { DiagnosisId } from '../diagnosis-kinds';
 import { challengeText } from './facts';
+import { NEED, needs } from './needs';
 import { PROBLEM_CODES, type Problem } from './parsers';
 import type { Finding, Rule } from './types';
 
@@ -124,9 +125,9 @@ const schemeMismatch: Rule = (facts, found) => {
 };
 
 export const authorizationFormatRules: readonly Rule[] = [
-  formatProblems,
-  multipleLines,
-  schemeMismatch,
+  needs(NEED.authorization, formatProblems),
+  needs(NEED.authorization, multipleLines),
+  needs(NEED.authorization | NEED.challenge, schemeMismatch),
 ];
 
 /** True when a format problem already explains the failure. */

@@ -1,5 +1,6 @@
 import { hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
+import { NEED, needs } from './needs';
 import { type Challenge, PROBLEM_CODES } from './parsers';
 import type { Finding, Rule } from './types';
 
@@ -161,10 +162,12 @@ const digestRejected: Rule = (facts, found) => {
   };
 };
 
+const REFUSED = NEED.status401 | NEED.status407;
+
 export const basicDigestRules: readonly Rule[] = [
-  basicProblems,
-  basicRejected,
-  staleNonce,
-  digestMismatch,
-  digestRejected,
+  needs(NEED.authorization, basicProblems),
+  needs(NEED.authorization, basicRejected, REFUSED),
+  needs(NEED.challenge, staleNonce),
+  needs(NEED.authorization, digestMismatch),
+  needs(NEED.authorization, digestRejected, REFUSED),
 ];

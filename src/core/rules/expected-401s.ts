@@ -14,6 +14,7 @@ import { DIAGNOSIS_KINDS } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
 import { isSessionCookieName } from '../sent-credentials';
 import { challengeText, type Facts } from './facts';
+import { NEED, needs } from './needs';
 import type { Challenge } from './parsers';
 import type { Finding, Found, Rule } from './types';
 
@@ -188,7 +189,10 @@ function sourceWord(facts: Facts): string {
   return source === 'har' || source === 'cli' ? 'capture' : 'tab';
 }
 
-export const expected401sRules: readonly Rule[] = [negotiate, signedOutProbe];
+export const expected401sRules: readonly Rule[] = [
+  needs(NEED.status401 | NEED.challenge, negotiate),
+  needs(NEED.status401, signedOutProbe),
+];
 
 /** Headers only a browser adds (a request without a User-Agent that has them is a page's). */
 function browserish(facts: Facts): boolean {

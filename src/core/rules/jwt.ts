@@ -8,8 +8,9 @@ import { jwtTimes } from '../jwt/jwt-times';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
 import { isLoopbackHost, parseUrl } from '../url-parts';
 import type { Facts } from './facts';
+import { NEED, needs } from './needs';
 import { PROBLEM_CODES } from './parsers';
-import type { Rule } from './types';
+import type { Finding, Rule } from './types';
 
 function numericClaim(
   payload: Record<string, unknown> | null | undefined,
@@ -260,37 +261,63 @@ const DUAL_MODE_HOSTS = /(^|\.)stripe\.com$|(^|\.)paypal\.com$|(^|\.)braintreega
 const IDENTITY_PROVIDER_HOSTS =
   /\.(auth0\.com|okta\.com|oktapreview\.com|microsoftonline\.com|windows\.net|amazoncognito\.com|google\.com|googleapis\.com|onelogin\.com|ping(identity|one)\.com|clerk\.accounts\.dev)$/;
 
+/**
+ * environment-mismatch by the token's claims: the `iss`, then each `aud`, that names a host of
+ * another environment than the request's. (The keys' prefixes are `keyEnvironmentMismatch`,
+ * the next rule: the first finding of an id is the one kept.)
+ */
 const environmentMismatch: Rule = (facts) => {
   const host = facts.url?.host;
   if (!host) return undefined;
-  // (The host's environment is worked out on first need: most failures carry no token or key.)
-  let target: Environment | undefined;
   for (const token of facts.jwts) {
     const payload = token.jwt?.payload;
     const iss = stringClaim(payload, 'iss');
     // (hostOfAudience reads a URL's host as parseUrl does, and a bare host name as well.)
-    const issHost = iss ? hostOfAudience(iss) : undefined;
-    const audHosts = audiences(payload)
-      .map(hostOfAudience)
-      .filter((h): h is string => h !== undefined);
-    for (const [claim, claimHost] of [
-      ['iss', issHost],
-      ...audHosts.map((h) => ['aud', h] as const),
-    ] as const) {
-      if (!claimHost || IDENTITY_PROVIDER_HOSTS.test(claimHost)) continue;
-      target ??= environmentOf(host);
-      const env = environmentOf(claimHost);
-      if (env === target) continue;
-      return {
-        id: 'environment-mismatch',
-        confidence: 0.7,
-        evidence: [
-          `${token.where}: ${claim} host ${claimHost} looks like ${env}`,
-          `The request went to ${host}, which looks like ${target}`,
-        ],
-      };
+    if (iss) {
+      const finding = claimEnvironmentMismatch(token.where, 'iss', hostOfAudience(iss), host);
+      if (finding) return finding;
+    }
+    const aud = payload?.aud;
+    if (typeof aud === 'string') {
+      const finding = claimEnvironmentMismatch(token.where, 'aud', hostOfAudience(aud), host);
+      if (finding) return finding;
+    } else if (Array.isArray(aud)) {
+      for (const one of aud) {
+        if (typeof one !== 'string') continue;
+        const finding = claimEnvironmentMismatch(token.where, 'aud', hostOfAudience(one), host);
+        if (finding) return finding;
+      }
     }
   }
+  return undefined;
+};
+
+/** The finding when a claim names a host of another environment than the request's host. */
+function claimEnvironmentMismatch(
+  where: string,
+  claim: 'iss' | 'aud',
+  claimHost: string | undefined,
+  host: string,
+): Finding | undefined {
+  if (!claimHost || IDENTITY_PROVIDER_HOSTS.test(claimHost)) return undefined;
+  const target = environmentOf(host);
+  const env = environmentOf(claimHost);
+  if (env === target) return undefined;
+  return {
+    id: 'environment-mismatch',
+    confidence: 0.7,
+    evidence: [
+      `${where}: ${claim} host ${claimHost} looks like ${env}`,
+      `The request went to ${host}, which looks like ${target}`,
+    ],
+  };
+}
+
+/** environment-mismatch by a key's prefix: a test key sent to production, or a live key elsewhere. */
+const keyEnvironmentMismatch: Rule = (facts) => {
+  const host = facts.url?.host;
+  if (!host) return undefined;
+  let target: Environment | undefined;
   for (const credential of facts.sent) {
     // Every key the pattern reads has "k_" in it: most values have none.
     if (!credential.value.includes('k_')) continue;
@@ -332,12 +359,13 @@ const jweOpaque: Rule = (facts) => {
 };
 
 export const jwtRules: readonly Rule[] = [
-  malformed,
-  unsigned,
-  expired,
-  notYetValid,
-  wrongTokenType,
-  audienceMismatch,
-  environmentMismatch,
-  jweOpaque,
+  needs(NEED.jwt, malformed),
+  needs(NEED.jwt, unsigned),
+  needs(NEED.jwt, expired),
+  needs(NEED.jwt, notYetValid),
+  needs(NEED.jwt, wrongTokenType),
+  needs(NEED.jwt, audienceMismatch),
+  needs(NEED.jwt, environmentMismatch),
+  keyEnvironmentMismatch,
+  needs(NEED.jwt, jweOpaque),
 ];

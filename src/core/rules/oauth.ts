@@ -20,6 +20,7 @@ import { redactUrl } from '../redact';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatUtc } from '../time-format';
 import { challengeText, type Facts } from './facts';
+import { NEED, needs } from './needs';
 import type { Rule } from './types';
 
 /** A refused refresh explains the failures of the next half hour at most. */
@@ -457,9 +458,11 @@ function isDpopBound(cnf: unknown): boolean {
 }
 
 export const oauthRules: readonly Rule[] = [
-  clientAuthFailed,
-  refreshReused,
-  refreshFailed,
-  stepUp,
-  dpopProof,
+  needs(NEED.token, clientAuthFailed),
+  needs(NEED.tokenFlow, refreshReused),
+  needs(NEED.tokenFlow, refreshFailed),
+  // (An insufficient_user_authentication challenge is the server's error code too.)
+  needs(NEED.serverError, stepUp),
+  // (A use_dpop_nonce challenge is an error code; the DPoP scheme an Authorization line.)
+  needs(0, dpopProof, NEED.serverError | NEED.authorization | NEED.jwt),
 ];

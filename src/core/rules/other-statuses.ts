@@ -4,6 +4,7 @@
  */
 import { DIAGNOSIS_KINDS } from '../diagnosis-kinds';
 import { challengeText, type Facts } from './facts';
+import { NEED, needs } from './needs';
 import type { Found, Rule } from './types';
 
 /** Below this, an error finding is a guess: the fallback still says what it knows. */
@@ -70,4 +71,8 @@ function sentAndSaid(facts: Facts): string[] {
   return lines;
 }
 
-export const otherStatusesRules: readonly Rule[] = [proxyAuth, forbidden, authRequired];
+export const otherStatusesRules: readonly Rule[] = [
+  needs(NEED.status407, proxyAuth),
+  needs(NEED.status403, forbidden),
+  authRequired,
+];

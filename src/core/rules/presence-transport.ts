@@ -10,6 +10,7 @@ import { REFUSAL_VERDICTS } from '../server-words';
 import { formatOffset, formatUtc } from '../time-format';
 import { parseUrl } from '../url-parts';
 import { challengeText, type Facts, isLocal } from './facts';
+import { NEED, needs } from './needs';
 import type { Finding, Rule } from './types';
 
 function has(
@@ -407,11 +408,11 @@ const insecure: Rule = (facts) => {
 };
 
 export const presenceTransportRules: readonly Rule[] = [
-  preflight,
-  redirectDropped,
-  notForwarded,
+  needs(NEED.preflight | NEED.status401, preflight),
+  needs(NEED.redirects, redirectDropped),
+  needs(NEED.history, notForwarded),
   cookieBlocked,
-  corsNotSent,
+  needs(NEED.crossOrigin, corsNotSent),
   noCredentials,
   insecure,
 ];

@@ -12,6 +12,7 @@ import { isCredentialCookie } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
 import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
+import { NEED, needs } from './needs';
 import type { Found, Rule } from './types';
 
 /** Local findings that explain a refused token better than the server's generic word. */
@@ -386,15 +387,17 @@ const credentialsRejected: Rule = (facts, found) => {
   return { id: 'credentials-rejected', confidence, evidence };
 };
 
+const REFUSED = NEED.status401 | NEED.status403;
+
 export const serverSaidRules: readonly Rule[] = [
-  apiTokenRequired,
-  loginRejected,
+  needs(NEED.said, apiTokenRequired),
+  needs(0, loginRejected, NEED.said | NEED.signIn),
   awsSignature,
-  insufficientScope,
-  invalidRequest,
+  needs(NEED.serverError, insufficientScope),
+  needs(NEED.serverError, invalidRequest),
   apiKeyMissing,
-  apiKeyRejected,
-  invalidToken,
-  credentialsRejected,
-  missingChallenge,
+  needs(0, apiKeyRejected, REFUSED),
+  needs(0, invalidToken, NEED.serverError | NEED.said | NEED.bodyMessage),
+  needs(0, credentialsRejected, REFUSED),
+  needs(NEED.status401, missingChallenge),
 ];

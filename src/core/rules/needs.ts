@@ -1,0 +1,99 @@
+/**
+ * What a rule needs of the facts before it can find anything. Most rules look at one part of
+ * the exchange (its JWTs, its Authorization header, what this origin did before, the server's
+ * error code) and return nothing when that part is absent, which it is for most failures. The
+ * engine works out once per failure which parts are there (`presentIn`) and calls only the
+ * rules whose needs are met, in their usual order: the same findings, without some thirty
+ * calls per failure that could only return nothing (and without making those rules hot).
+ *
+ * A need must follow from the rule's own code: a rule never finds anything when its need is
+ * unmet. test/core/rules/needs.test.ts runs every rule on many exchanges and checks it.
+ */
+import type { Facts } from './facts';
+import type { Rule } from './types';
+
+/** Parts of the facts a rule may need, as bits. */
+export const NEED = {
+  /** At least one Authorization line (Proxy-Authorization for a 407): `facts.authorizations`. */
+  authorization: 1 << 0,
+  /** At least one JWT: `facts.jwts`. */
+  jwt: 1 << 1,
+  /** The origin was seen before: `facts.history`. */
+  history: 1 << 2,
+  /** At least one challenge: `facts.challenges`. */
+  challenge: 1 << 3,
+  /** An RFC 6750 error code: `facts.serverError`. */
+  serverError: 1 << 4,
+  /** The server's words point to a diagnosis: `facts.said`. */
+  said: 1 << 5,
+  /** The body says something: `facts.bodyMessage`. */
+  bodyMessage: 1 << 6,
+  /** A sign-in request: `facts.signIn`. */
+  signIn: 1 << 7,
+  /** A token endpoint request: `facts.token`. */
+  token: 1 << 8,
+  /** A token endpoint request, or token requests seen before: `facts.context.oauth`. */
+  tokenFlow: 1 << 9,
+  /** A CORS preflight. */
+  preflight: 1 << 10,
+  /** Known to be cross-origin: `facts.crossOrigin`. */
+  crossOrigin: 1 << 11,
+  /** A redirect that led here, or redirects seen before: chain or `facts.context.redirects`. */
+  redirects: 1 << 12,
+  status401: 1 << 13,
+  status403: 1 << 14,
+  status407: 1 << 15,
+} as const;
+
+interface Needs {
+  /** Every one of these bits. */
+  all: number;
+  /** At least one of these bits (0: none needed). */
+  any: number;
+}
+
+const NEEDS = new WeakMap<Rule, Needs>();
+const NOTHING: Needs = { all: 0, any: 0 };
+
+/**
+ * Records what `rule` needs: every bit of `all`, and one bit of `any` when it names some.
+ * Returns the rule (for the families' lists).
+ */
+export function needs(all: number, rule: Rule, any = 0): Rule {
+  NEEDS.set(rule, { all, any });
+  return rule;
+}
+
+/** What `rule` needs (nothing unless `needs` said). */
+export function needsOf(rule: Rule): Needs {
+  return NEEDS.get(rule) ?? NOTHING;
+}
+
+/** True when the parts in `present` meet `needs`. */
+export function meets(needs: Needs, present: number): boolean {
+  return (needs.all & present) === needs.all && (needs.any === 0 || (needs.any & present) !== 0);
+}
+
+/** The parts of `facts` that are there, as NEED bits. */
+export function presentIn(facts: Facts): number {
+  let present = 0;
+  if (facts.authorizations.length > 0) present |= NEED.authorization;
+  if (facts.jwts.length > 0) present |= NEED.jwt;
+  if (facts.history !== undefined) present |= NEED.history;
+  if (facts.challenges.length > 0) present |= NEED.challenge;
+  if (facts.serverError !== undefined) present |= NEED.serverError;
+  if (facts.said !== undefined) present |= NEED.said;
+  if (facts.bodyMessage !== undefined) present |= NEED.bodyMessage;
+  if (facts.signIn !== undefined) present |= NEED.signIn;
+  if (facts.token !== undefined) present |= NEED.token | NEED.tokenFlow;
+  else if ((facts.context.oauth?.tokenRequests.length ?? 0) > 0) present |= NEED.tokenFlow;
+  if (facts.preflight) present |= NEED.preflight;
+  if (facts.crossOrigin === true) present |= NEED.crossOrigin;
+  if (facts.exchange.request.redirectChain.length > 0 || facts.context.redirects.length > 0)
+    present |= NEED.redirects;
+  const status = facts.status;
+  if (status === 401) present |= NEED.status401;
+  else if (status === 403) present |= NEED.status403;
+  else if (status === 407) present |= NEED.status407;
+  return present;
+}
