@@ -432,7 +432,9 @@ function findServerError(
   challenges: readonly Challenge[],
   json: Record<string, unknown> | undefined,
 ): ServerError | undefined {
-  for (const challenge of challenges) {
+  // (An indexed loop: the for-of form was thrown away once optimized, for want of feedback.)
+  for (let i = 0; i < challenges.length; i++) {
+    const challenge = challenges[i] as Challenge;
     const bearer = challenge.bearer ?? challenge.dpop;
     const error = bearer?.error ?? challenge.params.error;
     if (!error) continue;
@@ -542,9 +544,11 @@ export function isLocal(url: UrlParts | undefined): boolean {
 
 /** A challenge as text: `Bearer realm="api", error="invalid_token"`. */
 export function challengeText(challenge: Challenge): string {
-  const params = Object.keys(challenge.params).map(
-    (name) => `${name}="${challenge.params[name] ?? ''}"`,
-  );
   if (challenge.token68) return `${challenge.scheme} ${redact(challenge.token68)}`;
-  return params.length > 0 ? `${challenge.scheme} ${params.join(', ')}` : challenge.scheme;
+  // (Object.entries rather than a lookup per name: parameter objects come in many shapes, and
+  // a keyed lookup's optimized code was thrown away at each new one.)
+  let params = '';
+  for (const [name, value] of Object.entries(challenge.params))
+    params += `${params === '' ? '' : ', '}${name}="${value ?? ''}"`;
+  return params === '' ? challenge.scheme : `${challenge.scheme} ${params}`;
 }
