@@ -133,7 +133,7 @@ export interface Facts {
   stripped: string[];
   masked: string[];
   /** Raw secrets of this exchange (the secret model's collection), for the final redaction pass over every text. */
-  secrets: SecretValue[];
+  secrets: readonly SecretValue[];
 }
 
 const BODY_LIMIT = 65536;

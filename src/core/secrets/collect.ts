@@ -241,11 +241,17 @@ export function addHeaderSecrets(name: string, value: string, set: SecretSet): v
 /**
  * What reading one value adds to a set: the values `add` keeps (`isKeptValue`), each followed
  * by its class, in the order they were added. Adding them again in that order, skipping those
- * the set has, leaves the set as reading the value again would: `add` asks nothing else.
+ * the set has, leaves the set as reading the value again would: `add` asks nothing else. Each
+ * remembered contribution has an id of its own (never reused), so that a list of ids names
+ * what a list of contributions adds (see `collectExchangeSecrets`).
  */
-type Contribution = readonly string[];
+interface Contribution {
+  readonly adds: readonly string[];
+  readonly id: number;
+}
 
-const NOTHING: Contribution = [];
+const NOTHING: Contribution = { adds: [], id: 0 };
+let nextContributionId = 1;
 
 /** A set that writes down what is added to it instead (see `Contribution`). */
 class ContributionRecorder implements SecretSet {
@@ -261,52 +267,97 @@ class ContributionRecorder implements SecretSet {
 function record(read: (set: SecretSet) => void): Contribution {
   const recorder = new ContributionRecorder();
   read(recorder);
-  return recorder.added.length === 0 ? NOTHING : recorder.added;
+  return recorder.added.length === 0 ? NOTHING : { adds: recorder.added, id: nextContributionId++ };
 }
 
 function addContribution(contribution: Contribution, set: SecretSet): void {
-  if (contribution.length === 0) return;
-  if (set instanceof MapSecretSet) {
+  const adds = contribution.adds;
+  if (adds.length === 0) return;
+  if (set instanceof ExchangeSecretSet) set.addContribution(contribution);
+  else if (set instanceof MapSecretSet) {
     const values = set.values;
-    for (let i = 0; i < contribution.length; i += 2) {
-      const value = contribution[i] as string;
-      if (!values.has(value)) values.set(value, contribution[i + 1] as SecretClass);
+    for (let i = 0; i < adds.length; i += 2) {
+      const value = adds[i] as string;
+      if (!values.has(value)) values.set(value, adds[i + 1] as SecretClass);
     }
   } else
-    for (let i = 0; i < contribution.length; i += 2)
-      set.add(contribution[i] as string, contribution[i + 1] as SecretClass);
+    for (let i = 0; i < adds.length; i += 2) set.add(adds[i] as string, adds[i + 1] as SecretClass);
 }
 
 /**
- * Contributions by value (and what else decides them: a header's role, a body's media type),
- * in two generations: a value read again moves to the young one; when the young one is full
- * it becomes the old one and the old one is dropped. So memory stays bounded (at most twice
- * `limit` values, each at most `MEMO_MAX_LENGTH` long) and the values of the last few hundred
- * exchanges stay: request headers (User-Agent, Accept, `sec-ch-ua`) repeat verbatim in every
- * entry, and a host's Cookie, Authorization and error body repeat in every retry.
- *
- * The keys and contributions are raw secrets (an Authorization value, a cookie): they stay in
- * this process's memory only, like the exchanges they were read from, and no longer than the
- * next few hundred exchanges read (a context remembers the last 256 origins).
+ * The set `collectExchangeSecrets` fills. Remembered contributions are kept as they come (their
+ * ids, in order, make `key`) and written into the map only when it is read or a value is added
+ * directly; `direct` tells whether an added value was new to the set. Without one, the set is
+ * what its contributions, in order, make: the `key` names it.
  */
-class ContributionMemo {
-  private young = new Map<string, { by: string; adds: Contribution }>();
-  private old = new Map<string, { by: string; adds: Contribution }>();
-  constructor(private readonly limit: number) {}
+class ExchangeSecretSet implements SecretSet {
+  #values: Map<string, SecretClass> | undefined = undefined;
+  readonly #parts: Contribution[] = [];
+  #written = 0;
+  key = '';
+  direct = false;
 
-  get(value: string, by: string): Contribution | undefined {
-    let entry = this.young.get(value);
-    if (entry === undefined) {
-      entry = this.old.get(value);
-      if (entry === undefined) return undefined;
-      this.old.delete(value);
-      this.put(value, entry);
-    }
-    return entry.by === by ? entry.adds : undefined;
+  get values(): ReadonlyMap<string, SecretClass> {
+    return this.#write();
   }
 
-  set(value: string, by: string, adds: Contribution): void {
-    this.put(value, { by, adds });
+  add(value: string, kind: SecretClass): void {
+    const values = this.#write();
+    if (values.has(value) || !isKeptValue(value)) return;
+    values.set(value, kind);
+    this.direct = true;
+  }
+
+  addContribution(contribution: Contribution): void {
+    this.#parts.push(contribution);
+    this.key += `${contribution.id},`;
+  }
+
+  #write(): Map<string, SecretClass> {
+    let values = this.#values;
+    if (values === undefined) {
+      values = new Map();
+      this.#values = values;
+    }
+    const parts = this.#parts;
+    for (; this.#written < parts.length; this.#written++) {
+      const adds = (parts[this.#written] as Contribution).adds;
+      for (let i = 0; i < adds.length; i += 2) {
+        const value = adds[i] as string;
+        if (!values.has(value)) values.set(value, adds[i + 1] as SecretClass);
+      }
+    }
+    return values;
+  }
+}
+
+/**
+ * Entries by key, in two generations: an entry read again moves to the young one; when the
+ * young one is full it becomes the old one and the old one is dropped. So memory stays bounded
+ * (at most twice `limit` entries) and the entries of the last few hundred exchanges stay.
+ */
+class Generations<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    let entry = this.young.get(key);
+    if (entry === undefined) {
+      entry = this.old.get(key);
+      if (entry === undefined) return undefined;
+      this.old.delete(key);
+      this.put(key, entry);
+    }
+    return entry;
+  }
+
+  put(key: string, entry: V): void {
+    if (this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, entry);
   }
 
   clear(): void {
@@ -317,13 +368,39 @@ class ContributionMemo {
   get size(): number {
     return this.young.size + this.old.size;
   }
+}
 
-  private put(value: string, entry: { by: string; adds: Contribution }): void {
-    if (this.young.size >= this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(value, entry);
+/**
+ * Contributions by value (and what else decides them: a header's role, a body's media type):
+ * request headers (User-Agent, Accept, `sec-ch-ua`) repeat verbatim in every entry, and a
+ * host's Cookie, Authorization and error body repeat in every retry. Each value at most
+ * `MEMO_MAX_LENGTH` long.
+ *
+ * The keys and contributions are raw secrets (an Authorization value, a cookie): they stay in
+ * this process's memory only, like the exchanges they were read from, and no longer than the
+ * next few hundred exchanges read (a context remembers the last 256 origins).
+ */
+class ContributionMemo {
+  readonly #entries: Generations<{ by: string; adds: Contribution }>;
+  constructor(limit: number) {
+    this.#entries = new Generations(limit);
+  }
+
+  get(value: string, by: string): Contribution | undefined {
+    const entry = this.#entries.get(value);
+    return entry !== undefined && entry.by === by ? entry.adds : undefined;
+  }
+
+  set(value: string, by: string, adds: Contribution): void {
+    this.#entries.put(value, { by, adds });
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  get size(): number {
+    return this.#entries.size;
   }
 }
 
@@ -338,18 +415,28 @@ const plainMemo = new ContributionMemo(512);
 /** Authorization, cookies, key headers, URLs: fewer, longer, and each costs more to read. */
 const credentialMemo = new ContributionMemo(CREDENTIAL_MEMO_LIMIT);
 const bodyMemo = new ContributionMemo(128);
+/**
+ * What `collectExchangeSecrets` gave, by the ids of the contributions it was made of (frozen,
+ * handed out again): a retried request brings the same token, cookie and error body, while its
+ * values seen once (a request id, a date, a trace id) add nothing. One array per set of secrets
+ * also lets `redactText` keep what it works out per array (../secrets/value-masker.ts). The
+ * keys are ids; the arrays hold raw secrets, in memory only.
+ */
+const exchangeSecrets = new Generations<readonly SecretValue[]>(1024);
+const NO_SECRETS: readonly SecretValue[] = Object.freeze([]);
 
 /** Forgets every remembered contribution (also through `forgetRememberedValues`). */
 export function clearSecretMemos(): void {
   plainMemo.clear();
   credentialMemo.clear();
   bodyMemo.clear();
+  exchangeSecrets.clear();
   headerRoles.clear();
 }
 
 registerRememberedValues({
   forget: clearSecretMemos,
-  size: () => plainMemo.size + credentialMemo.size + bodyMemo.size,
+  size: () => plainMemo.size + credentialMemo.size + bodyMemo.size + exchangeSecrets.size,
 });
 
 /** `addHeaderSecrets` and `addShapedSecrets` of one header of an exchange. */
@@ -587,12 +674,36 @@ export function addShapedSecrets(text: string, set: SecretSet): void {
 /**
  * Every secret value of an exchange: the request's credentials (headers, query, cookies), the
  * redirects that led to it, and what the response issued or echoed (Set-Cookie, key headers,
- * tokens in a JSON or form body, JWTs and prefixed keys anywhere). Longest first.
+ * tokens in a JSON or form body, JWTs and prefixed keys anywhere). Longest first. Without
+ * `set`, the array is frozen, and the same array is handed out again for an exchange made of
+ * the same remembered values (see `exchangeSecrets`).
  */
 export function collectExchangeSecrets(
   exchange: Exchange,
-  set: SecretSet = createSecretSet(),
-): SecretValue[] {
+  set?: SecretSet,
+): readonly SecretValue[] {
+  if (set !== undefined) {
+    collectInto(exchange, set);
+    return secretValues(set);
+  }
+  const collected = new ExchangeSecretSet();
+  collectInto(exchange, collected);
+  // Made of remembered contributions alone: the same ids give the same values, in the same
+  // order (what `secretValues` gives of the set they make).
+  if (collected.direct) return secretValues(collected);
+  const key = collected.key;
+  if (key === '') return NO_SECRETS;
+  let known = exchangeSecrets.get(key);
+  if (known === undefined) {
+    const values = secretValues(collected);
+    for (const value of values) Object.freeze(value);
+    known = Object.freeze(values);
+    exchangeSecrets.put(key, known);
+  }
+  return known;
+}
+
+function collectInto(exchange: Exchange, set: SecretSet): void {
   const { request, response } = exchange;
   for (const header of request.headers) addExchangeHeaderSecrets(header.name, header.value, set);
   addUrlSecrets(request.url, set);
@@ -612,7 +723,6 @@ export function collectExchangeSecrets(
     const text = body.length > BODY_LIMIT ? body.slice(0, BODY_LIMIT) : body;
     addExchangeBodySecrets(text, mimeType, set);
   }
-  return secretValues(set);
 }
 
 /** How much of a body is read for secrets in an exchange (what the rules read too). */

@@ -175,6 +175,52 @@ describe('what a value adds, remembered', () => {
   });
 });
 
+describe('the secrets of an exchange made of remembered values', () => {
+  beforeEach(() => clearSecretMemos());
+
+  const retry = (i: number) =>
+    createExchange({
+      request: {
+        headers: [
+          { name: 'Authorization', value: `Bearer ${jwt('alice')}` },
+          { name: 'Cookie', value: 'sid=FAKE-session-419; theme=dark' },
+          // Seen once each, and adding nothing.
+          { name: 'traceparent', value: `00-${i.toString(16).padStart(32, '0')}-01` },
+          { name: 'X-Request-Id', value: `req-${i}` },
+        ],
+      },
+      response: { body: '{"error":"invalid_token"}' },
+    });
+
+  it('are one frozen array, handed out again while they stay remembered', () => {
+    const first = collectExchangeSecrets(retry(1));
+    expect(first).toEqual(unremembered(retry(1)));
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first[0])).toBe(true);
+    expect(collectExchangeSecrets(retry(2))).toBe(first);
+    clearSecretMemos();
+    const again = collectExchangeSecrets(retry(3));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it('are read afresh when a value of the exchange adds a secret of its own', () => {
+    const one = retry(1);
+    const withKey = createExchange({
+      request: {
+        url: 'https://api.example.test/items?api_key=k_0123456789abc',
+        headers: one.request.headers,
+      },
+      response: { body: '{"error":"invalid_token"}' },
+    });
+    const plain = collectExchangeSecrets(one);
+    const keyed = collectExchangeSecrets(withKey);
+    expect(keyed).toEqual(unremembered(withKey));
+    expect(keyed.map((s) => s.value)).toContain('k_0123456789abc');
+    expect(collectExchangeSecrets(retry(2))).toBe(plain);
+  });
+});
+
 describe('parameter classes, remembered by name', () => {
   it('give the same answers before and after thousands of other names', () => {
     const names = ['access_token', 'pageToken', 'user[password]', 'page', 'Key', 'X-Amz-Signature'];
