@@ -237,9 +237,22 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
 // Requests go to a handful of origins: cache origin by the URL's `scheme://authority` prefix.
 // Keyed by a small-integer hash of the prefix taken while finding its end (no prefix string is
 // cut and hashed again), the prefix itself checked: a cached origin is the same origin.
-const ORIGIN_CACHE = new Map<number, { prefix: string; origin: string }>();
+const ORIGIN_CACHE = new Map<number, OriginEntry>();
+
+/**
+ * A cached origin. A class, not an object literal: literals that outlive a few collections
+ * get their allocation site moved to the old generation, which throws away the optimized code
+ * that allocates there (and the fold that inlines it) to compile it again.
+ */
+class OriginEntry {
+  constructor(
+    readonly prefix: string,
+    readonly origin: string,
+  ) {}
+}
+
 /** No entry: its empty prefix matches no URL (the prefix ends past `://`). */
-const NO_ORIGIN = { prefix: '', origin: '' };
+const NO_ORIGIN = new OriginEntry('', '');
 
 /** Origin of an absolute URL ('' when none), cached by the URL's authority prefix. */
 function originOfCached(url: string): string {
@@ -268,7 +281,7 @@ function originOfCached(url: string): string {
   if (userinfo) return origin;
   // Bounded, and roomy: a capture across hundreds of hosts must not clear it every few requests.
   if (ORIGIN_CACHE.size >= 4096) ORIGIN_CACHE.clear();
-  ORIGIN_CACHE.set(key, { prefix: url.slice(0, end), origin });
+  ORIGIN_CACHE.set(key, new OriginEntry(url.slice(0, end), origin));
   return origin;
 }
 
@@ -369,7 +382,7 @@ function knownOf(credential: SentCredential): KnownCredential {
     return known;
   const sentName = credential.name;
   describeCredential(credential);
-  const fresh = knownCredential(
+  const fresh = new KnownCredential(
     hash,
     credential.kind,
     sentName,
@@ -381,22 +394,32 @@ function knownOf(credential: SentCredential): KnownCredential {
   return fresh;
 }
 
-/** A KnownCredential, its fingerprint and mask check to come (one shape for all). */
-function knownCredential(
-  hash: number,
-  kind: SentCredentialKind,
-  sentName: string,
-  name: string,
-  label: string,
-  display: string,
-): KnownCredential {
-  return { hash, kind, sentName, name, label, display, print: '', masked: undefined };
+/**
+ * What is known of a credential value (`knownOf`). A class, not an object literal: these
+ * outlive many collections, and a literal's allocation site moved to the old generation
+ * throws away the optimized fold that allocates there.
+ */
+class KnownCredential {
+  /** `fingerprint` of the value; '' until the fold asks. */
+  print = '';
+  /** Whether the capture masked the value; undefined until asked. */
+  masked: boolean | undefined = undefined;
+  constructor(
+    /** `valueHash` of the value (-1: none, an empty slot). */
+    readonly hash: number,
+    readonly kind: SentCredentialKind,
+    /** The name as sent (header names keep their case until described). */
+    readonly sentName: string,
+    readonly name: string,
+    readonly label: string,
+    readonly display: string,
+  ) {}
 }
 
 /** Slots of `KNOWN` (a power of two): room for a capture's few thousand tokens and cookies. */
 const KNOWN_SLOTS = 8192;
 /** The value hash -1 is none: an empty slot. */
-const NO_KNOWN = knownCredential(-1, 'header', '', '', '', '');
+const NO_KNOWN = new KnownCredential(-1, 'header', '', '', '', '');
 const KNOWN: KnownCredential[] = new Array(KNOWN_SLOTS).fill(NO_KNOWN);
 
 /** 30 bits of the hash's 32-bit half: a small integer, a fast Map key (the whole hash is checked). */
@@ -585,21 +608,6 @@ interface ContextIndex {
   /** Insertion order of each cookie, to merge lists back into `context.cookies` order. */
   order: Map<SeenCookie, number>;
   nextOrder: number;
-}
-
-interface KnownCredential {
-  /** `valueHash` of the value. */
-  hash: number;
-  kind: SentCredentialKind;
-  /** The name as sent (header names keep their case until described). */
-  sentName: string;
-  name: string;
-  label: string;
-  display: string;
-  /** `fingerprint` of the value; '' until the fold asks. */
-  print: string;
-  /** Whether the capture masked the value; undefined until asked. */
-  masked: boolean | undefined;
 }
 
 const INDEXES = new WeakMap<DiagnosisContext, ContextIndex>();

@@ -166,7 +166,20 @@ export function fingerprint(value: string): string {
 // The text of a fingerprint by hash and length: formatting it cost more than hashing. Keyed by
 // a small integer (fast to look up), the entry holding hash and length to check: a cached text
 // is the same text. Fingerprints are what the context keeps anyway, nothing secret.
-const FINGERPRINT_TEXTS = new Map<number, { hash: number; length: number; text: string }>();
+const FINGERPRINT_TEXTS = new Map<number, FingerprintText>();
+
+/**
+ * A cached text. A class, not an object literal: literals that outlive a few collections get
+ * their allocation site moved to the old generation, which throws away the optimized code that
+ * allocates there to compile it again.
+ */
+class FingerprintText {
+  constructor(
+    readonly hash: number,
+    readonly length: number,
+    readonly text: string,
+  ) {}
+}
 
 /** Two hexadecimal digits of each byte. */
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -179,7 +192,7 @@ function fingerprintText(hash: number, length: number): string {
   // Four table lookups instead of toString(16) and padStart (several times the cost).
   const text = `${HEX[(hash >>> 24) & 0xff]}${HEX[(hash >>> 16) & 0xff]}${HEX[(hash >>> 8) & 0xff]}${HEX[hash & 0xff]}:${length}`;
   if (FINGERPRINT_TEXTS.size >= 4096) FINGERPRINT_TEXTS.clear();
-  FINGERPRINT_TEXTS.set(key, { hash, length, text });
+  FINGERPRINT_TEXTS.set(key, new FingerprintText(hash, length, text));
   return text;
 }
 
