@@ -263,8 +263,10 @@ export function diagnoseCompact(
     diagnoses.push(diagnosis);
   }
   if (diagnoses.length > 1) diagnoses.sort(byRank(hasCause));
-  for (const line of oauthContextEvidence(facts))
-    diagnoses[0]?.evidence.push(redactText(line, facts.secrets));
+  // (The OAuth context adds lines only once an OAuth flow was seen.)
+  if (context.oauth !== undefined)
+    for (const line of oauthContextEvidence(facts))
+      diagnoses[0]?.evidence.push(redactText(line, facts.secrets));
   const flow = flowUpTo(context, exchange, diagnoses[0]?.id);
   const platforms = findPlatforms(exchange, platformHints(facts));
   for (const platform of platforms)

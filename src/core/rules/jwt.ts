@@ -199,16 +199,33 @@ function hostsMatch(a: string, b: string): boolean {
   return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
 }
 
+/**
+ * True when the token names audiences, every one of them a host (opaque identifiers such as
+ * "my-api" can't be checked), and none of them `host`. (Read in place: no copies of the list.)
+ */
+function audiencesMiss(payload: Record<string, unknown> | null | undefined, host: string): boolean {
+  const aud = payload?.aud;
+  if (typeof aud === 'string') return audienceMisses(aud, host);
+  if (!Array.isArray(aud)) return false;
+  let named = false;
+  for (const one of aud) {
+    if (typeof one !== 'string') continue;
+    if (!audienceMisses(one, host)) return false;
+    named = true;
+  }
+  return named;
+}
+
+function audienceMisses(aud: string, host: string): boolean {
+  const audHost = hostOfAudience(aud);
+  return audHost !== undefined && !hostsMatch(audHost, host);
+}
+
 const audienceMismatch: Rule = (facts) => {
   const host = facts.url?.host;
   if (!host) return undefined;
   for (const token of facts.jwts) {
-    const aud = audiences(token.jwt?.payload);
-    if (aud.length === 0) continue;
-    const hosts = aud.map(hostOfAudience);
-    // Only judge when every audience names a host: opaque identifiers ("my-api") can't be checked.
-    if (hosts.some((h) => h === undefined)) continue;
-    if (hosts.some((h) => h !== undefined && hostsMatch(h, host))) continue;
+    if (!audiencesMiss(token.jwt?.payload, host)) continue;
     return {
       id: 'jwt-audience-mismatch',
       confidence: 0.75,

@@ -19,8 +19,9 @@ import { formEncodingOf } from '../oauth/token-request';
 import { redactUrl } from '../redact';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatUtc } from '../time-format';
-import { challengeText, type Facts } from './facts';
+import { type AuthorizationFact, challengeText, type Facts } from './facts';
 import { NEED, needs } from './needs';
+import type { Challenge } from './parsers';
 import type { Rule } from './types';
 
 /** A refused refresh explains the failures of the next half hour at most. */
@@ -392,8 +393,18 @@ const stepUp: Rule = (facts) => {
  * `Authorization: DPoP` without a `DPoP` proof header.
  */
 const dpopProof: Rule = (facts) => {
-  const nonceChallenge = facts.challenges.find((c) => c.dpop?.error === 'use_dpop_nonce');
-  const auth = facts.authorizations.find((a) => a.credential.kind === 'authorization');
+  let nonceChallenge: Challenge | undefined;
+  for (const c of facts.challenges)
+    if (c.dpop?.error === 'use_dpop_nonce') {
+      nonceChallenge = c;
+      break;
+    }
+  let auth: AuthorizationFact | undefined;
+  for (const a of facts.authorizations)
+    if (a.credential.kind === 'authorization') {
+      auth = a;
+      break;
+    }
   const scheme = auth?.credentials?.scheme.toLowerCase();
   // Nothing below finds anything without a nonce asked for, the DPoP scheme or a bound token:
   // the usual failure stops here, before the headers are searched.
@@ -401,7 +412,7 @@ const dpopProof: Rule = (facts) => {
     !nonceChallenge &&
     facts.serverError?.error !== 'use_dpop_nonce' &&
     scheme !== 'dpop' &&
-    !facts.jwts.some((token) => isDpopBound(token.jwt?.payload?.cnf))
+    !anyDpopBound(facts.jwts)
   )
     return undefined;
   const evidence: string[] = [];
@@ -449,6 +460,11 @@ const dpopProof: Rule = (facts) => {
     evidence.push(`${facts.challengeHeader}: ${challengeText(dpopChallenge)}`);
   return { id: 'dpop-proof-required', confidence: nonceChallenge ? 0.9 : 0.93, evidence, fixes };
 };
+
+function anyDpopBound(jwts: Facts['jwts']): boolean {
+  for (const token of jwts) if (isDpopBound(token.jwt?.payload?.cnf)) return true;
+  return false;
+}
 
 /** A `cnf` claim binding the token to a DPoP key (RFC 9449 §6: `cnf.jkt`). */
 function isDpopBound(cnf: unknown): boolean {

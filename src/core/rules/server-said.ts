@@ -132,8 +132,10 @@ const insufficientScope: Rule = (facts) => {
 };
 
 const missingChallenge: Rule = (facts) => {
+  // (A 401's challenges are read from its WWW-Authenticate lines: with one, there is a line.)
   if (
     facts.status !== 401 ||
+    facts.challenges.length > 0 ||
     headerValue(facts.exchange.response.headers, 'www-authenticate') !== undefined
   )
     return undefined;
