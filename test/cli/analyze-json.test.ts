@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { reportFailureJson } from '../../src/cli/commands/analyze';
 import { analyzeHar, toReportFailure } from '../../src/core/har/analyze-har';
@@ -54,4 +55,47 @@ it('writes changed words and fix lists as they are', () => {
     change();
     expect(reportFailureJson(index, failure)).toBe(generic());
   }
+});
+
+// Strings are quoted by a fast path when nothing but `"` needs escaping: any text (controls,
+// backslashes, lone and paired surrogates, U+2028) must come out as JSON.stringify writes it.
+it('writes any text in a failure as JSON.stringify does', () => {
+  const result = analyzeHar(readFileSync(new URL('aspnetcore-jwtbearer-expired.har', dir), 'utf8'));
+  if (!result.ok) throw new Error(result.error);
+  const { index, failure } = result.failures[0] as (typeof result.failures)[number];
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({
+      unit: fc.constantFrom(
+        'a',
+        '"',
+        '\\',
+        '\n',
+        '\u0000',
+        '\u001f',
+        '\u007f',
+        '\u2028',
+        '\ud83d',
+        '\ude00',
+        'é',
+      ),
+      maxLength: 12,
+    }),
+  );
+  fc.assert(
+    fc.property(text, fc.array(text, { maxLength: 4 }), text, (url, evidence, note) => {
+      const changed = {
+        ...failure,
+        url,
+        notes: [note],
+        diagnoses: failure.diagnoses.map((d) => ({ ...d, evidence })),
+      };
+      const generic = JSON.stringify(toReportFailure(index, changed), null, 2).replace(
+        /\n/g,
+        '\n    ',
+      );
+      expect(reportFailureJson(index, changed)).toBe(generic);
+    }),
+    { numRuns: 500 },
+  );
 });

@@ -158,12 +158,36 @@ function jsonOutput(io: CliIo): Output {
 
 const str = JSON.stringify;
 
+/** Characters JSON.stringify writes as escapes, apart from `"` (and surrogates: see `quote`). */
+const ESCAPED = /[\\\u0000-\u001f\ud800-\udfff]/;
+const QUOTES = /"/g;
+
+/**
+ * `JSON.stringify(text)` for a string, cheaper for the usual text (no backslash, control
+ * character or surrogate: a surrogate pair is kept as it is but a lone one is escaped, so any
+ * surrogate goes the generic way): quoted, its `"` escaped.
+ */
+function quote(text: string): string {
+  // (Anything else as the template gave it before: `${JSON.stringify(value)}`.)
+  if (typeof text !== 'string') return `${str(text)}`;
+  if (ESCAPED.test(text)) return str(text);
+  return text.includes('"') ? `"${text.replace(QUOTES, '\\"')}"` : `"${text}"`;
+}
+
+/** A number as JSON.stringify writes it (NaN and the infinities are null). */
+function num(n: number): string {
+  if (typeof n !== 'number') return `${str(n)}`;
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
 /** A list of strings as `JSON.stringify(list, null, 2)` writes it, each line after the first indented by `pad`. */
 function stringList(list: readonly string[], pad: string): string {
   if (list.length === 0) return '[]';
   let out = '[';
-  for (let i = 0; i < list.length; i++)
-    out += `${i > 0 ? ',' : ''}\n${pad}  ${str(list[i]) ?? 'null'}`;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    out += `${i > 0 ? ',' : ''}\n${pad}  ${typeof item === 'string' ? quote(item) : (str(item) ?? 'null')}`;
+  }
   return `${out}\n${pad}]`;
 }
 
@@ -172,6 +196,8 @@ const ITEM_PAD = '          ';
 
 /** A catalogue entry's words as the output writes them, made once per id. */
 interface WordsJson {
+  /** The id as JSON. */
+  idJson: string;
   title: string;
   titleJson: string;
   explanation: string;
@@ -192,6 +218,7 @@ const WORDS_JSON: ReadonlyMap<string, WordsJson> = new Map(
   Object.entries(CATALOGUE).map(([id, entry]) => [
     id,
     {
+      idJson: str(id),
       title: entry.title,
       titleJson: str(entry.title),
       explanation: entry.explanation,
@@ -210,8 +237,10 @@ function fixesJson(fixes: readonly string[], words: WordsJson | undefined): stri
   for (let k = 0; k < general.length; k++)
     if (fixes[own + k] !== general[k]) return stringList(fixes, ITEM_PAD);
   let out = '[';
-  for (let i = 0; i < own; i++)
-    out += `${i > 0 ? ',' : ''}\n${ITEM_PAD}  ${str(fixes[i]) ?? 'null'}`;
+  for (let i = 0; i < own; i++) {
+    const fix = fixes[i];
+    out += `${i > 0 ? ',' : ''}\n${ITEM_PAD}  ${typeof fix === 'string' ? quote(fix) : (str(fix) ?? 'null')}`;
+  }
   // (The general items each start with a comma; the first item of the list has none.)
   out += own > 0 ? (words as WordsJson).fixItems : (words as WordsJson).fixItems.slice(1);
   return `${out}\n${ITEM_PAD}]`;
@@ -224,7 +253,7 @@ function fixesJson(fixes: readonly string[], words: WordsJson | undefined): stri
  * needs cost more than the rest of the output).
  */
 export function reportFailureJson(index: number, failure: Failure): string {
-  let out = `{\n      "index": ${str(index)},\n      "method": ${str(failure.method)},\n      "url": ${str(failure.url)},\n      "status": ${str(failure.status)},\n      "diagnoses": `;
+  let out = `{\n      "index": ${num(index)},\n      "method": ${quote(failure.method)},\n      "url": ${quote(failure.url)},\n      "status": ${num(failure.status)},\n      "diagnoses": `;
   const diagnoses = failure.diagnoses;
   if (diagnoses.length === 0) out += '[]';
   else {
@@ -235,7 +264,8 @@ export function reportFailureJson(index: number, failure: Failure): string {
       const title = words && d.title === words.title ? words.titleJson : str(d.title);
       const explanation =
         words && d.explanation === words.explanation ? words.explanationJson : str(d.explanation);
-      out += `${i > 0 ? ',' : ''}\n        {\n          "id": ${str(d.id)},\n          "severity": ${str(d.severity)},\n          "confidence": ${str(d.confidence)},\n          "title": ${title},\n          "explanation": ${explanation},\n          "evidence": ${stringList(d.evidence, ITEM_PAD)},\n          "fixes": ${fixesJson(d.fixes, words)}\n        }`;
+      const id = words ? words.idJson : quote(d.id);
+      out += `${i > 0 ? ',' : ''}\n        {\n          "id": ${id},\n          "severity": ${quote(d.severity)},\n          "confidence": ${num(d.confidence)},\n          "title": ${title},\n          "explanation": ${explanation},\n          "evidence": ${stringList(d.evidence, ITEM_PAD)},\n          "fixes": ${fixesJson(d.fixes, words)}\n        }`;
     }
     out += '\n      ]';
   }
