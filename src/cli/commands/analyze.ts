@@ -159,6 +159,7 @@ function jsonOutput(io: CliIo): Output {
 const str = JSON.stringify;
 
 /** Characters JSON.stringify writes as escapes, apart from `"` (and surrogates: see `quote`). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes
 const ESCAPED = /[\\\u0000-\u001f\ud800-\udfff]/;
 const QUOTES = /"/g;
 
