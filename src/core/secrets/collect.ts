@@ -16,7 +16,7 @@ import {
   encodeBase64,
   encodeUtf8,
 } from '../encoding';
-import type { Exchange } from '../exchange';
+import type { Exchange, Header } from '../exchange';
 import { isPlaceholderToken } from '../http/credentials/placeholder';
 import { isMaskedValue } from '../redact';
 import { registerRememberedValues } from '../remembered-values';
@@ -432,6 +432,8 @@ export function clearSecretMemos(): void {
   bodyMemo.clear();
   exchangeSecrets.clear();
   headerRoles.clear();
+  requestQuiet.clear();
+  responseQuiet.clear();
 }
 
 registerRememberedValues({
@@ -439,15 +441,18 @@ registerRememberedValues({
   size: () => plainMemo.size + credentialMemo.size + bodyMemo.size + exchangeSecrets.size,
 });
 
-/** `addHeaderSecrets` and `addShapedSecrets` of one header of an exchange. */
-function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): void {
+/**
+ * `addHeaderSecrets` and `addShapedSecrets` of one header of an exchange. True when the line
+ * adds nothing by its name or its looks (a plain name, a value with no shaped secret, not
+ * longer than `MEMO_MAX_LENGTH`): the same name with the same value adds nothing again.
+ */
+function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): boolean {
   const role = headerRole(name);
   // A short plain value (a date, a request id) costs less to scan than to look up, and is
   // often new: remembering it would only push out the values that repeat.
   if (value.length > MEMO_MAX_LENGTH || (role === '' && value.length < PLAIN_MEMO_MIN_LENGTH)) {
     addRoleSecrets(role, value, set);
-    addShapedSecrets(value, set);
-    return;
+    return !addShapedSecrets(value, set) && role === '' && value.length <= MEMO_MAX_LENGTH;
   }
   const memo = role === '' ? plainMemo : credentialMemo;
   let adds = memo.get(value, role);
@@ -459,6 +464,45 @@ function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): 
     memo.set(value, role, adds);
   }
   addContribution(adds, set);
+  return role === '' && adds === NOTHING;
+}
+
+/**
+ * The header lines last found to add nothing (`addExchangeHeaderSecrets`), by their place in
+ * the request's or the response's list: a capture's entries send the same Accept, User-Agent,
+ * `sec-ch-ua`, Content-Type, Server... at the same places, and such a line, the same name with
+ * the same value, is then skipped after two comparisons (no scan, no lookup). Places up to
+ * `QUIET_PLACES`; plain values only (no secret); emptied with the memos.
+ */
+class QuietLines {
+  readonly names: string[] = new Array<string>(QUIET_PLACES).fill('');
+  readonly values: string[] = new Array<string>(QUIET_PLACES).fill('');
+
+  clear(): void {
+    this.names.fill('');
+    this.values.fill('');
+  }
+}
+const QUIET_PLACES = 48;
+const requestQuiet = new QuietLines();
+const responseQuiet = new QuietLines();
+
+/** `addExchangeHeaderSecrets` of a list of header lines, the quiet ones skipped. */
+function addExchangeHeaders(headers: readonly Header[], quiet: QuietLines, set: SecretSet): void {
+  const names = quiet.names;
+  const values = quiet.values;
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i] as Header;
+    const name = header.name;
+    const value = header.value;
+    if (i < QUIET_PLACES) {
+      if (values[i] === value && names[i] === name) continue;
+      if (addExchangeHeaderSecrets(name, value, set)) {
+        names[i] = name;
+        values[i] = value;
+      }
+    } else addExchangeHeaderSecrets(name, value, set);
+  }
 }
 
 /** `addBodySecrets` and `addShapedSecrets` of an exchange's response body. */
@@ -658,14 +702,16 @@ export function addBodySecrets(text: string, mimeType: string, set: SecretSet): 
   }
 }
 
-/** JWTs and prefixed keys anywhere in `text`. */
-export function addShapedSecrets(text: string, set: SecretSet): void {
-  if (text.length < 8) return;
-  for (const found of findShapedSecrets(text)) {
+/** JWTs and prefixed keys anywhere in `text`. True when there was one (kept or not). */
+export function addShapedSecrets(text: string, set: SecretSet): boolean {
+  if (text.length < 8) return false;
+  const shaped = findShapedSecrets(text);
+  for (const found of shaped) {
     const value = text.slice(found.start, found.end);
     if (found.shape === 'jwt') addToken(value, set);
     else set.add(value, 'key');
   }
+  return shaped.length > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -705,7 +751,7 @@ export function collectExchangeSecrets(
 
 function collectInto(exchange: Exchange, set: SecretSet): void {
   const { request, response } = exchange;
-  for (const header of request.headers) addExchangeHeaderSecrets(header.name, header.value, set);
+  addExchangeHeaders(request.headers, requestQuiet, set);
   addUrlSecrets(request.url, set);
   addShapedSecrets(request.url, set);
   for (const hop of request.redirectChain) {
@@ -713,11 +759,10 @@ function collectInto(exchange: Exchange, set: SecretSet): void {
     for (const header of hop.requestHeaders) addHeaderSecrets(header.name, header.value, set);
   }
   let mimeType = '';
-  for (const header of response.headers) {
+  for (const header of response.headers)
     if (header.name.length === 12 && header.name.toLowerCase() === 'content-type')
       mimeType = header.value;
-    addExchangeHeaderSecrets(header.name, header.value, set);
-  }
+  addExchangeHeaders(response.headers, responseQuiet, set);
   const body = response.body;
   if (body !== undefined && body !== '') {
     const text = body.length > BODY_LIMIT ? body.slice(0, BODY_LIMIT) : body;

@@ -221,6 +221,30 @@ describe('the secrets of an exchange made of remembered values', () => {
   });
 });
 
+describe('header lines that added nothing, skipped at the same place', () => {
+  beforeEach(() => clearSecretMemos());
+
+  it('only for the same name with the same value', () => {
+    const at = (name: string, value: string) =>
+      createExchange({
+        request: {
+          headers: [
+            { name: 'Accept', value: 'application/json' },
+            { name, value },
+          ],
+        },
+      });
+    const value = 'k9Xq2vLm8Rt4Wz7Np3Ys';
+    for (let round = 0; round < 2; round++) {
+      expect(collectExchangeSecrets(at('X-Custom', value))).toEqual([]);
+      expect(collectExchangeSecrets(at('X-API-Key', value))).toEqual([{ value, kind: 'key' }]);
+      expect(
+        collectExchangeSecrets(at('X-Custom', `${value}.ghp_0123456789abcdefghijABCDEFGHIJ012345`)),
+      ).toEqual(unremembered(at('X-Custom', `${value}.ghp_0123456789abcdefghijABCDEFGHIJ012345`)));
+    }
+  });
+});
+
 describe('parameter classes, remembered by name', () => {
   it('give the same answers before and after thousands of other names', () => {
     const names = ['access_token', 'pageToken', 'user[password]', 'page', 'Key', 'X-Amz-Signature'];
