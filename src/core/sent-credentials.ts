@@ -76,7 +76,7 @@ export function sentCredentials(
     const last = raw.charCodeAt(length - 1) | 0x20;
     if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64 && length !== 6) {
       // Any other name may still carry a credential: a JWT or a long opaque token.
-      if (header.value.length >= 20 && isCustomCarrierHeader(raw.toLowerCase(), header.value))
+      if (header.value.length >= 20 && isCustomCarrierHeader(headerNameOf(raw).lower, header.value))
         found.push(headerCredential(header.name, header.value, describe));
       continue;
     }
@@ -114,8 +114,8 @@ export function sentCredentials(
         });
       }
     } else if (header.value.trim() !== '') {
-      const name = raw.toLowerCase();
-      if (isSecretHeaderName(name) || isCustomCarrierHeader(name, header.value))
+      const named = headerNameOf(raw);
+      if (named.secret || isCustomCarrierHeader(named.lower, header.value))
         found.push(headerCredential(header.name, header.value, describe));
     }
   }
@@ -195,6 +195,30 @@ function fingerprintText(hash: number, length: number): string {
   FINGERPRINT_TEXTS.set(key, new FingerprintText(hash, length, text));
   return text;
 }
+
+/**
+ * A header name in lower case and whether it names a secret (`isSecretHeaderName`),
+ * remembered by the name as sent: every request repeats the same dozen names, and a name is
+ * no secret.
+ */
+function headerNameOf(raw: string): HeaderName {
+  const known = HEADER_NAMES.get(raw);
+  if (known !== undefined) return known;
+  const lower = raw.toLowerCase();
+  const named = new HeaderName(lower, isSecretHeaderName(lower));
+  if (HEADER_NAMES.size >= 1024) HEADER_NAMES.clear();
+  HEADER_NAMES.set(raw, named);
+  return named;
+}
+
+class HeaderName {
+  constructor(
+    readonly lower: string,
+    readonly secret: boolean,
+  ) {}
+}
+
+const HEADER_NAMES = new Map<string, HeaderName>();
 
 /** `name.toLowerCase() === lower`, for an ASCII `lower` of the same length, without the copy. */
 function sameLetters(name: string, lower: string): boolean {
