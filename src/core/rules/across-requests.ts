@@ -3,7 +3,7 @@
  * retry-storm, clock-skew.
  */
 
-import { cookiesNamed, cookiesOfDomain, mainCredential } from '../context';
+import { cookiesNamed, cookiesOfDomain, mainCredential, type SeenCookie } from '../context';
 import { headerValue, headerValues } from '../exchange';
 import { keepsIdentity } from '../redact';
 import { isSessionCookieName } from '../secrets/model';
@@ -112,7 +112,9 @@ const sessionExpired: Rule = (facts) => {
   for (let i = 0; i < sessionCookies.length; i++) {
     const cookie = sessionCookies[i] as (typeof sessionCookies)[number];
     const named = cookiesNamed(facts.context, cookie.name);
-    if (named.length === 0) continue;
+    // Only a remembered cookie expired by now can say anything: without one, whichever has
+    // this value is not expired either (and the value is not fingerprinted).
+    if (named.length === 0 || !anyExpiredBy(named, facts.checkTime)) continue;
     const print = printOf(sessionCookies, prints, i);
     const seen = named.find((c) => c.fingerprint === print);
     if (
@@ -129,6 +131,14 @@ const sessionExpired: Rule = (facts) => {
   if (confidence === 0) return undefined;
   return { id: 'session-expired', confidence, evidence };
 };
+
+/** True when a cookie of `cookies` had expired at `time` (a finite time). */
+function anyExpiredBy(cookies: readonly SeenCookie[], time: number): boolean {
+  if (!Number.isFinite(time)) return false;
+  for (const cookie of cookies)
+    if (cookie.expiresAt !== undefined && cookie.expiresAt <= time) return true;
+  return false;
+}
 
 /** The fingerprint of `credentials[i]`, kept in `prints` once made. */
 function printOf(credentials: Facts['sent'], prints: string[], i: number): string {

@@ -5,7 +5,7 @@
  * code that names its diagnosis); these rules turn them into findings with evidence.
  */
 import type { DiagnosisId } from '../diagnosis-kinds';
-import { challengeText } from './facts';
+import { challengeText, type Facts } from './facts';
 import { NEED, needs } from './needs';
 import { PROBLEM_CODES, type Problem } from './parsers';
 import type { Finding, Rule } from './types';
@@ -45,23 +45,26 @@ export function diagnosisOfProblem(problem: Problem): DiagnosisId | undefined {
 /** The parser's problems with the Authorization header, one finding per diagnosis id. */
 const formatProblems: Rule = (facts) => {
   // (No finding without a problem the parser reported: most credentials parse cleanly.)
-  if (facts.authorizations.every((auth) => auth.problems.length === 0)) return undefined;
+  if (!anyProblem(facts.authorizations)) return undefined;
   const byId = new Map<DiagnosisId, Finding>();
   for (const auth of facts.authorizations) {
     // A Basic value that is not base64 is basic-not-encoded, not also a bad token68.
-    const basicProblem = auth.problems.some((p) => diagnosisOfProblem(p)?.startsWith('basic-'));
+    const basicProblem = hasBasicProblem(auth.problems);
     for (const problem of auth.problems) {
       const id = diagnosisOfProblem(problem);
       if (!id || !FORMAT_IDS.has(id)) continue;
       if (basicProblem && id === 'malformed-authorization') continue;
       // Surrounding whitespace alone is tolerated by most servers: a warning.
       const warningOnly = problem.severity === 'warning';
-      const finding = byId.get(id) ?? {
-        id,
-        confidence: warningOnly ? 0.4 : (CONFIDENCE[id] ?? 0.8),
-        evidence: [`${auth.credential.label}: ${auth.credential.display}`],
-        ...(warningOnly ? { severity: 'warning' as const } : {}),
-      };
+      let finding = byId.get(id);
+      if (finding === undefined) {
+        finding = {
+          id,
+          confidence: warningOnly ? 0.4 : (CONFIDENCE[id] ?? 0.8),
+          evidence: [`${auth.credential.label}: ${auth.credential.display}`],
+        };
+        if (warningOnly) finding.severity = 'warning';
+      }
       if (!warningOnly && finding.severity === 'warning') {
         delete finding.severity;
         finding.confidence = CONFIDENCE[id] ?? 0.8;
@@ -80,6 +83,16 @@ const formatProblems: Rule = (facts) => {
   }
   return [...byId.values()];
 };
+
+function anyProblem(authorizations: Facts['authorizations']): boolean {
+  for (const auth of authorizations) if (auth.problems.length > 0) return true;
+  return false;
+}
+
+function hasBasicProblem(problems: readonly Problem[]): boolean {
+  for (const p of problems) if (diagnosisOfProblem(p)?.startsWith('basic-')) return true;
+  return false;
+}
 
 /** Several Authorization lines: the parser sees each line alone, so count them here. */
 const multipleLines: Rule = (facts, found) => {

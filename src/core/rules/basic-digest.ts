@@ -1,5 +1,6 @@
+import { isNamedAscii } from '../exchange';
 import { hasFormatProblem } from './authorization-format';
-import { challengeText, type Facts } from './facts';
+import { type AuthorizationFact, challengeText, type Facts } from './facts';
 import { NEED, needs } from './needs';
 import { type Challenge, PROBLEM_CODES } from './parsers';
 import type { Finding, Rule } from './types';
@@ -14,21 +15,32 @@ function challengeOf(facts: Facts, scheme: string): Challenge | undefined {
   return facts.challenges.find((c) => c.scheme.toLowerCase() === scheme);
 }
 
-function basicAuth(facts: Facts) {
-  return facts.authorizations.find(
-    (a) =>
-      a.credentials?.scheme.toLowerCase() === 'basic' ||
-      /^basic\s/i.test(a.credential.value.trim()),
-  );
+function basicAuth(facts: Facts): AuthorizationFact | undefined {
+  for (const a of facts.authorizations) {
+    const scheme = a.credentials?.scheme;
+    if (
+      (scheme !== undefined && isNamedAscii(scheme, 'basic')) ||
+      BASIC.test(a.credential.value.trim())
+    )
+      return a;
+  }
+  return undefined;
 }
 
-function digestAuth(facts: Facts) {
-  return facts.authorizations.find(
-    (a) =>
-      a.credentials?.scheme.toLowerCase() === 'digest' ||
-      /^digest\s/i.test(a.credential.value.trim()),
-  );
+function digestAuth(facts: Facts): AuthorizationFact | undefined {
+  for (const a of facts.authorizations) {
+    const scheme = a.credentials?.scheme;
+    if (
+      (scheme !== undefined && isNamedAscii(scheme, 'digest')) ||
+      DIGEST.test(a.credential.value.trim())
+    )
+      return a;
+  }
+  return undefined;
 }
+
+const BASIC = /^basic\s/i;
+const DIGEST = /^digest\s/i;
 
 /** The parser's Basic problems. */
 const basicProblems: Rule = (facts) => {
