@@ -17,13 +17,21 @@
 import type { ChallengesResult, CredentialsResult, JwtResult } from '../http/types';
 import { registerRememberedValues } from '../remembered-values';
 
-/** A map bounded in count: when full, the oldest entry goes (insertion order). */
+/**
+ * A map bounded in count: when full, the oldest entry goes (insertion order). The keys are also
+ * kept in a ring in the order they came, so that making room is the same steps on every new key
+ * (deleting the ring's slot, nothing before it fills): a step first taken once the memo fills
+ * would throw away the optimized code of its callers.
+ */
 export class BoundedMemo<V> {
   readonly #map = new Map<string, V>();
   readonly #limit: number;
+  readonly #ring: Array<string | undefined>;
+  #next = 0;
 
   constructor(limit: number) {
     this.#limit = Math.max(1, limit);
+    this.#ring = new Array<string | undefined>(this.#limit).fill(undefined);
   }
 
   get(key: string): V | undefined {
@@ -31,9 +39,12 @@ export class BoundedMemo<V> {
   }
 
   set(key: string, value: V): void {
-    if (this.#map.size >= this.#limit && !this.#map.has(key)) {
-      const oldest = this.#map.keys().next();
-      if (oldest.done !== true) this.#map.delete(oldest.value);
+    if (!this.#map.has(key)) {
+      const slot = this.#next;
+      // The oldest key once the ring is full; before, undefined (no entry has it).
+      this.#map.delete(this.#ring[slot] as string);
+      this.#ring[slot] = key;
+      this.#next = (slot + 1) % this.#limit;
     }
     this.#map.set(key, value);
   }
@@ -44,6 +55,8 @@ export class BoundedMemo<V> {
 
   clear(): void {
     this.#map.clear();
+    this.#ring.fill(undefined);
+    this.#next = 0;
   }
 }
 

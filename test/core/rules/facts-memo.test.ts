@@ -2,6 +2,7 @@
 // a fresh parse gives, on every recorded capture; the memo stays bounded; the shared answers
 // are frozen so no failure can change another's; forgetRememberedValues empties it.
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createContext, type DiagnosisContext, recordExchange } from '../../../src/core/context';
 import { PROVIDER_KNOWLEDGE } from '../../../src/core/diagnose';
@@ -130,5 +131,33 @@ describe('BoundedMemo', () => {
     expect(memo.size).toBe(3);
     expect(memo.get('k999')).toBe(999);
     expect(memo.get('k996')).toBeUndefined();
+  });
+
+  it('holds what a map that drops its oldest key holds, whatever the sets, gets and clears', () => {
+    const op = fc.oneof(
+      fc.record({ set: fc.constantFrom('', 'a', 'b', 'c', 'd', 'e', 'f'), value: fc.nat(9) }),
+      fc.constant({ clear: true }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 40 }), (limit, ops) => {
+        const memo = new BoundedMemo<number>(limit);
+        const model = new Map<string, number>();
+        for (const o of ops) {
+          if ('clear' in o) {
+            memo.clear();
+            model.clear();
+            continue;
+          }
+          if (!model.has(o.set) && model.size >= limit)
+            model.delete(model.keys().next().value as string);
+          model.set(o.set, o.value);
+          memo.set(o.set, o.value);
+          expect(memo.size).toBe(model.size);
+          for (const key of ['', 'a', 'b', 'c', 'd', 'e', 'f'])
+            expect(memo.get(key)).toBe(model.get(key));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
