@@ -202,10 +202,11 @@ export function createDiagnosis(
       if (settled.length > 0) onSettled(tabId, settled);
       shareTokens(context);
       const record = failure ? failureRecord(tabId, exchange, context, options) : undefined;
-      // The diagnosis's memos keep the raw values it read: not past this exchange here.
-      if (failure) forgetRememberedValues();
       if (record) expectFollowUp(context, record, record.id);
       recordExchange(context, exchange);
+      // The core's memos keep raw values read from the exchange (the diagnosis's, and the
+      // fold's last token and Cookie header): not past this exchange here.
+      forgetRememberedValues();
       shareTokens(context);
       const followed = flows.get(tabId);
       if (followed) {
@@ -231,8 +232,8 @@ export function createDiagnosis(
     async replay(tabId: number, exchange: Exchange): Promise<CompactFailure | null> {
       const context = await contextOf(tabId);
       const failure = diagnoseCompact(exchange, context, withHeaderKnowledge(options));
-      forgetRememberedValues();
       recordExchange(context, exchange);
+      forgetRememberedValues();
       scheduleSave(tabId);
       return failure;
     },

@@ -5,6 +5,7 @@
  */
 import type { Exchange } from './exchange';
 import { isMaskedValue, redact, redactAuthorization } from './redact';
+import { registerRememberedValues } from './remembered-values';
 import { type CookiePair, cookiePairsWhere } from './rules/parsers';
 import {
   isCredentialParamName,
@@ -237,6 +238,18 @@ const everyName = () => true;
 // The same Cookie header repeats on most requests of a session: remember the last one read.
 let lastCookieHeader: string | undefined;
 let lastSessionCookies: readonly CookiePair[] = [];
+
+// The last value fingerprinted and the last Cookie header read are raw secrets: emptied with
+// the other remembered values (the background does so once each exchange is handled).
+registerRememberedValues({
+  forget() {
+    lastFingerprinted = undefined;
+    lastFingerprint = '';
+    lastCookieHeader = undefined;
+    lastSessionCookies = [];
+  },
+  size: () => (lastFingerprinted === undefined ? 0 : 1) + (lastCookieHeader === undefined ? 0 : 1),
+});
 
 /** The session-like cookies of a Cookie header (memoised for the header seen last). */
 function sessionCookiesOf(header: string): readonly CookiePair[] {

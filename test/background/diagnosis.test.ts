@@ -51,6 +51,13 @@ describe('diagnosis of captured failures in the background', () => {
     expect(rememberedValueCount()).toBe(0);
     const second = await diagnosis.replay(4, exchange('r2'));
     expect(rememberedValueCount()).toBe(0);
+    // A request that succeeded is only folded into the context: nothing of it is kept either.
+    await diagnosis.handle(
+      4,
+      { ...exchange('r3'), response: { ...exchange('r3').response, status: 200, headers: [] } },
+      false,
+    );
+    expect(rememberedValueCount()).toBe(0);
     expect(first?.diagnoses.map((d) => d.id)).toContain('jwt-expired');
     expect(second?.diagnoses.map((d) => d.id)).toContain('jwt-expired');
   });
