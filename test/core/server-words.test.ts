@@ -366,3 +366,23 @@ describe('matchServerWords on a kept body', () => {
     }
   });
 });
+
+describe('matchServerWords: verdicts remembered', () => {
+  it('the same verdicts past the memo size, asked again in turns', () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      ['{"message":"Bad credentials"}', { 'X-GitHub-Request-Id': 'A1B2:3C4D' }],
+      ['{"error":"invalid_token"}', { 'WWW-Authenticate': 'Bearer error="invalid_token"' }],
+      ['Unauthorized', {}],
+    ];
+    const first = cases.map(([body, head]) => verdict(body, 'api.unknown.test', head));
+    expect(first[0]?.provider?.id).toBe('github');
+    for (let round = 0; round < 3; round++) {
+      // Each time more keys than the memo holds (a fresh nonce in every challenge).
+      for (let i = 0; i < 700; i++)
+        verdict('{"error":"invalid_token"}', 'api.unknown.test', {
+          'WWW-Authenticate': `Digest realm="x", nonce="n${round}-${i}"`,
+        });
+      expect(cases.map(([body, head]) => verdict(body, 'api.unknown.test', head))).toEqual(first);
+    }
+  });
+});
