@@ -7,6 +7,8 @@
  * Decoders never throw: invalid input gives `undefined`.
  */
 
+import { registerRememberedValues } from './remembered-values';
+
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -22,6 +24,21 @@ const URL_TABLE = table(URL_SAFE);
 /** Grows on demand; reused so decoding a header allocates only the result. */
 let scratch = new Uint8Array(1024);
 
+/**
+ * The scratch buffers keep the bytes last decoded (a Basic password, a JWT's claims) until the
+ * next decode overwrites them: they count as remembered values, wiped with the others.
+ */
+let scratchUsed = false;
+registerRememberedValues({
+  forget() {
+    if (!scratchUsed) return;
+    scratch.fill(0);
+    units.fill(0);
+    scratchUsed = false;
+  },
+  size: () => (scratchUsed ? 1 : 0),
+});
+
 /** The OR of every byte the last `decodeSextets` wrote: bit 7 set means non-ASCII. */
 let highBits = 0;
 
@@ -36,6 +53,7 @@ function decodeSextets(s: string, start: number, end: number, t: Int16Array): nu
   if (rem === 1) return -1;
   const size = (len >> 2) * 3 + (rem === 0 ? 0 : rem - 1);
   if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  scratchUsed = true;
   const out = scratch;
   let o = 0;
   let i = start;
@@ -236,6 +254,7 @@ function utf8Js(bytes: Uint8Array, start: number, end: number): string | undefin
   while (i < end && (bytes[i] as number) < 128) i++;
   if (i === end) return asciiJs(bytes, start, end);
   if (units.length < end - start) units = new Uint16Array(Math.max(end - start, units.length * 2));
+  scratchUsed = true;
   const u = units;
   let o = 0;
   for (let k = start; k < i; k++) u[o++] = bytes[k] as number;

@@ -12,6 +12,7 @@ import {
   encodeBase64Url,
   encodeUtf8,
 } from '../../src/core/encoding';
+import { forgetRememberedValues, rememberedValueCount } from '../../src/core/remembered-values';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -179,6 +180,23 @@ describe('fast paths give the same answers as the portable decoder', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the scratch buffers', () => {
+  it('count as remembered values once a decode used them, and are wiped with the others', () => {
+    forgetRememberedValues();
+    expect(rememberedValueCount()).toBe(0);
+    expect(decodeBase64UrlToString(encodeBase64Url(encodeUtf8('user:hunter2 ü')))).toBe(
+      'user:hunter2 ü',
+    );
+    expect(rememberedValueCount()).toBe(1);
+    forgetRememberedValues();
+    expect(rememberedValueCount()).toBe(0);
+    // Still decoding the same after the wipe.
+    expect(decodeBase64UrlToString(encodeBase64Url(encodeUtf8('user:hunter2')))).toBe(
+      'user:hunter2',
     );
   });
 });
