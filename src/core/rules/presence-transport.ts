@@ -268,12 +268,10 @@ function blockedCookies(
   // Only cookies of this site: the host's own, or set for a domain of this site.
   const cookies = cookiesOfSite(facts.context, url.host);
   if (cookies.length === 0) return [];
-  let sentNames: Set<string> | undefined;
   const out: Array<{ cookie: SeenCookie; reasons: string[]; certain: boolean }> = [];
   for (const cookie of cookies) {
     if (cookie.cleared || !isSessionCookieName(cookie.name)) continue;
-    sentNames ??= new Set(facts.sent.filter((c) => c.kind === 'cookie').map((c) => c.name));
-    if (sentNames.has(cookie.name)) continue;
+    if (sendsCookie(facts.sent, cookie.name)) continue;
     const reasons: string[] = [];
     let certain = true;
     if (!cookieDomainMatches(cookie, url.host))
@@ -319,6 +317,12 @@ function blockedCookies(
     if (reasons.length > 0) out.push({ cookie, reasons, certain });
   }
   return out;
+}
+
+/** True when the request carried a cookie named `name` (a request carries a few credentials). */
+function sendsCookie(sent: Facts['sent'], name: string): boolean {
+  for (const c of sent) if (c.kind === 'cookie' && c.name === name) return true;
+  return false;
 }
 
 const cookieBlocked: Rule = (facts) => {

@@ -13,6 +13,7 @@ import { REFUSAL_VERDICTS } from '../server-words';
 import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts } from './facts';
 import { NEED, needs } from './needs';
+import type { Problem } from './parsers';
 import type { Found, Rule } from './types';
 
 /** Local findings that explain a refused token better than the server's generic word. */
@@ -249,12 +250,7 @@ const awsSignature: Rule = (facts) => {
   const match = awsCodeIn(
     errorType ? `${errorType} ${facts.body.slice(0, 4096)}` : facts.body.slice(0, 4096),
   );
-  const problems =
-    facts.authorizations.length > 0
-      ? facts.authorizations.flatMap((a) =>
-          a.problems.filter((p) => p.code === 'aws-malformed-credential'),
-        )
-      : [];
+  const problems = awsProblems(facts);
   if (!match && problems.length === 0) return undefined;
   const signed = facts.authorizations.some(
     (a) => a.credentials?.aws !== undefined || /^AWS4-HMAC-SHA256\b/i.test(a.credential.value),
@@ -274,12 +270,29 @@ const awsSignature: Rule = (facts) => {
   return { id: 'aws-signature-error', confidence: 0.95, evidence };
 };
 
+const NO_PROBLEMS: readonly Problem[] = [];
+
+/** The parser's malformed-AWS-credential problems of the Authorization lines (usually none). */
+function awsProblems(facts: Facts): readonly Problem[] {
+  let problems: Problem[] | undefined;
+  for (const a of facts.authorizations)
+    for (const p of a.problems)
+      if (p.code === 'aws-malformed-credential') {
+        problems ??= [];
+        problems.push(p);
+      }
+  return problems ?? NO_PROBLEMS;
+}
+
 /** Masked credentials, said as what the capture hid. */
 function maskedLines(facts: Facts): string[] {
-  return facts.sent
-    .filter((c) => c.masked)
-    .slice(0, 3)
-    .map((c) => hiddenValueEvidence(c.label, c.value));
+  const lines: string[] = [];
+  for (const c of facts.sent) {
+    if (!c.masked) continue;
+    lines.push(hiddenValueEvidence(c.label, c.value));
+    if (lines.length === 3) break;
+  }
+  return lines;
 }
 
 const apiTokenRequired: Rule = (facts) => {
