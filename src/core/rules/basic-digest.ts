@@ -95,7 +95,12 @@ const basicRejected: Rule = (facts, found) => {
 };
 
 const staleNonce: Rule = (facts) => {
-  const challenge = facts.challenges.find((c) => c.digest?.stale);
+  let challenge: Challenge | undefined;
+  for (const c of facts.challenges)
+    if (c.digest?.stale) {
+      challenge = c;
+      break;
+    }
   if (!challenge) return undefined;
   return {
     id: 'digest-stale-nonce',

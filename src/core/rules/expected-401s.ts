@@ -41,8 +41,13 @@ export function isSessionCheckPath(path: string): boolean {
 
 const INTEGRATED = /^(?:negotiate|ntlm|kerberos)$/i;
 
+const NO_CHALLENGES: Challenge[] = [];
+
 function integratedChallenges(facts: Facts): Challenge[] {
-  return facts.challenges.filter((c) => INTEGRATED.test(c.scheme));
+  // (Most failures offer none: no filtered copy for them.)
+  let offered = false;
+  for (const c of facts.challenges) if (INTEGRATED.test(c.scheme)) offered = true;
+  return offered ? facts.challenges.filter((c) => INTEGRATED.test(c.scheme)) : NO_CHALLENGES;
 }
 
 /** The NTLM message type a base64 token holds (1 negotiate, 2 challenge, 3 authenticate). */

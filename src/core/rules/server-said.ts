@@ -76,6 +76,8 @@ function said(facts: Facts): string[] {
   return out;
 }
 
+const REVOKED = /revoked|not active|inactive/i;
+
 const invalidToken: Rule = (facts, found) => {
   const code = facts.serverError?.error;
   const byCode = code === 'invalid_token';
@@ -96,8 +98,11 @@ const invalidToken: Rule = (facts, found) => {
     facts.stripped.length > 0 ||
     byProvider;
   if (!carriesToken) return undefined;
-  const revoked = /revoked|not active|inactive/i.test(
-    `${facts.serverError?.description ?? ''} ${facts.bodyMessage ?? ''}`,
+  // (Both texts joined by a space only when both are there: a space at an end matches nothing.)
+  const description = facts.serverError?.description ?? '';
+  const message = facts.bodyMessage ?? '';
+  const revoked = REVOKED.test(
+    description === '' ? message : message === '' ? description : `${description} ${message}`,
   );
   const evidence = said(facts);
   if (revoked) evidence.push('The server says the token was revoked');
@@ -155,8 +160,14 @@ const API_KEY_ASKED =
 const API_KEY_REFUSED =
   /invalid (api[ _-]?)?key|api[ _-]?key.{0,30}(invalid|not valid|revoked|expired|disabled|incorrect|wrong|unknown)|(invalid|incorrect|unknown|bad) api[ _-]?key|key not (valid|found|authorized)|Invalid API Key provided/i;
 
+/** True when the request carried a key: a credential header or query parameter. */
+function sentKey(facts: Facts): boolean {
+  for (const c of facts.sent) if (c.kind === 'header' || c.kind === 'query') return true;
+  return false;
+}
+
 const apiKeyMissing: Rule = (facts) => {
-  if (facts.sent.some((c) => c.kind === 'header' || c.kind === 'query')) return undefined;
+  if (sentKey(facts)) return undefined;
   // The server says a key (or another credential) was refused: one was sent.
   if (serverSaysRefused(facts)) return undefined;
   const evidence: string[] = [];
