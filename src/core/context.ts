@@ -11,7 +11,7 @@ import { type Exchange, headerValue, isSuccessStatus } from './exchange';
 import type { Awaiting } from './follow-up';
 import type { OAuthHistory } from './oauth/flow';
 import { recordOAuth } from './oauth/flow';
-import { isMaskedValue, keepsIdentity, redactUrl } from './redact';
+import { isMaskedValue, keepsIdentity, redactAuthorization, redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
 import { isSessionCookieName } from './secrets/model';
 import {
@@ -139,8 +139,8 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
   let mainRank = 4;
   let sessionCookie = false;
   let authorization = false;
-  // The display a redirect keeps of the first Authorization: as before, the credential was
-  // described only when it was new to its origin ('' when the origin already knew it).
+  // The display a redirect keeps of the first Authorization (what redirect-dropped-credentials
+  // quotes), whether the origin knew the token already or not.
   let authorizationDisplay: string | undefined;
   for (const credential of sent) {
     const kind = credential.kind;
@@ -162,20 +162,17 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     else if (rank === 3) sessionCookie = true;
     // A sanitized JWT (claims kept) is still the same token request after request.
     if (credential.masked && !keepsIdentity(credential.value)) {
-      if (rank === 0) authorizationDisplay ??= '';
+      // (Masked by the capture: still an Authorization header the redirect carried.)
+      if (rank === 0) authorizationDisplay ??= redactAuthorization(credential.value);
       continue;
     }
     const known = knownOf(credential);
     if (known.print === '') known.print = fingerprint(credential.value);
     const print = known.print;
     let seen = seenCredential(history, kind, known.name, print);
-    if (seen !== undefined) {
-      seen.lastSeen = time;
-      if (rank === 0) authorizationDisplay ??= '';
-    } else {
-      seen = addCredential(history, known, print, time);
-      if (rank === 0) authorizationDisplay ??= known.display;
-    }
+    if (rank === 0) authorizationDisplay ??= known.display;
+    if (seen !== undefined) seen.lastSeen = time;
+    else seen = addCredential(history, known, print, time);
     if (success) {
       seen.lastSuccess = time;
       seen.lastSuccessStatus = status;

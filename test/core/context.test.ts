@@ -12,6 +12,7 @@ import {
   originHistory,
   recordExchange,
 } from '../../src/core/context';
+import { diagnose } from '../../src/core/diagnose';
 import { describeCredential, type SentCredential } from '../../src/core/sent-credentials';
 import { parseUrl, siteOf } from '../../src/core/url-parts';
 import { createExchange, headers } from './support/build';
@@ -278,5 +279,46 @@ describe('context caches give the answers they stand for', () => {
     expect(Object.keys(context.origins).sort()).toEqual(
       [...new Set(urls.map((url) => parseUrl(url)?.origin))].sort(),
     );
+  });
+});
+
+describe('redirects remembered for redirect-dropped-credentials', () => {
+  it('keeps the Authorization display when the origin already knew the token (a token sent many times), and when the capture masked it', () => {
+    const token = 'tok_4f9a1c7e2b8d6f3a5c0e9b1d7a2f4c8e';
+    const context = createContext();
+    const send = (value: string, status: number) =>
+      recordExchange(
+        context,
+        createExchange({
+          request: {
+            url: 'https://api.example.test/files/1',
+            time: T,
+            headers: headers({ Authorization: `Bearer ${value}` }),
+          },
+          response: {
+            status,
+            time: T,
+            headers: headers(
+              status === 302 ? { Location: 'https://cdn.example-files.test/blob/1' } : {},
+            ),
+          },
+        }),
+      );
+    send(token, 200);
+    send(token, 200);
+    // The third request with the same token is the one redirected.
+    send(token, 302);
+    expect(context.redirects.at(-1)?.authorization).toBe('Bearer tok_…4c8e');
+    // The redirected request, without it, refused: the diagnosis finds the dropped header.
+    const redirected = createExchange({
+      request: { url: 'https://cdn.example-files.test/blob/1', time: T },
+      response: { status: 401, time: T },
+    });
+    expect(diagnose(redirected, context)?.diagnoses.map((d) => d.id)).toContain(
+      'redirect-dropped-credentials',
+    );
+    send('[REDACTED]', 302);
+    expect(context.redirects.at(-1)?.authorization).toBeTruthy();
+    expect(context.redirects.at(-1)?.authorization).not.toContain(token);
   });
 });
