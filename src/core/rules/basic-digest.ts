@@ -15,29 +15,25 @@ function challengeOf(facts: Facts, scheme: string): Challenge | undefined {
   return facts.challenges.find((c) => c.scheme.toLowerCase() === scheme);
 }
 
-function basicAuth(facts: Facts): AuthorizationFact | undefined {
+/** The first Authorization line of `scheme` (parsed as such, or read by `pattern` when not parsed). */
+function authOfScheme(
+  facts: Facts,
+  scheme: 'basic' | 'digest',
+  pattern: RegExp,
+): AuthorizationFact | undefined {
   for (const a of facts.authorizations) {
-    const scheme = a.credentials?.scheme;
+    const sent = a.credentials?.scheme;
     if (
-      (scheme !== undefined && isNamedAscii(scheme, 'basic')) ||
-      BASIC.test(a.credential.value.trim())
+      (sent !== undefined && isNamedAscii(sent, scheme)) ||
+      pattern.test(a.credential.value.trim())
     )
       return a;
   }
   return undefined;
 }
 
-function digestAuth(facts: Facts): AuthorizationFact | undefined {
-  for (const a of facts.authorizations) {
-    const scheme = a.credentials?.scheme;
-    if (
-      (scheme !== undefined && isNamedAscii(scheme, 'digest')) ||
-      DIGEST.test(a.credential.value.trim())
-    )
-      return a;
-  }
-  return undefined;
-}
+const basicAuth = (facts: Facts) => authOfScheme(facts, 'basic', BASIC);
+const digestAuth = (facts: Facts) => authOfScheme(facts, 'digest', DIGEST);
 
 const BASIC = /^basic\s/i;
 const DIGEST = /^digest\s/i;
