@@ -395,6 +395,20 @@ class ContributionMemo {
     this.#entries.put(value, { by, adds });
   }
 
+  /** What `read(value, by, ...)` adds, read once and kept (`read` is a plain function: no closure per call). */
+  of<By extends string>(
+    value: string,
+    by: By,
+    read: (value: string, by: By, set: SecretSet) => void,
+  ): Contribution {
+    let adds = this.get(value, by);
+    if (adds === undefined) {
+      adds = record((recorder) => read(value, by, recorder));
+      this.set(value, by, adds);
+    }
+    return adds;
+  }
+
   clear(): void {
     this.#entries.clear();
   }
@@ -454,17 +468,15 @@ function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): 
     addRoleSecrets(role, value, set);
     return !addShapedSecrets(value, set) && role === '' && value.length <= MEMO_MAX_LENGTH;
   }
-  const memo = role === '' ? plainMemo : credentialMemo;
-  let adds = memo.get(value, role);
-  if (adds === undefined) {
-    adds = record((recorder) => {
-      addRoleSecrets(role, value, recorder);
-      addShapedSecrets(value, recorder);
-    });
-    memo.set(value, role, adds);
-  }
+  const adds = (role === '' ? plainMemo : credentialMemo).of(value, role, readHeaderLine);
   addContribution(adds, set);
   return role === '' && adds === NOTHING;
+}
+
+/** What one header value adds under its role: what `addExchangeHeaderSecrets` remembers. */
+function readHeaderLine(value: string, role: HeaderRole, set: SecretSet): void {
+  addRoleSecrets(role, value, set);
+  addShapedSecrets(value, set);
 }
 
 /**
@@ -512,15 +524,13 @@ function addExchangeBodySecrets(text: string, mimeType: string, set: SecretSet):
     addShapedSecrets(text, set);
     return;
   }
-  let adds = bodyMemo.get(text, mimeType);
-  if (adds === undefined) {
-    adds = record((recorder) => {
-      addBodySecrets(text, mimeType, recorder);
-      addShapedSecrets(text, recorder);
-    });
-    bodyMemo.set(text, mimeType, adds);
-  }
-  addContribution(adds, set);
+  addContribution(bodyMemo.of(text, mimeType, readBody), set);
+}
+
+/** What a body adds: what `addExchangeBodySecrets` remembers. */
+function readBody(text: string, mimeType: string, set: SecretSet): void {
+  addBodySecrets(text, mimeType, set);
+  addShapedSecrets(text, set);
 }
 
 // ---------------------------------------------------------------------------------------------
