@@ -137,6 +137,8 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
   let successUrl: string | undefined;
   let main: SentCredential | undefined;
   let mainRank = 4;
+  /** The main credential's fingerprint, when the loop computed it (not for a masked value). */
+  let mainPrint: string | undefined;
   let sessionCookie = false;
   let authorization = false;
   // The display a redirect keeps of the first Authorization (what redirect-dropped-credentials
@@ -157,6 +159,7 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     if (rank < mainRank) {
       main = credential;
       mainRank = rank;
+      mainPrint = undefined;
     }
     if (rank === 0) authorization = true;
     else if (rank === 3) sessionCookie = true;
@@ -169,6 +172,7 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     const known = knownOf(credential);
     if (known.print === '') known.print = fingerprint(credential.value);
     const print = known.print;
+    if (credential === main) mainPrint = print;
     let seen = seenCredential(history, kind, known.name, print);
     if (rank === 0) authorizationDisplay ??= known.display;
     if (seen !== undefined) seen.lastSeen = time;
@@ -182,7 +186,7 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
   }
   if (success && sessionCookie && !authorization) history.cookieAuth = true;
   if (AUTH_FAILURE_STATUSES.has(status)) {
-    const print = main ? fingerprint(main.value) : '';
+    const print = main ? (mainPrint ?? fingerprint(main.value)) : '';
     history.failures.push({ time, fingerprint: print });
     if (history.failures.length > LIMITS.failures) history.failures.shift();
   }

@@ -270,7 +270,7 @@ export function diagnoseCompact(
   const flow = flowUpTo(context, exchange, diagnoses[0]?.id);
   const platforms = findPlatforms(exchange, platformHints(facts));
   for (const platform of platforms)
-    platform.evidence = platform.evidence.map((e) => redactText(e, facts.secrets));
+    platform.evidence = redactEach(platform.evidence, facts.secrets);
   // Written key by key, in the order the JSON output shows them, rather than with spreads of
   // optional parts: this runs for every failure.
   const failure = {} as CompactFailure;
@@ -350,15 +350,17 @@ function failureCredentials(facts: Facts): FailureCredential[] {
 
 const NO_FIXES: readonly string[] = [];
 
+/** Each text through the final redaction pass, in a new list. */
+function redactEach(texts: readonly string[], secrets: Facts['secrets']): string[] {
+  const out: string[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i++) out[i] = redactText(texts[i] as string, secrets);
+  return out;
+}
+
 function toDiagnosis(finding: Finding, secrets: Facts['secrets']): CompactDiagnosis {
   const kind = DIAGNOSIS_KINDS[finding.id];
-  const evidence: string[] = new Array(finding.evidence.length);
-  for (let i = 0; i < evidence.length; i++)
-    evidence[i] = redactText(finding.evidence[i] as string, secrets);
-  const fixes = finding.fixes ?? NO_FIXES;
-  const cleanFixes: string[] = new Array(fixes.length);
-  for (let i = 0; i < cleanFixes.length; i++)
-    cleanFixes[i] = redactText(fixes[i] as string, secrets);
+  const evidence = redactEach(finding.evidence, secrets);
+  const cleanFixes = redactEach(finding.fixes ?? NO_FIXES, secrets);
   return {
     id: finding.id,
     family: kind.family,
