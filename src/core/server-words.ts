@@ -9,6 +9,7 @@
  * step is linear in that prefix (JSON.parse, indexOf scans, regexes without nested
  * quantifiers); a body that does not parse is read as text.
  */
+import { BoundedMemo } from './bounded-memo';
 import type { Header } from './exchange';
 import type { ProviderMessage, ProviderRow, SaidDiagnosis } from './providers';
 import { registerRememberedValues } from './remembered-values';
@@ -347,7 +348,7 @@ export function matchServerWords(
   // recognises, the response's header names, the messages, vendor header lines and raw body).
   let memo = VERDICTS.get(knowledge);
   if (memo === undefined) {
-    memo = new VerdictMemo();
+    memo = new BoundedMemo<ServerVerdict | null>(MAX_VERDICTS);
     VERDICTS.set(knowledge, memo);
     VERDICT_MAPS.push(memo);
   }
@@ -365,7 +366,7 @@ export function matchServerWords(
     for (const message of words.messages) key += `m${message.length}:${message}`;
     key += `r${words.raw}`;
   }
-  const known = memo.map.get(key);
+  const known = memo.get(key);
   if (known !== undefined) return known === null ? undefined : copyVerdict(known);
   let matches: BodyMatches | undefined;
   if (body !== undefined && words.raw === body.raw) {
@@ -428,43 +429,20 @@ let nextNamesId = 0;
 
 /** Verdicts by what they were read from (see `matchServerWords`), per provider table. */
 const VERDICTS = new WeakMap<ProviderKnowledge, VerdictMemo>();
+/**
+ * Verdicts by key (null: none), at most MAX_VERDICTS, the oldest going first; a ring, so that
+ * making room takes the same steps for every new key (see BoundedMemo).
+ */
+type VerdictMemo = BoundedMemo<ServerVerdict | null>;
 /** The memos of VERDICTS (one per table asked about): their keys quote bodies and vendor headers. */
 const VERDICT_MAPS: VerdictMemo[] = [];
 registerRememberedValues({
   forget: () => {
     for (const memo of VERDICT_MAPS) memo.clear();
   },
-  size: () => VERDICT_MAPS.reduce((sum, memo) => sum + memo.map.size, 0),
+  size: () => VERDICT_MAPS.reduce((sum, memo) => sum + memo.size, 0),
 });
 const MAX_VERDICTS = 512;
-
-/**
- * Verdicts by key, at most MAX_VERDICTS: when full, the oldest key goes. The keys are also kept
- * in a ring in the order they came, so that making room is the same steps for every new key
- * (the slot's old key deleted, none before it fills): a branch first taken once the memo was
- * full threw away matchServerWords' optimized code.
- */
-class VerdictMemo {
-  readonly map = new Map<string, ServerVerdict | null>();
-  readonly #ring = new Array<string | undefined>(MAX_VERDICTS).fill(undefined);
-  #next = 0;
-
-  set(key: string, verdict: ServerVerdict | null): void {
-    if (!this.map.has(key)) {
-      const slot = this.#next;
-      this.map.delete(this.#ring[slot] as string);
-      this.#ring[slot] = key;
-      this.#next = (slot + 1) % MAX_VERDICTS;
-    }
-    this.map.set(key, verdict);
-  }
-
-  clear(): void {
-    this.map.clear();
-    this.#ring.fill(undefined);
-    this.#next = 0;
-  }
-}
 
 /** A copy for the caller (a kept verdict is never handed out to be changed). */
 function copyVerdict(verdict: ServerVerdict): ServerVerdict {

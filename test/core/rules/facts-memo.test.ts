@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BoundedMemo } from '../../../src/core/bounded-memo';
 import { createContext, type DiagnosisContext, recordExchange } from '../../../src/core/context';
 import { PROVIDER_KNOWLEDGE } from '../../../src/core/diagnose';
 import { isDiagnosedFailure } from '../../../src/core/engine';
@@ -11,7 +12,6 @@ import type { Exchange } from '../../../src/core/exchange';
 import { importHar } from '../../../src/core/har/import-har';
 import { forgetRememberedValues, rememberedValueCount } from '../../../src/core/remembered-values';
 import { buildFacts, type Facts } from '../../../src/core/rules/facts';
-import { BoundedMemo } from '../../../src/core/rules/facts-memo';
 import { FIXTURES, harFiles } from '../har/fixture-files';
 import { createExchange, DEFAULT_TEST_TIME, fakeJwt, headers } from '../support/build';
 
