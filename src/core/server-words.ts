@@ -359,14 +359,27 @@ export function matchServerWords(
   const names = NAME_KEYS.get(responseHeaderNames);
   if (names !== undefined) key += names;
   else for (const name of responseHeaderNames) key += `h${name.length}:${name}`;
-  for (const line of words.headers) key += `v${line.length}:${line}`;
   const body = BODY_IDS.get(words.messages);
   if (body !== undefined && words.raw === body.raw) key += body.key;
   else {
     for (const message of words.messages) key += `m${message.length}:${message}`;
     key += `r${words.raw}`;
   }
-  const known = memo.get(key);
+  const bodyKey = key;
+  let lines: readonly string[] = words.headers;
+  key = linesKey(bodyKey, lines);
+  let known = memo.get(key);
+  if (known === undefined && lines.length > 0) {
+    // A vendor line that no pattern matches can never be quoted, so the verdict is the one of
+    // the words without it: a line unique to its response (a Digest nonce) then does not make
+    // every failure a new key.
+    const live = liveLines(knowledge, lines);
+    if (live.length < lines.length) {
+      lines = live;
+      key = linesKey(bodyKey, lines);
+      known = memo.get(key);
+    }
+  }
   if (known !== undefined) return known === null ? undefined : copyVerdict(known);
   let matches: BodyMatches | undefined;
   if (body !== undefined && words.raw === body.raw) {
@@ -376,9 +389,22 @@ export function matchServerWords(
     }
     matches = body.matches;
   }
-  const verdict = findVerdict(words, byHost.rows, responseHeaderNames, knowledge, matches);
+  const verdict = findVerdict(words, lines, byHost.rows, responseHeaderNames, knowledge, matches);
   memo.set(key, verdict ?? null);
   return verdict && copyVerdict(verdict);
+}
+
+/** The verdicts' memo key of the words `key` names, with these vendor header lines. */
+function linesKey(key: string, lines: readonly string[]): string {
+  for (const line of lines) key += `v${line.length}:${line}`;
+  return key;
+}
+
+/** The lines some pattern of `knowledge` may match (`anyPatternMatches`), in order. */
+function liveLines(knowledge: ProviderKnowledge, lines: readonly string[]): readonly string[] {
+  const live: string[] = [];
+  for (const line of lines) if (anyPatternMatches(knowledge, line)) live.push(line);
+  return live;
 }
 
 /**
@@ -451,17 +477,20 @@ function copyVerdict(verdict: ServerVerdict): ServerVerdict {
     : { diagnosis: verdict.diagnosis, quote: verdict.quote };
 }
 
+/**
+ * The verdict of `words` with `headers` as vendor header lines (`words.headers`, or those of
+ * them some pattern may match: the others cannot change it).
+ */
 function findVerdict(
   words: ServerWords,
+  headers: readonly string[],
   byHost: Uint8Array,
   responseHeaderNames: ReadonlySet<string>,
   knowledge: ProviderKnowledge,
   body: BodyMatches | undefined,
 ): ServerVerdict | undefined {
   const table = knowledge.providers;
-  const lines = body ? words.headers : [...words.messages, ...words.headers];
-  // (Kept body: whether any pattern at all matches a vendor header line, asked when first needed.)
-  const quiet: { lines?: boolean } = {};
+  const lines = body ? headers : [...words.messages, ...headers];
   let at = 0;
   for (let r = 0; r < table.length; r++) {
     const row = table[r] as ProviderRow;
@@ -476,7 +505,7 @@ function findVerdict(
     for (let k = 0; k < row.messages.length; k++) {
       const message = row.messages[k] as ProviderMessage;
       const quote = body
-        ? keptMatch(body, first + k, message.pattern, words, true, knowledge, quiet)
+        ? keptMatch(body, first + k, message.pattern, words, headers, true)
         : firstMatch(message.pattern, lines, words.raw);
       if (quote === undefined) continue;
       if (!recognised && !isExactWords(quote)) continue;
@@ -490,7 +519,7 @@ function findVerdict(
   for (const phrase of knowledge.phrases) {
     // Generic phrases read messages and vendor headers, never raw markup or scripts.
     const quote = body
-      ? keptMatch(body, at++, phrase.pattern, words, false, knowledge, quiet)
+      ? keptMatch(body, at++, phrase.pattern, words, headers, false)
       : firstMatch(phrase.pattern, lines, undefined);
     if (quote !== undefined) return { diagnosis: phrase.diagnosis, quote };
   }
@@ -539,9 +568,8 @@ function keptMatch(
   p: number,
   pattern: RegExp,
   words: ServerWords,
+  headers: readonly string[],
   withRaw: boolean,
-  knowledge: ProviderKnowledge,
-  quiet: { lines?: boolean },
 ): string | undefined {
   let said = body.messages[p];
   if (said === undefined) {
@@ -549,10 +577,8 @@ function keptMatch(
     body.messages[p] = said;
   }
   if (said !== null) return said;
-  if (words.headers.length > 0) {
-    quiet.lines ??= !words.headers.some((line) => anyPatternMatches(knowledge, line));
-    if (!quiet.lines) for (const line of words.headers) if (pattern.test(line)) return clip(line);
-  }
+  for (let i = 0; i < headers.length; i++)
+    if (pattern.test(headers[i] as string)) return clip(headers[i] as string);
   if (!withRaw) return undefined;
   let raw = body.raw[p];
   if (raw === undefined) {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diagnose, PROVIDER_KNOWLEDGE } from '../../src/core/diagnose';
 import { importHar } from '../../src/core/har/import-har';
+import { forgetRememberedValues } from '../../src/core/remembered-values';
 import {
   BODY_READ_LIMIT,
   headerNamesOf,
@@ -383,6 +384,43 @@ describe('matchServerWords: verdicts remembered', () => {
           'WWW-Authenticate': `Digest realm="x", nonce="n${round}-${i}"`,
         });
       expect(cases.map(([body, head]) => verdict(body, 'api.unknown.test', head))).toEqual(first);
+    }
+  });
+});
+
+describe('matchServerWords: vendor lines that no pattern matches', () => {
+  const ask = (body: string, head: Array<[string, string]>) => {
+    const list = head.map(([name, value]) => ({ name, value }));
+    return matchServerWords(
+      readServerWords(body, list),
+      'api.unknown.test',
+      headerNamesOf(list),
+      PROVIDER_KNOWLEDGE,
+    );
+  };
+
+  it('change no verdict wherever they are, and a line that says something is still quoted', () => {
+    const said: [string, string] = ['X-Error', 'Invalid API key'];
+    for (const body of ['{"status":"nope"}', '{"error":"invalid_token"}', 'Unauthorized', '']) {
+      for (let round = 0; round < 3; round++) {
+        // Unique each time, as a Digest nonce is: no verdict is remembered for them.
+        const nonce: [string, string] = ['WWW-Authenticate', `Digest realm="x", nonce="n${round}"`];
+        const reason: [string, string] = ['X-Request-Reason', `r${round}`];
+        forgetRememberedValues();
+        const alone = ask(body, [said]);
+        const none = ask(body, []);
+        forgetRememberedValues();
+        expect(ask(body, [nonce, reason])).toEqual(none);
+        for (const head of [
+          [nonce, said],
+          [said, reason],
+          [nonce, said, reason],
+          [reason, nonce, said],
+        ])
+          expect(ask(body, head), `${body} ${JSON.stringify(head)}`).toEqual(alone);
+        if (body !== '{"error":"invalid_token"}')
+          expect(alone?.quote).toBe('X-Error: Invalid API key');
+      }
     }
   });
 });
