@@ -9,6 +9,8 @@
  * Only values worth searching for are kept (`isSearchableSecret`: not short, not a plain word
  * or number) and placeholders (`undefined`, `<token>`) are not secrets.
  */
+
+import { BoundedMemo } from '../bounded-memo';
 import {
   decodeBase64Lenient,
   decodeLatin1,
@@ -64,10 +66,25 @@ export function createSecretSet(): SecretSet {
   return new MapSecretSet();
 }
 
+/**
+ * A `SecretValue` as `secretValues` makes them: by a constructor, not a literal, as they are
+ * often kept (see `MemoEntry`).
+ */
+class SecretEntry implements SecretValue {
+  constructor(
+    public value: string,
+    public kind: SecretClass,
+  ) {}
+}
+
+function secretEntry([value, kind]: [string, SecretClass]): SecretValue {
+  return new SecretEntry(value, kind);
+}
+
 /** The set's values, longest first (a whole value is masked before a part of it). */
 export function secretValues(set: SecretSet): SecretValue[] {
-  const list: SecretValue[] = [];
-  for (const [value, kind] of set.values) list.push({ value, kind });
+  // (Array.from, not a literal filled in a loop: the array is often kept, see `SecretEntry`.)
+  const list: SecretValue[] = Array.from(set.values, secretEntry);
   if (list.length > 16) list.sort((a, b) => b.value.length - a.value.length);
   else {
     // What the stable sort gives (values of one length in the order they were found), by
@@ -245,12 +262,14 @@ export function addHeaderSecrets(name: string, value: string, set: SecretSet): v
  * remembered contribution has an id of its own (never reused), so that a list of ids names
  * what a list of contributions adds (see `collectExchangeSecrets`).
  */
-interface Contribution {
-  readonly adds: readonly string[];
-  readonly id: number;
+class Contribution {
+  constructor(
+    readonly adds: readonly string[],
+    readonly id: number,
+  ) {}
 }
 
-const NOTHING: Contribution = { adds: [], id: 0 };
+const NOTHING = new Contribution([], 0);
 let nextContributionId = 1;
 
 /** A set that writes down what is added to it instead (see `Contribution`). */
@@ -267,7 +286,9 @@ class ContributionRecorder implements SecretSet {
 function record(read: (set: SecretSet) => void): Contribution {
   const recorder = new ContributionRecorder();
   read(recorder);
-  return recorder.added.length === 0 ? NOTHING : { adds: recorder.added, id: nextContributionId++ };
+  return recorder.added.length === 0
+    ? NOTHING
+    : new Contribution(recorder.added, nextContributionId++);
 }
 
 function addContribution(contribution: Contribution, set: SecretSet): void {
@@ -332,42 +353,15 @@ class ExchangeSecretSet implements SecretSet {
 }
 
 /**
- * Entries by key, in two generations: an entry read again moves to the young one; when the
- * young one is full it becomes the old one and the old one is dropped. So memory stays bounded
- * (at most twice `limit` entries) and the entries of the last few hundred exchanges stay.
+ * A remembered contribution and what decided it. (Kept objects are made by constructors, not
+ * literals: V8 tracks a literal's allocation site, and when its objects all live long it throws
+ * away the optimized code of every function that makes them, to allocate them elsewhere.)
  */
-class Generations<V> {
-  private young = new Map<string, V>();
-  private old = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    let entry = this.young.get(key);
-    if (entry === undefined) {
-      entry = this.old.get(key);
-      if (entry === undefined) return undefined;
-      this.old.delete(key);
-      this.put(key, entry);
-    }
-    return entry;
-  }
-
-  put(key: string, entry: V): void {
-    if (this.young.size >= this.limit) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(key, entry);
-  }
-
-  clear(): void {
-    this.young.clear();
-    this.old.clear();
-  }
-
-  get size(): number {
-    return this.young.size + this.old.size;
-  }
+class MemoEntry {
+  constructor(
+    readonly by: string,
+    readonly adds: Contribution,
+  ) {}
 }
 
 /**
@@ -378,12 +372,13 @@ class Generations<V> {
  *
  * The keys and contributions are raw secrets (an Authorization value, a cookie): they stay in
  * this process's memory only, like the exchanges they were read from, and no longer than the
- * next few hundred exchanges read (a context remembers the last 256 origins).
+ * next few hundred exchanges read (a context remembers the last 256 origins): the oldest
+ * entry goes first (`BoundedMemo`), the same steps for every new one.
  */
 class ContributionMemo {
-  readonly #entries: Generations<{ by: string; adds: Contribution }>;
+  readonly #entries: BoundedMemo<MemoEntry>;
   constructor(limit: number) {
-    this.#entries = new Generations(limit);
+    this.#entries = new BoundedMemo(limit);
   }
 
   get(value: string, by: string): Contribution | undefined {
@@ -392,7 +387,7 @@ class ContributionMemo {
   }
 
   set(value: string, by: string, adds: Contribution): void {
-    this.#entries.put(value, { by, adds });
+    this.#entries.set(value, new MemoEntry(by, adds));
   }
 
   /** What `read(value, by, ...)` adds, read once and kept (`read` is a plain function: no closure per call). */
@@ -418,17 +413,17 @@ class ContributionMemo {
   }
 }
 
-const CREDENTIAL_MEMO_LIMIT = 1024;
+const CREDENTIAL_MEMO_LIMIT = 2048;
 /** Plain header values shorter than this are scanned each time (see `addExchangeHeaderSecrets`). */
 const PLAIN_MEMO_MIN_LENGTH = 64;
 /** Values longer than this are read each time (a long value is rarely repeated). */
 const MEMO_MAX_LENGTH = 4096;
 
 /** Headers that name no secret: only shapes are looked for (most of them, most repeated). */
-const plainMemo = new ContributionMemo(512);
+const plainMemo = new ContributionMemo(1024);
 /** Authorization, cookies, key headers, URLs: fewer, longer, and each costs more to read. */
 const credentialMemo = new ContributionMemo(CREDENTIAL_MEMO_LIMIT);
-const bodyMemo = new ContributionMemo(128);
+const bodyMemo = new ContributionMemo(256);
 /**
  * What `collectExchangeSecrets` gave, by the ids of the contributions it was made of (frozen,
  * handed out again): a retried request brings the same token, cookie and error body, while its
@@ -436,7 +431,7 @@ const bodyMemo = new ContributionMemo(128);
  * also lets `redactText` keep what it works out per array (../secrets/value-masker.ts). The
  * keys are ids; the arrays hold raw secrets, in memory only.
  */
-const exchangeSecrets = new Generations<readonly SecretValue[]>(1024);
+const exchangeSecrets = new BoundedMemo<readonly SecretValue[]>(2048);
 const NO_SECRETS: readonly SecretValue[] = Object.freeze([]);
 
 /** Forgets every remembered contribution (also through `forgetRememberedValues`). */
@@ -754,7 +749,7 @@ export function collectExchangeSecrets(
     const values = secretValues(collected);
     for (const value of values) Object.freeze(value);
     known = Object.freeze(values);
-    exchangeSecrets.put(key, known);
+    exchangeSecrets.set(key, known);
   }
   return known;
 }

@@ -181,41 +181,60 @@ export function createValueMasker(
   return { mask, counts, size: seen.size };
 }
 
-/** The searchable secrets of one `secrets` array, what rules out a copy, and the masker. */
-interface TextSecrets {
-  values: SecretValue[];
-  /**
-   * Each value's start made of letters, digits, `-`, `_` and `.` (at most `START_LENGTH` of
-   * them): every encoded form of the value starts with it, so a text that contains none of them
-   * holds no copy. Undefined when some value has no such start (then the masker is asked).
-   */
-  starts: string[] | undefined;
-  /** The shortest value's length: no encoded form is shorter, so no shorter text holds one. */
-  shortest: number;
-  masker?: ValueMasker;
+/**
+ * The searchable secrets of one `secrets` array, what rules out a copy, and the masker. (Made
+ * by a constructor, not a literal: it is kept as long as its array, see `MemoEntry` in
+ * ./collect.ts.)
+ */
+class TextSecrets {
+  constructor(
+    readonly values: SecretValue[],
+    /**
+     * Each value's start made of letters, digits, `-`, `_` and `.` (at most `START_LENGTH` of
+     * them): every encoded form of the value starts with it, so a text that contains none of
+     * them holds no copy. Undefined when some value has no such start (then the masker is asked).
+     */
+    readonly starts: string[] | undefined,
+    /** The shortest value's length: no encoded form is shorter, so no shorter text holds one. */
+    readonly shortest: number,
+  ) {}
+  masker: ValueMasker | undefined = undefined;
 }
 
 const textSecrets = new WeakMap<readonly (string | SecretValue)[], TextSecrets>();
 
-function textSecretsOf(secrets: readonly (string | SecretValue)[]): TextSecrets {
-  let known = textSecrets.get(secrets);
-  if (known) return known;
-  const values: SecretValue[] = [];
-  let starts: string[] | undefined = [];
+/**
+ * `TextSecrets` of an array not seen before. (Apart from `redactText`, which finds most arrays
+ * known: so it is not compiled into it, nor are the arrays it makes, see `TextSecrets`.)
+ */
+function newTextSecrets(secrets: readonly (string | SecretValue)[]): TextSecrets {
+  // (Arrays made by Array.from and filter, not literals filled in a loop: they are kept as
+  // long as `secrets`, see `TextSecrets`.)
+  const values = Array.from(secrets, asSecretValue).filter(isSearchableValue);
   let shortest = Number.POSITIVE_INFINITY;
-  for (const secret of secrets) {
-    const value: SecretValue =
-      typeof secret === 'string' ? { value: secret, kind: 'token' } : secret;
-    if (!isSearchableSecret(value.value)) continue;
-    values.push(value);
+  let safe = true;
+  for (const value of values) {
     shortest = Math.min(shortest, value.value.length);
-    const end = safeStartEnd(value.value, START_LENGTH);
-    if (end === 0) starts = undefined;
-    else starts?.push(end === value.value.length ? value.value : value.value.slice(0, end));
+    if (safeStartEnd(value.value, START_LENGTH) === 0) safe = false;
   }
-  known = { values, starts: starts && withoutLongerStarts(starts), shortest };
+  const starts = safe ? withoutLongerStarts(Array.from(values, startOf)) : undefined;
+  const known = new TextSecrets(values, starts, shortest);
   textSecrets.set(secrets, known);
   return known;
+}
+
+function asSecretValue(secret: string | SecretValue): SecretValue {
+  return typeof secret === 'string' ? { value: secret, kind: 'token' } : secret;
+}
+
+function isSearchableValue(secret: SecretValue): boolean {
+  return isSearchableSecret(secret.value);
+}
+
+/** The start of a value `redactText` looks for (see `TextSecrets.starts`). */
+function startOf(secret: SecretValue): string {
+  const end = safeStartEnd(secret.value, START_LENGTH);
+  return end === secret.value.length ? secret.value : secret.value.slice(0, end);
 }
 
 /**
@@ -279,7 +298,7 @@ function holdsAny(text: string, starts: readonly string[]): boolean {
  */
 export function redactText(text: string, secrets: readonly (string | SecretValue)[]): string {
   if (secrets.length === 0 || text.length < 4) return text;
-  const known = textSecretsOf(secrets);
+  const known = textSecrets.get(secrets) ?? newTextSecrets(secrets);
   if (known.values.length === 0 || text.length < known.shortest) return text;
   if (known.starts && !holdsAny(text, known.starts)) return text;
   known.masker ??= createValueMasker(known.values);
