@@ -130,15 +130,6 @@ export interface PlatformHints {
   keyPrefixes?: readonly string[];
 }
 
-type Scores = Map<PlatformId, string[]>;
-
-function add(scores: Scores, id: PlatformId, fact: string): void {
-  const facts = scores.get(id);
-  if (facts) {
-    if (!facts.includes(fact)) facts.push(fact);
-  } else scores.set(id, [fact]);
-}
-
 const BODY_LIMIT = 65536;
 
 /**
@@ -182,31 +173,121 @@ const MARKERS = new RegExp(
 const LONGEST_MARKER = Math.max(...MARKER_WORDS.map((word) => word.length));
 
 /**
- * Whether a body and challenges held a marker, for the last ones read: a retry loop or a
- * polling page gets the same error body and challenge again and again (a big capture holds a
- * few kinds of error answers, interleaved). Bounded: texts up to 8 KB, 64 of them, cleared when
- * full. In memory only; the command line holds the whole capture anyway, and the extension's
- * background passes no bodies (its challenges are no secret).
+ * What the body and the challenges say (see `textFactsOf`): one bit per check of
+ * findPlatforms that reads nothing else, and the AADSTS code found.
  */
-const MARKED = new Map<string, boolean>();
-registerRememberedValues({ forget: () => MARKED.clear(), size: () => MARKED.size });
-const MARKED_MAX = 64;
-const MARKED_TEXT_MAX = 8192;
+class TextFacts {
+  constructor(
+    readonly bits: number,
+    readonly aadsts: string | undefined,
+  ) {}
+}
 
-/** True when the body followed by the challenges holds one of MARKERS. */
-function hasMarker(body: string, challenges: string): boolean {
-  if (body.length + challenges.length > MARKED_TEXT_MAX)
-    return inJoined(MARKERS, LONGEST_MARKER, body, challenges);
+const NGINX_PAGE = 1 << 0;
+const APACHE_PAGE = 1 << 1;
+const CF_ACCESS = 1 << 2;
+const CF_API_CODE = 1 << 3;
+const EXPRESS_JWT = 1 << 4;
+const NEGOTIATE = 1 << 5;
+const AWS_CODE = 1 << 6;
+const MS_AUTHORITY = 1 << 7;
+const GOOGLE_ERROR = 1 << 8;
+const GITHUB_DOCS = 1 << 9;
+const AUTH0 = 1 << 10;
+const OKTA = 1 << 11;
+const REALM = 1 << 12;
+const KEYCLOAK_BODY = 1 << 13;
+const FIREBASE = 1 << 14;
+const STRIPE_BODY = 1 << 15;
+const SPRING_BODY = 1 << 16;
+const SPRING_REALM = 1 << 17;
+const DJANGO = 1 << 18;
+
+/**
+ * The checks of findPlatforms that read only the body and the challenges. The patterns that
+ * read the body (alone or followed by the challenges) each need one of MARKERS in that text:
+ * most bodies have none, and then none of them is tried.
+ */
+function readTextFacts(body: string, challenges: string): TextFacts {
+  const marked = inJoined(MARKERS, LONGEST_MARKER, body, challenges);
+  // Several patterns read the body and the challenges as one text: joined once, not per test.
+  const bodyAndChallenges = marked && challenges ? body + challenges : body;
+  let bits = 0;
+  if (marked && /<center>nginx(\/[\d.]+)?<\/center>/.test(body)) bits |= NGINX_PAGE;
+  if (marked && /This server could not verify that you\s+are authorized/.test(body))
+    bits |= APACHE_PAGE;
+  if (marked && /cloudflareaccess\.com|cf-access|CF_Authorization/i.test(bodyAndChallenges))
+    bits |= CF_ACCESS;
+  if (marked && /"code"\s*:\s*(10000|9106|9109)\b/.test(body) && /"success"\s*:\s*false/.test(body))
+    bits |= CF_API_CODE;
+  if (marked && /UnauthorizedError|No authorization token was found/.test(body))
+    bits |= EXPRESS_JWT;
+  // (The split into lines only matters when a challenge names one of them at all.)
+  if (
+    /negotiate|ntlm/i.test(challenges) &&
+    /^(?:negotiate|ntlm)\b/im.test(challenges.replace(/,\s*/g, '\n'))
+  )
+    bits |= NEGOTIATE;
+  if (
+    marked &&
+    /<Code>(SignatureDoesNotMatch|InvalidAccessKeyId|ExpiredToken|RequestTimeTooSkewed|AccessDenied)<\/Code>|IncompleteSignature|x-amzn-ErrorType/.test(
+      body,
+    )
+  )
+    bits |= AWS_CODE;
+  const aadsts = marked ? /AADSTS\d{5,6}/.exec(bodyAndChallenges) : null;
+  if (/login\.microsoftonline\.com|login\.windows\.net|sts\.windows\.net/i.test(challenges))
+    bits |= MS_AUTHORITY;
+  if (
+    marked &&
+    /"status"\s*:\s*"UNAUTHENTICATED"|accounts\.google\.com|googleapis\.com/.test(bodyAndChallenges)
+  )
+    bits |= GOOGLE_ERROR;
+  if (marked && /docs\.github\.com/.test(body)) bits |= GITHUB_DOCS;
+  if (marked && /\.auth0\.com/i.test(bodyAndChallenges)) bits |= AUTH0;
+  if (marked && /\.okta(?:preview)?\.com|"errorCode"\s*:\s*"E0000\d+"/i.test(bodyAndChallenges))
+    bits |= OKTA;
+  if (/\/realms\/[^/\s"]+/.test(challenges)) bits |= REALM;
+  if (KEYCLOAK.test(body)) bits |= KEYCLOAK_BODY;
+  if (marked && /firebase|identitytoolkit|securetoken\.google/i.test(body)) bits |= FIREBASE;
+  if (marked && /api\.stripe\.com|Invalid API Key provided/.test(body)) bits |= STRIPE_BODY;
+  if (isSpringErrorBody(body)) bits |= SPRING_BODY;
+  if (/Basic realm="Realm"/.test(challenges)) bits |= SPRING_REALM;
+  if (
+    (marked &&
+      /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
+        body,
+      )) ||
+    /^Token\b/.test(challenges)
+  )
+    bits |= DJANGO;
+  return new TextFacts(bits, aadsts?.[0]);
+}
+
+/**
+ * `readTextFacts`, for the last texts read: a retry loop or a polling page gets the same error
+ * body and challenge again and again (a big capture holds a few kinds of error answers,
+ * interleaved). Bounded: texts up to 8 KB, 64 of them, cleared when full. In memory only; the
+ * command line holds the whole capture anyway, and the extension's background passes no bodies
+ * (its challenges are no secret).
+ */
+function textFactsOf(body: string, challenges: string): TextFacts {
+  if (body.length + challenges.length > TEXT_FACTS_TEXT_MAX) return readTextFacts(body, challenges);
   // (The body's length first: body and challenges are told apart, whatever they hold.)
   const key = `${body.length}:${body}${challenges}`;
-  let marked = MARKED.get(key);
-  if (marked === undefined) {
-    marked = inJoined(MARKERS, LONGEST_MARKER, body, challenges);
-    if (MARKED.size >= MARKED_MAX) MARKED.clear();
-    MARKED.set(key, marked);
+  let facts = TEXT_FACTS.get(key);
+  if (facts === undefined) {
+    facts = readTextFacts(body, challenges);
+    if (TEXT_FACTS.size >= TEXT_FACTS_MAX) TEXT_FACTS.clear();
+    TEXT_FACTS.set(key, facts);
   }
-  return marked;
+  return facts;
 }
+
+const TEXT_FACTS = new Map<string, TextFacts>();
+registerRememberedValues({ forget: () => TEXT_FACTS.clear(), size: () => TEXT_FACTS.size });
+const TEXT_FACTS_MAX = 64;
+const TEXT_FACTS_TEXT_MAX = 8192;
 
 /**
  * The platforms the exchange's response (and the hints) point to, strongest first, with their
@@ -226,128 +307,112 @@ export function withPlatformInfo(found: PlatformFinding): PlatformMatch {
 
 /** `detectPlatforms` without the words: ids and evidence only. */
 export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): PlatformFinding[] {
-  const scores: Scores = new Map();
   const response = exchange.response.headers;
   const seen = platformHeaders(response);
   const server = (seen.server ?? '').toLowerCase();
   const poweredBy = (seen.poweredBy ?? '').toLowerCase();
   const challenges = seen.challenges.join(', ');
   const body = (exchange.response.body ?? '').slice(0, BODY_LIMIT);
-  const has = (name: string) => seen.names.has(name);
-  // The patterns below that read the body (alone or followed by the challenges) each need one
-  // of MARKERS in that text: most bodies have none, and then none of them is tried.
-  const marked = hasMarker(body, challenges);
-  // Several patterns read the body and the challenges as one text: joined once, not per test.
-  const bodyAndChallenges = marked && challenges ? body + challenges : body;
+  const names = seen.names;
+  const text = textFactsOf(body, challenges);
+  const bits = text.bits;
+  // Each fact as its platform and its evidence, in the order found (grouped by `scoresOf`): a
+  // push per fact keeps this function, run for every failure, small once compiled.
+  const facts: string[] = [];
 
   if (server.startsWith('nginx') || server.startsWith('openresty'))
-    add(scores, 'nginx', `Server: ${server}`);
-  if (marked && /<center>nginx(\/[\d.]+)?<\/center>/.test(body))
-    add(scores, 'nginx', 'nginx error page');
-  if (server.startsWith('apache')) add(scores, 'apache', `Server: ${server}`);
-  if (marked && /This server could not verify that you\s+are authorized/.test(body))
-    add(scores, 'apache', 'Apache "could not verify" error page');
-  if (server === 'cloudflare' || has('cf-ray'))
-    add(scores, 'cloudflare', server === 'cloudflare' ? 'Server: cloudflare' : 'cf-ray header');
+    facts.push('nginx', `Server: ${server}`);
+  if (bits & NGINX_PAGE) facts.push('nginx', 'nginx error page');
+  if (server.startsWith('apache')) facts.push('apache', `Server: ${server}`);
+  if (bits & APACHE_PAGE) facts.push('apache', 'Apache "could not verify" error page');
+  if (server === 'cloudflare' || names.has('cf-ray'))
+    facts.push('cloudflare', server === 'cloudflare' ? 'Server: cloudflare' : 'cf-ray header');
+  if (bits & CF_ACCESS || names.has('cf-access-domain'))
+    facts.push('cloudflare', 'Cloudflare Access');
+  if (bits & CF_API_CODE) facts.push('cloudflare', 'Cloudflare API error code');
+  if (poweredBy.includes('express')) facts.push('express', `X-Powered-By: ${poweredBy}`);
+  if (bits & EXPRESS_JWT) facts.push('express', 'express-jwt UnauthorizedError');
+  if (server.includes('microsoft-iis')) facts.push('iis', `Server: ${server}`);
+  if (poweredBy.includes('asp.net') || names.has('x-aspnet-version'))
+    facts.push('iis', 'ASP.NET headers');
+  if (bits & NEGOTIATE) facts.push('iis', 'Negotiate/NTLM challenge');
   if (
-    (marked && /cloudflareaccess\.com|cf-access|CF_Authorization/i.test(bodyAndChallenges)) ||
-    has('cf-access-domain')
-  )
-    add(scores, 'cloudflare', 'Cloudflare Access');
-  if (marked && /"code"\s*:\s*(10000|9106|9109)\b/.test(body) && /"success"\s*:\s*false/.test(body))
-    add(scores, 'cloudflare', 'Cloudflare API error code');
-  if (poweredBy.includes('express')) add(scores, 'express', `X-Powered-By: ${poweredBy}`);
-  if (marked && /UnauthorizedError|No authorization token was found/.test(body))
-    add(scores, 'express', 'express-jwt UnauthorizedError');
-  if (server.includes('microsoft-iis')) add(scores, 'iis', `Server: ${server}`);
-  if (poweredBy.includes('asp.net') || has('x-aspnet-version'))
-    add(scores, 'iis', 'ASP.NET headers');
-  // (The split into lines only matters when a challenge names one of them at all.)
-  if (
-    /negotiate|ntlm/i.test(challenges) &&
-    /^(?:negotiate|ntlm)\b/im.test(challenges.replace(/,\s*/g, '\n'))
-  )
-    add(scores, 'iis', 'Negotiate/NTLM challenge');
-  if (
-    has('x-amz-request-id') ||
-    has('x-amzn-requestid') ||
-    has('x-amzn-errortype') ||
+    names.has('x-amz-request-id') ||
+    names.has('x-amzn-requestid') ||
+    names.has('x-amzn-errortype') ||
     server.startsWith('amazons3')
   )
-    add(scores, 'aws', 'x-amz headers');
-  if (
-    marked &&
-    /<Code>(SignatureDoesNotMatch|InvalidAccessKeyId|ExpiredToken|RequestTimeTooSkewed|AccessDenied)<\/Code>|IncompleteSignature|x-amzn-ErrorType/.test(
-      body,
-    )
-  )
-    add(scores, 'aws', 'AWS error code');
-  const aadsts = marked ? /AADSTS\d{5,6}/.exec(bodyAndChallenges) : null;
-  if (aadsts) add(scores, 'azure-ad', aadsts[0]);
-  if (/login\.microsoftonline\.com|login\.windows\.net|sts\.windows\.net/i.test(challenges))
-    add(scores, 'azure-ad', 'Microsoft login authority in the challenge');
+    facts.push('aws', 'x-amz headers');
+  if (bits & AWS_CODE) facts.push('aws', 'AWS error code');
+  if (text.aadsts !== undefined) facts.push('azure-ad', text.aadsts);
+  if (bits & MS_AUTHORITY) facts.push('azure-ad', 'Microsoft login authority in the challenge');
   if (
     server === 'esf' ||
     server === 'gse' ||
     server.startsWith('google frontend') ||
-    has('x-goog-request-id')
+    names.has('x-goog-request-id')
   )
-    add(scores, 'google', `Server: ${server || 'google'}`);
+    facts.push('google', `Server: ${server || 'google'}`);
+  if (bits & GOOGLE_ERROR) facts.push('google', 'Google API error');
+  if (server === 'github.com' || names.has('x-github-request-id'))
+    facts.push('github', 'GitHub headers');
+  if (bits & GITHUB_DOCS) facts.push('github', 'GitHub documentation_url');
+  if (bits & AUTH0) facts.push('auth0', 'auth0.com domain');
+  if (bits & OKTA) facts.push('okta', 'Okta error');
+  // (Keycloak in the body, or in the Server value, or across the two as one text.)
+  if (bits & (REALM | KEYCLOAK_BODY) || KEYCLOAK.test(server) || inSeam(KEYCLOAK, 8, body, server))
+    facts.push('keycloak', 'Keycloak realm');
+  if (bits & FIREBASE) facts.push('firebase', 'Firebase message');
+  if (names.has('stripe-version') || bits & STRIPE_BODY) facts.push('stripe', 'Stripe API');
+  if ((seen.requestId ?? '').startsWith('req_')) facts.push('stripe', 'Stripe Request-Id');
+  if (names.has('x-application-context') || bits & SPRING_BODY)
+    facts.push('spring', 'Spring Boot error body');
+  if (bits & SPRING_REALM) facts.push('spring', 'Spring Security default realm');
+  if (bits & DJANGO) facts.push('django', 'Django REST framework message');
   if (
-    marked &&
-    /"status"\s*:\s*"UNAUTHENTICATED"|accounts\.google\.com|googleapis\.com/.test(bodyAndChallenges)
+    names.has('x-frame-options') &&
+    /csrftoken=/.test(headerValues(response, 'set-cookie').join('\n'))
   )
-    add(scores, 'google', 'Google API error');
-  if (server === 'github.com' || has('x-github-request-id'))
-    add(scores, 'github', 'GitHub headers');
-  if (marked && /docs\.github\.com/.test(body)) add(scores, 'github', 'GitHub documentation_url');
-  if (marked && /\.auth0\.com/i.test(bodyAndChallenges)) add(scores, 'auth0', 'auth0.com domain');
-  if (marked && /\.okta(?:preview)?\.com|"errorCode"\s*:\s*"E0000\d+"/i.test(bodyAndChallenges))
-    add(scores, 'okta', 'Okta error');
-  if (/\/realms\/[^/\s"]+/.test(challenges) || inJoined(/keycloak/i, 8, body, server))
-    add(scores, 'keycloak', 'Keycloak realm');
-  if (marked && /firebase|identitytoolkit|securetoken\.google/i.test(body))
-    add(scores, 'firebase', 'Firebase message');
-  if (has('stripe-version') || (marked && /api\.stripe\.com|Invalid API Key provided/.test(body)))
-    add(scores, 'stripe', 'Stripe API');
-  const requestId = seen.requestId ?? '';
-  if (requestId.startsWith('req_')) add(scores, 'stripe', 'Stripe Request-Id');
-  if (has('x-application-context') || isSpringErrorBody(body))
-    add(scores, 'spring', 'Spring Boot error body');
-  if (/Basic realm="Realm"/.test(challenges))
-    add(scores, 'spring', 'Spring Security default realm');
-  if (
-    (marked &&
-      /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
-        body,
-      )) ||
-    /^Token\b/.test(challenges)
-  )
-    add(scores, 'django', 'Django REST framework message');
-  if (has('x-frame-options') && /csrftoken=/.test(headerValues(response, 'set-cookie').join('\n')))
-    add(scores, 'django', 'csrftoken cookie');
+    facts.push('django', 'csrftoken cookie');
+  if (hints.issuers !== undefined || hints.keyPrefixes !== undefined) hintFacts(hints, facts);
+  return facts.length === 0 ? [] : scoresOf(facts);
+}
 
+/** The facts of the hints (token issuers, key prefixes), added to `facts`. */
+function hintFacts(hints: PlatformHints, facts: string[]): void {
   for (const issuer of hints.issuers ?? []) {
     const lower = issuer.toLowerCase();
-    if (lower.includes('.auth0.com')) add(scores, 'auth0', `token issuer ${issuer}`);
-    if (/\.okta(?:preview)?\.com/.test(lower)) add(scores, 'okta', `token issuer ${issuer}`);
-    if (lower.includes('/realms/')) add(scores, 'keycloak', `token issuer ${issuer}`);
-    if (lower.includes('securetoken.google.com')) add(scores, 'firebase', `token issuer ${issuer}`);
+    if (lower.includes('.auth0.com')) facts.push('auth0', `token issuer ${issuer}`);
+    if (/\.okta(?:preview)?\.com/.test(lower)) facts.push('okta', `token issuer ${issuer}`);
+    if (lower.includes('/realms/')) facts.push('keycloak', `token issuer ${issuer}`);
+    if (lower.includes('securetoken.google.com')) facts.push('firebase', `token issuer ${issuer}`);
     if (/login\.microsoftonline\.com|sts\.windows\.net/.test(lower))
-      add(scores, 'azure-ad', `token issuer ${issuer}`);
+      facts.push('azure-ad', `token issuer ${issuer}`);
     if (lower === 'https://accounts.google.com' || lower === 'accounts.google.com')
-      add(scores, 'google', `token issuer ${issuer}`);
+      facts.push('google', `token issuer ${issuer}`);
   }
   for (const prefix of hints.keyPrefixes ?? []) {
     if (/^[sr]k_(test|live)_|^pk_(test|live)_/.test(prefix))
-      add(scores, 'stripe', `key prefix ${prefix}`);
+      facts.push('stripe', `key prefix ${prefix}`);
     if (/^(ghp|gho|ghu|ghs|github_pat)_/.test(prefix))
-      add(scores, 'github', `token prefix ${prefix}`);
+      facts.push('github', `token prefix ${prefix}`);
   }
+}
 
+/**
+ * The facts (platform, evidence, platform, evidence, ...) grouped by platform in the order each
+ * was first named, each evidence once; the platforms with more evidence first (stable).
+ */
+function scoresOf(facts: readonly string[]): PlatformFinding[] {
   const found: PlatformFinding[] = [];
-  for (const [id, evidence] of scores) found.push({ id, evidence });
-  // (Stable: platforms with as many facts keep the order they were found in.)
+  for (let i = 0; i < facts.length; i += 2) {
+    const id = facts[i] as PlatformId;
+    const fact = facts[i + 1] as string;
+    let platform: PlatformFinding | undefined;
+    for (const known of found) if (known.id === id) platform = known;
+    if (platform === undefined) found.push({ id, evidence: [fact] });
+    else if (!platform.evidence.includes(fact)) platform.evidence.push(fact);
+  }
   if (found.length > 1) found.sort((a, b) => b.evidence.length - a.evidence.length);
   return found;
 }
@@ -369,9 +434,15 @@ function isSpringErrorBody(body: string): boolean {
  * the seam, within `length - 1` characters of it on each side.
  */
 function inJoined(re: RegExp, length: number, a: string, b: string): boolean {
-  if (re.test(a) || re.test(b)) return true;
+  return re.test(a) || re.test(b) || inSeam(re, length, a, b);
+}
+
+/** The part of `inJoined` that reads across the seam of `a` and `b`. */
+function inSeam(re: RegExp, length: number, a: string, b: string): boolean {
   return a !== '' && b !== '' && re.test(a.slice(1 - length) + b.slice(0, length - 1));
 }
+
+const KEYCLOAK = /keycloak/i;
 
 /** The names findPlatforms asks about (lower case), by length: other names are not read. */
 const PLATFORM_HEADERS_BY_LENGTH = new Map<number, string[]>();

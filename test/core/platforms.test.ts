@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { importHar } from '../../src/core/har/import-har';
 import { detectPlatforms, findPlatforms, PLATFORMS } from '../../src/core/platforms';
 import { createExchange, headers } from '../support/exchange';
+import { FIXTURES, harFiles } from './har/fixture-files';
+import { referencePlatforms } from './support/platforms-before';
 
 const detect = (response: Record<string, string>, body?: string) =>
   detectPlatforms(
@@ -203,5 +207,103 @@ describe('platforms: body markers remembered', () => {
     for (let i = 0; i < 200; i++) detect({ 'WWW-Authenticate': `Bearer n="${i}"` }, `{"n":${i}}`);
     expect(cases.map(([response, body]) => detect(response, body))).toEqual(first);
     expect(cases.map(([response, body]) => detect(response, body))).toEqual(first);
+  });
+});
+
+describe('platforms: the checks of a body and challenges, read once per text', () => {
+  // Pieces of what each check looks for, and near misses, joined at random.
+  const pieces = [
+    '<center>nginx/1.2</center>',
+    '<center>nginx',
+    'This server could not verify that you are authorized',
+    'cloudflareaccess.com',
+    'CF_AUTHORIZATION',
+    '"code": 10000',
+    '"success":false',
+    'UnauthorizedError',
+    '<Code>ExpiredToken</Code>',
+    'x-amzn-ErrorType',
+    'AADSTS700082',
+    'AADSTS',
+    '"status":"UNAUTHENTICATED"',
+    '"status": 401',
+    'googleapis.com',
+    'docs.github.com',
+    'tenant.auth0.com',
+    'x.okta.com',
+    '"errorCode":"E0000011"',
+    'Firebase',
+    'api.stripe.com',
+    'Invalid token.',
+    '"detail":"Invalid token',
+    '"timestamp":1,"path":"/","error":"x"',
+    'keyc',
+    'loak',
+    'Keycloak',
+    'Negotiate',
+    'NTLM',
+    'Basic realm="Realm"',
+    'Token',
+    '/realms/demo',
+    'login.microsoftonline.com',
+    ', ',
+    ' ',
+    '{',
+    '}',
+  ];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((p) => p.join(''));
+  const header = fc.tuple(
+    fc.constantFrom(
+      'Server',
+      'X-Powered-By',
+      'WWW-Authenticate',
+      'www-authenticate',
+      'Request-Id',
+      'cf-ray',
+      'x-amzn-RequestId',
+      'x-goog-request-id',
+      'Stripe-Version',
+      'X-Frame-Options',
+      'Set-Cookie',
+      'X-Other',
+    ),
+    fc.oneof(
+      text,
+      fc.constantFrom('nginx', 'Apache/2', 'cloudflare', 'Microsoft-IIS/10', 'esf', 'Express'),
+      fc.constantFrom('ASP.NET', 'req_123', 'csrftoken=a', 'keycloak', 'github.com', 'AmazonS3'),
+    ),
+  );
+  const hints = fc.record({
+    issuers: fc.array(
+      fc.constantFrom('https://t.auth0.com/', 'https://x.okta.com', 'https://accounts.google.com'),
+      { maxLength: 2 },
+    ),
+    keyPrefixes: fc.array(fc.constantFrom('sk_test_', 'ghp_', 'xx_'), { maxLength: 2 }),
+  });
+
+  it('gives what one test per fact gives, on generated responses, asked twice', () => {
+    fc.assert(
+      fc.property(fc.array(header, { maxLength: 6 }), text, hints, (list, body, hint) => {
+        const exchange = createExchange({ response: { headers: headers(list), body } });
+        const expected = referencePlatforms(exchange, hint);
+        expect(findPlatforms(exchange, hint)).toEqual(expected);
+        expect(findPlatforms(exchange, hint)).toEqual(expected);
+        expect(findPlatforms(exchange)).toEqual(referencePlatforms(exchange));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('gives what one test per fact gives, on every fixture exchange', () => {
+    let compared = 0;
+    for (const file of harFiles(FIXTURES)) {
+      const result = importHar(readFileSync(file, 'utf8'));
+      if (!result.ok) continue;
+      for (const exchange of result.value.exchanges) {
+        expect(findPlatforms(exchange), file).toEqual(referencePlatforms(exchange));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
