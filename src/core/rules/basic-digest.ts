@@ -178,9 +178,10 @@ const digestRejected: Rule = (facts, found) => {
 const REFUSED = NEED.status401 | NEED.status407;
 
 export const basicDigestRules: readonly Rule[] = [
-  needs(NEED.authorization, basicProblems),
-  needs(NEED.authorization, basicRejected, REFUSED),
-  needs(NEED.challenge, staleNonce),
-  needs(NEED.authorization, digestMismatch),
-  needs(NEED.authorization, digestRejected, REFUSED),
+  // (The scheme bits are what basicAuth, digestAuth and the stale test look for.)
+  needs(NEED.basic, basicProblems),
+  needs(NEED.basic, basicRejected, REFUSED),
+  needs(NEED.digestChallenge, staleNonce),
+  needs(NEED.digest, digestMismatch),
+  needs(NEED.digest, digestRejected, REFUSED),
 ];

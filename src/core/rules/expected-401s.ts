@@ -195,7 +195,7 @@ function sourceWord(facts: Facts): string {
 }
 
 export const expected401sRules: readonly Rule[] = [
-  needs(NEED.status401 | NEED.challenge, negotiate),
+  needs(NEED.status401 | NEED.integratedChallenge, negotiate),
   needs(NEED.status401, signedOutProbe),
 ];
 

@@ -9,7 +9,8 @@
  * A need must follow from the rule's own code: a rule never finds anything when its need is
  * unmet. test/core/rules/needs.test.ts runs every rule on many exchanges and checks it.
  */
-import type { Facts } from './facts';
+import { isNamedAscii } from '../exchange';
+import type { AuthorizationFact, Facts } from './facts';
 import type { Rule } from './types';
 
 /** Parts of the facts a rule may need, as bits. */
@@ -43,6 +44,19 @@ export const NEED = {
   status401: 1 << 13,
   status403: 1 << 14,
   status407: 1 << 15,
+  /** An Authorization line with the Basic scheme (parsed as such, or reading `Basic `). */
+  basic: 1 << 16,
+  /** An Authorization line with the Digest scheme (parsed as such, or reading `Digest `). */
+  digest: 1 << 17,
+  /** A challenge whose scheme is Digest (any case). */
+  digestChallenge: 1 << 18,
+  /** A challenge whose scheme is Negotiate, NTLM or Kerberos (any case). */
+  integratedChallenge: 1 << 19,
+  /**
+   * Something about DPoP: a DPoP challenge, the error code `use_dpop_nonce`, an Authorization
+   * line with the DPoP scheme, or a JWT bound to a DPoP key (`cnf.jkt`).
+   */
+  dpop: 1 << 20,
 } as const;
 
 interface Needs {
@@ -91,9 +105,56 @@ export function presentIn(facts: Facts): number {
   if (facts.crossOrigin === true) present |= NEED.crossOrigin;
   if (facts.exchange.request.redirectChain.length > 0 || facts.context.redirects.length > 0)
     present |= NEED.redirects;
+  // (The schemes: most failures have one challenge and at most one Authorization line.)
+  for (const auth of facts.authorizations) present |= authorizationSchemes(auth);
+  for (const c of facts.challenges) present |= challengeSchemes(c.scheme);
+  if (facts.serverError?.error === 'use_dpop_nonce') present |= NEED.dpop;
+  for (const token of facts.jwts) if (isDpopBound(token.jwt?.payload?.cnf)) present |= NEED.dpop;
   const status = facts.status;
   if (status === 401) present |= NEED.status401;
   else if (status === 403) present |= NEED.status403;
   else if (status === 407) present |= NEED.status407;
   return present;
+}
+
+const BASIC = /^basic\s/i;
+const DIGEST = /^digest\s/i;
+
+/**
+ * The scheme bits of one Authorization line: the same tests as the Basic and Digest rules'
+ * (./basic-digest.ts `authOfScheme`), and the DPoP rule's parsed scheme.
+ */
+function authorizationSchemes(auth: AuthorizationFact): number {
+  const scheme = auth.credentials?.scheme;
+  const value = auth.credential.value.trim();
+  let bits = 0;
+  if ((scheme !== undefined && isNamedAscii(scheme, 'basic')) || BASIC.test(value))
+    bits |= NEED.basic;
+  if ((scheme !== undefined && isNamedAscii(scheme, 'digest')) || DIGEST.test(value))
+    bits |= NEED.digest;
+  if (scheme?.toLowerCase() === 'dpop') bits |= NEED.dpop;
+  return bits;
+}
+
+/** The scheme bits of a challenge's scheme word. */
+function challengeSchemes(scheme: string): number {
+  switch (scheme.toLowerCase()) {
+    case 'digest':
+      return NEED.digestChallenge;
+    case 'negotiate':
+    case 'ntlm':
+    case 'kerberos':
+      return NEED.integratedChallenge;
+    case 'dpop':
+      return NEED.dpop;
+    default:
+      return 0;
+  }
+}
+
+/** A `cnf` claim binding the token to a DPoP key (RFC 9449 §6: `cnf.jkt`). */
+export function isDpopBound(cnf: unknown): boolean {
+  return (
+    typeof cnf === 'object' && cnf !== null && typeof (cnf as { jkt?: unknown }).jkt === 'string'
+  );
 }

@@ -20,7 +20,7 @@ import { redactUrl } from '../redact';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatUtc } from '../time-format';
 import { type AuthorizationFact, challengeText, type Facts } from './facts';
-import { NEED, needs } from './needs';
+import { isDpopBound, NEED, needs } from './needs';
 import type { Challenge } from './parsers';
 import type { Rule } from './types';
 
@@ -466,19 +466,11 @@ function anyDpopBound(jwts: Facts['jwts']): boolean {
   return false;
 }
 
-/** A `cnf` claim binding the token to a DPoP key (RFC 9449 §6: `cnf.jkt`). */
-function isDpopBound(cnf: unknown): boolean {
-  return (
-    typeof cnf === 'object' && cnf !== null && typeof (cnf as { jkt?: unknown }).jkt === 'string'
-  );
-}
-
 export const oauthRules: readonly Rule[] = [
   needs(NEED.token, clientAuthFailed),
   needs(NEED.tokenFlow, refreshReused),
   needs(NEED.tokenFlow, refreshFailed),
   // (An insufficient_user_authentication challenge is the server's error code too.)
   needs(NEED.serverError, stepUp),
-  // (A use_dpop_nonce challenge is an error code; the DPoP scheme an Authorization line.)
-  needs(0, dpopProof, NEED.serverError | NEED.authorization | NEED.jwt),
+  needs(NEED.dpop, dpopProof),
 ];
