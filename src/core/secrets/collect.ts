@@ -457,8 +457,11 @@ registerRememberedValues({
  */
 function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): boolean {
   const role = headerRole(name);
-  // A short plain value (a date, a request id) costs less to scan than to look up, and is
-  // often new: remembering it would only push out the values that repeat.
+  // A plain value with no shaped secret (most: dates, request ids, a Digest challenge with its
+  // nonce) adds nothing: one scan tells, for less than a lookup, and nothing is remembered
+  // (such values are often new, and would only push out those that repeat).
+  if (role === '' && value.length <= MEMO_MAX_LENGTH && !hasShapedSecret(value)) return true;
+  // A short plain value costs less to scan again than to look up.
   if (value.length > MEMO_MAX_LENGTH || (role === '' && value.length < PLAIN_MEMO_MIN_LENGTH)) {
     addRoleSecrets(role, value, set);
     return !addShapedSecrets(value, set) && role === '' && value.length <= MEMO_MAX_LENGTH;
@@ -466,6 +469,11 @@ function addExchangeHeaderSecrets(name: string, value: string, set: SecretSet): 
   const adds = (role === '' ? plainMemo : credentialMemo).of(value, role, readHeaderLine);
   addContribution(adds, set);
   return role === '' && adds === NOTHING;
+}
+
+/** True when `addShapedSecrets(text, set)` would find something (kept or not). */
+function hasShapedSecret(text: string): boolean {
+  return text.length >= 8 && findShapedSecrets(text).length > 0;
 }
 
 /** What one header value adds under its role: what `addExchangeHeaderSecrets` remembers. */
