@@ -63,6 +63,15 @@ const What = { Skip: 0, Entry: 1, Creator: 2, Member: 3 } as const;
 /** Longest key kept whole for `onMember` (a longer one fails the scan when members are asked for). */
 const MAX_MEMBER_KEY = 1024;
 
+/**
+ * Characters of whole entries parsed together (see `parseWholeEntries`): enough to pay the
+ * parser's call once per few dozen entries, few enough that the entries parsed and not yet
+ * analysed are small when the garbage collector runs. (A whole 1 MB chunk at once kept about
+ * 2 MB of objects alive across collections, which copied and promoted them: 7% more
+ * instructions on the 500-host benchmark file.)
+ */
+const BATCH = 65536;
+
 export interface HarScanOptions {
   /**
    * Each other member of the root object (`level` 0) and of `log` (`level` 1), parsed, in
@@ -234,9 +243,9 @@ export function createHarEntryScanner(
   }
 
   /**
-   * The whole entries of the chunk from `i` (the `{` of an entry), parsed by one
-   * `JSON.parse`: the scanner's own walk costs more than the native parser's on the same text.
-   * The run ends at the last `}` of the chunk that is followed by `,` and the file's entry
+   * The whole entries of the chunk from `i` (the `{` of an entry), about BATCH characters of
+   * them, parsed by one `JSON.parse`: the scanner's own walk costs more than the native parser's
+   * on the same text. The run ends at the last `}` before the limit that is followed by `,` and the file's entry
    * `lead`; it is parsed as `[` run `]`. Since `i` is the start of an entry, the parser reads
    * the run exactly as the document does, so it succeeds only when the run is whole entries:
    * then they are handed on and the position after the run is returned. Otherwise (a cut
@@ -244,7 +253,14 @@ export function createHarEntryScanner(
    * walk below reads the chunk, and reports a broken entry as it always does.
    */
   function parseWholeEntries(s: string, i: number): number {
-    let from = s.length;
+    const end = parseEntriesBefore(s, i, i + BATCH);
+    // (An entry longer than BATCH: the run up to the chunk's end.)
+    return end > i || i + BATCH >= s.length ? end : parseEntriesBefore(s, i, s.length);
+  }
+
+  /** `parseWholeEntries` of a run that starts at `i` and ends before `limit`. */
+  function parseEntriesBefore(s: string, i: number, limit: number): number {
+    let from = Math.min(limit, s.length);
     // (A few candidates: the lead may also occur inside a body or a nested object.)
     for (let tries = 0; tries < 4; tries++) {
       const q = s.lastIndexOf(lead, from - 1);

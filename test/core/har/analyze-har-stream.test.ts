@@ -190,6 +190,26 @@ describe('createHarEntryScanner', () => {
     }
   });
 
+  it('a big chunk is parsed in runs of bounded length, so few parsed entries wait at once', () => {
+    const entries = manyEntries(2000);
+    const text = JSON.stringify({ log: { entries } });
+    expect(text.length).toBeGreaterThan(300_000);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const got: unknown[] = [];
+      const scanner = createHarEntryScanner((entry) => got.push(entry));
+      scanner.push(text);
+      expect(scanner.end().ok).toBe(true);
+      expect(got).toEqual(entries);
+      const runs = parse.mock.calls.map(([run]) => String(run).length);
+      // Each run about 64 KB (the last whole entry before it), never the whole file.
+      expect(Math.max(...runs)).toBeLessThanOrEqual(65_536);
+      expect(runs.length).toBeLessThan(2000 / 20);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('a broken entry among whole ones: the same error, naming that entry, whatever the chunks', () => {
     const entries = manyEntries(300).map((entry) => JSON.stringify(entry));
     entries[150] = (entries[150] as string).replace('"cache":{}', '"cache":tru');
