@@ -228,11 +228,36 @@ export function buildFacts(
   const origins = pageOriginOf(exchange, url, memo, requestHeaders);
   const method = request.method.toUpperCase();
   const type = request.type;
-  const facts: Facts = {
+  let token: TokenEndpointFact | undefined;
+  if (isTokenEndpointRequest(exchange, context)) {
+    token = {};
+    const form = tokenRequestOf(exchange);
+    if (form) token.request = form;
+    const answer = readTokenAnswer(response.body);
+    if (answer) token.answer = answer;
+  }
+  const message = messageOf(read, json, body, seen.contentType);
+  const signIn = signInOf(exchange, url);
+  let said: ServerVerdict | undefined;
+  if (knowledge) {
+    const names = headerNamesOf(response.headers);
+    const verdict = matchServerWords(words, url?.host ?? '', names, knowledge);
+    if (verdict)
+      said = {
+        ...verdict,
+        quote: replaceJwts(redactText(verdict.quote, secrets), (t) => redact(t, 'jwt')),
+      };
+  }
+  // Every rule reads the facts: one literal with every key, in one order (those it lacks
+  // undefined), gives them all one shape, whatever this failure has.
+  return {
     exchange,
+    token,
     context,
+    history: history || undefined,
     status,
     method,
+    url: url || undefined,
     requestTime,
     serverTime,
     checkTime: Number.isFinite(requestTime) ? requestTime : serverTime,
@@ -243,48 +268,28 @@ export function buildFacts(
     sent,
     authorizations,
     jwts,
-    body,
+    serverError: serverError || undefined,
+    // Server text is quoted in evidence: mask the request's secrets and any JWT it echoes.
+    bodyMessage: message
+      ? replaceJwts(redactText(message, secrets), (t) => redact(t, 'jwt'))
+      : undefined,
     words,
+    said,
+    signIn: signIn || undefined,
+    body,
+    pageOrigin: origins.pageOrigin || undefined,
+    crossOrigin: origins.crossOrigin,
+    crossSite: origins.crossSite,
+    preflight: method === 'OPTIONS' && requestHeaders.preflightMethod !== undefined,
     navigation:
       (requestHeaders.fetchMode ?? '').toLowerCase() === 'navigate' ||
       type === 'document' ||
       type === 'main_frame' ||
       type === 'sub_frame',
-    preflight: method === 'OPTIONS' && requestHeaders.preflightMethod !== undefined,
     stripped: exchange.gaps?.strippedHeaders ?? [],
     masked: exchange.gaps?.maskedHeaders ?? [],
     secrets,
   };
-  if (history) facts.history = history;
-  if (url) facts.url = url;
-  if (isTokenEndpointRequest(exchange, context)) {
-    const token: TokenEndpointFact = {};
-    const form = tokenRequestOf(exchange);
-    if (form) token.request = form;
-    const answer = readTokenAnswer(response.body);
-    if (answer) token.answer = answer;
-    facts.token = token;
-  }
-  if (serverError) facts.serverError = serverError;
-  const message = messageOf(read, json, body, seen.contentType);
-  const signIn = signInOf(exchange, url);
-  if (signIn) facts.signIn = signIn;
-  if (knowledge) {
-    const names = headerNamesOf(response.headers);
-    const verdict = matchServerWords(words, url?.host ?? '', names, knowledge);
-    if (verdict)
-      facts.said = {
-        ...verdict,
-        quote: replaceJwts(redactText(verdict.quote, secrets), (t) => redact(t, 'jwt')),
-      };
-  }
-  // Server text is quoted in evidence: mask the request's secrets and any JWT it echoes.
-  if (message)
-    facts.bodyMessage = replaceJwts(redactText(message, secrets), (t) => redact(t, 'jwt'));
-  if (origins.pageOrigin) facts.pageOrigin = origins.pageOrigin;
-  if (origins.crossOrigin !== undefined) facts.crossOrigin = origins.crossOrigin;
-  if (origins.crossSite !== undefined) facts.crossSite = origins.crossSite;
-  return facts;
 }
 
 function hasPlaceholderProblem(problems: readonly Problem[]): boolean {
