@@ -182,14 +182,21 @@ class FingerprintText {
   ) {}
 }
 
+/** No entry: its length -1 matches no value. */
+const NO_TEXT = new FingerprintText(0, -1, '');
+
 /** Two hexadecimal digits of each byte. */
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /** `hash` as a signed 32-bit integer (as Math.imul gives it: no boxed number in the entry). */
 function fingerprintText(hash: number, length: number): string {
   const key = (hash ^ Math.imul(length, 0x9e3779b1)) & 0x3fffffff;
-  const known = FINGERPRINT_TEXTS.get(key);
-  if (known !== undefined && known.hash === hash && known.length === length) return known.text;
+  // A miss reads the empty entry, every field is read and both are compared at once (no `&&`
+  // that skips the second on a miss): the same operations run on every call, so optimized code
+  // has feedback for all of them (no deoptimization at the first hit). Both are int32.
+  const known = FINGERPRINT_TEXTS.get(key) ?? NO_TEXT;
+  const knownText = known.text;
+  if (((known.hash ^ hash) | (known.length ^ length)) === 0) return knownText;
   // Four table lookups instead of toString(16) and padStart (several times the cost).
   const text = `${HEX[(hash >>> 24) & 0xff]}${HEX[(hash >>> 16) & 0xff]}${HEX[(hash >>> 8) & 0xff]}${HEX[hash & 0xff]}:${length}`;
   if (FINGERPRINT_TEXTS.size >= 4096) FINGERPRINT_TEXTS.clear();

@@ -40,6 +40,13 @@ describe('fingerprint', () => {
     for (const value of ['vwxk', 'v107o', 'vwxk', 'v107o'])
       expect(fingerprint(value)).toBe(reference(value));
     expect(fingerprint('vwxk')).not.toBe(fingerprint('v107o'));
+    // Found by search: same length and slot, hashes differing only in their top two bits.
+    for (const value of ['t00si2r', 't013080', 't00si2r', 't013080'])
+      expect(fingerprint(value)).toBe(reference(value));
+    expect(fingerprint('t00si2r')).not.toBe(fingerprint('t013080'));
+    // The empty value (its hash is FNV's offset basis, not a 32-bit product).
+    expect(fingerprint('')).toBe(reference(''));
+    expect(fingerprint('')).toBe(reference(''));
   });
 });
 
