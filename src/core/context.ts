@@ -153,9 +153,7 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
           ? 1
           : kind === 'header' || kind === 'query'
             ? 2
-            : isSessionCookieName(credential.name)
-              ? 3
-              : 4;
+            : 3; // A cookie: the fold's list holds session-like cookies only (FOLD_CREDENTIALS).
     if (rank < mainRank) {
       main = credential;
       mainRank = rank;
@@ -516,19 +514,20 @@ function recordCookie(
   if (cookie.sameSite !== undefined) seen.sameSite = cookie.sameSite;
   if (expiresAt !== undefined) seen.expiresAt = expiresAt;
   const index = indexOf(context);
-  const replaced = index.byKey.get(cookieKey(seen));
+  const key = cookieKey(seen);
+  const replaced = index.byKey.get(key);
   if (replaced) {
     context.cookies.splice(context.cookies.indexOf(replaced), 1);
-    unindexCookie(index, replaced);
+    unindexCookie(index, replaced, key);
   }
   context.cookies.push(seen);
-  indexCookie(index, seen);
+  indexCookie(index, seen, key);
   if (context.cookies.length > LIMITS.cookies) {
     const dropped = context.cookies.shift();
     if (dropped) unindexCookie(index, dropped);
   }
   index.cookieCount = context.cookies.length;
-  if (isSessionCookieName(cookie.name) && !cleared) history.cookieAuth = true;
+  if (cookie.session && !cleared) history.cookieAuth = true;
 }
 
 /**
@@ -557,6 +556,7 @@ function setCookieOf(line: string): KnownSetCookie | undefined {
     httpOnly: cookie?.httpOnly ?? false,
     sameSite: cookie?.sameSite,
     print: cookie ? fingerprint(cookie.value) : '',
+    session: cookie ? isSessionCookieName(cookie.name) : false,
   };
   if (SET_COOKIES.size >= 256) SET_COOKIES.clear();
   SET_COOKIES.set(key, kept);
@@ -579,6 +579,8 @@ interface KnownSetCookie {
   sameSite: SameSite | undefined;
   /** `fingerprint` of the value. */
   print: string;
+  /** `isSessionCookieName` of the name. */
+  session: boolean;
 }
 
 const SET_COOKIES = new Map<number, KnownSetCookie>();
@@ -661,17 +663,17 @@ function removeFrom(map: Map<string, SeenCookie[]>, key: string, cookie: SeenCoo
   if (list.length === 0) map.delete(key);
 }
 
-function indexCookie(index: ContextIndex, cookie: SeenCookie): void {
+function indexCookie(index: ContextIndex, cookie: SeenCookie, key = cookieKey(cookie)): void {
   index.order.set(cookie, index.nextOrder++);
-  index.byKey.set(cookieKey(cookie), cookie);
+  index.byKey.set(key, cookie);
   addTo(index.bySite, siteOf(cookie.domain), cookie);
   addTo(index.byDomain, cookie.domain, cookie);
   addTo(index.byName, cookie.name, cookie);
 }
 
-function unindexCookie(index: ContextIndex, cookie: SeenCookie): void {
+function unindexCookie(index: ContextIndex, cookie: SeenCookie, key = cookieKey(cookie)): void {
   index.order.delete(cookie);
-  if (index.byKey.get(cookieKey(cookie)) === cookie) index.byKey.delete(cookieKey(cookie));
+  if (index.byKey.get(key) === cookie) index.byKey.delete(key);
   removeFrom(index.bySite, siteOf(cookie.domain), cookie);
   removeFrom(index.byDomain, cookie.domain, cookie);
   removeFrom(index.byName, cookie.name, cookie);

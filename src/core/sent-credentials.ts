@@ -261,11 +261,26 @@ registerRememberedValues({
 /** The session-like cookies of a Cookie header (memoised for the header seen last). */
 function sessionCookiesOf(header: string): readonly CookiePair[] {
   if (header !== lastCookieHeader) {
-    lastSessionCookies = cookiePairsWhere(header, isSessionCookieName);
+    lastSessionCookies = cookiePairsWhere(header, isSessionName);
     lastCookieHeader = header;
   }
   return lastSessionCookies;
 }
+
+/**
+ * `isSessionCookieName(name)`, remembered by name: requests repeat the same few cookie names
+ * (a name is no secret), and the pattern costs more than the lookup.
+ */
+function isSessionName(name: string): boolean {
+  const known = SESSION_NAMES.get(name);
+  if (known !== undefined) return known;
+  const session = isSessionCookieName(name);
+  if (SESSION_NAMES.size >= 1024) SESSION_NAMES.clear();
+  SESSION_NAMES.set(name, session);
+  return session;
+}
+
+const SESSION_NAMES = new Map<string, boolean>();
 
 /** Fills in `label` and `display` (masked) of a credential; returns it. */
 export function describeCredential(credential: SentCredential): SentCredential {

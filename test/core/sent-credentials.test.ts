@@ -3,7 +3,7 @@
 // definitions give.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprint, sentCredentials } from '../../src/core/sent-credentials';
+import { fingerprint, isSessionCookieName, sentCredentials } from '../../src/core/sent-credentials';
 import { createExchange } from './support/build';
 
 /** The definition: FNV-1a over the first 16 and last 48 characters past 64, with the length. */
@@ -94,5 +94,26 @@ describe('sentCredentials header names', () => {
     expect(send('AUTHORIZATION', 'Bearer abc')).toMatchObject([
       { kind: 'authorization', name: 'authorization', label: 'Authorization header' },
     ]);
+  });
+});
+
+describe('sentCredentials session cookies', () => {
+  it('keeps the cookies whose names look like sessions, names asked again and again', () => {
+    // More names than the name memo keeps, each asked twice in a row (other values: not the
+    // Cookie header read last), in Cookie headers of 1 to 3 pairs.
+    const names = Array.from({ length: 1500 }, (_, i) =>
+      i % 3 === 0 ? `sid_${i}` : i % 3 === 1 ? `theme${i}` : `x${i}_token`,
+    );
+    for (let i = 0; i < names.length; i += 1 + (i % 3))
+      for (const round of [0, 1]) {
+        const pairs = names.slice(i, i + 1 + (i % 3)).map((name) => `${name}=v${round}`);
+        const sent = sentCredentials(
+          createExchange({ request: { headers: [{ name: 'Cookie', value: pairs.join('; ') }] } }),
+          { sessionCookiesOnly: true, describe: false },
+        );
+        expect(sent.map((c) => c.name)).toEqual(
+          pairs.map((pair) => pair.split('=')[0] ?? '').filter(isSessionCookieName),
+        );
+      }
   });
 });
