@@ -24,6 +24,8 @@ export interface PageOf {
   origin: string;
   scheme: string;
   host: string;
+  /** `siteOf(host)`, worked out once per page. */
+  site: string;
 }
 
 export interface FactsMemo {

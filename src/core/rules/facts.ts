@@ -374,14 +374,20 @@ function readRequestHeaders(headers: readonly Header[]): {
  */
 function dateOf(value: string | undefined): number {
   if (value === undefined) return Number.NaN;
+  // (The last failure's Date first: comparing two texts costs less than hashing one.)
+  if (value === lastDate) return lastDateMs;
   let ms = DATES.get(value);
   if (ms === undefined) {
     ms = Date.parse(value);
     if (DATES.size >= MAX_DATES) DATES.clear();
     DATES.set(value, ms);
   }
+  lastDate = value;
+  lastDateMs = ms;
   return ms;
 }
+let lastDate = '';
+let lastDateMs = Number.NaN;
 const DATES = new Map<string, number>();
 const MAX_DATES = 256;
 
@@ -516,7 +522,7 @@ function pageOriginOf(
             ? undefined
             : headers.referer;
     if (!candidate || candidate === 'null') continue;
-    page = memoised(memo.pages, candidate, pageOf, (found) => found && Object.freeze(found));
+    page = memoised(memo.pages, candidate, pageOf, freezePage);
   }
   const out: { pageOrigin?: string; crossOrigin?: boolean; crossSite?: boolean } = {};
   if (page) out.pageOrigin = page.origin;
@@ -531,15 +537,21 @@ function pageOriginOf(
     out.crossSite = true;
   } else if (page && url) {
     out.crossOrigin = page.origin !== url.origin;
-    out.crossSite = page.scheme !== url.scheme || siteOf(page.host) !== siteOf(url.host);
+    out.crossSite = page.scheme !== url.scheme || page.site !== siteOf(url.host);
   }
   return out;
+}
+
+function freezePage(page: PageOf | null): PageOf | null {
+  return page && Object.freeze(page);
 }
 
 /** What `pageOriginOf` reads of a candidate URL (null when it is none). */
 function pageOf(candidate: string): PageOf | null {
   const parts = parseUrl(candidate);
-  return parts ? { origin: parts.origin, scheme: parts.scheme, host: parts.host } : null;
+  return parts
+    ? { origin: parts.origin, scheme: parts.scheme, host: parts.host, site: siteOf(parts.host) }
+    : null;
 }
 
 /** True when the host is this machine (credentials over http to it are not exposed). */
