@@ -319,7 +319,21 @@ function platformHints(facts: Facts): PlatformHints {
 const MAX_LISTED_CREDENTIALS = 50;
 
 function failureCredentials(facts: Facts): FailureCredential[] {
-  // (Lookups built only when there is something to look up: most failures carry neither.)
+  const listed = Math.min(facts.sent.length, MAX_LISTED_CREDENTIALS);
+  const credentials: FailureCredential[] = new Array(listed);
+  for (let i = 0; i < listed; i++) {
+    const c = facts.sent[i] as Facts['sent'][number];
+    credentials[i] = { where: c.label, value: c.display };
+  }
+  // (Scheme, user name and claims only when there is something to add: most cookies and keys
+  // have none.)
+  if (facts.authorizations.length > 0 || facts.jwts.length > 0)
+    addCredentialDetails(facts, credentials);
+  return credentials;
+}
+
+/** The scheme, user name and JWT claims of the credentials listed (`credentials[i]` is `facts.sent[i]`). */
+function addCredentialDetails(facts: Facts, credentials: FailureCredential[]): void {
   const auths =
     facts.authorizations.length > 0
       ? new Map(facts.authorizations.map((a) => [a.credential, a] as const))
@@ -329,11 +343,9 @@ function failureCredentials(facts: Facts): FailureCredential[] {
     jwts ??= new Map();
     if (!jwts.has(j.where)) jwts.set(j.where, j);
   }
-  const listed = Math.min(facts.sent.length, MAX_LISTED_CREDENTIALS);
-  const credentials: FailureCredential[] = new Array(listed);
-  for (let i = 0; i < listed; i++) {
+  for (let i = 0; i < credentials.length; i++) {
     const c = facts.sent[i] as Facts['sent'][number];
-    const credential: FailureCredential = { where: c.label, value: c.display };
+    const credential = credentials[i] as FailureCredential;
     const auth = auths?.get(c);
     if (auth?.credentials) {
       if (auth.credentials.scheme) credential.scheme = auth.credentials.scheme;
@@ -343,9 +355,7 @@ function failureCredentials(facts: Facts): FailureCredential[] {
     const jwt = jwts?.get(c.label)?.jwt;
     if (jwt)
       credential.jwt = { header: jwt.header, payload: jwt.payload, encrypted: jwt.encrypted };
-    credentials[i] = credential;
   }
-  return credentials;
 }
 
 const NO_FIXES: readonly string[] = [];

@@ -50,6 +50,11 @@ const stoppedWorking: Rule = (facts) => {
   return undefined;
 };
 
+/**
+ * session-expired: a 440/419, a session cookie that worked and is refused now (a), the server
+ * clearing one now or earlier (b), a session cookie sent past its recorded expiry (c). Each
+ * part is a function of its own: most failures find nothing, and this one stays small.
+ */
 const sessionExpired: Rule = (facts) => {
   const evidence: string[] = [];
   let confidence = 0;
@@ -59,29 +64,64 @@ const sessionExpired: Rule = (facts) => {
     );
     confidence = 0.8;
   }
-  const history = facts.history;
-  const sessionCookies: typeof facts.sent = [];
-  for (const c of facts.sent)
-    if (c.kind === 'cookie' && !c.masked && isSessionCookieName(c.name)) sessionCookies.push(c);
+  const sessionCookies = sessionCookiesOf(facts.sent);
   // Each session cookie's fingerprint, made on first need for (a) or (c), once.
   const prints: string[] = [];
-  // (a) a session cookie that worked earlier is refused now.
-  if (history && sessionCookies.length > 0 && !facts.sent.some((c) => c.kind === 'authorization')) {
-    for (let i = 0; i < sessionCookies.length; i++) {
-      const cookie = sessionCookies[i] as (typeof sessionCookies)[number];
-      const print = printOf(sessionCookies, prints, i);
-      const seen = history.credentials.find(
-        (c) => c.kind === 'cookie' && c.name === cookie.name && c.fingerprint === print,
-      );
-      if (seen?.lastSuccess === undefined) continue;
-      evidence.push(
-        `Cookie ${cookie.name} with the same value was accepted at ${formatUtc(seen.lastSuccess)} (${seen.lastSuccessStatus} for ${seen.lastSuccessUrl}) and is refused now`,
-      );
-      confidence = Math.max(confidence, 0.85);
-      break;
+  if (facts.history && sessionCookies.length > 0 && !sendsAuthorization(facts.sent))
+    confidence = refusedCookie(facts, sessionCookies, prints, evidence, confidence);
+  confidence = clearedNow(facts, evidence, confidence);
+  if (confidence < 0.85 && facts.url) confidence = clearedBefore(facts, evidence, confidence);
+  if (sessionCookies.length > 0)
+    confidence = pastExpiry(facts, sessionCookies, prints, evidence, confidence);
+  if (confidence === 0) return undefined;
+  return { id: 'session-expired', confidence, evidence };
+};
+
+const NO_COOKIES: Facts['sent'] = [];
+
+/** The session cookies sent, unmasked (none, for most requests: no new list then). */
+function sessionCookiesOf(sent: Facts['sent']): Facts['sent'] {
+  let cookies: Facts['sent'] | undefined;
+  for (const c of sent)
+    if (c.kind === 'cookie' && !c.masked && isSessionCookieName(c.name)) {
+      cookies ??= [];
+      cookies.push(c);
     }
+  return cookies ?? NO_COOKIES;
+}
+
+function sendsAuthorization(sent: Facts['sent']): boolean {
+  for (const c of sent) if (c.kind === 'authorization') return true;
+  return false;
+}
+
+/** (a) a session cookie that worked earlier is refused now. Returns the confidence. */
+function refusedCookie(
+  facts: Facts,
+  sessionCookies: Facts['sent'],
+  prints: string[],
+  evidence: string[],
+  confidence: number,
+): number {
+  const history = facts.history;
+  if (!history) return confidence;
+  for (let i = 0; i < sessionCookies.length; i++) {
+    const cookie = sessionCookies[i] as (typeof sessionCookies)[number];
+    const print = printOf(sessionCookies, prints, i);
+    const seen = history.credentials.find(
+      (c) => c.kind === 'cookie' && c.name === cookie.name && c.fingerprint === print,
+    );
+    if (seen?.lastSuccess === undefined) continue;
+    evidence.push(
+      `Cookie ${cookie.name} with the same value was accepted at ${formatUtc(seen.lastSuccess)} (${seen.lastSuccessStatus} for ${seen.lastSuccessUrl}) and is refused now`,
+    );
+    return Math.max(confidence, 0.85);
   }
-  // (b) the server cleared a session cookie: in this response, or earlier.
+  return confidence;
+}
+
+/** (b) this response clears a session cookie. Returns the confidence. */
+function clearedNow(facts: Facts, evidence: string[], confidence: number): number {
   const serverTime = Number.isFinite(facts.serverTime) ? facts.serverTime : facts.checkTime;
   for (const line of headerValues(facts.exchange.response.headers, 'set-cookie')) {
     if (!MAY_CLEAR.test(line)) continue;
@@ -99,16 +139,29 @@ const sessionExpired: Rule = (facts) => {
     );
     confidence = Math.max(confidence, 0.9);
   }
-  if (confidence < 0.85 && facts.url) {
-    for (const seen of cookiesOfDomain(facts.context, facts.url.host)) {
-      if (!seen.cleared || !isSessionCookieName(seen.name)) continue;
-      if (Number.isFinite(facts.checkTime) && seen.setAt > facts.checkTime) continue;
-      evidence.push(`${seen.setByUrl} cleared cookie ${seen.name} at ${formatUtc(seen.setAt)}`);
-      confidence = Math.max(confidence, 0.8);
-      break;
-    }
+  return confidence;
+}
+
+/** (b) a session cookie of this host cleared earlier. Returns the confidence. */
+function clearedBefore(facts: Facts, evidence: string[], confidence: number): number {
+  if (!facts.url) return confidence;
+  for (const seen of cookiesOfDomain(facts.context, facts.url.host)) {
+    if (!seen.cleared || !isSessionCookieName(seen.name)) continue;
+    if (Number.isFinite(facts.checkTime) && seen.setAt > facts.checkTime) continue;
+    evidence.push(`${seen.setByUrl} cleared cookie ${seen.name} at ${formatUtc(seen.setAt)}`);
+    return Math.max(confidence, 0.8);
   }
-  // (c) a session cookie whose recorded expiry has passed was still sent.
+  return confidence;
+}
+
+/** (c) a session cookie whose recorded expiry has passed was still sent. Returns the confidence. */
+function pastExpiry(
+  facts: Facts,
+  sessionCookies: Facts['sent'],
+  prints: string[],
+  evidence: string[],
+  confidence: number,
+): number {
   for (let i = 0; i < sessionCookies.length; i++) {
     const cookie = sessionCookies[i] as (typeof sessionCookies)[number];
     const named = cookiesNamed(facts.context, cookie.name);
@@ -128,9 +181,8 @@ const sessionExpired: Rule = (facts) => {
     );
     confidence = Math.max(confidence, 0.85);
   }
-  if (confidence === 0) return undefined;
-  return { id: 'session-expired', confidence, evidence };
-};
+  return confidence;
+}
 
 /** True when a cookie of `cookies` had expired at `time` (a finite time). */
 function anyExpiredBy(cookies: readonly SeenCookie[], time: number): boolean {

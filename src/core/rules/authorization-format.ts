@@ -46,6 +46,11 @@ export function diagnosisOfProblem(problem: Problem): DiagnosisId | undefined {
 const formatProblems: Rule = (facts) => {
   // (No finding without a problem the parser reported: most credentials parse cleanly.)
   if (!anyProblem(facts.authorizations)) return undefined;
+  return formatFindings(facts);
+};
+
+/** formatProblems' findings, once a line has a problem. */
+function formatFindings(facts: Facts): Finding[] {
   const byId = new Map<DiagnosisId, Finding>();
   for (const auth of facts.authorizations) {
     // A Basic value that is not base64 is basic-not-encoded, not also a bad token68.
@@ -82,7 +87,7 @@ const formatProblems: Rule = (facts) => {
     (byId.get('missing-scheme') as Finding).confidence = 0.75;
   }
   return [...byId.values()];
-};
+}
 
 function anyProblem(authorizations: Facts['authorizations']): boolean {
   for (const auth of authorizations) if (auth.problems.length > 0) return true;

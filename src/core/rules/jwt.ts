@@ -48,30 +48,39 @@ const expired: Rule = (facts) => {
     const times = jwtTimes(token.jwt?.payload, facts.checkTime, facts.leewayMs);
     // Not expired by the client's clock: maybe by the server's (then it is clock skew).
     if (!times.expired || times.exp === undefined) continue;
-    const expMs = times.exp;
-    const reference = Number.isFinite(facts.requestTime) ? 'the request' : 'the server time';
-    const evidence = [
-      `${token.where}: a JWT with exp = ${numericClaim(token.jwt?.payload, 'exp')} (${formatUtc(expMs)}), ${formatOffset(expMs, facts.checkTime, reference)}`,
-      Number.isFinite(facts.requestTime)
-        ? `Request sent at ${formatUtc(facts.requestTime)}`
-        : 'Request time unknown: compared with the response Date header',
-    ];
-    if (times.iat !== undefined && times.iat < expMs)
-      evidence.push(
-        `Issued at ${formatUtc(times.iat)}: a lifetime of ${formatDuration(expMs - times.iat)}`,
-      );
-    if (Number.isFinite(facts.serverTime) && Number.isFinite(facts.requestTime)) {
-      evidence.push(
-        jwtTimes(token.jwt?.payload, facts.serverTime).expired
-          ? `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had expired too`
-          : `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had not expired yet: the clocks disagree`,
-      );
-    }
-    evidence.push(...serverSays(facts));
-    return { id: 'jwt-expired', confidence: 0.95, evidence };
+    return expiredFinding(facts, token, times, times.exp);
   }
   return undefined;
 };
+
+/** The jwt-expired finding of `token`, which expired at `expMs`. */
+function expiredFinding(
+  facts: Facts,
+  token: Facts['jwts'][number],
+  times: ReturnType<typeof jwtTimes>,
+  expMs: number,
+): Finding {
+  const reference = Number.isFinite(facts.requestTime) ? 'the request' : 'the server time';
+  const evidence = [
+    `${token.where}: a JWT with exp = ${numericClaim(token.jwt?.payload, 'exp')} (${formatUtc(expMs)}), ${formatOffset(expMs, facts.checkTime, reference)}`,
+    Number.isFinite(facts.requestTime)
+      ? `Request sent at ${formatUtc(facts.requestTime)}`
+      : 'Request time unknown: compared with the response Date header',
+  ];
+  if (times.iat !== undefined && times.iat < expMs)
+    evidence.push(
+      `Issued at ${formatUtc(times.iat)}: a lifetime of ${formatDuration(expMs - times.iat)}`,
+    );
+  if (Number.isFinite(facts.serverTime) && Number.isFinite(facts.requestTime)) {
+    evidence.push(
+      jwtTimes(token.jwt?.payload, facts.serverTime).expired
+        ? `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had expired too`
+        : `By the server's clock (Date: ${formatUtc(facts.serverTime)}) it had not expired yet: the clocks disagree`,
+    );
+  }
+  evidence.push(...serverSays(facts));
+  return { id: 'jwt-expired', confidence: 0.95, evidence };
+}
 
 const notYetValid: Rule = (facts) => {
   if (!Number.isFinite(facts.checkTime)) return undefined;

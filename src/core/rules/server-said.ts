@@ -14,7 +14,7 @@ import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format'
 import { challengeText, type Facts } from './facts';
 import { NEED, needs } from './needs';
 import type { Problem } from './parsers';
-import type { Found, Rule } from './types';
+import type { Finding, Found, Rule } from './types';
 
 /** Local findings that explain a refused token better than the server's generic word. */
 const LOCAL_TOKEN_CAUSES: readonly DiagnosisId[] = [
@@ -98,6 +98,11 @@ const invalidToken: Rule = (facts, found) => {
     facts.stripped.length > 0 ||
     byProvider;
   if (!carriesToken) return undefined;
+  return invalidTokenFinding(facts, byCode, byProvider);
+};
+
+/** The invalid-token finding, once the server said so and a token was (or may have been) sent. */
+function invalidTokenFinding(facts: Facts, byCode: boolean, byProvider: boolean): Finding {
   // (Both texts joined by a space only when both are there: a space at an end matches nothing.)
   const description = facts.serverError?.description ?? '';
   const message = facts.bodyMessage ?? '';
@@ -112,7 +117,7 @@ const invalidToken: Rule = (facts, found) => {
       'The token itself is not in this record (the capture did not keep its request headers), so it cannot be checked here',
     );
   return { id: 'invalid-token', confidence: byCode ? 0.9 : byProvider ? 0.85 : 0.75, evidence };
-};
+}
 
 const invalidRequest: Rule = (facts, found) => {
   if (facts.serverError?.error !== 'invalid_request') return undefined;
