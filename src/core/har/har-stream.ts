@@ -138,6 +138,8 @@ export function createHarEntryScanner(
   let bom = true;
   /** Position of the next backslash in the current chunk (`chunk.length` when none). */
   let backslash = -1;
+  /** A run of this chunk failed to parse: no other run is tried before the next chunk. */
+  let batchFailed = false;
   /**
    * How the file's entries open: from their `{` to the end of their first key, as in the
    * first entry read (`{"startedDateTime"`, or with the exporter's indentation); '' until then,
@@ -253,9 +255,10 @@ export function createHarEntryScanner(
    * walk below reads the chunk, and reports a broken entry as it always does.
    */
   function parseWholeEntries(s: string, i: number): number {
-    const end = parseEntriesBefore(s, i, i + BATCH);
-    // (An entry longer than BATCH: the run up to the chunk's end.)
-    return end > i || i + BATCH >= s.length ? end : parseEntriesBefore(s, i, s.length);
+    if (batchFailed) return i;
+    // (No other entry starts within BATCH: this one is longer; the run goes to the chunk's end.)
+    const limit = s.lastIndexOf(lead, i + BATCH - 1) > i ? i + BATCH : s.length;
+    return parseEntriesBefore(s, i, limit);
   }
 
   /** `parseWholeEntries` of a run that starts at `i` and ends before `limit`. */
@@ -276,6 +279,9 @@ export function createHarEntryScanner(
       try {
         entries = JSON.parse(`[${s.slice(i, k + 1)}]`);
       } catch {
+        // A lead inside an entry (or a broken entry): the walk reads the rest of the chunk, so
+        // that such entries cost one failed parse per chunk, not one per entry.
+        batchFailed = true;
         return i;
       }
       for (const entry of entries as unknown[]) onEntry(entry, entryCount++);
@@ -305,6 +311,7 @@ export function createHarEntryScanner(
     }
     const n = s.length;
     backslash = -1;
+    batchFailed = false;
     let i = 0;
     while (i < n) {
       if (at === At.InValue) {

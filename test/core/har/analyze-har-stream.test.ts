@@ -210,6 +210,32 @@ describe('createHarEntryScanner', () => {
     }
   });
 
+  it('entries holding their own lead (`},{"startedDateTime"` inside an entry): read right, in linear time', () => {
+    // Each entry holds, near its start, a list whose second object opens like an entry: the
+    // last such lead before any limit is a false one, and a run cut there does not parse.
+    const entries = Array.from({ length: 2000 }, (_, i) => ({
+      startedDateTime: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+      _x: [{ a: i }, { startedDateTime: 'not an entry' }],
+      request: { method: 'GET', url: `https://example.test/${i}`, headers: [] },
+      response: { status: 200, headers: [], content: { text: 'x'.repeat(600) } },
+    }));
+    const text = JSON.stringify({ log: { entries } });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const got: unknown[] = [];
+      const scanner = createHarEntryScanner((entry) => got.push(entry));
+      for (let i = 0; i < text.length; i += 1 << 20) scanner.push(text.slice(i, i + (1 << 20)));
+      expect(scanner.end().ok).toBe(true);
+      expect(got).toEqual(entries);
+      // Each character parsed about once, not once per entry (a failed run per entry would
+      // parse ~64 KB for each of the 2 000 entries).
+      const parsed = parse.mock.calls.reduce((sum, [run]) => sum + String(run).length, 0);
+      expect(parsed).toBeLessThan(3 * text.length);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('a broken entry among whole ones: the same error, naming that entry, whatever the chunks', () => {
     const entries = manyEntries(300).map((entry) => JSON.stringify(entry));
     entries[150] = (entries[150] as string).replace('"cache":{}', '"cache":tru');
