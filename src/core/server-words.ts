@@ -402,10 +402,35 @@ function linesKey(key: string, lines: readonly string[]): string {
 
 /** The lines some pattern of `knowledge` may match (`anyPatternMatches`), in order. */
 function liveLines(knowledge: ProviderKnowledge, lines: readonly string[]): readonly string[] {
+  let memo = LIVE_LINES.get(knowledge);
+  if (memo === undefined) {
+    memo = new BoundedMemo<boolean>(MAX_LIVE_LINES);
+    LIVE_LINES.set(knowledge, memo);
+    LIVE_LINE_MAPS.push(memo);
+  }
   const live: string[] = [];
-  for (const line of lines) if (anyPatternMatches(knowledge, line)) live.push(line);
+  for (const line of lines) {
+    // The same challenge line comes with other bodies and hosts (then the verdict's key is new).
+    let matches = memo.get(line);
+    if (matches === undefined) {
+      matches = anyPatternMatches(knowledge, line);
+      memo.set(line, matches);
+    }
+    if (matches) live.push(line);
+  }
   return live;
 }
+
+/** `anyPatternMatches` by vendor header line, per provider table (at most MAX_LIVE_LINES each). */
+const LIVE_LINES = new WeakMap<ProviderKnowledge, BoundedMemo<boolean>>();
+const LIVE_LINE_MAPS: BoundedMemo<boolean>[] = [];
+const MAX_LIVE_LINES = 256;
+registerRememberedValues({
+  forget: () => {
+    for (const memo of LIVE_LINE_MAPS) memo.clear();
+  },
+  size: () => LIVE_LINE_MAPS.reduce((sum, memo) => sum + memo.size, 0),
+});
 
 /**
  * The lower-case names of `headers`, as `matchServerWords` wants them. Responses of one server

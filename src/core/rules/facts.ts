@@ -184,7 +184,12 @@ export function buildFacts(
       // A placeholder (`Bearer undefined`) is no secret, and showing it is the whole point.
       if (hasPlaceholderProblem(parsed.problems)) {
         credential.display = JSON.stringify(credential.value.slice(0, 80)).slice(1, -1);
-        authorizations.push({ credential, problems: parsed.problems });
+        authorizations.push({
+          credential,
+          maskedScheme: undefined,
+          credentials: undefined,
+          problems: parsed.problems,
+        });
         continue;
       }
       // A sanitized JWT keeps its claims (`<header>.<payload>.REDACTED`): still read them.
@@ -192,10 +197,13 @@ export function buildFacts(
         ? /^\S+\s+(eyJ[\w-]*\.[\w-]*\.[\w-]*)$/.exec(credential.value.trim())
         : null;
       if (maskedJwt?.[1]) jwts.push(jwtFact(memo, credential.label, maskedJwt[1]));
-      const fact: AuthorizationFact = { credential, problems: parsed.problems };
-      if (parsed.credentials) fact.credentials = parsed.credentials;
-      if (maskedScheme) fact.maskedScheme = maskedScheme;
-      authorizations.push(fact);
+      // (Every key, in one order, in every fact: one shape for the rules that read them.)
+      authorizations.push({
+        credential,
+        maskedScheme: maskedScheme || undefined,
+        credentials: parsed.credentials || undefined,
+        problems: parsed.problems,
+      });
       const creds = parsed.credentials;
       const token = creds?.token ?? (creds?.scheme === '' ? creds.token68 : undefined);
       if (creds?.jwt && token)
@@ -220,8 +228,8 @@ export function buildFacts(
     messages: read.messages,
     headers: readHeaderWords(response.headers, []),
     raw: read.raw,
+    json: read.json,
   };
-  if (read.json !== undefined) words.json = read.json;
   const json = jsonObjectOf(read.json);
   const serverError = findServerError(parsedChallenges.challenges, json);
   const requestHeaders = readRequestHeaders(request.headers);
@@ -408,9 +416,7 @@ function looksLikeJwt(value: string): boolean {
 
 function jwtFact(memo: FactsMemo, where: string, token: string): JwtFact {
   const decoded = memoised(memo.jwts, token, decodeJwt, freezeJwtResult);
-  const fact: JwtFact = { where, token, problems: decoded.problems };
-  if (decoded.jwt) fact.jwt = decoded.jwt;
-  return fact;
+  return { where, token, jwt: decoded.jwt || undefined, problems: decoded.problems };
 }
 
 /** The body's JSON when it is an object (not an array). */
@@ -449,17 +455,22 @@ function findServerError(
     const bearer = challenge.bearer ?? challenge.dpop;
     const error = bearer?.error ?? challenge.params.error;
     if (!error) continue;
-    const found: ServerError = { error, from: 'challenge' };
     const description = bearer?.errorDescription ?? challenge.params.error_description;
-    if (description) found.description = description;
     const scope = bearer?.scope ?? (challenge.params.scope ?? '').split(' ').filter(Boolean);
-    if (scope.length > 0) found.scope = scope;
-    return found;
+    return {
+      error,
+      description: description || undefined,
+      scope: scope.length > 0 ? scope : undefined,
+      from: 'challenge',
+    };
   }
   if (json && typeof json.error === 'string' && /^[a-z_]+$/.test(json.error)) {
-    const found: ServerError = { error: json.error, from: 'body' };
-    if (typeof json.error_description === 'string') found.description = json.error_description;
-    return found;
+    return {
+      error: json.error,
+      description: typeof json.error_description === 'string' ? json.error_description : undefined,
+      scope: undefined,
+      from: 'body',
+    };
   }
   return undefined;
 }
