@@ -230,31 +230,8 @@ export function diagnoseCompact(
   } catch (error) {
     return internalFailure(exchange, error);
   }
-  const found = new Map<DiagnosisId, Finding>();
-  let supersedes = false;
-  // Only the rules that can find something in these facts (most need a part they lack).
-  const rules = rulesFor(presentIn(facts));
-  for (let i = 0; i < rules.length; i++) {
-    let result: Finding | Finding[] | undefined;
-    try {
-      result = (rules[i] as Rule)(facts, found);
-    } catch {
-      // A rule bug must not hide the other diagnoses.
-      result = undefined;
-    }
-    if (!result) continue;
-    if (Array.isArray(result)) {
-      for (const finding of result) if (!found.has(finding.id)) found.set(finding.id, finding);
-    } else if (!found.has(result.id)) found.set(result.id, result);
-  }
-  for (const finding of found.values()) if (finding.supersedes) supersedes = true;
-  const superseded: Finding[] = [];
-  if (supersedes)
-    for (const finding of [...found.values()])
-      for (const id of finding.supersedes ?? []) {
-        const gone = found.get(id);
-        if (gone && found.delete(id)) superseded.push(gone);
-      }
+  const found = findingsOf(facts);
+  const superseded = supersededOf(found);
   const diagnoses: CompactDiagnosis[] = [];
   let hasCause = false;
   for (const finding of found.values()) {
@@ -294,6 +271,43 @@ export function diagnoseCompact(
   if (superseded.length > 0)
     failure.superseded = superseded.map((finding) => toDiagnosis(finding, facts.secrets));
   return failure;
+}
+
+/** What the rules find in `facts`, by id (the first finding of an id is kept). */
+function findingsOf(facts: Facts): Map<DiagnosisId, Finding> {
+  const found = new Map<DiagnosisId, Finding>();
+  // Only the rules that can find something in these facts (most need a part they lack).
+  const rules = rulesFor(presentIn(facts));
+  for (let i = 0; i < rules.length; i++) {
+    let result: Finding | Finding[] | undefined;
+    try {
+      result = (rules[i] as Rule)(facts, found);
+    } catch {
+      // A rule bug must not hide the other diagnoses.
+      result = undefined;
+    }
+    if (!result) continue;
+    if (Array.isArray(result)) {
+      for (const finding of result) if (!found.has(finding.id)) found.set(finding.id, finding);
+    } else if (!found.has(result.id)) found.set(result.id, result);
+  }
+  return found;
+}
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** The findings others supersede, taken out of `found` (none for most failures). */
+function supersededOf(found: Map<DiagnosisId, Finding>): readonly Finding[] {
+  let supersedes = false;
+  for (const finding of found.values()) if (finding.supersedes) supersedes = true;
+  if (!supersedes) return NO_FINDINGS;
+  const superseded: Finding[] = [];
+  for (const finding of [...found.values()])
+    for (const id of finding.supersedes ?? []) {
+      const gone = found.get(id);
+      if (gone && found.delete(id)) superseded.push(gone);
+    }
+  return superseded;
 }
 
 const NO_HINTS: PlatformHints = {};

@@ -86,21 +86,33 @@ const notYetValid: Rule = (facts) => {
   if (!Number.isFinite(facts.checkTime)) return undefined;
   for (const token of facts.jwts) {
     const times = jwtTimes(token.jwt?.payload, facts.checkTime, facts.leewayMs);
-    const evidence: string[] = [];
-    if (times.notBefore && times.nbf !== undefined)
-      evidence.push(
-        `${token.where}: nbf = ${numericClaim(token.jwt?.payload, 'nbf')} (${formatUtc(times.nbf)}), ${formatOffset(times.nbf, facts.checkTime, 'the request')}`,
-      );
-    if (times.issuedInFuture && times.iat !== undefined)
-      evidence.push(
-        `${token.where}: iat = ${numericClaim(token.jwt?.payload, 'iat')} (${formatUtc(times.iat)}), ${formatOffset(times.iat, facts.checkTime, 'the request')}`,
-      );
-    if (evidence.length === 0) continue;
-    evidence.push(`Request sent at ${formatUtc(facts.checkTime)}`, ...serverSays(facts));
-    return { id: 'jwt-not-yet-valid', confidence: 0.85, evidence };
+    if (
+      (times.notBefore && times.nbf !== undefined) ||
+      (times.issuedInFuture && times.iat !== undefined)
+    )
+      return notYetValidFinding(facts, token, times);
   }
   return undefined;
 };
+
+/** The jwt-not-yet-valid finding of `token`, whose nbf or iat is after the request. */
+function notYetValidFinding(
+  facts: Facts,
+  token: Facts['jwts'][number],
+  times: ReturnType<typeof jwtTimes>,
+): Finding {
+  const evidence: string[] = [];
+  if (times.notBefore && times.nbf !== undefined)
+    evidence.push(
+      `${token.where}: nbf = ${numericClaim(token.jwt?.payload, 'nbf')} (${formatUtc(times.nbf)}), ${formatOffset(times.nbf, facts.checkTime, 'the request')}`,
+    );
+  if (times.issuedInFuture && times.iat !== undefined)
+    evidence.push(
+      `${token.where}: iat = ${numericClaim(token.jwt?.payload, 'iat')} (${formatUtc(times.iat)}), ${formatOffset(times.iat, facts.checkTime, 'the request')}`,
+    );
+  evidence.push(`Request sent at ${formatUtc(facts.checkTime)}`, ...serverSays(facts));
+  return { id: 'jwt-not-yet-valid', confidence: 0.85, evidence };
+}
 
 function problemDiagnosis(code: string): string | undefined {
   const entry = (PROBLEM_CODES as Record<string, { diagnosis?: string }>)[code];
@@ -233,20 +245,22 @@ function audienceMisses(aud: string, host: string): boolean {
 const audienceMismatch: Rule = (facts) => {
   const host = facts.url?.host;
   if (!host) return undefined;
-  for (const token of facts.jwts) {
-    if (!audiencesMiss(token.jwt?.payload, host)) continue;
-    return {
-      id: 'jwt-audience-mismatch',
-      confidence: 0.75,
-      evidence: [
-        `${token.where}: aud = ${JSON.stringify(token.jwt?.payload?.aud)}`,
-        `The request went to ${host}`,
-        ...serverSays(facts),
-      ],
-    };
-  }
+  for (const token of facts.jwts)
+    if (audiencesMiss(token.jwt?.payload, host)) return audienceFinding(facts, token, host);
   return undefined;
 };
+
+function audienceFinding(facts: Facts, token: Facts['jwts'][number], host: string): Finding {
+  return {
+    id: 'jwt-audience-mismatch',
+    confidence: 0.75,
+    evidence: [
+      `${token.where}: aud = ${JSON.stringify(token.jwt?.payload?.aud)}`,
+      `The request went to ${host}`,
+      ...serverSays(facts),
+    ],
+  };
+}
 
 export type Environment = 'local' | 'dev' | 'staging' | 'production';
 

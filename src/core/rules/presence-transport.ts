@@ -277,51 +277,61 @@ function blockedCookies(
   for (const cookie of cookies) {
     if (cookie.cleared || !isSessionCookieName(cookie.name)) continue;
     if (sendsCookie(facts.sent, cookie.name)) continue;
-    const reasons: string[] = [];
-    let certain = true;
-    if (!cookieDomainMatches(cookie, url.host))
-      reasons.push(
-        `Domain: it belongs to ${cookie.hostOnly ? `the host ${cookie.domain} only (no Domain attribute)` : cookie.domain}, not ${url.host}`,
-      );
-    if (!cookiePathMatches(cookie, url.path))
-      reasons.push(`Path=${cookie.path} does not cover ${url.path}`);
-    if (cookie.secure && url.scheme !== 'https' && !isLocal(url))
-      reasons.push('Secure: it is only sent over https, this request used http');
-    if (
-      cookie.expiresAt !== undefined &&
-      Number.isFinite(facts.checkTime) &&
-      cookie.expiresAt <= facts.checkTime
-    )
-      reasons.push(
-        `Expired at ${formatUtc(cookie.expiresAt)}, ${formatOffset(cookie.expiresAt, facts.checkTime, 'the request')}`,
-      );
-    if (facts.crossSite) {
-      const sameSite = cookie.sameSite ?? 'Lax';
-      // Lax cookies go with top-level GET navigations only (not frames, not fetches).
-      const dest = headerValue(facts.exchange.request.headers, 'sec-fetch-dest') ?? 'document';
-      const topLevelGet =
-        facts.method === 'GET' &&
-        facts.navigation &&
-        dest === 'document' &&
-        facts.exchange.request.type !== 'sub_frame';
-      if (sameSite === 'Strict' || (sameSite === 'Lax' && !topLevelGet))
-        reasons.push(
-          `SameSite=${sameSite}${cookie.sameSite ? '' : ' (the default when SameSite is absent)'}: not sent on a cross-site request from ${facts.pageOrigin ?? 'another site'}`,
-        );
-      else if (sameSite === 'None') {
-        if (!cookie.secure)
-          reasons.push('SameSite=None without Secure: browsers reject such cookies');
-        else {
-          reasons.push(
-            'SameSite=None; Secure: allowed cross-site, unless the browser blocks third-party cookies',
-          );
-          certain = false;
-        }
-      }
-    }
-    if (reasons.length > 0) out.push({ cookie, reasons, certain });
+    const blocked = blockedCookie(facts, url, cookie);
+    if (blocked) out.push(blocked);
   }
   return out;
+}
+
+/** Why `cookie`, set earlier and not sent, was not sent; undefined when nothing tells. */
+function blockedCookie(
+  facts: Facts,
+  url: NonNullable<Facts['url']>,
+  cookie: SeenCookie,
+): { cookie: SeenCookie; reasons: string[]; certain: boolean } | undefined {
+  const reasons: string[] = [];
+  let certain = true;
+  if (!cookieDomainMatches(cookie, url.host))
+    reasons.push(
+      `Domain: it belongs to ${cookie.hostOnly ? `the host ${cookie.domain} only (no Domain attribute)` : cookie.domain}, not ${url.host}`,
+    );
+  if (!cookiePathMatches(cookie, url.path))
+    reasons.push(`Path=${cookie.path} does not cover ${url.path}`);
+  if (cookie.secure && url.scheme !== 'https' && !isLocal(url))
+    reasons.push('Secure: it is only sent over https, this request used http');
+  if (
+    cookie.expiresAt !== undefined &&
+    Number.isFinite(facts.checkTime) &&
+    cookie.expiresAt <= facts.checkTime
+  )
+    reasons.push(
+      `Expired at ${formatUtc(cookie.expiresAt)}, ${formatOffset(cookie.expiresAt, facts.checkTime, 'the request')}`,
+    );
+  if (facts.crossSite) {
+    const sameSite = cookie.sameSite ?? 'Lax';
+    // Lax cookies go with top-level GET navigations only (not frames, not fetches).
+    const dest = headerValue(facts.exchange.request.headers, 'sec-fetch-dest') ?? 'document';
+    const topLevelGet =
+      facts.method === 'GET' &&
+      facts.navigation &&
+      dest === 'document' &&
+      facts.exchange.request.type !== 'sub_frame';
+    if (sameSite === 'Strict' || (sameSite === 'Lax' && !topLevelGet))
+      reasons.push(
+        `SameSite=${sameSite}${cookie.sameSite ? '' : ' (the default when SameSite is absent)'}: not sent on a cross-site request from ${facts.pageOrigin ?? 'another site'}`,
+      );
+    else if (sameSite === 'None') {
+      if (!cookie.secure)
+        reasons.push('SameSite=None without Secure: browsers reject such cookies');
+      else {
+        reasons.push(
+          'SameSite=None; Secure: allowed cross-site, unless the browser blocks third-party cookies',
+        );
+        certain = false;
+      }
+    }
+  }
+  return reasons.length > 0 ? { cookie, reasons, certain } : undefined;
 }
 
 /** True when the request carried a cookie named `name` (a request carries a few credentials). */
