@@ -379,6 +379,15 @@ function knownOf(credential: SentCredential): KnownCredential {
   const known = KNOWN[slot] ?? NO_KNOWN;
   if (known.hash === hash && known.kind === credential.kind && known.sentName === credential.name)
     return known;
+  return learnCredential(credential, hash, slot);
+}
+
+/**
+ * `knownOf` for a value new to its slot: describes `credential` and keeps what it found. Its
+ * own function: describing (masking) is much more code than the lookup, and callers that
+ * inline the lookup need not compile it.
+ */
+function learnCredential(credential: SentCredential, hash: number, slot: number): KnownCredential {
   const sentName = credential.name;
   describeCredential(credential);
   const fresh = new KnownCredential(
