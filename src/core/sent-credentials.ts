@@ -73,52 +73,55 @@ export function sentCredentials(
     // Cheap filter before lower-casing: every name of interest ends in n, t, y or d
     // (authorization, *-token, *-secret, *-key, *-password), or is `cookie` (6 letters).
     const raw = header.name;
+    const value = header.value;
     const length = raw.length;
     const last = raw.charCodeAt(length - 1) | 0x20;
-    if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64 && length !== 6) {
-      // Any other name may still carry a credential: a JWT or a long opaque token.
-      if (header.value.length >= 20 && isCustomCarrierHeader(headerNameOf(raw).lower, header.value))
-        found.push(headerCredential(header.name, header.value, describe));
-      continue;
-    }
-    // The three names of their own kind, told by length first (no lower-cased copy).
-    const kind =
-      length === 13 && sameLetters(raw, 'authorization')
-        ? 'authorization'
-        : length === 19 && sameLetters(raw, 'proxy-authorization')
-          ? 'proxy-authorization'
-          : length === 6 && sameLetters(raw, 'cookie')
-            ? 'cookie'
-            : undefined;
-    if (kind === 'authorization' || kind === 'proxy-authorization') {
-      found.push({
-        kind,
-        name: kind,
-        label: '',
-        value: header.value,
-        display: '',
-        masked: describe && isMaskedValue(header.value),
-      });
-    } else if (kind === 'cookie') {
-      const pairs = sessionCookiesOnly
-        ? sessionCookiesOf(header.value)
-        : cookiePairsWhere(header.value, everyName);
-      for (const pair of pairs) {
-        if (pair.name === '' && pair.value === '') continue;
+    const named = last === 0x6e || last === 0x74 || last === 0x79 || last === 0x64 || length === 6;
+    if (named) {
+      // The three names of their own kind, told by length first (no lower-cased copy).
+      const kind =
+        length === 13 && sameLetters(raw, 'authorization')
+          ? 'authorization'
+          : length === 19 && sameLetters(raw, 'proxy-authorization')
+            ? 'proxy-authorization'
+            : length === 6 && sameLetters(raw, 'cookie')
+              ? 'cookie'
+              : undefined;
+      if (kind === 'authorization' || kind === 'proxy-authorization') {
         found.push({
-          kind: 'cookie',
-          name: pair.name,
+          kind,
+          name: kind,
           label: '',
-          value: pair.value,
+          value,
           display: '',
-          masked: describe && isMaskedValue(pair.value),
+          masked: describe && isMaskedValue(value),
         });
+        continue;
       }
-    } else if (header.value.trim() !== '') {
-      const named = headerNameOf(raw);
-      if (named.secret || isCustomCarrierHeader(named.lower, header.value))
-        found.push(headerCredential(header.name, header.value, describe));
-    }
+      if (kind === 'cookie') {
+        const pairs = sessionCookiesOnly
+          ? sessionCookiesOf(value)
+          : cookiePairsWhere(value, everyName);
+        for (const pair of pairs) {
+          if (pair.name === '' && pair.value === '') continue;
+          found.push({
+            kind: 'cookie',
+            name: pair.name,
+            label: '',
+            value: pair.value,
+            display: '',
+            masked: describe && isMaskedValue(pair.value),
+          });
+        }
+        continue;
+      }
+      if (value.trim() === '') continue;
+    } else if (value.length < 20) continue;
+    // A secret name (only a name the filter let through), or any name carrying a credential:
+    // a JWT or a long opaque token. (One call site: compiled once into this function.)
+    const name = headerNameOf(raw);
+    if ((named && name.secret) || isCustomCarrierHeader(name.lower, value))
+      found.push(headerCredential(raw, value, describe));
   }
   const url = exchange.request.url;
   if (url.includes('=')) {
