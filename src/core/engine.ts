@@ -173,16 +173,17 @@ const CAUSE_CONFIDENCE = 0.5;
 /**
  * Most likely first: by `rankScore`, except that context (`info`: a missing challenge, an
  * encrypted token) never ranks above a cause (an `error` at least CAUSE_CONFIDENCE sure).
+ * (Two functions made once, not a closure per failure.)
  */
-function byRank(hasError: boolean) {
-  return (a: CompactDiagnosis, b: CompactDiagnosis): number => {
-    if (hasError) {
-      const infoA = a.severity === 'info' ? 1 : 0;
-      const infoB = b.severity === 'info' ? 1 : 0;
-      if (infoA !== infoB) return infoA - infoB;
-    }
-    return rankScore(b) - rankScore(a);
-  };
+function byRankWithCause(a: CompactDiagnosis, b: CompactDiagnosis): number {
+  const infoA = a.severity === 'info' ? 1 : 0;
+  const infoB = b.severity === 'info' ? 1 : 0;
+  if (infoA !== infoB) return infoA - infoB;
+  return rankScore(b) - rankScore(a);
+}
+
+function byRank(a: CompactDiagnosis, b: CompactDiagnosis): number {
+  return rankScore(b) - rankScore(a);
 }
 
 /**
@@ -239,7 +240,7 @@ export function diagnoseCompact(
     if (diagnosis.severity === 'error' && diagnosis.confidence >= CAUSE_CONFIDENCE) hasCause = true;
     diagnoses.push(diagnosis);
   }
-  if (diagnoses.length > 1) diagnoses.sort(byRank(hasCause));
+  if (diagnoses.length > 1) diagnoses.sort(hasCause ? byRankWithCause : byRank);
   // (The OAuth context adds lines only once an OAuth flow was seen.)
   if (context.oauth !== undefined)
     for (const line of oauthContextEvidence(facts))
@@ -348,28 +349,37 @@ function failureCredentials(facts: Facts): FailureCredential[] {
 
 /** The scheme, user name and JWT claims of the credentials listed (`credentials[i]` is `facts.sent[i]`). */
 function addCredentialDetails(facts: Facts, credentials: FailureCredential[]): void {
-  const auths =
-    facts.authorizations.length > 0
-      ? new Map(facts.authorizations.map((a) => [a.credential, a] as const))
-      : undefined;
-  let jwts: Map<string, (typeof facts.jwts)[number]> | undefined;
-  for (const j of facts.jwts) {
-    jwts ??= new Map();
-    if (!jwts.has(j.where)) jwts.set(j.where, j);
-  }
   for (let i = 0; i < credentials.length; i++) {
     const c = facts.sent[i] as Facts['sent'][number];
     const credential = credentials[i] as FailureCredential;
-    const auth = auths?.get(c);
+    const auth = authorizationOf(facts.authorizations, c);
     if (auth?.credentials) {
       if (auth.credentials.scheme) credential.scheme = auth.credentials.scheme;
       const username = auth.credentials.basic?.username ?? auth.credentials.digest?.username;
       if (username !== undefined) credential.username = username;
     }
-    const jwt = jwts?.get(c.label)?.jwt;
+    const jwt = jwtAt(facts.jwts, c.label)?.jwt;
     if (jwt)
       credential.jwt = { header: jwt.header, payload: jwt.payload, encrypted: jwt.encrypted };
   }
+}
+
+// (Searched in place rather than through maps built per failure: a request has one or two of
+// each, and at most MAX_LISTED_CREDENTIALS credentials are looked up.)
+
+/** The parsed Authorization line of the credential `c`, if it is one. */
+function authorizationOf(
+  authorizations: Facts['authorizations'],
+  c: Facts['sent'][number],
+): Facts['authorizations'][number] | undefined {
+  for (const a of authorizations) if (a.credential === c) return a;
+  return undefined;
+}
+
+/** The first JWT found at `where`. */
+function jwtAt(jwts: Facts['jwts'], where: string): Facts['jwts'][number] | undefined {
+  for (const j of jwts) if (j.where === where) return j;
+  return undefined;
 }
 
 const NO_FIXES: readonly string[] = [];
