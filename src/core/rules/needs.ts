@@ -138,6 +138,10 @@ function authorizationSchemes(auth: AuthorizationFact): number {
 
 /** The scheme bits of a challenge's scheme word. */
 function challengeSchemes(scheme: string): number {
+  // Only a scheme that starts with an ASCII d, k or n can be one of these (the rules that read
+  // them match ASCII letters in any case): Bearer and Basic are not lower-cased to be sure.
+  const first = scheme.charCodeAt(0) | 0x20;
+  if (first !== 0x64 && first !== 0x6b && first !== 0x6e) return 0;
   switch (scheme.toLowerCase()) {
     case 'digest':
       return NEED.digestChallenge;
