@@ -38,6 +38,16 @@ describe('redact', () => {
     expect(digest).not.toContain('0123456789abcdef');
   });
 
+  it('Authorization with several words after the scheme: each word masked on its own', () => {
+    expect(
+      redactAuthorization(
+        'Bearer  abcdefghijklmnopqrstuvwxyz0123\t short  eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln',
+      ),
+    ).toBe('Bearer abcd…0123 ••• eyJh…');
+    expect(redactAuthorization('  Token   abcdefghijkl  ')).toBe('Token abcd…');
+    expect(redactAuthorization('Bearer x\ny')).toBe('Bearer ••• •••');
+  });
+
   it('cookies keep names and attributes only', () => {
     expect(redactCookieHeader('sid=abc123; theme=dark')).toBe('sid=•••; theme=•••');
     expect(redactSetCookie('sid=abc123; Path=/; HttpOnly; SameSite=Lax')).toBe(
