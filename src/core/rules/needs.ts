@@ -57,6 +57,20 @@ export const NEED = {
    * line with the DPoP scheme, or a JWT bound to a DPoP key (`cnf.jkt`).
    */
   dpop: 1 << 20,
+  /** The error code (RFC 6750 §3.1) `insufficient_scope`. */
+  scopeError: 1 << 21,
+  /** The error code `invalid_request`. */
+  requestError: 1 << 22,
+  /** RFC 9470's `insufficient_user_authentication`: the error code, or a challenge's `error`. */
+  stepUp: 1 << 23,
+  /** No challenge at all. */
+  noChallenge: 1 << 24,
+  /** A plain http URL. */
+  plainHttp: 1 << 25,
+  /** The server's words point to api-token-required. */
+  saysApiToken: 1 << 26,
+  /** The server's words point to login-rejected. */
+  saysLogin: 1 << 27,
 } as const;
 
 interface Needs {
@@ -95,8 +109,10 @@ export function presentIn(facts: Facts): number {
   if (facts.jwts.length > 0) present |= NEED.jwt;
   if (facts.history !== undefined) present |= NEED.history;
   if (facts.challenges.length > 0) present |= NEED.challenge;
-  if (facts.serverError !== undefined) present |= NEED.serverError;
-  if (facts.said !== undefined) present |= NEED.said;
+  else present |= NEED.noChallenge;
+  if (facts.serverError !== undefined)
+    present |= NEED.serverError | errorCode(facts.serverError.error);
+  if (facts.said !== undefined) present |= NEED.said | saidBits(facts.said.diagnosis);
   if (facts.bodyMessage !== undefined) present |= NEED.bodyMessage;
   if (facts.signIn !== undefined) present |= NEED.signIn;
   if (facts.token !== undefined) present |= NEED.token | NEED.tokenFlow;
@@ -107,7 +123,11 @@ export function presentIn(facts: Facts): number {
     present |= NEED.redirects;
   // (The schemes: most failures have one challenge and at most one Authorization line.)
   for (const auth of facts.authorizations) present |= authorizationSchemes(auth);
-  for (const c of facts.challenges) present |= challengeSchemes(c.scheme);
+  for (const c of facts.challenges) {
+    present |= challengeSchemes(c.scheme);
+    if (c.params.error === STEP_UP) present |= NEED.stepUp;
+  }
+  if (facts.url?.scheme === 'http') present |= NEED.plainHttp;
   if (facts.serverError?.error === 'use_dpop_nonce') present |= NEED.dpop;
   for (const token of facts.jwts) if (isDpopBound(token.jwt?.payload?.cnf)) present |= NEED.dpop;
   const status = facts.status;
@@ -134,6 +154,23 @@ function authorizationSchemes(auth: AuthorizationFact): number {
     bits |= NEED.digest;
   if (scheme?.toLowerCase() === 'dpop') bits |= NEED.dpop;
   return bits;
+}
+
+const STEP_UP = 'insufficient_user_authentication';
+
+/** The bits of an error code the rules look for. */
+function errorCode(error: string): number {
+  if (error === 'insufficient_scope') return NEED.scopeError;
+  if (error === 'invalid_request') return NEED.requestError;
+  if (error === STEP_UP) return NEED.stepUp;
+  return 0;
+}
+
+/** The bits of what the server's words point to. */
+function saidBits(diagnosis: string): number {
+  if (diagnosis === 'api-token-required') return NEED.saysApiToken;
+  if (diagnosis === 'login-rejected') return NEED.saysLogin;
+  return 0;
 }
 
 /** The scheme bits of a challenge's scheme word. */

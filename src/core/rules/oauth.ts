@@ -470,7 +470,6 @@ export const oauthRules: readonly Rule[] = [
   needs(NEED.token, clientAuthFailed),
   needs(NEED.tokenFlow, refreshReused),
   needs(NEED.tokenFlow, refreshFailed),
-  // (An insufficient_user_authentication challenge is the server's error code too.)
-  needs(NEED.serverError, stepUp),
+  needs(NEED.stepUp, stepUp),
   needs(NEED.dpop, dpopProof),
 ];

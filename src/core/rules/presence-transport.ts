@@ -433,5 +433,5 @@ export const presenceTransportRules: readonly Rule[] = [
   cookieBlocked,
   needs(NEED.crossOrigin, corsNotSent),
   noCredentials,
-  insecure,
+  needs(NEED.plainHttp, insecure),
 ];

@@ -421,14 +421,14 @@ const credentialsRejected: Rule = (facts, found) => {
 const REFUSED = NEED.status401 | NEED.status403;
 
 export const serverSaidRules: readonly Rule[] = [
-  needs(NEED.said, apiTokenRequired),
-  needs(0, loginRejected, NEED.said | NEED.signIn),
+  needs(NEED.saysApiToken, apiTokenRequired),
+  needs(0, loginRejected, NEED.saysLogin | NEED.signIn),
   awsSignature,
-  needs(NEED.serverError, insufficientScope),
-  needs(NEED.serverError, invalidRequest),
+  needs(NEED.scopeError, insufficientScope),
+  needs(NEED.requestError, invalidRequest),
   apiKeyMissing,
   needs(0, apiKeyRejected, REFUSED),
   needs(0, invalidToken, NEED.serverError | NEED.said | NEED.bodyMessage),
   needs(0, credentialsRejected, REFUSED),
-  needs(NEED.status401, missingChallenge),
+  needs(NEED.status401 | NEED.noChallenge, missingChallenge),
 ];
