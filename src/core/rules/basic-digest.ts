@@ -2,7 +2,7 @@ import { isNamedAscii } from '../exchange';
 import { hasFormatProblem } from './authorization-format';
 import { type AuthorizationFact, challengeText, type Facts } from './facts';
 import { NEED, needs } from './needs';
-import { type Challenge, PROBLEM_CODES } from './parsers';
+import { type Challenge, PROBLEM_CODES, type Problem } from './parsers';
 import type { Finding, Rule } from './types';
 
 const BASIC_IDS = ['basic-not-encoded', 'basic-malformed', 'basic-charset'] as const;
@@ -46,10 +46,9 @@ const basicProblems: Rule = (facts) => {
   for (const id of BASIC_IDS) {
     const problems = auth.problems.filter((p) => problemDiagnosis(p.code) === id);
     if (problems.length === 0) continue;
-    const evidence = [
-      `${auth.credential.label}: ${auth.credential.display}`,
-      ...problems.map((p) => p.message),
-    ];
+    // (Pushed, not spread: the spread's iteration was thrown away at a new array map.)
+    const evidence = [`${auth.credential.label}: ${auth.credential.display}`];
+    for (let i = 0; i < problems.length; i++) evidence.push((problems[i] as Problem).message);
     if (id === 'basic-charset') {
       const challenge = challengeOf(facts, 'basic');
       const utf8 = (challenge?.params.charset ?? '').toLowerCase() === 'utf-8';
