@@ -1,7 +1,6 @@
-import { isNamedAscii } from '../exchange';
 import { hasFormatProblem } from './authorization-format';
 import { type AuthorizationFact, challengeText, type Facts } from './facts';
-import { NEED, needs } from './needs';
+import { isAuthorizationOf, NEED, needs } from './needs';
 import { type Challenge, PROBLEM_CODES, type Problem } from './parsers';
 import type { Finding, Rule } from './types';
 
@@ -15,28 +14,14 @@ function challengeOf(facts: Facts, scheme: string): Challenge | undefined {
   return facts.challenges.find((c) => c.scheme.toLowerCase() === scheme);
 }
 
-/** The first Authorization line of `scheme` (parsed as such, or read by `pattern` when not parsed). */
-function authOfScheme(
-  facts: Facts,
-  scheme: 'basic' | 'digest',
-  pattern: RegExp,
-): AuthorizationFact | undefined {
-  for (const a of facts.authorizations) {
-    const sent = a.credentials?.scheme;
-    if (
-      (sent !== undefined && isNamedAscii(sent, scheme)) ||
-      pattern.test(a.credential.value.trim())
-    )
-      return a;
-  }
+/** The first Authorization line of `scheme` (parsed as such, or reading as such when not parsed). */
+function authOfScheme(facts: Facts, scheme: 'basic' | 'digest'): AuthorizationFact | undefined {
+  for (const a of facts.authorizations) if (isAuthorizationOf(a, scheme)) return a;
   return undefined;
 }
 
-const basicAuth = (facts: Facts) => authOfScheme(facts, 'basic', BASIC);
-const digestAuth = (facts: Facts) => authOfScheme(facts, 'digest', DIGEST);
-
-const BASIC = /^basic\s/i;
-const DIGEST = /^digest\s/i;
+const basicAuth = (facts: Facts) => authOfScheme(facts, 'basic');
+const digestAuth = (facts: Facts) => authOfScheme(facts, 'digest');
 
 /** The parser's Basic problems. */
 const basicProblems: Rule = (facts) => {

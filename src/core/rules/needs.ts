@@ -129,7 +129,7 @@ export function presentIn(facts: Facts): number {
   }
   if (facts.url?.scheme === 'http') present |= NEED.plainHttp;
   if (facts.serverError?.error === 'use_dpop_nonce') present |= NEED.dpop;
-  for (const token of facts.jwts) if (isDpopBound(token.jwt?.payload?.cnf)) present |= NEED.dpop;
+  if (anyDpopBound(facts.jwts)) present |= NEED.dpop;
   const status = facts.status;
   if (status === 401) present |= NEED.status401;
   else if (status === 403) present |= NEED.status403;
@@ -137,22 +137,27 @@ export function presentIn(facts: Facts): number {
   return present;
 }
 
-const BASIC = /^basic\s/i;
-const DIGEST = /^digest\s/i;
+/** How a Basic or Digest line reads when its scheme was not parsed (a broken value). */
+const SCHEME_LINE = { basic: /^basic\s/i, digest: /^digest\s/i } as const;
 
 /**
- * The scheme bits of one Authorization line: the same tests as the Basic and Digest rules'
- * (./basic-digest.ts `authOfScheme`), and the DPoP rule's parsed scheme.
+ * Whether an Authorization line is of `scheme`: parsed as such, or reading `Basic ` / `Digest `.
+ * What the Basic and Digest rules look for (./basic-digest.ts), and so their need bits.
  */
+export function isAuthorizationOf(auth: AuthorizationFact, scheme: 'basic' | 'digest'): boolean {
+  const sent = auth.credentials?.scheme;
+  return (
+    (sent !== undefined && isNamedAscii(sent, scheme)) ||
+    SCHEME_LINE[scheme].test(auth.credential.value.trim())
+  );
+}
+
+/** The scheme bits of one Authorization line (Basic, Digest; DPoP as the DPoP rule reads it). */
 function authorizationSchemes(auth: AuthorizationFact): number {
-  const scheme = auth.credentials?.scheme;
-  const value = auth.credential.value.trim();
   let bits = 0;
-  if ((scheme !== undefined && isNamedAscii(scheme, 'basic')) || BASIC.test(value))
-    bits |= NEED.basic;
-  if ((scheme !== undefined && isNamedAscii(scheme, 'digest')) || DIGEST.test(value))
-    bits |= NEED.digest;
-  if (scheme?.toLowerCase() === 'dpop') bits |= NEED.dpop;
+  if (isAuthorizationOf(auth, 'basic')) bits |= NEED.basic;
+  if (isAuthorizationOf(auth, 'digest')) bits |= NEED.digest;
+  if (auth.credentials?.scheme.toLowerCase() === 'dpop') bits |= NEED.dpop;
   return bits;
 }
 
@@ -191,6 +196,12 @@ function challengeSchemes(scheme: string): number {
     default:
       return 0;
   }
+}
+
+/** Whether a JWT sent is bound to a DPoP key (what the DPoP rule looks for). */
+export function anyDpopBound(jwts: Facts['jwts']): boolean {
+  for (const token of jwts) if (isDpopBound(token.jwt?.payload?.cnf)) return true;
+  return false;
 }
 
 /** A `cnf` claim binding the token to a DPoP key (RFC 9449 §6: `cnf.jkt`). */

@@ -20,7 +20,7 @@ import { redactUrl } from '../redact';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatUtc } from '../time-format';
 import { type AuthorizationFact, challengeText, type Facts } from './facts';
-import { isDpopBound, NEED, needs } from './needs';
+import { anyDpopBound, isDpopBound, NEED, needs } from './needs';
 import type { Challenge } from './parsers';
 import type { Rule } from './types';
 
@@ -460,11 +460,6 @@ const dpopProof: Rule = (facts) => {
     evidence.push(`${facts.challengeHeader}: ${challengeText(dpopChallenge)}`);
   return { id: 'dpop-proof-required', confidence: nonceChallenge ? 0.9 : 0.93, evidence, fixes };
 };
-
-function anyDpopBound(jwts: Facts['jwts']): boolean {
-  for (const token of jwts) if (isDpopBound(token.jwt?.payload?.cnf)) return true;
-  return false;
-}
 
 export const oauthRules: readonly Rule[] = [
   needs(NEED.token, clientAuthFailed),
