@@ -3,7 +3,13 @@
  * retry-storm, clock-skew.
  */
 
-import { cookiesNamed, cookiesOfDomain, mainCredential, type SeenCookie } from '../context';
+import {
+  cookiesNamed,
+  cookiesOfDomain,
+  mainCredential,
+  type OriginHistory,
+  type SeenCookie,
+} from '../context';
 import { headerValue, headerValues } from '../exchange';
 import { keepsIdentity } from '../redact';
 import { isSessionCookieName } from '../secrets/model';
@@ -68,9 +74,9 @@ const sessionExpired: Rule = (facts) => {
   // Each session cookie's fingerprint, made on first need for (a) or (c), once.
   const prints: string[] = [];
   if (facts.history && sessionCookies.length > 0 && !sendsAuthorization(facts.sent))
-    confidence = refusedCookie(facts, sessionCookies, prints, evidence, confidence);
+    confidence = refusedCookie(facts.history, sessionCookies, prints, evidence, confidence);
   confidence = clearedNow(facts, evidence, confidence);
-  if (confidence < 0.85 && facts.url) confidence = clearedBefore(facts, evidence, confidence);
+  if (confidence < 0.85) confidence = clearedBefore(facts, evidence, confidence);
   if (sessionCookies.length > 0)
     confidence = pastExpiry(facts, sessionCookies, prints, evidence, confidence);
   if (confidence === 0) return undefined;
@@ -97,14 +103,12 @@ function sendsAuthorization(sent: Facts['sent']): boolean {
 
 /** (a) a session cookie that worked earlier is refused now. Returns the confidence. */
 function refusedCookie(
-  facts: Facts,
+  history: OriginHistory,
   sessionCookies: Facts['sent'],
   prints: string[],
   evidence: string[],
   confidence: number,
 ): number {
-  const history = facts.history;
-  if (!history) return confidence;
   for (let i = 0; i < sessionCookies.length; i++) {
     const cookie = sessionCookies[i] as (typeof sessionCookies)[number];
     const print = printOf(sessionCookies, prints, i);
