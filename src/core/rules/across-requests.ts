@@ -15,7 +15,8 @@ import { keepsIdentity } from '../redact';
 import { isSessionCookieName } from '../secrets/model';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
-import type { Facts } from './facts';
+import { parseUrl, type UrlParts } from '../url-parts';
+import { type Facts, unansweredChallenge } from './facts';
 import { NEED, needs } from './needs';
 import { parseSetCookie } from './parsers';
 import type { Rule } from './types';
@@ -74,7 +75,7 @@ const sessionExpired: Rule = (facts) => {
   // Each session cookie's fingerprint, made on first need for (a) or (c), once.
   const prints: string[] = [];
   if (facts.history && sessionCookies.length > 0 && !sendsAuthorization(facts.sent))
-    confidence = refusedCookie(facts.history, sessionCookies, prints, evidence, confidence);
+    confidence = refusedCookie(facts, facts.history, sessionCookies, prints, evidence, confidence);
   confidence = clearedNow(facts, evidence, confidence);
   if (confidence < 0.85) confidence = clearedBefore(facts, evidence, confidence);
   if (sessionCookies.length > 0)
@@ -101,8 +102,18 @@ function sendsAuthorization(sent: Facts['sent']): boolean {
   return false;
 }
 
-/** (a) a session cookie that worked earlier is refused now. Returns the confidence. */
+/**
+ * (a) a session cookie that worked earlier is refused now. Returns the confidence.
+ *
+ * Not when the server asks for an HTTP auth scheme (`WWW-Authenticate: Bearer`) that the
+ * request did not send, unless the cookie alone was accepted in the same part of the site (the
+ * same first path segment: `/api/...`). A page or a public document that answered 200 to a
+ * request with the cookie does not show that the cookie is what the API checks: a single-page
+ * app on the same site as its API sends the framework's session cookie with every call, and when
+ * it forgets the token the API's Bearer challenge is about the missing Authorization header.
+ */
 function refusedCookie(
+  facts: Facts,
   history: OriginHistory,
   sessionCookies: Facts['sent'],
   prints: string[],
@@ -116,12 +127,26 @@ function refusedCookie(
       (c) => c.kind === 'cookie' && c.name === cookie.name && c.fingerprint === print,
     );
     if (seen?.lastSuccess === undefined) continue;
+    if (unansweredChallenge(facts) && !sameArea(seen.lastSuccessUrl, facts.url)) continue;
     evidence.push(
       `Cookie ${cookie.name} with the same value was accepted at ${formatUtc(seen.lastSuccess)} (${seen.lastSuccessStatus} for ${seen.lastSuccessUrl}) and is refused now`,
     );
     return Math.max(confidence, 0.85);
   }
   return confidence;
+}
+
+/** True when `earlier` (a URL) and `url` share their first path segment (`/api`). */
+function sameArea(earlier: string | undefined, url: UrlParts | undefined): boolean {
+  const before = earlier === undefined ? undefined : parseUrl(earlier);
+  if (!before || !url || before.origin !== url.origin) return false;
+  return firstSegment(before.path) === firstSegment(url.path);
+}
+
+/** `/api` of `/api/v1/me` and of `/api`; `/` of `/`. */
+function firstSegment(path: string): string {
+  const end = path.indexOf('/', 1);
+  return end < 0 ? path : path.slice(0, end);
 }
 
 /** (b) this response clears a session cookie. Returns the confidence. */

@@ -11,6 +11,7 @@ import {
   originHistory,
 } from '../context';
 import { type Exchange, type Header, isNamedAscii } from '../exchange';
+import { isKnownScheme } from '../http/grammar';
 import type { ChallengesResult, CredentialsResult } from '../http/types';
 import { DEFAULT_LEEWAY_MS } from '../jwt/jwt-times';
 import { isTokenEndpointRequest, tokenRequestOf } from '../oauth/flow';
@@ -568,6 +569,17 @@ function pageOf(candidate: string): PageOf | null {
 /** True when the host is this machine (credentials over http to it are not exposed). */
 export function isLocal(url: UrlParts | undefined): boolean {
   return url !== undefined && isLoopbackHost(url.host);
+}
+
+/**
+ * The first challenge with a registered HTTP auth scheme (Bearer, Basic, Digest, ...), when
+ * the request sent no Authorization line (Proxy-Authorization for a 407): the server asks for
+ * a header the request lacks, whatever cookies it carried.
+ */
+export function unansweredChallenge(facts: Facts): Challenge | undefined {
+  if (facts.authorizations.length > 0) return undefined;
+  for (const challenge of facts.challenges) if (isKnownScheme(challenge.scheme)) return challenge;
+  return undefined;
 }
 
 /** A challenge as text: `Bearer realm="api", error="invalid_token"`. */

@@ -11,7 +11,7 @@ import { registerRememberedValues } from '../remembered-values';
 import { isCredentialCookie } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
 import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format';
-import { challengeText, type Facts } from './facts';
+import { challengeText, type Facts, unansweredChallenge } from './facts';
 import { NEED, needs } from './needs';
 import type { Problem } from './parsers';
 import type { Finding, Found, Rule } from './types';
@@ -397,6 +397,12 @@ const credentialsRejected: Rule = (facts, found) => {
   if (hidden)
     evidence.push(
       'The capture did not keep the credential (its headers were removed or never recorded), but the server says one was refused',
+    );
+  // Only cookies, and a challenge for a header: the cookie may not be what this API checks.
+  const asked = unansweredChallenge(facts);
+  if (asked && !sent.some((c) => c.kind !== 'cookie'))
+    evidence.push(
+      `The server asks for ${asked.scheme} (${facts.challengeHeader}: ${challengeText(asked)}) and the request sent no Authorization header, only cookies: if this API takes a token, the token was not attached`,
     );
   evidence.push(`The server answered ${facts.status}`);
   if (facts.said?.diagnosis === 'no-credentials')

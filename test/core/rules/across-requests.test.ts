@@ -92,6 +92,62 @@ describe('across-requests', () => {
     expect(ids(failure)).not.toContain('session-expired');
   });
 
+  // Spring Security's resource server answers a request without a token with
+  // `WWW-Authenticate: Bearer` (BearerTokenAuthenticationEntryPoint), and the same app's pages
+  // carry its JSESSIONID: a single-page app that forgot to attach the token is not a session
+  // that ended.
+  describe('a session cookie and a challenge for a header the request did not send', () => {
+    const cookie = 'JSESSIONID=FAKE0123456789ABCDEF0123456789AB';
+    const accepted = (url: string) =>
+      createExchange({
+        request: { url, headers: headers({ Cookie: cookie }), time: T },
+        response: { status: 200 },
+      });
+    const refused = (challenge: Record<string, string>) =>
+      createExchange({
+        request: {
+          url: 'https://app.example.test/api/me',
+          headers: headers({ Cookie: cookie }),
+          time: T + 60_000,
+        },
+        response: { status: 401, headers: headers(challenge) },
+      });
+
+    it('a page that answered 200 with the cookie does not make it session-expired', () => {
+      const failure = afterHistory(
+        [accepted('https://app.example.test/')],
+        refused({ 'WWW-Authenticate': 'Bearer' }),
+      );
+      expect(ids(failure)).not.toContain('session-expired');
+      expect(firstId(failure)).toBe('credentials-rejected');
+      expect(find(failure, 'credentials-rejected')?.evidence.join('\n')).toContain(
+        'The server asks for Bearer (WWW-Authenticate: Bearer) and the request sent no Authorization header, only cookies',
+      );
+    });
+
+    it('the cookie alone accepted under the same path (/api) is still session-expired', () => {
+      const failure = afterHistory(
+        [accepted('https://app.example.test/api/orders')],
+        refused({ 'WWW-Authenticate': 'Bearer' }),
+      );
+      expect(firstId(failure)).toBe('session-expired');
+    });
+
+    it('without a challenge, the page that accepted the cookie is still evidence', () => {
+      const failure = afterHistory([accepted('https://app.example.test/')], refused({}));
+      expect(firstId(failure)).toBe('session-expired');
+      expect(find(failure, 'credentials-rejected')).toBeUndefined();
+    });
+
+    it('a challenge with an unregistered scheme says nothing about a header', () => {
+      const failure = afterHistory(
+        [accepted('https://app.example.test/')],
+        refused({ 'WWW-Authenticate': 'FormBased' }),
+      );
+      expect(firstId(failure)).toBe('session-expired');
+    });
+  });
+
   it('session-expired: status 440 Login Time-out', () => {
     expect(ids(diagnose(createExchange({ response: { status: 440 } })))).toContain(
       'session-expired',
