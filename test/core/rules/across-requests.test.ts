@@ -7,6 +7,7 @@ import {
   afterHistory,
   createExchange,
   failed,
+  fakeJwt,
   find,
   firstId,
   headers,
@@ -168,6 +169,28 @@ describe('across-requests', () => {
     }
     expect(ids(last)).toContain('retry-storm');
     expect(find(last, 'retry-storm')?.evidence[0]).toMatch(/^5 refused requests/);
+  });
+
+  // A recorded test suite (Polly.JS, VCR) tries several bad tokens in a few seconds, and the
+  // recording masks each the same way: nothing shows it was the same credential.
+  it.each([
+    ['Bearer [REDACTED]', false],
+    ['Bearer [Filtered]', false],
+    // 401 Doctor's sanitize keeps a JWT's claims: still the same token request after request.
+    [`Bearer ${fakeJwt({ sub: 'u1', exp: 1 }).replace(/\.[^.]+$/, '.REDACTED')}`, true],
+  ])('retry-storm with a masked credential (%s): %s', (value, storm) => {
+    const context = createContext();
+    let last = null;
+    for (let i = 0; i < 5; i++) {
+      const exchange = failed(
+        { Authorization: value },
+        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        { request: { time: T + i * 1000 } },
+      );
+      last = diagnose(exchange, context);
+      recordExchange(context, exchange);
+    }
+    expect(ids(last).includes('retry-storm')).toBe(storm);
   });
 
   it('hand-built: retry-storm ranks first when the token itself gives no clue', () => {
