@@ -44,9 +44,8 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
       'invalid-token',
       'invalid-request',
       'credentials-rejected',
-      'retry-storm',
     ],
-    why: 'format problems are read in the raw Authorization value that the mask replaces; an opaque token masked as abcd…wxyz cannot be followed across requests, so later failures are read as retries of one refused credential',
+    why: 'format problems are read in the raw Authorization value that the mask replaces; an opaque token masked as abcd…wxyz cannot be followed across requests (nor counted as retries of one credential)',
   },
   'nginx-basic.har': {
     lost: ['basic-not-encoded', 'basic-malformed', 'basic-charset'],
