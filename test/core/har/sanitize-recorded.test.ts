@@ -38,14 +38,10 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
       'credential-stopped-working',
       'jwe-opaque',
       'credentials-rejected',
+      'retry-storm',
     ],
-    gained: [
-      'jwt-malformed',
-      'invalid-token',
-      'invalid-request',
-      'credentials-rejected',
-    ],
-    why: 'format problems are read in the raw Authorization value that the mask replaces; an opaque token masked as abcd…wxyz cannot be followed across requests (nor counted as retries of one credential)',
+    gained: ['jwt-malformed', 'invalid-token', 'invalid-request', 'credentials-rejected'],
+    why: 'format problems are read in the raw Authorization value that the mask replaces; an opaque token masked as abcd…wxyz cannot be followed across requests, so neither credential-stopped-working nor retry-storm can say it is the same one',
   },
   'nginx-basic.har': {
     lost: ['basic-not-encoded', 'basic-malformed', 'basic-charset'],
