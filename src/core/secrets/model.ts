@@ -269,22 +269,36 @@ export function isUserParamName(name: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Cookie names
 
+/** Cookie names that say they are no session (see `isSessionCookieName`). */
+const NOT_SESSION_COOKIE = /csrf|xsrf|callback[-_.]?url|redirect|pkce|code[-_.]?verifier|nonce/i;
+
 /**
  * Cookie names that usually hold a session or an auth token (not analytics or preferences).
  * The rules use it to tell a session cookie from a theme; masking hides every cookie value.
+ * Not sessions, whatever else their name says (`auth`, `token`, `__Host-`):
+ * - anti-CSRF cookies (`csrftoken`, `XSRF-TOKEN`, `next-auth.csrf-token`): frameworks set them
+ *   for every visitor, signed in or not (Django's `csrftoken` on any page with a form,
+ *   Laravel's web middleware `XSRF-TOKEN` on every answer, NextAuth.js its CSRF cookie before
+ *   any sign-in), and they identify no one;
+ * - the cookies of a sign-in under way: where to return after it (`next-auth.callback-url`,
+ *   `redirect_to`) and the OAuth flow's one-time values (`next-auth.pkce.code_verifier`,
+ *   `next-auth.nonce`; NextAuth.js `defaultCookies`).
  */
 export function isSessionCookieName(name: string): boolean {
-  return /sess|sid\b|^sid|auth|token|jwt|login|remember|identity|user_?id|^connect\.sid$|^__Host-|^__Secure-|^CF_Authorization$/i.test(
-    name,
+  return (
+    /sess|sid\b|^sid|auth|token|jwt|login|remember|identity|user_?id|^connect\.sid$|^__Host-|^__Secure-|^CF_Authorization$/i.test(
+      name,
+    ) && !NOT_SESSION_COOKIE.test(name)
   );
 }
 
 /**
- * A cookie that can identify the caller: a session-like name that is not an anti-CSRF token
- * (`csrftoken`, `XSRF-TOKEN` travel with every request, signed in or not).
+ * A cookie that can identify the caller: `isSessionCookieName` (which already leaves out the
+ * anti-CSRF cookies). Kept as its own name for the rules that ask "credential?" rather than
+ * "session?".
  */
 export function isCredentialCookie(name: string): boolean {
-  return isSessionCookieName(name) && !/csrf|xsrf/i.test(name);
+  return isSessionCookieName(name);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,6 +55,14 @@ describe('expected-401s: public captures', () => {
     expect(failure?.diagnoses.every((d) => d.severity === 'info')).toBe(true);
   });
 
+  it('signed-out-probe: an allauth SPA asks for its session carrying only Django\'s csrftoken', () => {
+    const failure =
+      analysedPublic('allauth-headless-session-signed-out').failures[0]?.failure ?? null;
+    expect(firstId(failure)).toBe('signed-out-probe');
+    expect(find(failure, 'signed-out-probe')?.confidence).toBe(0.92);
+    expect(ids(failure)).not.toContain('no-credentials');
+  });
+
   it('negotiate-handshake: curl against NTLM, both 401s of the completed handshake', () => {
     const { failures } = analysedPublic('ntlm-handshake-sharpwebserver');
     expect(failures.map((f) => f.failure.diagnoses[0]?.id)).toEqual([
@@ -151,6 +159,24 @@ describe('expected-401s: limits (hand-built)', () => {
     expect(firstId(diagnose(probe('/api/me', { Cookie: '_ga=GA1.1.1.1; theme=dark' })))).toBe(
       'signed-out-probe',
     );
+  });
+
+  it('anti-CSRF cookies do not make a request signed in, sent or set earlier', () => {
+    expect(
+      firstId(
+        diagnose(probe('/api/me', { Cookie: 'csrftoken=abc123def456; XSRF-TOKEN=abc123def456' })),
+      ),
+    ).toBe('signed-out-probe');
+    const page = createExchange({
+      request: { url: 'https://app.example.test/' },
+      response: {
+        status: 200,
+        headers: headers({ 'Set-Cookie': 'next-auth.csrf-token=abc123def456; Path=/; HttpOnly' }),
+      },
+    });
+    expect(
+      firstId(afterHistory([page], probe('/api/me', { Cookie: 'next-auth.csrf-token=abc123def456' }))),
+    ).toBe('signed-out-probe');
   });
 
   it('a Negotiate answer that is refused (no next token) is not called a handshake', () => {

@@ -4,6 +4,7 @@ import {
   findShapedSecrets,
   isCredentialParamName,
   isSearchableSecret,
+  isSessionCookieName,
   keyPrefixOf,
   secretHeaderClass,
   secretParamClass,
@@ -64,6 +65,29 @@ describe('secret names', () => {
     expect(isCredentialParamName('password')).toBe(true);
     expect(isCredentialParamName('client_secret')).toBe(true);
     expect(isCredentialParamName('code')).toBe(false);
+  });
+
+  it.each([
+    ['sessionid', true],
+    ['laravel_session', true],
+    ['JSESSIONID', true],
+    ['next-auth.session-token', true],
+    ['__Secure-next-auth.session-token', true],
+    ['__Host-id', true],
+    ['_ga', false],
+    ['theme', false],
+    // Anti-CSRF cookies: set for every visitor, signed in or not.
+    ['csrftoken', false],
+    ['XSRF-TOKEN', false],
+    ['next-auth.csrf-token', false],
+    ['__Host-next-auth.csrf-token', false],
+    // A sign-in under way: where to return, the OAuth flow's one-time values.
+    ['next-auth.callback-url', false],
+    ['__Secure-next-auth.callback-url', false],
+    ['next-auth.pkce.code_verifier', false],
+    ['next-auth.nonce', false],
+  ])('cookie %s is a session: %s', (name, session) => {
+    expect(isSessionCookieName(name)).toBe(session);
   });
 });
 
