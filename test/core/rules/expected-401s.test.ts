@@ -55,7 +55,7 @@ describe('expected-401s: public captures', () => {
     expect(failure?.diagnoses.every((d) => d.severity === 'info')).toBe(true);
   });
 
-  it('signed-out-probe: an allauth SPA asks for its session carrying only Django\'s csrftoken', () => {
+  it("signed-out-probe: an allauth SPA asks for its session carrying only Django's csrftoken", () => {
     const failure =
       analysedPublic('allauth-headless-session-signed-out').failures[0]?.failure ?? null;
     expect(firstId(failure)).toBe('signed-out-probe');
@@ -175,7 +175,9 @@ describe('expected-401s: limits (hand-built)', () => {
       },
     });
     expect(
-      firstId(afterHistory([page], probe('/api/me', { Cookie: 'next-auth.csrf-token=abc123def456' }))),
+      firstId(
+        afterHistory([page], probe('/api/me', { Cookie: 'next-auth.csrf-token=abc123def456' })),
+      ),
     ).toBe('signed-out-probe');
   });
 
