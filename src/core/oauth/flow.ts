@@ -112,13 +112,47 @@ export function tokenRequestOf(exchange: Exchange): TokenRequest | undefined {
   return readTokenRequest([...query].map(([name, value]) => [formDecode(name), formDecode(value)]));
 }
 
-/** True when the exchange is a request to an OAuth token endpoint. */
+/**
+ * True when the exchange is a request to an OAuth token endpoint: its form holds `grant_type`,
+ * or it is a POST to a token endpoint that discovery named, or a form POST to a token path whose
+ * body could not be read (`isUnreadTokenPost`).
+ */
 export function isTokenEndpointRequest(exchange: Exchange, context?: DiagnosisContext): boolean {
   if (tokenRequestOf(exchange)) return true;
+  if (exchange.request.method.toUpperCase() !== 'POST') return false;
   const endpoints = context?.oauth?.tokenEndpoints;
-  if (!endpoints || endpoints.length === 0 || exchange.request.method.toUpperCase() !== 'POST')
-    return false;
-  return endpoints.includes(urlWithoutQuery(exchange.request.url));
+  if (
+    endpoints &&
+    endpoints.length > 0 &&
+    endpoints.includes(urlWithoutQuery(exchange.request.url))
+  )
+    return true;
+  return isUnreadTokenPost(exchange);
+}
+
+/**
+ * The last path segment of the token endpoints in use: `/oauth2/token` (CrowdStrike, Okta),
+ * `/oauth/token` (Auth0, Spring, Authlib), `/connect/token` (IdentityServer),
+ * `/protocol/openid-connect/token` (Keycloak), `/oauth2/v2.0/token` (Microsoft), `/token`;
+ * GitHub's `/login/oauth/access_token`.
+ */
+const TOKEN_PATH = /\/(?:access_)?token\/?$/i;
+
+/**
+ * A POST of a form (RFC 6749 §3.2 wants application/x-www-form-urlencoded; multipart/form-data
+ * is what `curl -F` sends, and some servers take it) to a token path, whose body gave no token
+ * request: the recording masked it (Polly.JS writes `[REDACTED]`, VCR filters), or did not keep
+ * it. Such a request is the token request its path and form say it is, with an unseen body.
+ * Cheap: a POST's path ends in `token` before a header is read.
+ */
+function isUnreadTokenPost(exchange: Exchange): boolean {
+  const { request } = exchange;
+  if (request.tokenRequest || request.method.toUpperCase() !== 'POST') return false;
+  if (!TOKEN_PATH.test(urlWithoutQuery(request.url))) return false;
+  const type = headerValue(request.headers, 'content-type')?.trimStart().toLowerCase() ?? '';
+  return (
+    type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')
+  );
 }
 
 function ensureOAuth(context: DiagnosisContext): OAuthHistory {

@@ -45,18 +45,43 @@ function answerSaid(facts: Facts): string[] {
     (c) => c.params.error || c.scheme.toLowerCase() === 'basic',
   );
   if (challenge) out.push(`${facts.challengeHeader}: ${challengeText(challenge)}`);
-  if (out.length === 0) out.push(`The token endpoint answered ${facts.status}`);
+  if (!answer?.error)
+    out.unshift(
+      `The token endpoint answered ${facts.status}${facts.bodyMessage ? `: "${facts.bodyMessage}"` : ''}`,
+    );
   return out;
 }
 
-/** `invalid_client` at the token endpoint: 401 (RFC 6749 §5.2), or 400 with that error. */
+/**
+ * The §5.2 errors a 403 of the token endpoint may carry and still be about the client: the
+ * client's authentication (`invalid_client`) or what the client may do (`unauthorized_client`).
+ */
+const CLIENT_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
+
+/**
+ * `invalid_client` at the token endpoint: 401 (RFC 6749 §5.2), or 400 with that error; or a 403
+ * (not the RFC's status, but some answer so: CrowdStrike's "Failed to issue access token - Not
+ * Authorized") that refuses the client a token: no §5.2 error other than the client's, and
+ * not a refresh or a password grant (those refuse the grant: refresh-failed, login-rejected).
+ */
 const clientAuthFailed: Rule = (facts) => {
   const token = facts.token;
   if (!token) return undefined;
   const error = token.answer?.error ?? facts.serverError?.error;
-  if (!(facts.status === 401 || (facts.status === 400 && error === 'invalid_client')))
+  const forbidden =
+    facts.status === 403 &&
+    (error === undefined || CLIENT_ERRORS.has(error)) &&
+    token.request?.grantType !== 'refresh_token' &&
+    token.request?.grantType !== 'password';
+  if (!(facts.status === 401 || (facts.status === 400 && error === 'invalid_client') || forbidden))
     return undefined;
-  if (error !== undefined && error !== 'invalid_client' && facts.status !== 401) return undefined;
+  if (
+    error !== undefined &&
+    error !== 'invalid_client' &&
+    facts.status !== 401 &&
+    !(forbidden && CLIENT_ERRORS.has(error))
+  )
+    return undefined;
   const request = token.request;
   // A password grant refused with invalid_grant (Keycloak answers it 401) is the user's
   // credentials, not the client's: login-rejected.
@@ -66,7 +91,9 @@ const clientAuthFailed: Rule = (facts) => {
   );
   const basic = basicAuth?.credentials?.basic;
   const evidence: string[] = [];
-  const grant = request ? `grant_type=${request.grantType}` : 'its form body was not seen';
+  const grant = request
+    ? `grant_type=${request.grantType}`
+    : 'its body was not readable here: masked by the recording, or not recorded';
   evidence.push(
     `${facts.method} ${facts.url ? facts.url.origin + facts.url.path : ''} is a token endpoint request (${grant})`,
   );
@@ -96,7 +123,8 @@ const clientAuthFailed: Rule = (facts) => {
       'The client sent a secret both in Basic and in the body: RFC 6749 §2.3.1 allows only one method per request',
     );
   const fixes: string[] = [];
-  let confidence = 0.95;
+  // A 403 without the RFC's invalid_client says less: the client was refused a token.
+  let confidence = forbidden && error === undefined ? 0.85 : 0.95;
   if (basic) {
     // RFC 6749 §2.3.1: id and secret are form-urlencoded, then joined and base64-encoded.
     const secret = formEncodingOf(basic.password);

@@ -65,6 +65,10 @@ const noCredentials: Rule = (facts) => {
   // A credential header sent empty is a credential that was meant to be there.
   const empty = emptyCarrier(facts);
   if (empty) return empty;
+  // A token request carries its credentials in the body (the grant, and the client's secret or
+  // assertion: RFC 6749 §2.3, §4), or a body the capture masked or did not keep: never "none";
+  // oauth-client-auth-failed says when the client did not authenticate.
+  if (facts.token) return undefined;
   const evidence = [
     'No Authorization header',
     'No Cookie header',

@@ -340,6 +340,87 @@ describe('outside captures: client authentication at the token endpoint', () => 
   });
 });
 
+describe('a token request whose body the recording masked (Polly.JS [REDACTED])', () => {
+  /** One POST as a Polly.JS recording keeps it: the form body replaced by [REDACTED]. */
+  const polly = (url: string, status: number, body: string, contentType = FORM_TYPE) =>
+    analyzeHar({
+      log: {
+        entries: [
+          {
+            startedDateTime: '2026-01-01T00:00:00Z',
+            time: 10,
+            request: {
+              method: 'POST',
+              url,
+              headers: [{ name: 'content-type', value: contentType }],
+              postData: { mimeType: contentType, params: [], text: '[REDACTED]' },
+            },
+            response: {
+              status,
+              headers: [{ name: 'content-type', value: 'application/json' }],
+              content: { mimeType: 'application/json', text: body },
+            },
+          },
+        ],
+      },
+    });
+  const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
+  // CrowdStrike's answer to a wrong API client secret (JupiterOne graph-crowdstrike recording).
+  const REFUSED =
+    '{"meta":{"query_time":0.16},"errors":[{"code":403,"message":"Failed to issue access token - Not Authorized"}]}';
+
+  it('a 403 that refuses the token: oauth-client-auth-failed first, never no-credentials', () => {
+    const result = polly('https://api.crowdstrike.example/oauth2/token', 403, REFUSED);
+    const failure = result.ok ? result.failures[0]?.failure : undefined;
+    expect(firstId(failure ?? null)).toBe('oauth-client-auth-failed');
+    expect(ids(failure ?? null)).not.toContain('no-credentials');
+    const evidence = find(failure ?? null, 'oauth-client-auth-failed')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('masked by the recording');
+    expect(evidence).toContain('Failed to issue access token');
+  });
+
+  it('a 403 invalid_grant at the token endpoint is a refused grant, not the client', () => {
+    const result = polly(
+      'https://login.example.test/oauth/token',
+      403,
+      '{"error":"invalid_grant","error_description":"Unknown or invalid refresh token."}',
+    );
+    const failure = result.ok ? result.failures[0]?.failure : undefined;
+    expect(ids(failure ?? null)).not.toContain('oauth-client-auth-failed');
+  });
+
+  it('the same masked POST to a path that is not a token endpoint is not a token request', () => {
+    const exchange = (url: string, type = FORM_TYPE) =>
+      createExchange({
+        request: { method: 'POST', url, headers: headers({ 'Content-Type': type }) },
+        response: { status: 403, body: REFUSED },
+      });
+    expect(isTokenEndpointRequest(exchange('https://api.example.test/oauth2/token'))).toBe(true);
+    expect(isTokenEndpointRequest(exchange('https://idp.example.test/connect/token?x=1'))).toBe(
+      true,
+    );
+    expect(
+      isTokenEndpointRequest(exchange('https://github.example.test/login/oauth/access_token')),
+    ).toBe(true);
+    expect(isTokenEndpointRequest(exchange('https://api.example.test/orders'))).toBe(false);
+    expect(isTokenEndpointRequest(exchange('https://api.example.test/tokens'))).toBe(false);
+    expect(isTokenEndpointRequest(exchange('https://api.example.test/csrf-token/x'))).toBe(false);
+    // JSON to a token path is some API's own scheme, not RFC 6749's form.
+    expect(
+      isTokenEndpointRequest(exchange('https://api.example.test/auth/token', 'application/json')),
+    ).toBe(false);
+    const get = createExchange({
+      request: {
+        method: 'GET',
+        url: 'https://api.example.test/oauth2/token',
+        headers: headers({ 'Content-Type': FORM_TYPE }),
+      },
+      response: { status: 403 },
+    });
+    expect(isTokenEndpointRequest(get)).toBe(false);
+  });
+});
+
 describe('outside captures: refused refreshes', () => {
   const refresh = (token: string, status: number, body: string, time: number) =>
     createExchange({

@@ -2,6 +2,7 @@
 // recorded browser ones (cookies across two origins, redirects) are in test/core/har/.
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../src/core/diagnose';
+import { readTokenRequestBody } from '../../../src/core/oauth/token-request';
 import {
   afterHistory,
   createExchange,
@@ -24,6 +25,32 @@ describe('presence-transport', () => {
     const d = find(failure, 'no-credentials');
     expect(d?.evidence).toContain('No Authorization header');
     expect(d?.fixes[0]).toContain('Authorization: Bearer');
+  });
+
+  it('a token request carries its credentials in the body: never no-credentials', () => {
+    // Casdoor / Google / Auth0 style: the client secret, a client assertion or a refresh token in
+    // the form body, no Authorization header, no cookie (and a stripped HAR, as those were).
+    for (const body of [
+      'grant_type=client_credentials&client_id=app&client_secret=s3cr3t-s3cr3t',
+      'grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=eyJhbGciOiJSUzI1NiJ9.e30.c2ln',
+      'grant_type=refresh_token&client_id=spa&refresh_token=v1.refresh-token-value',
+    ]) {
+      const tokenRequest = readTokenRequestBody(body);
+      const failure = diagnose(
+        createExchange({
+          request: {
+            method: 'POST',
+            url: 'https://idp.example.test/oauth/token',
+            headers: headers({ 'Content-Type': 'application/x-www-form-urlencoded' }),
+            ...(tokenRequest ? { tokenRequest } : {}),
+          },
+          response: { status: 401, body: '{"error":"invalid_client"}' },
+          gaps: { strippedHeaders: ['authorization', 'cookie', 'set-cookie'] },
+        }),
+      );
+      expect(failure, body).not.toBeNull();
+      expect(ids(failure), body).not.toContain('no-credentials');
+    }
   });
 
   it('no-credentials with a stripped HAR says so and is less sure', () => {
