@@ -1,7 +1,8 @@
 /**
  * Values that whoever made the capture removed or masked: `[REDACTED]`, `Bearer [REDACTED]`,
  * `***`, `<redacted>`, `[Filtered]`, `xxxxxxxx`, `••••`, `Sanitized`, a recorder's
- * `<GITHUB_TOKEN>` substitution, any run of one repeated mask character, and 401 Doctor's own
+ * `<GITHUB_TOKEN>` substitution, a value cut short to a few characters and `...` (`ntn_...`),
+ * any run of one repeated mask character, and 401 Doctor's own
  * masks (`abcd…wxyz`, `•••`, a JWT whose signature reads `REDACTED`).
  *
  * A masked credential was *sent*: the diagnoses treat it as a credential of unknown value,
@@ -58,6 +59,7 @@ export function findCaptureMask(value: string): string | undefined {
   const text = value.trim();
   const part = credentialPart(text);
   if (part === '') return undefined;
+  if (TRUNCATED.test(part)) return 'cut short to a few characters and "..."';
   const run = RUN_CHARS[part.charAt(0)];
   if (run !== undefined && part.length >= run && isRunOf(part, part.charAt(0)))
     return `a run of "${part.charAt(0)}"`;
@@ -90,8 +92,18 @@ export function hiddenValueEvidence(label: string, value: string): string {
 function mayBeMask(value: string): boolean {
   // * [ < # and the dot and block marks; then whole-word masks without brackets (`REDACTED`,
   // `Sanitized`) and runs of x. Two regex scans: faster than a loop over a long token.
-  return MASK_CHAR.test(value) || MASK_WORD.test(value);
+  return MASK_CHAR.test(value) || MASK_WORD.test(value) || value.trimEnd().endsWith('...');
 }
+
+/**
+ * A value cut short to a few characters and an ASCII ellipsis: VCR.py's `filter_headers`
+ * replacement `ntn_...`, `sk-...`, a log's `ghp_abc...`. Masks keep a short, recognisable
+ * head (a vendor prefix, a few characters, as `redact` keeps four), so the head is 1 to 16
+ * token characters, not only dots. No real credential ends in `...` (base64, hex and JWTs
+ * do not); a longer value cut with `...` is left to the format checks (a truncated token is a
+ * bug of its own: jwt-malformed), and `...` alone is a placeholder.
+ */
+const TRUNCATED = /^(?=[^.]|\.[^.])[\w.~+/:=-]{1,16}\.{3}$/;
 
 const MASK_CHAR = /[*[<#\u25cf\u00b7\u2591\u2588]/;
 const MASK_WORD = /redacted|filtered|sanitized|sanitised|hidden|removed|masked|omitted|xxxxxx/i;

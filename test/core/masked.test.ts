@@ -34,6 +34,10 @@ const MASKS = [
   'sk_test_********************1234',
   'AWS4-HMAC-SHA256 Credential=AKIA****************/20240301/us-east-1/sts/aws4_request, Signature=****',
   'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.REDACTED',
+  // Cut short to a vendor prefix and an ASCII ellipsis (VCR.py filter_headers: notion-sdk-py).
+  'ntn_...',
+  'Bearer sk-...',
+  'token ghp_abc...',
   // 401 Doctor's own masks
   redact('abcdefghijklmnopqrstuvwxyz0123456789'),
   redact('short-secret'),
@@ -49,6 +53,13 @@ const NOT_MASKS = [
   'Bearer xxx',
   'sid=0123456789abcdef',
   'ghp_FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE1234',
+  // "..." alone is a placeholder copied from docs; a long value cut with "..." is left to the
+  // format checks (a truncated JWT is jwt-malformed); one or two trailing dots are a token's.
+  '...',
+  'Bearer ...',
+  'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0...',
+  'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.',
+  'Bearer abc..',
 ];
 
 describe('findCaptureMask', () => {
@@ -66,12 +77,15 @@ describe('findCaptureMask', () => {
     expect(findCaptureMask('Basic ********')).toBe('a run of "*"');
     expect(findCaptureMask('token <GITHUB_TOKEN>')).toContain('<GITHUB_TOKEN>');
     expect(findCaptureMask('abcd…wxyz')).toBe("401 Doctor's mask");
+    expect(findCaptureMask('ntn_...')).toBe('cut short to a few characters and "..."');
   });
   it('is linear on long hostile values', () => {
     for (const value of [
       '*'.repeat(1 << 20),
       `${'[REDACTED'.repeat(100_000)}`,
       'x'.repeat(1 << 20),
+      '.'.repeat(1 << 20),
+      `${'a'.repeat(1 << 20)}...`,
     ])
       expect(typeof isMaskedValue(value)).toBe('boolean');
   });
@@ -94,6 +108,23 @@ describe('a masked credential was sent', () => {
     expect(find(failure, 'credentials-rejected')?.evidence[0]).toBe(
       'Authorization header: a credential was sent, but the capture hid its value ([REDACTED]), so its format, expiry and claims cannot be checked here',
     );
+  });
+
+  it('a whole Authorization value masked as ntn_... (Notion, VCR.py): a hidden token, not an empty one', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'ntn_...', 'Notion-Version': '2025-09-03' },
+        {},
+        {
+          response: {
+            body: '{"object":"error","status":401,"code":"unauthorized","message":"API token is invalid."}',
+          },
+        },
+      ),
+    );
+    expect(ids(failure)).not.toContain('empty-credentials');
+    expect(ids(failure)).not.toContain('no-credentials');
+    expect(JSON.stringify(failure)).toContain('the capture hid its value');
   });
 
   it('a masked Basic value with a Basic challenge: basic-rejected', () => {
