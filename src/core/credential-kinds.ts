@@ -4,7 +4,7 @@
  * cheap, and by the rules that ask "did this request carry anything at all?". What counts as a
  * key or token header or parameter is the secret model's answer (secrets/model.ts).
  */
-import { isCredentialParamName, isSecretHeaderName } from './secrets/model';
+import { isCredentialHeaderName, isCredentialParamName } from './secrets/model';
 import { urlParamsOf } from './secrets/params';
 
 export type CredentialKind = 'authorization' | 'proxy-authorization' | 'cookie' | 'api-key';
@@ -26,7 +26,7 @@ export function credentialKinds(headers: readonly HeaderLike[], url?: string): C
     if (name === 'authorization') authorization = true;
     else if (name === 'proxy-authorization') proxy = true;
     else if (name === 'cookie') cookie = cookie || (header.value ?? '').trim() !== '';
-    else if (isSecretHeaderName(name) && header.value?.trim() !== '') apiKey = true;
+    else if (isCredentialHeaderName(name) && header.value?.trim() !== '') apiKey = true;
   }
   if (!apiKey && url !== undefined && url.includes('=')) apiKey = queryHasKey(url);
   const kinds: CredentialKind[] = [];

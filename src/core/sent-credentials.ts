@@ -9,8 +9,8 @@ import { registerRememberedValues } from './remembered-values';
 import { type CookiePair, cookiePairsWhere } from './rules/parsers';
 import {
   isCredentialParamName,
+  isCredentialHeaderName,
   isCustomCarrierHeader,
-  isSecretHeaderName,
   isSessionCookieName,
 } from './secrets/model';
 import { urlParamsOf } from './secrets/params';
@@ -120,7 +120,7 @@ export function sentCredentials(
     // A secret name (only a name the filter let through), or any name carrying a credential:
     // a JWT or a long opaque token. (One call site: compiled once into this function.)
     const name = headerNameOf(raw);
-    if ((named && name.secret) || isCustomCarrierHeader(name.lower, value))
+    if ((named && name.credential) || isCustomCarrierHeader(name.lower, value))
       found.push(headerCredential(raw, value, describe));
   }
   const url = exchange.request.url;
@@ -208,7 +208,7 @@ function fingerprintText(hash: number, length: number): string {
 }
 
 /**
- * A header name in lower case and whether it names a secret (`isSecretHeaderName`),
+ * A header name in lower case and whether it names a credential (`isCredentialHeaderName`),
  * remembered by the name as sent: every request repeats the same dozen names, and a name is
  * no secret.
  */
@@ -216,7 +216,7 @@ function headerNameOf(raw: string): HeaderName {
   const known = HEADER_NAMES.get(raw);
   if (known !== undefined) return known;
   const lower = raw.toLowerCase();
-  const named = new HeaderName(lower, isSecretHeaderName(lower));
+  const named = new HeaderName(lower, isCredentialHeaderName(lower));
   if (HEADER_NAMES.size >= 1024) HEADER_NAMES.clear();
   HEADER_NAMES.set(raw, named);
   return named;
@@ -225,7 +225,7 @@ function headerNameOf(raw: string): HeaderName {
 class HeaderName {
   constructor(
     readonly lower: string,
-    readonly secret: boolean,
+    readonly credential: boolean,
   ) {}
 }
 

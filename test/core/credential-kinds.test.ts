@@ -13,6 +13,18 @@ test('names every kind of credential a request carried, by header name', () => {
   ).toEqual(['authorization', 'proxy-authorization', 'cookie', 'api-key']);
 });
 
+test('anti-CSRF headers and request ids are no API key', () => {
+  expect(
+    credentialKinds([
+      { name: 'X-XSRF-TOKEN', value: 'eyJpdiI6IkZBS0UifQ==' },
+      { name: 'X-CSRF-Token', value: 'abc123' },
+      { name: 'X-CSRFToken', value: 'abc123' },
+      { name: 'Postman-Token', value: 'c05239b1-4f6f-4efb-b888-4deefa391a31' },
+    ]),
+  ).toEqual([]);
+  expect(credentialKinds([{ name: 'X-Auth-Token', value: 'abc123' }])).toEqual(['api-key']);
+});
+
 test('an empty Cookie header is no credential', () => {
   expect(credentialKinds([{ name: 'Cookie', value: '  ' }])).toEqual([]);
 });

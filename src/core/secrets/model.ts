@@ -67,7 +67,8 @@ const SECRET_HEADERS: ReadonlyMap<string, SecretClass> = new Map([
  * values mix a secret with structure (a scheme, names, attributes), see `redactHeaderValue`.
  * Besides the known names: any name ending in `-token`, `-secret`, `-session`, `-password`,
  * `api-key` or `apikey` (`X-Vault-Token`, `CF-Access-Client-Secret`, `DD-API-KEY`), except the
- * CORS `Access-Control-*` headers, which only name other headers.
+ * CORS `Access-Control-*` headers, which only name other headers, and `Postman-Token`, the
+ * random UUID Postman adds to every request it sends (a request id, no secret).
  */
 export function secretHeaderClass(name: string): SecretClass | undefined {
   // Cheap filter before lower-casing: this runs for every header of every request. Every name
@@ -77,7 +78,7 @@ export function secretHeaderClass(name: string): SecretClass | undefined {
   const lower = name.toLowerCase();
   const known = SECRET_HEADERS.get(lower);
   if (known) return known;
-  if (lower.startsWith('access-control-')) return undefined;
+  if (lower.startsWith('access-control-') || lower === 'postman-token') return undefined;
   if (lower === 'token' || lower.endsWith('-token')) return 'token';
   if (lower === 'session' || lower.endsWith('-session')) return 'token';
   if (lower === 'secret' || lower.endsWith('-secret')) return 'key';
@@ -100,6 +101,18 @@ export function secretAuthParamPattern(): RegExp {
 /** True when a header's whole value is a secret key or token (see `secretHeaderClass`). */
 export function isSecretHeaderName(name: string): boolean {
   return secretHeaderClass(name) !== undefined;
+}
+
+/**
+ * True for secret headers that identify the caller when a request carries them (an API key, an
+ * access or session token): they count as credentials the request sent. Anti-CSRF headers
+ * (`X-CSRF-Token`, `X-XSRF-TOKEN`, `X-CSRFToken`) are secrets, masked like the others, but no
+ * credential: the page copies them from a cookie the server gives every visitor, signed in or
+ * not (Laravel's `XSRF-TOKEN`, read back by Axios and Angular; Django's `csrftoken`), and they
+ * only prove the request came from the site's own pages.
+ */
+export function isCredentialHeaderName(name: string): boolean {
+  return secretHeaderClass(name) !== undefined && !/csrf|xsrf/i.test(name);
 }
 
 /**

@@ -83,11 +83,6 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: ['credentials-rejected'],
     why: 'the masked JSESSIONID cannot be matched with the one sent with the call that worked',
   },
-  'laravel-sanctum-guest-session-probe.har': {
-    lost: [],
-    gained: [],
-    why: 'the same diagnoses, credentials-rejected and api-key-rejected ranked the other way round',
-  },
   'twingly-wrong-apikey.har': {
     lost: [],
     gained: [],

@@ -181,6 +181,17 @@ describe('expected-401s: limits (hand-built)', () => {
     ).toBe('signed-out-probe');
   });
 
+  it('an anti-CSRF header is no API key: the probe stands, no key was refused', () => {
+    const failure = diagnose(
+      probe('/api/user', {
+        'X-XSRF-TOKEN': 'eyJpdiI6IkZBS0UtaXYiLCJ2YWx1ZSI6IkZBS0UifQ==',
+        'Postman-Token': 'c05239b1-4f6f-4efb-b888-4deefa391a31',
+      }),
+    );
+    expect(firstId(failure)).toBe('signed-out-probe');
+    expect(ids(failure)).not.toContain('api-key-rejected');
+  });
+
   it('a Negotiate answer that is refused (no next token) is not called a handshake', () => {
     const exchange = failed(
       { Authorization: 'Negotiate YIIGFAYJKoZIhvcSAQICAQBuggYDMIIF' },

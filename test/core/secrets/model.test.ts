@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { collectExchangeSecrets, jsonSecretMembers } from '../../../src/core/secrets/collect';
 import {
   findShapedSecrets,
+  isCredentialHeaderName,
   isCredentialParamName,
   isSearchableSecret,
   isSessionCookieName,
@@ -27,8 +28,23 @@ describe('secret names', () => {
     ['Access-Control-Allow-Token', undefined],
     ['Content-Type', undefined],
     ['X-Request-Id', undefined],
+    // Anti-CSRF headers stay masked (secrets), though they are no credential (below).
+    ['X-XSRF-TOKEN', 'token'],
+    ['X-CSRF-Token', 'token'],
+    // Postman's per-request UUID.
+    ['Postman-Token', undefined],
   ])('header %s is %s', (name, kind) => {
     expect(secretHeaderClass(name)).toBe(kind);
+  });
+
+  it('anti-CSRF headers are secrets but not the credentials a request carried', () => {
+    expect(isCredentialHeaderName('X-Auth-Token')).toBe(true);
+    expect(isCredentialHeaderName('X-Vault-Token')).toBe(true);
+    expect(isCredentialHeaderName('X-API-Key')).toBe(true);
+    expect(isCredentialHeaderName('X-XSRF-TOKEN')).toBe(false);
+    expect(isCredentialHeaderName('X-CSRF-Token')).toBe(false);
+    expect(isCredentialHeaderName('x-csrftoken')).toBe(false);
+    expect(isCredentialHeaderName('Postman-Token')).toBe(false);
   });
 
   it.each([
