@@ -8,8 +8,8 @@ import { isMaskedValue, redact, redactAuthorization } from './redact';
 import { registerRememberedValues } from './remembered-values';
 import { type CookiePair, cookiePairsWhere } from './rules/parsers';
 import {
-  isCredentialParamName,
   isCredentialHeaderName,
+  isCredentialParamName,
   isCustomCarrierHeader,
   isSessionCookieName,
 } from './secrets/model';
