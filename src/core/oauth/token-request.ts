@@ -112,10 +112,49 @@ export function formDecode(text: string): string {
   }
 }
 
-/** A token request from a form body's text, or undefined when it holds no grant_type. */
+/**
+ * A token request from a form body's text, or undefined when it holds no grant_type. The body
+ * is application/x-www-form-urlencoded (RFC 6749 §4 wants it), or multipart/form-data, which
+ * `curl -F` sends and some servers (Authlib, Spring) read as well: a body that opens with a
+ * `--boundary` line.
+ */
 export function readTokenRequestBody(body: string): TokenRequest | undefined {
   if (!body.includes('grant_type')) return undefined;
-  return readTokenRequest(formPairs(body.slice(0, 65536)));
+  const text = body.slice(0, 65536);
+  return readTokenRequest(text.startsWith('--') ? multipartPairs(text) : formPairs(text));
+}
+
+/**
+ * The fields of a multipart/form-data body (RFC 7578): each part's `Content-Disposition:
+ * form-data; name="..."` and its text. The boundary is the body's first line; file parts
+ * (a `filename`) are skipped. At most 64 parts; never throws.
+ */
+function multipartPairs(body: string): Array<[string, string]> {
+  const lineEnd = body.indexOf('\n');
+  if (lineEnd < 0) return [];
+  const delimiter = body.slice(0, lineEnd).replace(/\r$/, '');
+  if (delimiter.length < 3 || /\s/.test(delimiter)) return [];
+  const pairs: Array<[string, string]> = [];
+  let at = lineEnd + 1;
+  while (pairs.length < 64) {
+    const next = body.indexOf(`\n${delimiter}`, at);
+    const part = body.slice(at, next < 0 ? body.length : next).replace(/\r$/, '');
+    const split = /\r?\n\r?\n/.exec(part);
+    if (split) {
+      const head = part.slice(0, split.index);
+      const disposition = /^content-disposition:\s*form-data\s*;(.*)$/im.exec(head)?.[1] ?? '';
+      const name = /(?:^|;)\s*name="([^"]*)"/i.exec(disposition)?.[1];
+      if (name !== undefined && !/(?:^|;)\s*filename\*?=/i.test(disposition))
+        pairs.push([name, part.slice(split.index + split[0].length)]);
+    }
+    if (next < 0) break;
+    at = next + 1 + delimiter.length;
+    if (body.startsWith('--', at)) break;
+    const eol = body.indexOf('\n', at);
+    if (eol < 0) break;
+    at = eol + 1;
+  }
+  return pairs;
 }
 
 /**

@@ -6,7 +6,7 @@
  * errors.
  */
 
-import { isSuccessStatus } from '../exchange';
+import { headerValue, isSuccessStatus } from '../exchange';
 import {
   accessTokenPrint,
   accessTokensOfChain,
@@ -114,6 +114,25 @@ const clientAuthFailed: Rule = (facts) => {
     evidence.push(
       `The client authenticated with ${METHOD_WORDS[method]}${clientId ? ` as client "${clientId}"` : ''}`,
     );
+  // `Basic Og==` is read as a placeholder (empty-credentials), so it has no decoded `basic`.
+  const emptyBasic = facts.authorizations.some(
+    (a) =>
+      /^\s*basic\s/i.test(a.credential.value) &&
+      a.problems.some((p) => p.code === 'empty-credentials'),
+  );
+  if (emptyBasic)
+    evidence.push(
+      'The Basic value decodes to ":": an empty client id and an empty secret (the variables that hold them were empty when the header was built)',
+    );
+  if (
+    request &&
+    /^\s*multipart\/form-data/i.test(
+      headerValue(facts.exchange.request.headers, 'content-type') ?? '',
+    )
+  )
+    evidence.push(
+      'The body was sent as multipart/form-data (as `curl -F` sends it): RFC 6749 wants application/x-www-form-urlencoded (§4, Appendix B); this server read the form, others refuse it (invalid_request)',
+    );
   if (basic && request?.clientId && request.clientId !== basic.username)
     evidence.push(
       `The Basic user "${basic.username}" and the body's client_id "${request.clientId}" differ`,
@@ -154,9 +173,13 @@ const clientAuthFailed: Rule = (facts) => {
     fixes.push(
       'The request carried no client credentials: a confidential client must authenticate (Basic, or client_secret in the body); a public client must be registered with token_endpoint_auth_method "none".',
     );
+  if (emptyBasic)
+    fixes.push(
+      'Set the client id and secret before building the Basic header (an unset environment or shell variable gives `Basic Og==`).',
+    );
   if (method)
     fixes.push(
-      `Check which token_endpoint_auth_method client "${clientId ?? '?'}" is registered with; this request used ${method}.`,
+      `Check which token_endpoint_auth_method ${clientId ? `client "${clientId}"` : 'the client'} is registered with; this request used ${method}.`,
     );
   return { id: 'oauth-client-auth-failed', confidence, evidence, fixes };
 };

@@ -421,6 +421,80 @@ describe('a token request whose body the recording masked (Polly.JS [REDACTED])'
   });
 });
 
+describe('a token request sent as multipart/form-data (curl -F, Authlib #50)', () => {
+  const BOUNDARY = '------------------------329be3b09d236e51';
+  const multipart = (fields: Array<[string, string]>, file = false) =>
+    `${fields.map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('')}${file ? `--${BOUNDARY}\r\nContent-Disposition: form-data; name="client_secret"; filename="s.txt"\r\nContent-Type: text/plain\r\n\r\nfile-body\r\n` : ''}--${BOUNDARY}--\r\n`;
+
+  it('reads its fields as the token request (file parts skipped)', () => {
+    const request = readTokenRequestBody(
+      multipart(
+        [
+          ['grant_type', 'client_credentials'],
+          ['client_id', 'svc'],
+          ['scope', 'a b'],
+        ],
+        true,
+      ),
+    );
+    expect(request).toMatchObject({
+      grantType: 'client_credentials',
+      clientId: 'svc',
+      scope: 'a b',
+    });
+    expect(request?.clientSecret).toBeUndefined();
+    expect(readTokenRequestBody(`--${BOUNDARY}\r\ngrant_type`)).toBeUndefined();
+  });
+
+  it('Basic Og== (empty id and secret) refused with Basic error="invalid_client": oauth-client-auth-failed', () => {
+    const type = `multipart/form-data; boundary=${BOUNDARY}`;
+    const result = analyzeHar({
+      log: {
+        entries: [
+          {
+            startedDateTime: '2019-06-08T00:36:34Z',
+            time: 10,
+            request: {
+              method: 'POST',
+              url: 'http://127.0.0.1:5000/oauth/token',
+              headers: [
+                { name: 'Authorization', value: 'Basic Og==' },
+                { name: 'Content-Type', value: type },
+              ],
+              postData: {
+                mimeType: type,
+                text: multipart([
+                  ['grant_type', 'password'],
+                  ['username', ''],
+                  ['password', 'valid'],
+                  ['scope', 'profile'],
+                ]),
+              },
+            },
+            response: {
+              status: 401,
+              headers: [
+                { name: 'Content-Type', value: 'application/json' },
+                {
+                  name: 'WWW-Authenticate',
+                  value: 'Basic error="invalid_client", error_description=""',
+                },
+              ],
+              content: { mimeType: 'application/json', text: '{"error": "invalid_client"}' },
+            },
+          },
+        ],
+      },
+    });
+    const failure = result.ok ? result.failures[0]?.failure : undefined;
+    expect(ids(failure ?? null)).toContain('oauth-client-auth-failed');
+    const evidence = find(failure ?? null, 'oauth-client-auth-failed')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('grant_type=password');
+    expect(evidence).toContain('an empty client id and an empty secret');
+    expect(evidence).toContain('multipart/form-data');
+  });
+});
+
 describe('outside captures: refused refreshes', () => {
   const refresh = (token: string, status: number, body: string, time: number) =>
     createExchange({
