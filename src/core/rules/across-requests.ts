@@ -12,7 +12,7 @@ import {
 } from '../context';
 import { headerValue, headerValues } from '../exchange';
 import { keepsIdentity } from '../redact';
-import { isSessionCookieName } from '../secrets/model';
+import { isCredentialCookie } from '../secrets/model';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
 import { parseUrl, type UrlParts } from '../url-parts';
@@ -59,8 +59,12 @@ const stoppedWorking: Rule = (facts) => {
 
 /**
  * session-expired: a 440/419, a session cookie that worked and is refused now (a), the server
- * clearing one now or earlier (b), a session cookie sent past its recorded expiry (c). Each
- * part is a function of its own: most failures find nothing, and this one stays small.
+ * clearing one now or earlier (b), a session cookie sent past its recorded expiry (c), the
+ * server saying the session ended to a request that carried only cookies (d). Each part is a
+ * function of its own: most failures find nothing, and this one stays small.
+ *
+ * Anti-CSRF cookies (`csrftoken`, `XSRF-TOKEN`, `next-auth.csrf-token`) are no session: they
+ * travel with every request, signed in or not (`isCredentialCookie`).
  */
 const sessionExpired: Rule = (facts) => {
   const evidence: string[] = [];
@@ -80,6 +84,8 @@ const sessionExpired: Rule = (facts) => {
   if (confidence < 0.85) confidence = clearedBefore(facts, evidence, confidence);
   if (sessionCookies.length > 0)
     confidence = pastExpiry(facts, sessionCookies, prints, evidence, confidence);
+  if (sessionCookies.length > 0 && confidence < 0.9 && facts.bodyMessage !== undefined)
+    confidence = saysSessionEnded(facts, evidence, confidence);
   if (confidence === 0) return undefined;
   return { id: 'session-expired', confidence, evidence };
 };
@@ -90,11 +96,16 @@ const NO_COOKIES: Facts['sent'] = [];
 function sessionCookiesOf(sent: Facts['sent']): Facts['sent'] {
   let cookies: Facts['sent'] | undefined;
   for (const c of sent)
-    if (c.kind === 'cookie' && !c.masked && isSessionCookieName(c.name)) {
+    if (c.kind === 'cookie' && !c.masked && isCredentialCookie(c.name)) {
       cookies ??= [];
       cookies.push(c);
     }
   return cookies ?? NO_COOKIES;
+}
+
+function sendsCookie(sent: Facts['sent'], name: string): boolean {
+  for (const c of sent) if (c.kind === 'cookie' && c.name === name) return true;
+  return false;
 }
 
 function sendsAuthorization(sent: Facts['sent']): boolean {
@@ -107,10 +118,15 @@ function sendsAuthorization(sent: Facts['sent']): boolean {
  *
  * Not when the server asks for an HTTP auth scheme (`WWW-Authenticate: Bearer`) that the
  * request did not send, unless the cookie alone was accepted in the same part of the site (the
- * same first path segment: `/api/...`). A page or a public document that answered 200 to a
- * request with the cookie does not show that the cookie is what the API checks: a single-page
- * app on the same site as its API sends the framework's session cookie with every call, and when
- * it forgets the token the API's Bearer challenge is about the missing Authorization header.
+ * same first path segment: `/api/...`, by a request without Authorization). A page, a public
+ * document, or a call that also carried a token, answering 200 to a request with the cookie does
+ * not show that the cookie is what the API checks: a single-page app on the same site as its API
+ * sends the framework's session cookie with every call, and when it forgets the token the API's
+ * Bearer challenge is about the missing Authorization header.
+ *
+ * Not when the server's words are about an anti-CSRF check (Django REST framework's 403 "CSRF
+ * Failed: CSRF token missing or incorrect."): the session was fine, the request lacked the
+ * token that goes with it.
  */
 function refusedCookie(
   facts: Facts,
@@ -127,13 +143,61 @@ function refusedCookie(
       (c) => c.kind === 'cookie' && c.name === cookie.name && c.fingerprint === print,
     );
     if (seen?.lastSuccess === undefined) continue;
-    if (unansweredChallenge(facts) && !sameArea(seen.lastSuccessUrl, facts.url)) continue;
+    const asked = unansweredChallenge(facts);
+    if (
+      asked &&
+      (!sameArea(seen.lastSuccessUrl, facts.url) || withAuthorization(history, seen.lastSuccess))
+    )
+      continue;
+    if (saysCsrf(facts)) return confidence;
     evidence.push(
       `Cookie ${cookie.name} with the same value was accepted at ${formatUtc(seen.lastSuccess)} (${seen.lastSuccessStatus} for ${seen.lastSuccessUrl}) and is refused now`,
     );
-    return Math.max(confidence, 0.85);
+    if (!asked) return Math.max(confidence, 0.85);
+    // Even then, this endpoint may take tokens only (ASP.NET Core's `[Authorize(AuthenticationSchemes
+    // = "Bearer")]` ignores the cookie): a possibility, not the likely cause.
+    evidence.push(
+      `But the server asks for ${asked.scheme}, which this request did not send: this endpoint may not take the cookie at all`,
+    );
+    return Math.max(confidence, 0.6);
   }
   return confidence;
+}
+
+/**
+ * True when the request that last got a success with a cookie also carried an Authorization
+ * header that succeeded: the fold stamps both with that request's time.
+ */
+function withAuthorization(history: OriginHistory, time: number): boolean {
+  for (const c of history.credentials)
+    if (c.kind === 'authorization' && c.lastSuccess === time) return true;
+  return false;
+}
+
+/** The server's words name an anti-CSRF check (`CSRF Failed`, `CSRF token mismatch`). */
+function saysCsrf(facts: Facts): boolean {
+  const words = facts.bodyMessage;
+  return words !== undefined && /\b(csrf|xsrf)\b/i.test(words);
+}
+
+/**
+ * The server says the session ended: Devise's timeout ("Your session expired. Please sign in
+ * again to continue."), "session has expired", "session timed out", "invalid session". Only
+ * the words of a request that carried session cookies and no Authorization get here: for a
+ * token, the same words are invalid-token's.
+ */
+const SESSION_ENDED =
+  /\bsession\b.{0,30}\b(expired|timed?[ -]?out|ended|no longer valid|is invalid)\b|\b(expired|invalid) session\b|\bsession time-?out\b/i;
+
+/** (d) the server says the session ended, to a request with session cookies only. */
+function saysSessionEnded(facts: Facts, evidence: string[], confidence: number): number {
+  const words = facts.bodyMessage ?? '';
+  if (!SESSION_ENDED.test(words) || saysCsrf(facts)) return confidence;
+  for (const c of facts.sent) if (c.kind !== 'cookie') return confidence;
+  evidence.push(
+    `The server says: "${words}", to a request that carried only cookies: the session they name has ended`,
+  );
+  return Math.max(confidence, 0.9);
 }
 
 /** True when `earlier` (a URL) and `url` share their first path segment (`/api`). */
@@ -155,7 +219,7 @@ function clearedNow(facts: Facts, evidence: string[], confidence: number): numbe
   for (const line of headerValues(facts.exchange.response.headers, 'set-cookie')) {
     if (!MAY_CLEAR.test(line)) continue;
     const { cookie } = parseSetCookie(line);
-    if (!cookie || !isSessionCookieName(cookie.name)) continue;
+    if (!cookie || !isCredentialCookie(cookie.name)) continue;
     const cleared =
       (cookie.maxAge !== undefined && cookie.maxAge <= 0) ||
       (cookie.maxAge === undefined &&
@@ -175,9 +239,15 @@ function clearedNow(facts: Facts, evidence: string[], confidence: number): numbe
 function clearedBefore(facts: Facts, evidence: string[], confidence: number): number {
   if (!facts.url) return confidence;
   for (const seen of cookiesOfDomain(facts.context, facts.url.host)) {
-    if (!seen.cleared || !isSessionCookieName(seen.name)) continue;
+    if (!seen.cleared || !isCredentialCookie(seen.name)) continue;
     if (Number.isFinite(facts.checkTime) && seen.setAt > facts.checkTime) continue;
     evidence.push(`${seen.setByUrl} cleared cookie ${seen.name} at ${formatUtc(seen.setAt)}`);
+    // Not sent now: the clearing is why this request carries no session (more than the
+    // no-credentials that follows from it).
+    if (!sendsCookie(facts.sent, seen.name)) {
+      evidence.push(`This request no longer carries ${seen.name}`);
+      return Math.max(confidence, 0.92);
+    }
     return Math.max(confidence, 0.8);
   }
   return confidence;

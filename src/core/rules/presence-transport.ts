@@ -177,7 +177,12 @@ const notForwarded: Rule = (facts) => {
     let confidence =
       fits === false ? 0.4 : seen.lastSuccess !== undefined ? (fits ? 0.95 : 0.85) : 0.75;
     // The request does carry another credential: perhaps another API on the same origin.
-    if (facts.sent.some((c) => c.kind !== 'cookie' || isSessionCookieName(c.name)))
+    // Unless the server's challenge asks for the very scheme that is missing: a session cookie
+    // that rides along with every call on the site does not answer `WWW-Authenticate: Bearer`.
+    if (
+      !(fits === true && seen.kind === 'authorization') &&
+      facts.sent.some((c) => c.kind !== 'cookie' || isSessionCookieName(c.name))
+    )
       confidence = Math.min(confidence, 0.45);
     return { seen, confidence };
   });

@@ -126,12 +126,16 @@ describe('across-requests', () => {
       );
     });
 
-    it('the cookie alone accepted under the same path (/api) is still session-expired', () => {
+    it('the cookie alone accepted under the same path (/api): session-expired, as a possibility', () => {
       const failure = afterHistory(
         [accepted('https://app.example.test/api/orders')],
         refused({ 'WWW-Authenticate': 'Bearer' }),
       );
-      expect(firstId(failure)).toBe('session-expired');
+      const found = find(failure, 'session-expired');
+      expect(found?.confidence).toBe(0.6);
+      expect(found?.evidence.join('\n')).toContain(
+        'But the server asks for Bearer, which this request did not send',
+      );
     });
 
     it('without a challenge, the page that accepted the cookie is still evidence', () => {
@@ -146,6 +150,119 @@ describe('across-requests', () => {
         refused({ 'WWW-Authenticate': 'FormBased' }),
       );
       expect(firstId(failure)).toBe('session-expired');
+    });
+  });
+
+  describe('session-expired from outside captures (test/fixtures/public)', () => {
+    const origin = 'https://app.example.test';
+    const exchange = (
+      path: string,
+      status: number,
+      request: Record<string, string>,
+      response: Record<string, string> = {},
+      body = '',
+      at = T,
+      method = 'GET',
+    ) =>
+      createExchange({
+        request: { method, url: `${origin}${path}`, headers: headers(request), time: at },
+        response: {
+          status,
+          headers: headers(response),
+          ...(body ? { body } : {}),
+        },
+      });
+
+    it('an anti-CSRF cookie accepted earlier is no session (csrftoken, XSRF-TOKEN)', () => {
+      for (const cookie of ['csrftoken=FAKE-csrf-0001', 'XSRF-TOKEN=FAKE-xsrf-0001']) {
+        const failure = afterHistory(
+          [exchange('/api/items', 200, { Cookie: cookie })],
+          exchange('/api/items', 401, { Cookie: cookie }, {}, '', T + 60_000),
+        );
+        expect(ids(failure), cookie).not.toContain('session-expired');
+      }
+    });
+
+    it('a cookie whose last success also carried the token: the Bearer challenge is about the token', () => {
+      const cookie = { Cookie: 'JSESSIONID=FAKE-jsessionid-0001' };
+      const failure = afterHistory(
+        [
+          exchange('/api/user', 200, {
+            ...cookie,
+            Authorization: 'Bearer opaque-0123456789abcdefghij',
+          }),
+        ],
+        exchange('/api/messages', 401, cookie, { 'WWW-Authenticate': 'Bearer' }, '', T + 1000),
+      );
+      expect(ids(failure)).not.toContain('session-expired');
+      expect(firstId(failure)).toBe('credentials-not-forwarded');
+      expect(find(failure, 'credentials-not-forwarded')?.confidence).toBeGreaterThan(0.9);
+    });
+
+    it("a 403 that names the CSRF check is not the session's end (DRF)", () => {
+      const cookie = { Cookie: 'csrftoken=FAKE-csrf-0002; sessionid=FAKE-django-session-0002' };
+      const failure = afterHistory(
+        [exchange('/api/snippets/', 200, cookie)],
+        exchange(
+          '/api/snippets/',
+          403,
+          cookie,
+          {},
+          '{"detail":"CSRF Failed: CSRF token missing or incorrect."}',
+          T + 5000,
+          'POST',
+        ),
+      );
+      expect(ids(failure)).not.toContain('session-expired');
+      expect(firstId(failure)).toBe('forbidden-not-unauthorized');
+    });
+
+    it('the server cleared the session cookie, and the next call goes without it (NextAuth)', () => {
+      const failure = afterHistory(
+        [
+          exchange('/api/projects', 200, { Cookie: 'next-auth.session-token=FAKE-0002' }),
+          exchange(
+            '/api/auth/session',
+            200,
+            { Cookie: 'next-auth.session-token=FAKE-0002' },
+            { 'Set-Cookie': 'next-auth.session-token=; Max-Age=0; Path=/; HttpOnly' },
+            '{}',
+            T + 1000,
+          ),
+        ],
+        exchange('/api/projects', 401, {}, {}, '{"message":"You must be logged in."}', T + 1300),
+      );
+      expect(ids(failure).slice(0, 2)).toEqual(['session-expired', 'no-credentials']);
+      expect(find(failure, 'session-expired')?.evidence.join('\n')).toContain(
+        'This request no longer carries next-auth.session-token',
+      );
+    });
+
+    it('the server says the session expired, to a request with a rotated session cookie only (Devise)', () => {
+      const said = '{"error":"Your session expired. Please sign in again to continue."}';
+      const cookieOnly = afterHistory(
+        [],
+        exchange('/orders/poll.json', 401, { Cookie: '_shop_session=FAKE-0003' }, {}, said),
+      );
+      expect(firstId(cookieOnly)).toBe('session-expired');
+      expect(find(cookieOnly, 'session-expired')?.evidence.join('\n')).toContain(
+        'to a request that carried only cookies',
+      );
+      // The same words to a Bearer token are about the token.
+      const withToken = afterHistory(
+        [],
+        exchange(
+          '/orders/poll.json',
+          401,
+          {
+            Cookie: '_shop_session=FAKE-0003',
+            Authorization: 'Bearer opaque-0123456789abcdefghij',
+          },
+          {},
+          said,
+        ),
+      );
+      expect(ids(withToken)).not.toContain('session-expired');
     });
   });
 
