@@ -84,7 +84,7 @@ const sessionExpired: Rule = (facts) => {
   if (confidence < 0.85) confidence = clearedBefore(facts, evidence, confidence);
   if (sessionCookies.length > 0)
     confidence = pastExpiry(facts, sessionCookies, prints, evidence, confidence);
-  if (sessionCookies.length > 0 && confidence < 0.9 && facts.bodyMessage !== undefined)
+  if (confidence < 0.9 && facts.bodyMessage !== undefined)
     confidence = saysSessionEnded(facts, evidence, confidence);
   if (confidence === 0) return undefined;
   return { id: 'session-expired', confidence, evidence };
@@ -189,11 +189,19 @@ function saysCsrf(facts: Facts): boolean {
 const SESSION_ENDED =
   /\bsession\b.{0,30}\b(expired|timed?[ -]?out|ended|no longer valid|is invalid)\b|\b(expired|invalid) session\b|\bsession time-?out\b/i;
 
-/** (d) the server says the session ended, to a request with session cookies only. */
+/**
+ * (d) the server says the session ended, to a request with session cookies only (masked ones
+ * too: a sanitized capture keeps their names).
+ */
 function saysSessionEnded(facts: Facts, evidence: string[], confidence: number): number {
   const words = facts.bodyMessage ?? '';
   if (!SESSION_ENDED.test(words) || saysCsrf(facts)) return confidence;
-  for (const c of facts.sent) if (c.kind !== 'cookie') return confidence;
+  let session = false;
+  for (const c of facts.sent) {
+    if (c.kind !== 'cookie') return confidence;
+    if (isCredentialCookie(c.name)) session = true;
+  }
+  if (!session) return confidence;
   evidence.push(
     `The server says: "${words}", to a request that carried only cookies: the session they name has ended`,
   );

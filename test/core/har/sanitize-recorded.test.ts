@@ -68,21 +68,13 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: ['forbidden-not-unauthorized'],
     why: 'the masked session cookie cannot be matched with the one accepted 50 minutes before, so nothing shows the session ended',
   },
-  'drf-csrf-failed-signed-in.har': {
-    lost: ['session-expired'],
-    gained: ['forbidden-not-unauthorized'],
-    why: 'the masked cookies cannot be matched with the ones accepted a moment before',
-  },
+
   'nextauth-session-cookie-cleared.har': {
     lost: ['session-expired'],
     gained: ['credentials-rejected'],
     why: 'the masked cookies cannot be matched with the ones accepted before, and the masked origin cannot be tied to the earlier answer that cleared the session cookie',
   },
-  'spring-resource-server-bearer-not-attached.har': {
-    lost: ['session-expired'],
-    gained: ['credentials-rejected'],
-    why: 'the masked JSESSIONID cannot be matched with the one sent with the call that worked',
-  },
+
   'twingly-wrong-apikey.har': {
     lost: [],
     gained: [],

@@ -248,6 +248,17 @@ describe('across-requests', () => {
       expect(find(cookieOnly, 'session-expired')?.evidence.join('\n')).toContain(
         'to a request that carried only cookies',
       );
+      // A sanitized capture keeps the cookie's name; a preference cookie is no session.
+      const masked = afterHistory(
+        [],
+        exchange('/orders/poll.json', 401, { Cookie: '_shop_session=[REDACTED]' }, {}, said),
+      );
+      expect(firstId(masked)).toBe('session-expired');
+      const theme = afterHistory(
+        [],
+        exchange('/orders/poll.json', 401, { Cookie: 'theme=dark' }, {}, said),
+      );
+      expect(ids(theme)).not.toContain('session-expired');
       // The same words to a Bearer token are about the token.
       const withToken = afterHistory(
         [],
