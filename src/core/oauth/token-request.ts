@@ -26,6 +26,11 @@ export interface TokenRequest {
   clientSecret?: SecretTrace;
   /** A `client_assertion` was in the body (private_key_jwt or client_secret_jwt). */
   clientAssertion: boolean;
+  /**
+   * An `assertion` was in the body: an assertion grant (RFC 7521 §4.1; RFC 7523's jwt-bearer,
+   * a Google service account's signed JWT), which identifies the client by itself (its issuer).
+   */
+  assertion?: boolean;
   refreshToken?: SecretTrace;
   code?: SecretTrace;
   codeVerifier?: SecretTrace;
@@ -79,6 +84,7 @@ export function readTokenRequest(
   const secret = seen.get('client_secret');
   if (secret) request.clientSecret = trace(secret);
   if (seen.get('client_assertion')) request.clientAssertion = true;
+  if (seen.get('assertion')) request.assertion = true;
   const refreshToken = seen.get('refresh_token');
   if (refreshToken) request.refreshToken = trace(refreshToken);
   const code = seen.get('code');

@@ -32,6 +32,8 @@ const METHOD_WORDS: Record<string, string> = {
   client_secret_post: 'client_id and client_secret in the form body (client_secret_post)',
   client_assertion: 'a signed client assertion (private_key_jwt or client_secret_jwt)',
   none: 'no client authentication at all (a public client: none)',
+  assertion_grant:
+    "the grant's signed assertion alone (RFC 7523 §2.1: the JWT is the grant, and its issuer names the client, as a service account signs it; client authentication beside it is optional, §3.1)",
 };
 
 function answerSaid(facts: Facts): string[] {
@@ -105,7 +107,9 @@ const clientAuthFailed: Rule = (facts) => {
         ? 'client_secret_basic'
         : request.clientSecret
           ? 'client_secret_post'
-          : 'none'
+          : request.assertion
+            ? 'assertion_grant'
+            : 'none'
     : basicAuth
       ? 'client_secret_basic'
       : undefined;
@@ -177,7 +181,11 @@ const clientAuthFailed: Rule = (facts) => {
     fixes.push(
       'Set the client id and secret before building the Basic header (an unset environment or shell variable gives `Basic Og==`).',
     );
-  if (method)
+  if (method === 'assertion_grant')
+    fixes.push(
+      'The assertion names the client (its iss and sub): check that this client or service account exists in the project the token endpoint serves, is enabled, and that the key that signed the assertion is still registered for it.',
+    );
+  else if (method)
     fixes.push(
       `Check which token_endpoint_auth_method ${clientId ? `client "${clientId}"` : 'the client'} is registered with; this request used ${method}.`,
     );
@@ -341,9 +349,16 @@ function linkToGrant(facts: Facts, refused: SeenTokenRequest): { strong: boolean
       c.kind === 'authorization' && c.fingerprint === fingerprint(authorization.credential.value),
   );
   const since = seen ? ` (first sent at ${formatUtc(seen.firstSeen)})` : '';
+  // Answers seen (tokens issued or errors read) mean the bodies were there: the token came from
+  // outside this capture. None seen: the bodies were not (the extension cannot read them).
+  const answered = history?.tokenRequests.filter((t) => t.issued || t.error).length ?? 0;
+  const why =
+    answered > 0
+      ? `${answered === 1 ? 'the one token endpoint answer recorded here did not issue it' : `none of the ${answered} token endpoint answers recorded here issued it`} (it was issued before the capture began, or to another client)`
+      : "the token endpoint's answers are not in this capture (response bodies not recorded: the extension cannot read response bodies)";
   return {
     strong: false,
-    line: `This request sent the access token ${authorization.credential.display}${since}; which grant issued it is not in this capture (the token endpoint's answers were not recorded: the extension cannot read response bodies)`,
+    line: `This request sent the access token ${authorization.credential.display}${since}; which grant issued it is not in this capture: ${why}`,
   };
 }
 

@@ -309,6 +309,30 @@ describe('outside captures: client authentication at the token endpoint', () => 
     expect(firstId(failure)).toBe('oauth-client-auth-failed');
   });
 
+  it('a jwt-bearer grant (RFC 7523, a Google service account) is not "no client authentication"', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          method: 'POST',
+          url: 'https://accounts.example.test/o/oauth2/token',
+          ...form(
+            'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=[REDACTED]',
+          ),
+        },
+        response: {
+          status: 401,
+          body: '{"error":"invalid_client","error_description":"The OAuth client was not found."}',
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('oauth-client-auth-failed');
+    const found = find(failure, 'oauth-client-auth-failed');
+    const evidence = found?.evidence.join('\n') ?? '';
+    expect(evidence).toContain("the grant's signed assertion");
+    expect(evidence).not.toContain('no client authentication at all');
+    expect(found?.fixes.join('\n')).not.toContain('carried no client credentials');
+  });
+
   it('RFC 6749 §5.2: invalid_client may come as 400, and is then a failure too', () => {
     const result = analyzeHar({
       log: {
@@ -554,6 +578,25 @@ describe('outside captures: refused refreshes', () => {
       },
     });
     expect(result.ok && result.report.failures[0]?.diagnoses[0]?.id).toBe('refresh-failed');
+  });
+
+  it('an access token no recorded answer issued: says the answers were recorded, only not its own', () => {
+    const t0 = Date.UTC(2026, 0, 1);
+    const api = createExchange({
+      request: {
+        url: 'https://api.example.test/me',
+        time: t0 + 5000,
+        headers: headers({ Authorization: 'Bearer at-from-before-0123456789' }),
+      },
+    });
+    const refused = refresh('rt-old-0123456789abcdef', 400, AUTH0_REFUSED, t0);
+    const withAnswer = find(afterHistory([refused], api), 'refresh-failed')?.evidence.join('\n');
+    expect(withAnswer).toContain('the one token endpoint answer recorded here did not issue it');
+    expect(withAnswer).not.toContain('cannot read');
+    // The extension sees no bodies: then it says the answers are not in the capture.
+    delete refused.response.body;
+    const without = find(afterHistory([refused], api), 'refresh-failed')?.evidence.join('\n');
+    expect(without).toContain("the token endpoint's answers are not in this capture");
   });
 
   it('a refused refresh more than half an hour before does not explain a 401', () => {
