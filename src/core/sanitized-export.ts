@@ -131,7 +131,22 @@ function refusalSign(exchange: Exchange, where: string): string | undefined {
   const names = new Set(response.headers.map((h) => h.name.toLowerCase()));
   const verdict = matchServerWords(words, host, names, KNOWLEDGE);
   if (!verdict || !REFUSAL_VERDICTS.has(verdict.diagnosis)) return undefined;
+  // Words about a refused password say nothing of what a GET carried: no password travels in
+  // one but by Basic, whose refusal comes with a challenge (a sign above). Some servers say
+  // them for any failed check (devise_token_auth's "Invalid login credentials" answers a token
+  // validation that carried no token).
+  if (
+    verdict.diagnosis === 'login-rejected' &&
+    !request.passwordField &&
+    isReadMethod(request.method)
+  )
+    return undefined;
   return `a ${response.status} whose server says a credential it received was refused (${where})`;
+}
+
+function isReadMethod(method: string): boolean {
+  const upper = method.toUpperCase();
+  return upper === 'GET' || upper === 'HEAD';
 }
 
 function headerValue(headers: readonly Header[], name: string): string | undefined {

@@ -29,10 +29,12 @@ const EXPLAINED: readonly DiagnosisId[] = [
  * Paths that only ask "who is signed in?": `/me`, `/whoami`, `/session`, `/user`,
  * `/users/current`, `/auth/check`, `/login/status`, ... (the last segments, case-insensitive,
  * an optional `.json`). Public examples: Auth0's Next.js sample calls `/api/me` on every page
- * load; chemotion ELN probes `/api/v1/users/current` on mount; deployd's `/users/me`.
+ * load; chemotion ELN probes `/api/v1/users/current` on mount; deployd's `/users/me`;
+ * devise_token_auth's `GET /auth/validate_token` (its TokenValidationsController, which the
+ * ng-token-auth and j-toker clients call on load to learn whether the stored token is valid).
  */
 const SESSION_CHECK_PATH =
-  /\/(?:me|whoami|who-am-i|session|sessions\/(?:me|current)|user|users?\/(?:me|current|self)|current[-_]?user|currentuser|self|account|(?:auth|login|session|user)\/(?:check|status|state|session|user|me|current|verify|whoami)|auth\/?check|login[-_]?status|logged[-_]?in|is[-_]?logged[-_]?in|is[-_]?authenticated|status)(?:\.json)?\/?$/i;
+  /\/(?:me|whoami|who-am-i|session|sessions\/(?:me|current)|user|users?\/(?:me|current|self)|current[-_]?user|currentuser|self|account|(?:auth|login|session|user)\/(?:check|status|state|session|user|me|current|verify|whoami|validate[-_]?token)|auth\/?check|login[-_]?status|logged[-_]?in|is[-_]?logged[-_]?in|is[-_]?authenticated|status)(?:\.json)?\/?$/i;
 
 /** True when the path only asks who is signed in (see SESSION_CHECK_PATH). */
 export function isSessionCheckPath(path: string): boolean {

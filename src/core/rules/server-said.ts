@@ -329,6 +329,11 @@ const loginRejected: Rule = (facts) => {
   const signIn = facts.signIn !== undefined && facts.status === 401;
   if (!saysLogin && !signIn) return undefined;
   if (facts.status !== 401 && facts.status !== 403 && facts.status !== 400) return undefined;
+  // Words alone, on a request that is no sign-in and carried no credential (none could have
+  // been removed either): no password was refused. Some servers say the same fixed words for
+  // any failed check (devise_token_auth answers "Invalid login credentials" to a token
+  // validation without a token: its token_validations.invalid message).
+  if (!facts.signIn && !carriedCredential(facts) && !mayHaveLostCredential(facts)) return undefined;
   const evidence: string[] = [];
   if (facts.signIn) evidence.push(`A sign-in request: ${facts.signIn}`);
   evidence.push(`The server answered ${facts.status}`);
@@ -340,6 +345,17 @@ const loginRejected: Rule = (facts) => {
     evidence,
   };
 };
+
+/** The request carried a credential: Authorization, a key, a session cookie. */
+function carriedCredential(facts: Facts): boolean {
+  for (const c of facts.sent) if (c.kind !== 'cookie' || isCredentialCookie(c.name)) return true;
+  return false;
+}
+
+/** The capture may have removed the request's Authorization or Cookie header. */
+function mayHaveLostCredential(facts: Facts): boolean {
+  return facts.stripped.includes('authorization') || facts.stripped.includes('cookie');
+}
 
 /** Findings that say more than "sent and refused". */
 const MORE_SPECIFIC: readonly DiagnosisId[] = [

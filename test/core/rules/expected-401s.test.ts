@@ -63,6 +63,17 @@ describe('expected-401s: public captures', () => {
     expect(ids(failure)).not.toContain('no-credentials');
   });
 
+  it('signed-out-probe: ng-token-auth asks devise_token_auth to validate a token it does not have', () => {
+    const result = analysedPublic('devise-token-auth-validate-token-signed-out');
+    const failure = result.failures[0]?.failure ?? null;
+    expect(firstId(failure)).toBe('signed-out-probe');
+    // Its "Invalid login credentials" is the fixed text of any failed token check, not a
+    // refused password; and the file, with no cookie anywhere, lost no header to an export.
+    expect(ids(failure)).not.toContain('login-rejected');
+    expect(find(failure, 'signed-out-probe')?.confidence).toBe(0.92);
+    expect(result.report.warnings).toBeUndefined();
+  });
+
   it('negotiate-handshake: curl against NTLM, both 401s of the completed handshake', () => {
     const { failures } = analysedPublic('ntlm-handshake-sharpwebserver');
     expect(failures.map((f) => f.failure.diagnoses[0]?.id)).toEqual([
@@ -106,6 +117,8 @@ describe('expected-401s: limits (hand-built)', () => {
       '/api/auth/check',
       '/session.json',
       '/user/',
+      '/auth/validate_token',
+      '/api/v1/auth/validate_token',
     ])
       expect(isSessionCheckPath(path), path).toBe(true);
     for (const path of ['/api/orders', '/media/me.png', '/users', '/api/message', '/home'])

@@ -156,6 +156,32 @@ describe('server-said', () => {
     );
   });
 
+  it('login-rejected: the words need a sign-in or a credential sent (devise_token_auth says them to a token check without a token)', () => {
+    const body = '{"success":false,"errors":["Invalid login credentials"]}';
+    const json = { 'Content-Type': 'application/json' };
+    const url = 'https://api.example.test/api/orders';
+    // A GET that carried nothing: no password was refused.
+    expect(ids(diagnose(failed({}, json, { request: { url }, response: { body } })))).not.toContain(
+      'login-rejected',
+    );
+    // A sign-in: refused.
+    const signIn = failed(json, json, {
+      request: { url: 'https://api.example.test/auth/sign_in', method: 'POST' },
+      response: { body },
+    });
+    expect(firstId(diagnose(signIn))).toBe('login-rejected');
+    // A GET with Basic credentials: the password was refused.
+    const basic = failed({ Authorization: 'Basic dXNlcjpwYXNzd29yZA==' }, json, {
+      request: { url },
+      response: { body },
+    });
+    expect(ids(diagnose(basic))).toContain('login-rejected');
+    // A capture that may have lost the Authorization header: the words still count.
+    const stripped = failed({}, json, { request: { url }, response: { body } });
+    stripped.gaps = { strippedHeaders: ['authorization', 'cookie'] };
+    expect(ids(diagnose(stripped))).toContain('login-rejected');
+  });
+
   it('aws-signature-error: the same error body read again, past the memo size, says the same', () => {
     const evidence = (body: string, errorType?: string) =>
       find(
