@@ -75,6 +75,11 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     why: 'the masked cookies cannot be matched with the ones accepted before, and the masked origin cannot be tied to the earlier answer that cleared the session cookie',
   },
 
+  'authlib-token-invalid-client-empty-basic.har': {
+    lost: ['empty-credentials'],
+    gained: ['basic-rejected'],
+    why: 'the mask hides that the Basic value is Og== (an empty id and secret), so only a refused Basic credential is left',
+  },
   'twingly-wrong-apikey.har': {
     lost: [],
     gained: [],
