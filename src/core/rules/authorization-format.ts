@@ -129,18 +129,43 @@ const schemeMismatch: Rule = (facts, found) => {
   if (!auth || !scheme) return undefined;
   const offered = facts.challenges.map((c) => c.scheme.toLowerCase());
   if (offered.includes(scheme.toLowerCase())) return undefined;
+  const evidence = [
+    `Sent: ${auth.credential.label} with scheme ${scheme}`,
+    `The server's ${facts.challengeHeader} offers: ${facts.challenges.map(challengeText).join('; ')}`,
+  ];
+  // A server that says the token itself is invalid or expired has read it under this scheme:
+  // its challenge lists one scheme it takes, not all (Salesforce challenges `Token` and takes
+  // `Bearer` and `OAuth`).
+  const readIt = saysTokenRefused(facts);
+  if (readIt)
+    evidence.push(`But the server's words are about the token itself (${readIt}): it read it`);
   return {
     id: 'scheme-mismatch',
-    confidence: 0.85,
-    evidence: [
-      `Sent: ${auth.credential.label} with scheme ${scheme}`,
-      `The server's ${facts.challengeHeader} offers: ${facts.challenges.map(challengeText).join('; ')}`,
-    ],
+    confidence: readIt ? 0.5 : 0.85,
+    evidence,
     fixes: [
       `Use the scheme the server asks for: ${facts.challenges.map((c) => c.scheme).join(' or ')}.`,
     ],
   };
 };
+
+/**
+ * What a provider's own message said about the token itself (Salesforce's "Session expired or
+ * invalid", read as invalid-token), if it did. Not a bare RFC 6750 `invalid_token` code, which
+ * also covers a malformed token.
+ */
+function saysTokenRefused(facts: Facts): string | undefined {
+  const said = facts.said;
+  // A provider's own message; not a generic phrase or a bare error code, and not words that
+  // allow for no token at all ("missing or invalid").
+  if (
+    said?.diagnosis !== 'invalid-token' ||
+    said.provider === undefined ||
+    /missing|not provided|required/i.test(said.quote)
+  )
+    return undefined;
+  return `${said.provider.name}: "${said.quote}"`;
+}
 
 export const authorizationFormatRules: readonly Rule[] = [
   needs(NEED.authorization, formatProblems),

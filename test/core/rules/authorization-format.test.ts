@@ -82,6 +82,46 @@ describe('authorization-format', () => {
     expect(firstId(failure)).toBe('scheme-mismatch');
     expect(find(failure, 'scheme-mismatch')?.evidence.join('\n')).toContain('Bearer realm="api"');
   });
+  // Salesforce answers `WWW-Authenticate: Token` and takes `Bearer` (and `OAuth`): a server that
+  // says the token itself is invalid has read it, whatever scheme its challenge names.
+  it('scheme-mismatch is only a possibility when a provider says the token itself is invalid', () => {
+    const token = 'Bearer opaque-0123456789abcdefghijklmnop';
+    const url = 'https://example.my.salesforce.com/services/data/v59.0/sobjects';
+    const plain = diagnose(
+      failed({ Authorization: token }, { 'WWW-Authenticate': 'Token' }, { request: { url } }),
+    );
+    expect(firstId(plain)).toBe('scheme-mismatch');
+    expect(find(plain, 'scheme-mismatch')?.confidence).toBe(0.85);
+    const said = diagnose(
+      failed(
+        { Authorization: token },
+        { 'WWW-Authenticate': 'Token' },
+        {
+          request: { url },
+          response: {
+            body: '[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]',
+          },
+        },
+      ),
+    );
+    expect(firstId(said)).toBe('invalid-token');
+    expect(find(said, 'scheme-mismatch')?.confidence).toBe(0.5);
+    expect(find(said, 'scheme-mismatch')?.evidence.join('\n')).toContain(
+      'But the server\'s words are about the token itself (Salesforce: "Session expired or invalid")',
+    );
+    // A bare RFC 6750 code also covers a malformed token: no change.
+    const code = diagnose(
+      failed(
+        { Authorization: token },
+        { 'WWW-Authenticate': 'Token' },
+        {
+          request: { url: 'https://api.example.test/x' },
+          response: { body: '{"error":"invalid_token"}' },
+        },
+      ),
+    );
+    expect(find(code, 'scheme-mismatch')?.confidence).toBe(0.85);
+  });
 
   it('multiple-authorization: two Authorization lines', () => {
     const failure = diagnose(
