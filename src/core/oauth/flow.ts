@@ -119,7 +119,9 @@ export function tokenRequestOf(exchange: Exchange): TokenRequest | undefined {
  */
 export function isTokenEndpointRequest(exchange: Exchange, context?: DiagnosisContext): boolean {
   if (tokenRequestOf(exchange)) return true;
-  if (exchange.request.method.toUpperCase() !== 'POST') return false;
+  // Runs for every exchange: most are not POST, told without a lower-case copy.
+  const method = exchange.request.method;
+  if (method !== 'POST' && (method.length !== 4 || method.toUpperCase() !== 'POST')) return false;
   const endpoints = context?.oauth?.tokenEndpoints;
   if (
     endpoints &&
@@ -143,11 +145,11 @@ const TOKEN_PATH = /\/(?:access_)?token\/?$/i;
  * is what `curl -F` sends, and some servers take it) to a token path, whose body gave no token
  * request: the recording masked it (Polly.JS writes `[REDACTED]`, VCR filters), or did not keep
  * it. Such a request is the token request its path and form say it is, with an unseen body.
- * Cheap: a POST's path ends in `token` before a header is read.
+ * Cheap: called for POSTs only, whose path is tested before a header is read.
  */
 function isUnreadTokenPost(exchange: Exchange): boolean {
   const { request } = exchange;
-  if (request.tokenRequest || request.method.toUpperCase() !== 'POST') return false;
+  if (request.tokenRequest) return false;
   if (!TOKEN_PATH.test(urlWithoutQuery(request.url))) return false;
   const type = headerValue(request.headers, 'content-type')?.trimStart().toLowerCase() ?? '';
   return (
