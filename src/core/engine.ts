@@ -327,7 +327,10 @@ function platformHints(facts: Facts): PlatformHints {
     const prefix = keyPrefixOf(c.value)?.prefix;
     if (prefix) keyPrefixes.push(prefix);
   }
-  return issuers.length === 0 && keyPrefixes.length === 0 ? NO_HINTS : { issuers, keyPrefixes };
+  const provider = facts.said?.provider?.id;
+  return issuers.length === 0 && keyPrefixes.length === 0 && provider === undefined
+    ? NO_HINTS
+    : { issuers, keyPrefixes, provider };
 }
 
 /** At most this many credentials are listed (a hostile request may carry thousands). */

@@ -128,9 +128,14 @@ export interface PlatformHints {
   issuers?: readonly string[];
   /** Secret-free key prefixes seen (`sk_test_`, `ghp_`, ...). */
   keyPrefixes?: readonly string[];
+  /** The provider or framework the server's words were recognised as (providers.ts), if any. */
+  provider?: string;
 }
 
 const BODY_LIMIT = 65536;
+
+/** The provider table's id of Django REST framework. */
+const DRF = 'django-rest-framework';
 
 /**
  * A literal (matched case-insensitively) that each body pattern of findPlatforms needs in its
@@ -202,6 +207,7 @@ const STRIPE_BODY = 1 << 15;
 const SPRING_BODY = 1 << 16;
 const SPRING_REALM = 1 << 17;
 const DJANGO = 1 << 18;
+const TOKEN_CHALLENGE = 1 << 19;
 
 /**
  * The checks of findPlatforms that read only the body and the challenges. The patterns that
@@ -254,13 +260,13 @@ function readTextFacts(body: string, challenges: string): TextFacts {
   if (isSpringErrorBody(body)) bits |= SPRING_BODY;
   if (/Basic realm="Realm"/.test(challenges)) bits |= SPRING_REALM;
   if (
-    (marked &&
-      /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
-        body,
-      )) ||
-    /^Token\b/.test(challenges)
+    marked &&
+    /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
+      body,
+    )
   )
     bits |= DJANGO;
+  if (/^Token\b/.test(challenges)) bits |= TOKEN_CHALLENGE;
   return new TextFacts(bits, aadsts?.[0]);
 }
 
@@ -369,6 +375,10 @@ export function findPlatforms(exchange: Exchange, hints: PlatformHints = {}): Pl
     facts.push('spring', 'Spring Boot error body');
   if (bits & SPRING_REALM) facts.push('spring', 'Spring Security default realm');
   if (bits & DJANGO) facts.push('django', 'Django REST framework message');
+  // DRF's TokenAuthentication challenges `Token`, and so does Salesforce: the challenge alone
+  // names Django only when the server's words are no other provider's.
+  if (bits & TOKEN_CHALLENGE && (hints.provider ?? DRF) === DRF)
+    facts.push('django', 'WWW-Authenticate: Token (TokenAuthentication)');
   if (
     names.has('x-frame-options') &&
     /csrftoken=/.test(headerValues(response, 'set-cookie').join('\n'))

@@ -90,6 +90,19 @@ describe('platforms', () => {
     expect(detect(response as Record<string, string>, body)).toContain(id);
   });
 
+  // Salesforce's REST API challenges `Token` too: the challenge alone is Django's only when the
+  // server's words are no other provider's.
+  it("a `Token` challenge names Django unless the words are another provider's", () => {
+    const exchange = createExchange({
+      response: { headers: headers({ 'WWW-Authenticate': 'Token' }) },
+    });
+    expect(findPlatforms(exchange).map((p) => p.id)).toEqual(['django']);
+    expect(findPlatforms(exchange, { provider: 'django-rest-framework' })[0]?.evidence).toEqual([
+      'WWW-Authenticate: Token (TokenAuthentication)',
+    ]);
+    expect(findPlatforms(exchange, { provider: 'salesforce' })).toEqual([]);
+  });
+
   it('nothing known: no platform', () => {
     expect(detect({ 'Content-Type': 'text/plain' }, 'no')).toEqual([]);
   });
@@ -279,6 +292,9 @@ describe('platforms: the checks of a body and challenges, read once per text', (
       { maxLength: 2 },
     ),
     keyPrefixes: fc.array(fc.constantFrom('sk_test_', 'ghp_', 'xx_'), { maxLength: 2 }),
+    provider: fc.option(fc.constantFrom('salesforce', 'django-rest-framework'), {
+      nil: undefined,
+    }),
   });
 
   it('gives what one test per fact gives, on generated responses, asked twice', () => {

@@ -113,10 +113,14 @@ export function referencePlatforms(
   if (
     /Authentication credentials were not provided|Invalid token\.|"detail"\s*:\s*"Invalid token/.test(
       body,
-    ) ||
-    /^Token\b/.test(challenges)
+    )
   )
     add(scores, 'django', 'Django REST framework message');
+  if (
+    /^Token\b/.test(challenges) &&
+    (hints.provider === undefined || hints.provider === 'django-rest-framework')
+  )
+    add(scores, 'django', 'WWW-Authenticate: Token (TokenAuthentication)');
   if (has('x-frame-options') && /csrftoken=/.test(all(response, 'set-cookie').join('\n')))
     add(scores, 'django', 'csrftoken cookie');
 
