@@ -29,6 +29,7 @@ export type SaidDiagnosis = Extract<
   | 'api-key-rejected'
   | 'basic-rejected'
   | 'aws-signature-error'
+  | 'insufficient-scope'
 >;
 
 export interface ProviderMessage {

@@ -132,6 +132,13 @@ export const PROVIDERS: readonly ProviderRow[] = [
         /InvalidAuthenticationToken|CompactToken parsing failed|Lifetime validation failed/,
         'invalid-token',
       ),
+      // 403 Authorization_RequestDenied: the token is good, the app or user lacks the Graph
+      // permission this call needs (an application permission without admin consent, a
+      // delegated scope not granted): "403 Forbidden: have you chosen the right permissions?".
+      m(
+        /Authorization_RequestDenied|Insufficient privileges to complete the operation/,
+        'insufficient-scope',
+      ),
     ],
     source: 'https://learn.microsoft.com/en-us/graph/resolve-auth-errors',
   },

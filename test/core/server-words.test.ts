@@ -195,6 +195,28 @@ describe('the new diagnoses on hand-built exchanges', () => {
     );
   });
 
+  it('insufficient-scope: Microsoft Graph 403 Authorization_RequestDenied (resolve-auth-errors)', () => {
+    const body =
+      '{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}';
+    const graph = (url: string) =>
+      diagnose(
+        failed(
+          { Authorization: 'Bearer [REDACTED]' },
+          { 'Content-Type': 'application/json' },
+          { request: { url }, response: { status: 403, body } },
+        ),
+      );
+    const failure = graph('https://graph.microsoft.com/v1.0/organization');
+    expect(ids(failure)[0]).toBe('insufficient-scope');
+    expect(find(failure, 'insufficient-scope')?.evidence.join('\n')).toContain(
+      'learn.microsoft.com/en-us/graph/resolve-auth-errors',
+    );
+    // The same words from another host are not Graph's.
+    expect(ids(graph('https://api.example.test/v1/organization'))).not.toContain(
+      'insufficient-scope',
+    );
+  });
+
   it('credentials-rejected: the body says "no credentials" but the capture shows one was sent', () => {
     const failure = diagnose(
       failed(

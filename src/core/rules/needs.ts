@@ -175,6 +175,7 @@ function errorCode(error: string): number {
 function saidBits(diagnosis: string): number {
   if (diagnosis === 'api-token-required') return NEED.saysApiToken;
   if (diagnosis === 'login-rejected') return NEED.saysLogin;
+  if (diagnosis === 'insufficient-scope') return NEED.scopeError;
   return 0;
 }
 

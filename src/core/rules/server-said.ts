@@ -127,9 +127,14 @@ const invalidRequest: Rule = (facts, found) => {
 };
 
 const insufficientScope: Rule = (facts) => {
-  if (facts.serverError?.error !== 'insufficient_scope') return undefined;
+  // RFC 6750 §3.1's error code, or a provider's words for it (Graph's Authorization_RequestDenied).
+  if (
+    facts.serverError?.error !== 'insufficient_scope' &&
+    facts.said?.diagnosis !== 'insufficient-scope'
+  )
+    return undefined;
   const evidence = said(facts);
-  if (facts.serverError.scope?.length)
+  if (facts.serverError?.scope?.length)
     evidence.push(`Scopes the server asks for: ${facts.serverError.scope.join(' ')}`);
   for (const token of facts.jwts) {
     const payload = token.jwt?.payload;
