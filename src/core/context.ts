@@ -13,7 +13,8 @@ import type { OAuthHistory } from './oauth/flow';
 import { recordOAuth } from './oauth/flow';
 import { isMaskedValue, keepsIdentity, redactAuthorization, redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
-import { isSessionCookieName } from './secrets/model';
+import { isSecretParamName, isSessionCookieName } from './secrets/model';
+import { urlParamsOf } from './secrets/params';
 import {
   describeCredential,
   fingerprint,
@@ -21,6 +22,7 @@ import {
   type SentCredentialKind,
   sentCredentials,
 } from './sent-credentials';
+import { signInOf } from './sign-in';
 import { AUTH_FAILURE_STATUSES } from './statuses';
 import { parseUrl, resolveUrl, siteOf } from './url-parts';
 
@@ -54,6 +56,13 @@ export interface SeenCookie {
   fingerprint: string;
   setAt: number;
   setByUrl: string;
+  /**
+   * A guest session: a session-like cookie set in answer to a request that identified no one
+   * (a GET or HEAD carrying no Authorization, no key, no password, no code or ticket in its
+   * URL, and no session cookie but guest ones). Frameworks give one to every visitor (PHP's
+   * `PHPSESSID`, Laravel's `laravel_session`, Rails' `_app_session`), signed in or not.
+   */
+  guest?: true;
 }
 
 export interface SeenFailure {
@@ -70,6 +79,8 @@ export interface OriginHistory {
   allowsCredentials: boolean;
   /** The origin authenticates with cookies: it set a session-like cookie, or a request with cookies and no Authorization succeeded. */
   cookieAuth: boolean;
+  /** When a sign-in request (`signInOf`: a password posted, a POST to a login path) last went to this origin. */
+  signInAt?: number;
   lastSeen: number;
 }
 
@@ -204,14 +215,21 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     } else if (lower === 'location') location ??= header.value;
   }
 
+  const method = request.method.toUpperCase();
+  const read = method === 'GET' || method === 'HEAD';
+  // A sign-in that was not refused (never a GET or HEAD): guest sessions of this origin may be
+  // signed in from now on.
+  if (!read && status < 400 && method !== 'OPTIONS' && signInOf(exchange, parseUrl(request.url)))
+    history.signInAt = time;
   const url = setCookies ? parseUrl(request.url) : undefined;
   if (setCookies && url) {
     const serverDate = Date.parse(headerValue(response.headers, 'date') ?? '');
     const now = Number.isFinite(serverDate) ? serverDate : time;
+    const guest = read && anonymousRequest(context, exchange, sent, url.host);
     for (const line of setCookies) {
       // HAR files from some browsers join several Set-Cookie lines with newlines.
       for (const one of line.split('\n'))
-        recordCookie(context, history, one, url.host, url.path, now, time, request.url);
+        recordCookie(context, history, one, url.host, url.path, now, time, request.url, guest);
     }
   }
 
@@ -497,6 +515,7 @@ function recordCookie(
   now: number,
   time: number,
   url: string,
+  guest: boolean,
 ): void {
   const cookie = setCookieOf(line);
   if (cookie === undefined) return;
@@ -522,6 +541,7 @@ function recordCookie(
   };
   if (cookie.sameSite !== undefined) seen.sameSite = cookie.sameSite;
   if (expiresAt !== undefined) seen.expiresAt = expiresAt;
+  if (guest && cookie.session) seen.guest = true;
   const index = indexOf(context);
   const key = cookieKey(seen);
   const replaced = index.byKey.get(key);
@@ -689,6 +709,51 @@ function unindexCookie(index: ContextIndex, cookie: SeenCookie, key = cookieKey(
 }
 
 const NO_COOKIES: readonly SeenCookie[] = Object.freeze([]);
+
+/**
+ * A GET or HEAD that identified no one (see `SeenCookie.guest`): no password field, no secret
+ * in its URL (an OAuth `code`, a CAS `ticket`, a token: the return of a sign-in), and every
+ * credential it carried a guest session cookie of `host`. Only asked when a response sets
+ * cookies.
+ */
+function anonymousRequest(
+  context: DiagnosisContext,
+  exchange: Exchange,
+  sent: readonly SentCredential[],
+  host: string,
+): boolean {
+  const { request } = exchange;
+  if (request.passwordField || request.tokenRequest) return false;
+  for (const credential of sent) {
+    if (credential.kind !== 'cookie') return false;
+    if (!guestCookie(context, host, credential.name, credential.value)) return false;
+  }
+  if (request.url.includes('=') && urlParamsOf(request.url, false, isSecretParamName).length > 0)
+    return false;
+  return true;
+}
+
+/**
+ * The guest session cookie (`SeenCookie.guest`) of `host` that a request sending
+ * `name=value` sent, or undefined: the same name and value as one the host set in answer to a
+ * request that identified no one, not cleared since. A masked value matches none.
+ */
+export function guestCookie(
+  context: DiagnosisContext,
+  host: string,
+  name: string,
+  value: string,
+): SeenCookie | undefined {
+  if (isMaskedValue(value)) return undefined;
+  let print: string | undefined;
+  for (const seen of cookiesForHost(context, host)) {
+    if (!seen.guest || seen.cleared || seen.name !== name) continue;
+    if (seen.hostOnly && seen.domain !== host) continue;
+    print ??= fingerprint(value);
+    if (seen.fingerprint === print) return seen;
+  }
+  return undefined;
+}
 
 /** The remembered cookies set for a domain of the same site as `host`, oldest first. */
 export function cookiesOfSite(context: DiagnosisContext, host: string): readonly SeenCookie[] {

@@ -9,12 +9,14 @@ import {
   cookiesOfSite,
   createContext,
   type DiagnosisContext,
+  guestCookie,
   originHistory,
   recordExchange,
 } from '../../src/core/context';
 import { diagnose } from '../../src/core/diagnose';
 import { describeCredential, type SentCredential } from '../../src/core/sent-credentials';
 import { parseUrl, siteOf } from '../../src/core/url-parts';
+import type { ExchangeOverrides } from '../support/exchange';
 import { createExchange, headers } from './support/build';
 
 const T = Date.UTC(2026, 0, 1);
@@ -113,6 +115,73 @@ describe('context cookies', () => {
     visit(copy, 'https://api.shop.test/', T + 1, 'sid=2; Domain=shop.test');
     expect(copy.cookies).toHaveLength(1);
     expect(cookiesNamed(copy, 'sid')[0]?.setAt).toBe(T + 1);
+  });
+});
+
+describe('guest sessions and sign-ins', () => {
+  const send = (
+    context: DiagnosisContext,
+    request: NonNullable<ExchangeOverrides['request']>,
+    status: number,
+    setCookie?: string,
+  ) =>
+    recordExchange(
+      context,
+      createExchange({
+        request: { time: T, ...request },
+        response: { status, headers: headers(setCookie ? { 'Set-Cookie': setCookie } : {}) },
+      }),
+    );
+
+  it('a session cookie set for a request that identified no one is a guest one, and stays so', () => {
+    const context = createContext();
+    visit(context, 'https://app.shop.test/', T, 'sid=g1; Path=/');
+    visit(context, 'https://app.shop.test/', T, 'theme=dark; Path=/');
+    expect(cookiesNamed(context, 'sid')[0]?.guest).toBe(true);
+    // Not a session: not marked.
+    expect(cookiesNamed(context, 'theme')[0]?.guest).toBeUndefined();
+    expect(guestCookie(context, 'app.shop.test', 'sid', 'g1')).toBeDefined();
+    expect(guestCookie(context, 'app.shop.test', 'sid', 'g2')).toBeUndefined();
+    expect(guestCookie(context, 'other.test', 'sid', 'g1')).toBeUndefined();
+    // Re-set for a request carrying the guest cookie: a guest still.
+    send(
+      context,
+      { url: 'https://app.shop.test/a', headers: headers({ Cookie: 'sid=g1' }) },
+      200,
+      'sid=g2',
+    );
+    expect(guestCookie(context, 'app.shop.test', 'sid', 'g2')).toBeDefined();
+    // Plain JSON: read back from storage, it answers the same.
+    const copy = JSON.parse(JSON.stringify(context)) as DiagnosisContext;
+    expect(guestCookie(copy, 'app.shop.test', 'sid', 'g2')).toBeDefined();
+  });
+
+  it('set for a sign-in, a credential, a cookie not known as a guest one or a code in the URL: no guest', () => {
+    const cases: Array<Parameters<typeof send>[1]> = [
+      { url: 'https://app.shop.test/login', method: 'POST', passwordField: true },
+      { url: 'https://app.shop.test/', headers: headers({ Authorization: 'Bearer abc' }) },
+      { url: 'https://app.shop.test/', headers: headers({ Cookie: 'remember_token=r1' }) },
+      { url: 'https://app.shop.test/callback?code=c1&state=s1' },
+      { url: 'https://app.shop.test/cas/login?ticket=ST-1' },
+    ];
+    for (const request of cases) {
+      const context = createContext();
+      send(context, request, 302, 'sid=s1; Path=/');
+      expect(cookiesNamed(context, 'sid')[0]?.guest, request.url).toBeUndefined();
+    }
+  });
+
+  it('notes when a sign-in went to an origin, unless it was refused', () => {
+    const context = createContext();
+    const login = { url: 'https://app.shop.test/login', method: 'POST', passwordField: true };
+    send(context, login, 401);
+    expect(originHistory(context, 'https://app.shop.test')?.signInAt).toBeUndefined();
+    send(context, { ...login, time: T + 5 }, 302);
+    expect(originHistory(context, 'https://app.shop.test')?.signInAt).toBe(T + 5);
+    // A GET to a login page is no sign-in.
+    const other = createContext();
+    send(other, { url: 'https://app.shop.test/login' }, 200);
+    expect(originHistory(other, 'https://app.shop.test')?.signInAt).toBeUndefined();
   });
 });
 

@@ -8,11 +8,12 @@
  * next request; the page did or did not retry with a credential): ../follow-up.ts relabels an
  * earlier failure when they arrive.
  */
-import { cookiesOfSite, type SeenCookie } from '../context';
+import { cookiesForHost, cookiesOfSite, guestCookie, type SeenCookie } from '../context';
 import type { DiagnosisId } from '../diagnosis-kinds';
 import { DIAGNOSIS_KINDS } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
 import { isSessionCookieName } from '../sent-credentials';
+import { formatUtc } from '../time-format';
 import { challengeText, type Facts } from './facts';
 import { NEED, needs } from './needs';
 import type { Challenge } from './parsers';
@@ -72,10 +73,16 @@ function integratedAnswer(facts: Facts): { scheme: string; token?: string } | un
   return undefined;
 }
 
+/**
+ * What a probe that carried a guest session explains besides: "a credential was sent and
+ * refused", when that credential was the guest session.
+ */
+const EXPLAINED_WITH_GUEST: readonly DiagnosisId[] = [...EXPLAINED, 'credentials-rejected'];
+
 /** An error the rules found that an expected 401 does not explain. */
-function otherError(found: Found): boolean {
+function otherError(found: Found, explained: readonly DiagnosisId[] = EXPLAINED): boolean {
   for (const finding of found.values()) {
-    if (EXPLAINED.includes(finding.id)) continue;
+    if (explained.includes(finding.id)) continue;
     const severity = finding.severity ?? DIAGNOSIS_KINDS[finding.id].severity;
     if (severity === 'error' && finding.confidence >= 0.5) return true;
   }
@@ -155,27 +162,51 @@ const signedOutProbe: Rule = (facts, found) => {
   // cannot show that none were sent: still the likeliest reading, said with less confidence.
   const stripped = facts.stripped.includes('authorization') || facts.stripped.includes('cookie');
   // A cookie counts by its name (a sanitized `_ga=•••` is still analytics); a masked Cookie
-  // header whose names were hidden too (`Cookie: [REDACTED]`) may have been a session.
-  const credential = facts.sent.find(
-    (c) =>
-      c.kind !== 'cookie' || isSessionCookieName(c.name) || (c.masked && !/^[\w.-]+$/.test(c.name)),
-  );
-  if (credential) return undefined;
-  if (integratedChallenges(facts).length > 0 || otherError(found)) return undefined;
-  // A page that was signed in is not probing: the other causes apply.
+  // header whose names were hidden too (`Cookie: [REDACTED]`) may have been a session. A guest
+  // session (the host gave it to this visitor in answer to a request that identified no one,
+  // and nothing signed in since: `SeenCookie.guest`) identifies no one either.
   const history = facts.history;
-  if (history && history.credentials.length > 0) return undefined;
+  const guestsCount = history?.signInAt === undefined;
+  const guests: SeenCookie[] = [];
+  const credential = facts.sent.find((c) => {
+    if (c.kind !== 'cookie') return true;
+    if (c.masked && !/^[\w.-]+$/.test(c.name)) return true;
+    if (!isSessionCookieName(c.name)) return false;
+    const guest = guestsCount ? guestCookie(facts.context, url.host, c.name, c.value) : undefined;
+    if (guest) guests.push(guest);
+    return guest === undefined;
+  });
+  if (credential) return undefined;
+  const explained = guests.length > 0 ? EXPLAINED_WITH_GUEST : EXPLAINED;
+  if (integratedChallenges(facts).length > 0 || otherError(found, explained)) return undefined;
+  // A page that was signed in is not probing: the other causes apply. Earlier guest session
+  // cookies (the host re-sets them with every answer, their values change) do not count.
+  if (
+    history?.credentials.some(
+      (c) => c.kind !== 'cookie' || !guestsCount || !isGuestName(facts, url.host, c.name),
+    )
+  )
+    return undefined;
+  // A session cookie the host set that this request did not send back, guest or not: something
+  // kept it from the request (a cross-origin call without credentials, a blocked cookie).
   const liveSession = cookiesOfSite(facts.context, url.host).find(
-    (c) => !c.cleared && isSessionCookieName(c.name) && hostMatches(c, url.host),
+    (c) =>
+      !c.cleared && isSessionCookieName(c.name) && hostMatches(c, url.host) && !guests.includes(c),
   );
   if (liveSession) return undefined;
   const evidence = [
     `${facts.method} ${url.path}: an endpoint that asks who is signed in`,
-    'The request carried no Authorization header, no session cookie and no API key',
+    guests.length > 0
+      ? 'The request carried no Authorization header, no API key and no session cookie but a guest session'
+      : 'The request carried no Authorization header, no session cookie and no API key',
     history
-      ? `No request in this ${sourceWord(facts)} carried a credential to ${url.origin}, and it set no session cookie`
+      ? `No request in this ${sourceWord(facts)} carried a credential to ${url.origin}, and it set ${guests.length > 0 ? 'only guest sessions' : 'no session cookie'}`
       : `This is the first request to ${url.origin} in this ${sourceWord(facts)}`,
   ];
+  for (const guest of guests)
+    evidence.push(
+      `Cookie ${guest.name} is a guest session: ${guest.setByUrl} set it at ${formatUtc(guest.setAt)} in answer to a request that identified no one, and no sign-in followed`,
+    );
   if (facts.challenges.length > 0)
     evidence.push(`The server asks for: ${facts.challenges.map(challengeText).join('; ')}`);
   if (facts.bodyMessage) evidence.push(`Body says: "${facts.bodyMessage}"`);
@@ -187,9 +218,17 @@ const signedOutProbe: Rule = (facts, found) => {
     id: 'signed-out-probe',
     confidence: stripped ? 0.55 : 0.92,
     evidence,
-    supersedes: [...EXPLAINED],
+    supersedes: [...explained],
   };
 };
+
+/** The session cookie `name` that the host set last is a guest session. */
+function isGuestName(facts: Facts, host: string, name: string): boolean {
+  let guest = false;
+  for (const seen of cookiesForHost(facts.context, host))
+    if (seen.name === name && !seen.cleared) guest = seen.guest === true;
+  return guest;
+}
 
 function sourceWord(facts: Facts): string {
   const source = facts.exchange.source;

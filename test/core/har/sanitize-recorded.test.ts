@@ -80,6 +80,11 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: ['basic-rejected'],
     why: 'the mask hides that the Basic value is Og== (an empty id and secret), so only a refused Basic credential is left',
   },
+  'laravel-sanctum-guest-session-probe.har': {
+    lost: ['signed-out-probe'],
+    gained: ['credentials-rejected'],
+    why: 'the masked laravel_session sent cannot be matched with the guest session the page load set',
+  },
   'twingly-wrong-apikey.har': {
     lost: [],
     gained: [],

@@ -13,6 +13,7 @@ import { buildHar } from '../har/build-har';
 import {
   afterHistory,
   createExchange,
+  DEFAULT_TEST_TIME,
   failed,
   find,
   firstId,
@@ -72,6 +73,18 @@ describe('expected-401s: public captures', () => {
     expect(ids(failure)).not.toContain('login-rejected');
     expect(find(failure, 'signed-out-probe')?.confidence).toBe(0.92);
     expect(result.report.warnings).toBeUndefined();
+  });
+
+  it('signed-out-probe: Laravel gives every visitor a session; the guest asks /api/user', () => {
+    const failure =
+      analysedPublic('laravel-sanctum-guest-session-probe').failures[0]?.failure ?? null;
+    expect(firstId(failure)).toBe('signed-out-probe');
+    // The guest session and the X-XSRF-TOKEN header are no credential: nothing was refused.
+    expect(ids(failure)).not.toContain('credentials-rejected');
+    expect(ids(failure)).not.toContain('api-key-rejected');
+    expect(find(failure, 'signed-out-probe')?.evidence.join('\n')).toMatch(
+      /laravel_session is a guest session: http:\/\/app\.cheer\.test\/ set it/,
+    );
   });
 
   it('negotiate-handshake: curl against NTLM, both 401s of the completed handshake', () => {
@@ -203,6 +216,114 @@ describe('expected-401s: limits (hand-built)', () => {
     );
     expect(firstId(failure)).toBe('signed-out-probe');
     expect(ids(failure)).not.toContain('api-key-rejected');
+  });
+
+  describe('guest sessions (a session cookie the host gives every visitor)', () => {
+    const T = DEFAULT_TEST_TIME;
+    const page = (setCookie: string, time = T, more: Record<string, string> = {}) =>
+      createExchange({
+        request: { url: 'https://app.example.test/', headers: headers(more), time },
+        response: { status: 200, headers: headers({ 'Set-Cookie': setCookie }) },
+      });
+    const probeAt = (cookie: string, time = T + 2000) =>
+      failed({ Cookie: cookie }, {}, { request: { url: 'https://app.example.test/api/me', time } });
+
+    it('set on a page load that identified no one, sent back: still a probe', () => {
+      const failure = afterHistory(
+        [page('PHPSESSID=guest0123456789; Path=/')],
+        probeAt('PHPSESSID=guest0123456789'),
+      );
+      expect(firstId(failure)).toBe('signed-out-probe');
+      expect(ids(failure)).not.toContain('credentials-rejected');
+    });
+
+    it('re-set with every answer (new values), earlier requests carrying it: still a probe', () => {
+      const config = createExchange({
+        request: {
+          url: 'https://app.example.test/api/config',
+          headers: headers({ Cookie: 'laravel_session=guest-value-0001' }),
+          time: T + 1000,
+        },
+        response: {
+          status: 200,
+          headers: headers({ 'Set-Cookie': 'laravel_session=guest-value-0002; Path=/' }),
+        },
+      });
+      const failure = afterHistory(
+        [page('laravel_session=guest-value-0001; Path=/'), config],
+        probeAt('laravel_session=guest-value-0002'),
+      );
+      expect(firstId(failure)).toBe('signed-out-probe');
+    });
+
+    it('a sign-in after it (the same cookie kept, PHP without regeneration): not a probe', () => {
+      const signIn = createExchange({
+        request: {
+          url: 'https://app.example.test/login',
+          method: 'POST',
+          passwordField: true,
+          headers: headers({ Cookie: 'PHPSESSID=guest0123456789' }),
+          time: T + 1000,
+        },
+        response: { status: 302 },
+      });
+      const failure = afterHistory(
+        [page('PHPSESSID=guest0123456789; Path=/'), signIn],
+        probeAt('PHPSESSID=guest0123456789'),
+      );
+      expect(ids(failure)).not.toContain('signed-out-probe');
+    });
+
+    it('set by a sign-in, or by the return from an identity provider: a session, not a probe', () => {
+      const signIn = createExchange({
+        request: { url: 'https://app.example.test/session', method: 'POST', time: T },
+        response: { status: 200, headers: headers({ 'Set-Cookie': '_app_session=s0123456789' }) },
+      });
+      expect(ids(afterHistory([signIn], probeAt('_app_session=s0123456789')))).not.toContain(
+        'signed-out-probe',
+      );
+      const callback = createExchange({
+        request: {
+          url: 'https://app.example.test/auth/callback?code=c0123456789&state=s1',
+          time: T,
+        },
+        response: { status: 302, headers: headers({ 'Set-Cookie': 'sessionid=s0123456789' }) },
+      });
+      expect(ids(afterHistory([callback], probeAt('sessionid=s0123456789')))).not.toContain(
+        'signed-out-probe',
+      );
+    });
+
+    it('set in answer to a request that carried a token, or a session from before: not a probe', () => {
+      const withToken = page('sessionid=s0123456789; Path=/', T, {
+        Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123',
+      });
+      expect(ids(afterHistory([withToken], probeAt('sessionid=s0123456789')))).not.toContain(
+        'signed-out-probe',
+      );
+      const withSession = page('sessionid=s0123456789; Path=/', T, {
+        Cookie: 'remember_user_token=r0123456789',
+      });
+      expect(ids(afterHistory([withSession], probeAt('sessionid=s0123456789')))).not.toContain(
+        'signed-out-probe',
+      );
+    });
+
+    it('a guest session the host set and the request did not send back: not a probe (something kept it)', () => {
+      const failure = afterHistory(
+        [page('laravel_session=guest-value-0001; Path=/')],
+        failed({}, {}, { request: { url: 'https://app.example.test/api/me', time: T + 2000 } }),
+      );
+      expect(ids(failure)).not.toContain('signed-out-probe');
+    });
+
+    it('a session cookie with another value than the guest one: not a probe', () => {
+      const failure = afterHistory(
+        [page('PHPSESSID=guest0123456789; Path=/')],
+        probeAt('PHPSESSID=other0123456789'),
+      );
+      expect(ids(failure)).not.toContain('signed-out-probe');
+    });
   });
 
   it('a Negotiate answer that is refused (no next token) is not called a handshake', () => {
