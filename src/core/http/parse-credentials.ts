@@ -303,7 +303,11 @@ function tokenCredentials(
       `The ${scheme} credential contains whitespace; a token68 cannot.`,
       at + ws,
     );
-  } else if (scheme !== 'Basic' && !isAccountSignature(scheme, token)) {
+  } else if (
+    scheme !== 'Basic' &&
+    !isAccountSignature(scheme, token) &&
+    !isSalesforceSessionId(token)
+  ) {
     // (Basic explains its own alphabet problems: `basic-not-base64`.)
     const bad = plain ? -1 : firstNonToken68(token);
     if (bad !== -1) {
@@ -335,6 +339,17 @@ const ACCOUNT_SIGNATURE = /^[A-Za-z0-9._-]+:[A-Za-z0-9+/]+={0,2}$/;
 
 function isAccountSignature(scheme: string, token: string): boolean {
   return ACCOUNT_SIGNATURE_SCHEMES.has(scheme.toLowerCase()) && ACCOUNT_SIGNATURE.test(token);
+}
+
+/**
+ * A Salesforce access token (a session id): the 15-character id of the org (`00D...`), `!`,
+ * then letters, digits and dots. Salesforce issues it as `access_token` and takes it as
+ * `Authorization: Bearer` (or `OAuth`); the `!` is not a token68 character but is no mistake.
+ */
+const SALESFORCE_SESSION_ID = /^00D[0-9A-Za-z]{12}![0-9A-Za-z._]{20,}$/;
+
+function isSalesforceSessionId(token: string): boolean {
+  return token.startsWith('00D') && SALESFORCE_SESSION_ID.test(token);
 }
 
 /** Decodes a token that `isJwtShaped` has accepted. */

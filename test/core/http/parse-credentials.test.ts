@@ -103,6 +103,18 @@ describe('parseCredentials: RFC examples', () => {
       'invalid-token68',
     ]);
   });
+
+  it("a Salesforce access token (org id, '!', session) is its format, not a malformed token68", () => {
+    // Salesforce's OAuth answers and REST examples: `00D<12>!<letters, digits, dots>`.
+    const sid =
+      '00D50000000IZ3Z!AQ0AQDpEDKYsn7ioKug2aSmgCjgrPjG9eRLza8jXWoW7uA90V39rvQaIy1FGxjFHN1Z';
+    for (const scheme of ['Bearer', 'OAuth']) expect(codes(`${scheme} ${sid}`)).toEqual([]);
+    // The same '!' elsewhere still is one.
+    expect(codes('Bearer abcdefghijklmno!AQ0AQDpEDKYsn7ioKug2aSmgCjgrPj')).toEqual([
+      'invalid-token68',
+    ]);
+    expect(codes(`Bearer ${sid}!`)).toEqual(['invalid-token68']);
+  });
 });
 
 describe('parseCredentials: what clients get wrong (each with its problem code)', () => {
