@@ -15,7 +15,7 @@
  * failures it already listed. Both use the functions below in the same order: `followUp`
  * with each exchange before it is diagnosed, `expectFollowUp` after.
  */
-import type { DiagnosisContext } from './context';
+import { type DiagnosisContext, guestCookie } from './context';
 import { DIAGNOSIS_KINDS, type DiagnosisId } from './diagnosis-kinds';
 import type { CompactDiagnosis, CompactFailure } from './engine';
 import { type Exchange, headerValue, isSuccessStatus } from './exchange';
@@ -111,7 +111,7 @@ export function followUp(context: DiagnosisContext, exchange: Exchange): Settled
     }
     const outcome =
       item.id === 'signed-out-probe'
-        ? probeFollowUp(item, exchange, url.path)
+        ? probeFollowUp(item, exchange, url.path, context, url.host)
         : negotiateFollowUp(item, exchange, url.path);
     if (outcome === 'keep') keep.push(item);
     else if (outcome !== 'close') settled.push(outcome);
@@ -182,7 +182,13 @@ function continues(exchange: Exchange): boolean {
   );
 }
 
-function probeFollowUp(item: Awaiting, exchange: Exchange, path: string): Outcome {
+function probeFollowUp(
+  item: Awaiting,
+  exchange: Exchange,
+  path: string,
+  context: DiagnosisContext,
+  host: string,
+): Outcome {
   const sent = sentCredentials(exchange, { sessionCookiesOnly: true, describe: false });
   // A sign-in in between (a session cookie set, a POST): the page really was signed out.
   const method = exchange.request.method.toUpperCase();
@@ -194,7 +200,12 @@ function probeFollowUp(item: Awaiting, exchange: Exchange, path: string): Outcom
   if (setsSession || (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS'))
     return 'close';
   if (!sameRequest(item, exchange, path)) return 'keep';
-  const credential = sent.find((c) => c.kind !== 'proxy-authorization');
+  // A guest session sent again (the probe carried it too) is no credential (context.ts).
+  const credential = sent.find(
+    (c) =>
+      c.kind !== 'proxy-authorization' &&
+      !(c.kind === 'cookie' && guestCookie(context, host, c.name, c.value)),
+  );
   if (!credential) return 'keep';
   const where =
     credential.kind === 'authorization'

@@ -372,6 +372,38 @@ describe('expected-401s: later requests relabel an earlier failure', () => {
     expect(find(failure, 'no-credentials')?.explanation.length).toBeGreaterThan(20);
   });
 
+  it('a guest probe asked again with the same guest session stays a probe', () => {
+    const browser = { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64)' };
+    const guest = { ...browser, Cookie: 'PHPSESSID=guest0123456789' };
+    const har = buildHar([
+      {
+        url: 'https://app.example.test/',
+        status: 200,
+        time: '2026-01-01T00:00:00.000Z',
+        request: browser,
+        response: { 'Set-Cookie': 'PHPSESSID=guest0123456789; Path=/' },
+      },
+      {
+        url: 'https://app.example.test/api/me',
+        status: 401,
+        time: '2026-01-01T00:00:01.000Z',
+        request: guest,
+      },
+      {
+        url: 'https://app.example.test/api/me',
+        status: 401,
+        time: '2026-01-01T00:00:01.800Z',
+        request: guest,
+      },
+    ]);
+    const result = analyzeHar(har);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.failures.map((f) => firstId(f.failure))).toEqual([
+      'signed-out-probe',
+      'signed-out-probe',
+    ]);
+  });
+
   it('a probe followed by a sign-in and then a signed-in call stays a probe', () => {
     const har = buildHar([
       { url: 'https://app.example.test/api/me', status: 401, time: '2026-01-01T00:00:00.000Z' },
