@@ -402,7 +402,7 @@ export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
   },
   'session-expired': {
     explanation:
-      'Cookie authentication: the session cookie that worked earlier is refused now, or the server cleared it. The session ended on the server.',
+      'Cookie authentication: the session cookie that worked earlier is refused now, the server cleared it, or the server says the session ended (to a request that carried only cookies). The session ended on the server.',
     fixes: [
       'Sign in again.',
       'Extend or refresh the session while the user is active (sliding expiry, refresh endpoint), and send the user to the login page when it ends.',
