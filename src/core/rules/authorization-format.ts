@@ -86,6 +86,11 @@ function formatFindings(facts: Facts): Finding[] {
   } else if (byId.has('missing-scheme')) {
     (byId.get('missing-scheme') as Finding).confidence = 0.75;
   }
+  // At a token endpoint the Authorization header is the client's authentication (RFC 6749
+  // §2.3.1): when the server refuses the client, oauth-client-auth-failed says more (it names an
+  // empty or malformed pair too), so the header's format comes second.
+  if (facts.token !== undefined)
+    for (const finding of byId.values()) finding.confidence = Math.min(finding.confidence, 0.9);
   return [...byId.values()];
 }
 

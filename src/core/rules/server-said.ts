@@ -339,6 +339,9 @@ const loginRejected: Rule = (facts) => {
   // any failed check (devise_token_auth answers "Invalid login credentials" to a token
   // validation without a token: its token_validations.invalid message).
   if (!facts.signIn && !carriedCredential(facts) && !mayHaveLostCredential(facts)) return undefined;
+  // A token endpoint that says `invalid_client` refused the client's authentication before it
+  // looked at a password grant's user (RFC 6749 §5.2): oauth-client-auth-failed's case.
+  if (facts.token !== undefined && clientRefused(facts)) return undefined;
   const evidence: string[] = [];
   if (facts.signIn) evidence.push(`A sign-in request: ${facts.signIn}`);
   evidence.push(`The server answered ${facts.status}`);
@@ -350,6 +353,13 @@ const loginRejected: Rule = (facts) => {
     evidence,
   };
 };
+
+/** The token endpoint's answer, or its challenge, says `invalid_client`. */
+function clientRefused(facts: Facts): boolean {
+  return (
+    facts.token?.answer?.error === 'invalid_client' || facts.serverError?.error === 'invalid_client'
+  );
+}
 
 /** The request carried a credential: Authorization, a key, a session cookie. */
 function carriedCredential(facts: Facts): boolean {

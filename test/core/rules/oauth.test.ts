@@ -516,6 +516,43 @@ describe('a token request sent as multipart/form-data (curl -F, Authlib #50)', (
     expect(evidence).toContain('grant_type=password');
     expect(evidence).toContain('an empty client id and an empty secret');
     expect(evidence).toContain('multipart/form-data');
+    // The client was refused before any user's password was looked at; the empty Basic pair
+    // is the client's, said by oauth-client-auth-failed first.
+    expect(ids(failure ?? null)[0]).toBe('oauth-client-auth-failed');
+    expect(ids(failure ?? null)).not.toContain('login-rejected');
+    expect(find(failure ?? null, 'empty-credentials')?.confidence).toBe(0.9);
+  });
+});
+
+describe('a password grant refused', () => {
+  const grant = (status: number, body: string, challenge?: string) =>
+    diagnose(
+      createExchange({
+        request: {
+          method: 'POST',
+          url: 'https://id.example.test/oauth/token',
+          ...form('grant_type=password&client_id=app&username=ada&password=wrong-0001'),
+        },
+        response: {
+          status,
+          headers: headers(challenge ? { 'WWW-Authenticate': challenge } : {}),
+          body,
+        },
+      }),
+    );
+
+  it("the user's password (invalid_grant, Keycloak's words): login-rejected", () => {
+    const failure = grant(
+      401,
+      '{"error":"invalid_grant","error_description":"Invalid user credentials"}',
+    );
+    expect(ids(failure)).toContain('login-rejected');
+  });
+
+  it('the client (invalid_client): not login-rejected', () => {
+    const failure = grant(401, '{"error":"invalid_client"}', 'Basic error="invalid_client"');
+    expect(ids(failure)).toContain('oauth-client-auth-failed');
+    expect(ids(failure)).not.toContain('login-rejected');
   });
 });
 
