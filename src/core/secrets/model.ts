@@ -61,12 +61,16 @@ const SECRET_HEADERS: ReadonlyMap<string, SecretClass> = new Map([
   ['x-id-token', 'token'],
 ]);
 
+/** Key header names without a prefix (with one: any name ending in `-auth-key`, `-access-key`). */
+const AUTH_KEY_NAMES: ReadonlySet<string> = new Set(['auth-key', 'access-key', 'authkey']);
+
 /**
  * The class of secret a header's whole value is, from its name (any case), or undefined.
  * Authorization, Proxy-Authorization, Cookie and Set-Cookie are not classified here: their
  * values mix a secret with structure (a scheme, names, attributes), see `redactHeaderValue`.
  * Besides the known names: any name ending in `-token`, `-secret`, `-session`, `-password`,
- * `api-key` or `apikey` (`X-Vault-Token`, `CF-Access-Client-Secret`, `DD-API-KEY`), except the
+ * `api-key`, `apikey`, `-auth-key` or `-access-key` (`X-Vault-Token`, `CF-Access-Client-Secret`,
+ * `DD-API-KEY`), `_` read as `-` (`api_key`, `AUTH_KEY`), except the
  * CORS `Access-Control-*` headers, which only name other headers, and `Postman-Token`, the
  * random UUID Postman adds to every request it sends (a request id, no secret).
  */
@@ -75,7 +79,10 @@ export function secretHeaderClass(name: string): SecretClass | undefined {
   // of interest ends in n, t, y or d (-token, -secret, -key, -password, -session).
   const last = name.charCodeAt(name.length - 1) | 0x20;
   if (last !== 0x6e && last !== 0x74 && last !== 0x79 && last !== 0x64) return undefined;
-  const lower = name.toLowerCase();
+  // (Underscores read as hyphens: `api_key`, `X_API_KEY`, `AUTH_KEY` are sent as they are,
+  // and nginx drops such headers only when told to.)
+  const lowered = name.toLowerCase();
+  const lower = lowered.includes('_') ? lowered.replaceAll('_', '-') : lowered;
   const known = SECRET_HEADERS.get(lower);
   if (known) return known;
   if (lower.startsWith('access-control-') || lower === 'postman-token') return undefined;
@@ -83,6 +90,8 @@ export function secretHeaderClass(name: string): SecretClass | undefined {
   if (lower === 'session' || lower.endsWith('-session')) return 'token';
   if (lower === 'secret' || lower.endsWith('-secret')) return 'key';
   if (lower.endsWith('api-key') || lower.endsWith('apikey')) return 'key';
+  if (AUTH_KEY_NAMES.has(lower) || lower.endsWith('-auth-key') || lower.endsWith('-access-key'))
+    return 'key';
   if (lower === 'password' || lower.endsWith('-password')) return 'password';
   return undefined;
 }

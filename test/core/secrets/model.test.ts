@@ -33,6 +33,15 @@ describe('secret names', () => {
     ['X-CSRF-Token', 'token'],
     // Postman's per-request UUID.
     ['Postman-Token', undefined],
+    // Underscores as sent (the OpenAPI Petstore's `api_key`, Kong's key-auth `AUTH_KEY`).
+    ['api_key', 'key'],
+    ['X_API_KEY', 'key'],
+    ['AUTH_KEY', 'key'],
+    ['x-auth-key', 'key'],
+    ['X-Access-Key', 'key'],
+    ['x_session_token', 'token'],
+    ['X-Monkey', undefined],
+    ['Public-Key-Pins', undefined],
   ])('header %s is %s', (name, kind) => {
     expect(secretHeaderClass(name)).toBe(kind);
   });
