@@ -361,6 +361,11 @@ function clientRefused(facts: Facts): boolean {
   );
 }
 
+/** A key header or query parameter (not Authorization, not a cookie). */
+function isKeyCarrier(c: Facts['sent'][number]): boolean {
+  return c.kind === 'header' || c.kind === 'query';
+}
+
 /** The request carried a credential: Authorization, a key, a session cookie. */
 function carriedCredential(facts: Facts): boolean {
   for (const c of facts.sent) if (c.kind !== 'cookie' || isCredentialCookie(c.name)) return true;
@@ -413,6 +418,10 @@ const credentialsRejected: Rule = (facts, found) => {
   if ((found.get('api-key-rejected')?.confidence ?? 0) >= 0.9) return undefined;
   const saysRefused = serverSaysRefused(facts);
   const sent = facts.sent.filter((c) => c.kind !== 'cookie' || isCredentialCookie(c.name));
+  // Only keys were sent (in headers or the query) and api-key-rejected has them: a mask hides a
+  // key's value, not its kind, so "which kind" is known and this comes after it.
+  const keyFinding = found.get('api-key-rejected');
+  const belowKey = keyFinding !== undefined && sent.length > 0 && sent.every(isKeyCarrier);
   const hidden = sent.length === 0 && facts.stripped.length > 0 && saysRefused;
   if (sent.length === 0 && !hidden) return undefined;
   // A 403 is about permissions unless the server's words are about the credential.
@@ -452,7 +461,11 @@ const credentialsRejected: Rule = (facts, found) => {
         : facts.said || facts.bodyMessage
           ? 0.6
           : 0.5;
-  return { id: 'credentials-rejected', confidence, evidence };
+  return {
+    id: 'credentials-rejected',
+    confidence: belowKey ? Math.min(confidence, keyFinding.confidence - 0.05) : confidence,
+    evidence,
+  };
 };
 
 const REFUSED = NEED.status401 | NEED.status403;

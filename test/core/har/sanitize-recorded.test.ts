@@ -90,11 +90,6 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: [],
     why: 'the same diagnoses, no-credentials and credentials-rejected (tied at 0.6) ranked the other way round once the Proxy-Authorization value is masked',
   },
-  'twingly-wrong-apikey.har': {
-    lost: [],
-    gained: [],
-    why: 'the same diagnoses, api-key-rejected and credentials-rejected ranked the other way round',
-  },
 };
 
 const files = DIRS.flatMap((dir) =>

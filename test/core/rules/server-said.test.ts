@@ -208,3 +208,18 @@ describe('server-said', () => {
     expect(cases.map(([body, type]) => evidence(body, type))).toEqual(first);
   });
 });
+
+// A mask hides a key's value, not its kind (the corpus's Anthropic, Postmark and Typesense
+// cases): api-key-rejected, the more specific, comes first.
+describe('a masked key header refused', () => {
+  it.each(['x-api-key', 'X-Postmark-Server-Token', 'AUTH_KEY'])('%s', (name) => {
+    const failure = diagnose(
+      failed({ [name]: '[REDACTED]' }, {}, { response: { body: '{"message":"Unauthorized"}' } }),
+    );
+    const ids = failure?.diagnoses.map((d) => d.id) ?? [];
+    expect(ids[0]).toBe('api-key-rejected');
+    const key = failure?.diagnoses.find((d) => d.id === 'api-key-rejected');
+    const other = failure?.diagnoses.find((d) => d.id === 'credentials-rejected');
+    if (other) expect(other.confidence).toBeLessThan(key?.confidence ?? 0);
+  });
+});
