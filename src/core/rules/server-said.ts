@@ -421,7 +421,12 @@ const credentialsRejected: Rule = (facts, found) => {
   // Only keys were sent (in headers or the query) and api-key-rejected has them: a mask hides a
   // key's value, not its kind, so "which kind" is known and this comes after it.
   const keyFinding = found.get('api-key-rejected');
-  const belowKey = keyFinding !== undefined && sent.length > 0 && sent.every(isKeyCarrier);
+  // (Unless the server's own words are this finding's: Azure Storage's AuthenticationFailed.)
+  const belowKey =
+    keyFinding !== undefined &&
+    facts.said?.diagnosis !== 'credentials-rejected' &&
+    sent.length > 0 &&
+    sent.every(isKeyCarrier);
   const hidden = sent.length === 0 && facts.stripped.length > 0 && saysRefused;
   if (sent.length === 0 && !hidden) return undefined;
   // A 403 is about permissions unless the server's words are about the credential.
