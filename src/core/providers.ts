@@ -319,6 +319,19 @@ export const PROVIDERS: readonly ProviderRow[] = [
     source: 'https://docs.stripe.com/keys',
   },
   {
+    // Mapbox access tokens are long-lived keys sent as `access_token=` in the query: its 401s
+    // "Not Authorized - Invalid Token" / "Not Authorized - No Token" are about that key.
+    id: 'mapbox',
+    name: 'Mapbox',
+    kind: 'provider',
+    hosts: /^api\.mapbox\.com$/,
+    messages: [
+      m(/Not Authorized - No Token/i, 'api-key-missing'),
+      m(/Not Authorized - Invalid Token/i, 'api-key-rejected'),
+    ],
+    source: 'https://docs.mapbox.com/api/overview/#errors',
+  },
+  {
     id: 'twilio',
     name: 'Twilio',
     kind: 'provider',
@@ -542,7 +555,9 @@ export const PROVIDERS: readonly ProviderRow[] = [
     messages: [
       m(/Authentication credentials were not provided/i, 'no-credentials'),
       m(/Unable to log in with provided credentials|Invalid username\/password/i, 'login-rejected'),
-      m(/Invalid token|Token has expired|Given token not valid/i, 'invalid-token'),
+      // TokenAuthentication's own words: exactly "Invalid token." or "Invalid token header. ..."
+      // (rest_framework/authentication.py), not any message that contains the two words.
+      m(/^Invalid token(\.$| header\. )|Token has expired|Given token not valid/i, 'invalid-token'),
     ],
     source: 'https://www.django-rest-framework.org/api-guide/authentication/',
   },

@@ -223,3 +223,44 @@ describe('a masked key header refused', () => {
     if (other) expect(other.confidence).toBeLessThan(key?.confidence ?? 0);
   });
 });
+
+describe('provider words (outside corpus, 7 December)', () => {
+  it('Mapbox: "Not Authorized - Invalid Token" for an access_token in the query is the key refused, not Django REST framework', () => {
+    const failure = diagnose(
+      failed(
+        {},
+        { 'Content-Type': 'application/json' },
+        {
+          request: {
+            url: 'https://api.mapbox.com/geocoding/v5/x.json?access_token=FAKE-0123456789',
+          },
+          response: { body: '{"message":"Not Authorized - Invalid Token"}' },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('api-key-rejected');
+    const evidence = find(failure, 'api-key-rejected')?.evidence.join('\n') ?? '';
+    expect(evidence).toContain('Mapbox says');
+    expect(JSON.stringify(failure)).not.toContain('Django');
+  });
+
+  it('Django REST framework: its exact "Invalid token." still reads as its own, "... Invalid Token" elsewhere does not', () => {
+    const drf = diagnose(
+      failed(
+        { Authorization: 'Token FAKE0123456789abcdef0123456789abcdef' },
+        { 'WWW-Authenticate': 'Token' },
+        { response: { body: '{"detail":"Invalid token."}' } },
+      ),
+    );
+    expect(firstId(drf)).toBe('invalid-token');
+    expect(find(drf, 'invalid-token')?.evidence.join('\n')).toContain('Django REST framework says');
+    const other = diagnose(
+      failed(
+        { Authorization: 'Bearer FAKE0123456789abcdef0123456789abcdef' },
+        { 'Content-Type': 'application/json' },
+        { response: { body: '{"message":"Not Authorized - Invalid Token"}' } },
+      ),
+    );
+    expect(JSON.stringify(other)).not.toContain('Django');
+  });
+});
