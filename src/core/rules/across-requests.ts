@@ -80,6 +80,8 @@ const sessionExpired: Rule = (facts) => {
   const prints: string[] = [];
   if (facts.history && sessionCookies.length > 0 && !sendsAuthorization(facts.sent))
     confidence = refusedCookie(facts, facts.history, sessionCookies, prints, evidence, confidence);
+  if (confidence < MASKED_REFUSED && facts.history && facts.history.cookieAuth)
+    confidence = refusedMaskedCookie(facts, facts.history, evidence, confidence);
   confidence = clearedNow(facts, evidence, confidence);
   if (confidence < 0.85) confidence = clearedBefore(facts, evidence, confidence);
   if (sessionCookies.length > 0)
@@ -162,6 +164,66 @@ function refusedCookie(
     return Math.max(confidence, 0.6);
   }
   return confidence;
+}
+
+/** (a) with the values masked: the name only, so weaker than the same value refused. */
+const MASKED_REFUSED = 0.7;
+
+/**
+ * (a) with masked values (a sanitized capture, `Cookie: session=[REDACTED]`): a session cookie
+ * of this name was accepted on this origin by a request that carried only cookies, is sent and
+ * refused now, and no Set-Cookie for that name came in between (the server gave no new value:
+ * the one sent is most likely the one accepted). Only for a request that carries cookies and
+ * nothing else, with refusedCookie's conditions on a challenge and on anti-CSRF words.
+ * Returns the confidence.
+ */
+function refusedMaskedCookie(
+  facts: Facts,
+  history: OriginHistory,
+  evidence: string[],
+  confidence: number,
+): number {
+  for (const c of facts.sent) if (c.kind !== 'cookie') return confidence;
+  for (const cookie of facts.sent) {
+    if (!cookie.masked || keepsIdentity(cookie.value) || !isCredentialCookie(cookie.name)) continue;
+    // The fold keeps a masked value's fingerprint too: the mask's, the same for every value.
+    const print = fingerprint(cookie.value);
+    const seen = history.credentials.find(
+      (c) => c.kind === 'cookie' && c.name === cookie.name && c.fingerprint === print,
+    );
+    if (seen?.lastSuccess === undefined || seen.lastSuccessUrl === undefined) continue;
+    if (Number.isFinite(facts.checkTime) && seen.lastSuccess > facts.checkTime) continue;
+    if (withOtherCredential(history, seen.lastSuccess)) continue;
+    if (setBetween(facts, cookie.name, seen.lastSuccess)) continue;
+    if (unansweredChallenge(facts) && !sameArea(seen.lastSuccessUrl, facts.url)) continue;
+    if (saysCsrf(facts)) return confidence;
+    evidence.push(
+      `Cookie ${cookie.name} was accepted at ${formatUtc(seen.lastSuccess)} (${seen.lastSuccessStatus} for ${seen.lastSuccessUrl}) and is refused now, no new value set in between (the capture masked its values, so they cannot be compared)`,
+    );
+    return Math.max(confidence, MASKED_REFUSED);
+  }
+  return confidence;
+}
+
+/**
+ * True when a Set-Cookie for `name` came with or after the success at `time` (up to this
+ * request): the value sent now may be that new one, never shown to work.
+ */
+function setBetween(facts: Facts, name: string, time: number): boolean {
+  for (const seen of cookiesNamed(facts.context, name))
+    if (seen.setAt >= time && !(Number.isFinite(facts.checkTime) && seen.setAt > facts.checkTime))
+      return true;
+  return false;
+}
+
+/**
+ * True when the request that last got a success with a cookie also carried a credential other
+ * than cookies that succeeded (Authorization, a key): the fold stamps all with that request's time.
+ */
+function withOtherCredential(history: OriginHistory, time: number): boolean {
+  for (const c of history.credentials)
+    if (c.kind !== 'cookie' && c.lastSuccess === time) return true;
+  return false;
 }
 
 /**

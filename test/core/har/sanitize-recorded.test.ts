@@ -63,12 +63,6 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: [],
     why: 'an opaque token masked as abcd…wxyz cannot be followed across requests',
   },
-  'drf-session-ended-403.har': {
-    lost: ['session-expired'],
-    gained: ['forbidden-not-unauthorized'],
-    why: 'the masked session cookie cannot be matched with the one accepted 50 minutes before, so nothing shows the session ended',
-  },
-
   'nextauth-session-cookie-cleared.har': {
     lost: ['session-expired'],
     gained: ['credentials-rejected'],

@@ -277,6 +277,75 @@ describe('across-requests', () => {
     });
   });
 
+  describe('masked session cookies (oauth2-proxy, AWS ALB, sanitized captures)', () => {
+    const origin = 'https://app.example.test';
+    const call = (
+      path: string,
+      status: number,
+      request: Record<string, string>,
+      at: number,
+      response: Record<string, string> = {},
+    ) =>
+      createExchange({
+        request: { url: `${origin}${path}`, headers: headers(request), time: at },
+        response: { status, headers: headers(response) },
+      });
+    const masked = { Cookie: '_oauth2_proxy=[REDACTED]' };
+
+    it('the same name accepted with cookies only, refused now, nothing set in between: session-expired (0.7)', () => {
+      const failure = afterHistory(
+        [call('/', 200, masked, T), call('/api/status', 200, masked, T + 1000)],
+        call('/api/status', 401, masked, T + 7_500_000),
+      );
+      expect(firstId(failure)).toBe('session-expired');
+      const found = find(failure, 'session-expired');
+      expect(found?.confidence).toBe(0.7);
+      expect(found?.evidence.join('\n')).toContain(
+        'Cookie _oauth2_proxy was accepted at 2026-01-01 00:00:01 UTC (200 for https://app.example.test/api/status) and is refused now',
+      );
+      expect(find(failure, 'credentials-rejected')).toBeUndefined();
+    });
+
+    it('not when a new value was set in between, nor when the success also carried a token', () => {
+      const reset = afterHistory(
+        [
+          call('/api/status', 200, masked, T),
+          call('/api/status', 200, masked, T + 1000, {
+            'Set-Cookie': '_oauth2_proxy=[REDACTED]; Path=/; HttpOnly',
+          }),
+        ],
+        call('/api/status', 401, masked, T + 60_000),
+      );
+      expect(ids(reset)).not.toContain('session-expired');
+      const withToken = afterHistory(
+        [call('/api/status', 200, { ...masked, Authorization: 'Bearer [REDACTED]' }, T)],
+        call('/api/status', 401, masked, T + 60_000),
+      );
+      expect(ids(withToken)).not.toContain('session-expired');
+    });
+
+    it('not when the refused request also carries something else, nor for a cookie never accepted', () => {
+      const keyToo = afterHistory(
+        [call('/api/status', 200, masked, T)],
+        call('/api/status', 401, { ...masked, 'X-API-Key': '[REDACTED]' }, T + 60_000),
+      );
+      expect(ids(keyToo)).not.toContain('session-expired');
+      const never = afterHistory(
+        [call('/api/status', 401, masked, T)],
+        call('/api/status', 401, masked, T + 60_000),
+      );
+      expect(ids(never)).not.toContain('session-expired');
+    });
+
+    it('a Bearer challenge and only a page accepted the cookie: not session-expired', () => {
+      const failure = afterHistory(
+        [call('/', 200, masked, T)],
+        call('/api/status', 401, masked, T + 60_000, { 'WWW-Authenticate': 'Bearer' }),
+      );
+      expect(ids(failure)).not.toContain('session-expired');
+    });
+  });
+
   it('session-expired: status 440 Login Time-out', () => {
     expect(ids(diagnose(createExchange({ response: { status: 440 } })))).toContain(
       'session-expired',
