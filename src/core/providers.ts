@@ -315,6 +315,8 @@ export const PROVIDERS: readonly ProviderRow[] = [
     messages: [
       m(/You did not provide an API key/i, 'api-key-missing'),
       m(/Invalid API Key provided|expired API key/i, 'api-key-rejected'),
+      // A publishable key (pk_) where the call needs a secret or restricted key (403).
+      m(/cannot be made with a publishable API key/i, 'api-key-rejected'),
     ],
     source: 'https://docs.stripe.com/keys',
   },
@@ -339,6 +341,17 @@ export const PROVIDERS: readonly ProviderRow[] = [
     headers: ['twilio-request-id'],
     messages: [m(/"code"\s*:\s*20003|AccountSid or AuthToken was incorrect/i, 'basic-rejected')],
     source: 'https://www.twilio.com/docs/api/errors/20003',
+  },
+  {
+    // SendGrid API keys (SG.) go as `Authorization: Bearer`; its 401 for a wrong, deleted or
+    // truncated key borrows OAuth's words ("authorization grant"), but the grant is the key.
+    id: 'sendgrid',
+    name: 'Twilio SendGrid',
+    kind: 'provider',
+    hosts: /^api\.sendgrid\.com$/,
+    messages: [m(/authorization grant is invalid, expired, or revoked/i, 'api-key-rejected')],
+    source:
+      'https://www.twilio.com/docs/sendgrid/api-reference/how-to-use-the-sendgrid-v3-api/authentication',
   },
   {
     id: 'slack',

@@ -8,7 +8,7 @@ import type { DiagnosisId } from '../diagnosis-kinds';
 import { headerValue } from '../exchange';
 import { hiddenValueEvidence } from '../masked';
 import { registerRememberedValues } from '../remembered-values';
-import { isCredentialCookie } from '../secrets/model';
+import { isCredentialCookie, keyPrefixOf } from '../secrets/model';
 import { REFUSAL_VERDICTS } from '../server-words';
 import { CREDENTIAL_FORMAT_IDS, hasFormatProblem } from './authorization-format';
 import { challengeText, type Facts, unansweredChallenge } from './facts';
@@ -219,9 +219,15 @@ const apiKeyRejected: Rule = (facts, found) => {
   if (hasFormatProblem(found) || found.has('jwt-expired')) return undefined;
   const evidence = keys.map((k) => `Sent: ${k.display} (${k.label})`);
   if (keys.length === 0)
-    evidence.push(
-      ...facts.authorizations.map((a) => `Sent: ${a.credential.label}: ${a.credential.display}`),
-    );
+    for (const a of facts.authorizations) {
+      evidence.push(`Sent: ${a.credential.label}: ${a.credential.display}`);
+      // A key meant to be public (Stripe's pk_) is no secret key: calls that need one refuse it.
+      const prefix = keyPrefixOf(a.credential.value);
+      if (prefix?.public)
+        evidence.push(
+          `That is a ${prefix.provider} publishable key (${prefix.prefix}…), meant to be public: a call that needs the secret key refuses it`,
+        );
+    }
   if (keys.length === 0 && facts.sent.length === 0)
     evidence.push(
       'The capture did not keep the request headers: the key itself is not in this record',

@@ -263,4 +263,43 @@ describe('provider words (outside corpus, 7 December)', () => {
     );
     expect(JSON.stringify(other)).not.toContain('Django');
   });
+
+  it('SendGrid: "authorization grant is invalid, expired, or revoked" for an SG. key as Bearer is the key refused', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer SG.FAKEFAKEFAKEFAKE.FAKEFAKEFAKEFAKEFAKE' },
+        { 'Content-Type': 'application/json' },
+        {
+          request: { url: 'https://api.sendgrid.com/v3/mail/send' },
+          response: {
+            body: '{"errors":[{"message":"The provided authorization grant is invalid, expired, or revoked","field":null,"help":null}]}',
+          },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('api-key-rejected');
+    expect(find(failure, 'api-key-rejected')?.evidence.join('\n')).toContain(
+      'Twilio SendGrid says',
+    );
+  });
+
+  it('Stripe: a publishable key where a secret key is needed (403) is the key refused, and says so', () => {
+    const failure = diagnose(
+      createExchange({
+        request: {
+          url: 'https://api.stripe.com/v1/webhook_endpoints',
+          headers: headers({ Authorization: 'Bearer pk_test_FAKEFAKEFAKEFAKEFAKE1234' }),
+        },
+        response: {
+          status: 403,
+          headers: headers({ 'Content-Type': 'application/json' }),
+          body: '{"error":{"message":"This API call cannot be made with a publishable API key. Please use a secret API key.","type":"invalid_request_error"}}',
+        },
+      }),
+    );
+    expect(firstId(failure)).toBe('api-key-rejected');
+    expect(find(failure, 'api-key-rejected')?.evidence.join('\n')).toContain(
+      'Stripe publishable key (pk_test_…)',
+    );
+  });
 });
