@@ -12,6 +12,7 @@ import {
 } from '../context';
 import { headerValue, headerValues } from '../exchange';
 import { keepsIdentity } from '../redact';
+import { REFUSAL_VERDICTS } from '../server-words';
 import { isCredentialCookie } from '../secrets/model';
 import { fingerprint } from '../sent-credentials';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
@@ -45,6 +46,7 @@ const stoppedWorking: Rule = (facts) => {
     );
     if (seen?.lastSuccess === undefined) continue;
     if (Number.isFinite(facts.checkTime) && seen.lastSuccess > facts.checkTime) continue;
+    if (refusesPermissionElsewhere(facts, seen.lastSuccessUrl)) continue;
     return {
       id: 'credential-stopped-working',
       confidence: 0.85,
@@ -56,6 +58,27 @@ const stoppedWorking: Rule = (facts) => {
   }
   return undefined;
 };
+
+/**
+ * Words of a permission refusal: the caller is known and not allowed this (Supabase Auth's 403
+ * `not_admin` "User not allowed", "permission denied", "insufficient privileges").
+ */
+const PERMISSION_REFUSED =
+  /\bnot (allowed|permitted|authori[sz]ed to)\b|\bpermission(s)? (denied|required)\b|\b(no|insufficient|lacks?|missing) (the )?(permissions?|privileges?|rights)\b|\bnot_admin\b|\badmin(istrator)? (only|required|privileges?)\b|\brequires? (an? )?admin/i;
+
+/**
+ * True for a 403 on another path than the credential's last success, whose words are a
+ * permission refusal and not about the credential: the credential still identifies the caller,
+ * who may not do this (RFC 9110 section 15.5.4, 403 Forbidden). Not "stopped working".
+ */
+function refusesPermissionElsewhere(facts: Facts, successUrl: string | undefined): boolean {
+  if (facts.status !== 403) return false;
+  const words = facts.bodyMessage;
+  if (words === undefined || !PERMISSION_REFUSED.test(words)) return false;
+  if (facts.said !== undefined && REFUSAL_VERDICTS.has(facts.said.diagnosis)) return false;
+  const before = successUrl === undefined ? undefined : parseUrl(successUrl);
+  return before !== undefined && facts.url !== undefined && before.path !== facts.url.path;
+}
 
 /**
  * session-expired: a 440/419, a session cookie that worked and is refused now (a), the server

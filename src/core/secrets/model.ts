@@ -143,8 +143,17 @@ export function isCustomCarrierHeader(lowerName: string, value: string): boolean
   const end = Math.min(value.length, 32);
   for (let i = 0; i < end; i++) if (!isTokenChar(value.charCodeAt(i))) return false;
   if (NOT_CARRIER_HEADER.test(lowerName)) return false;
+  if (value.includes('/') && PRODUCT_VERSION.test(value)) return false;
   return secretShapeOf(value) !== undefined;
 }
+
+/**
+ * A product and its version, as in User-Agent (RFC 9110 section 10.1.5, `product = token
+ * ["/" product-version]`): a client library's own header (`X-Client-Info:
+ * supabase-js-web/2.42.0`, `X-Stainless-Package-Version`-like values) names the software, not
+ * the caller. A dotted version after the slash: base64 and base64url have no dot.
+ */
+const PRODUCT_VERSION = /^[A-Za-z][A-Za-z0-9_.-]*\/v?\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?$/;
 
 /** Letters, digits and the marks of base64, base64url and token68 (`+ / = - _ . ~`): a key's
  * characters (`isKeyChar`) and `+ / = . ~`. */

@@ -46,6 +46,45 @@ describe('across-requests', () => {
     expect(ids(afterHistory([ok], now))).not.toContain('credential-stopped-working');
   });
 
+  describe('a 403 refusing permission on another path is not "stopped working" (Supabase)', () => {
+    const key = { apikey: fakeJwt({ iss: 'supabase-demo', role: 'anon' }) };
+    const call = (path: string, status: number, body: string, at: number) =>
+      createExchange({
+        request: { url: `http://127.0.0.1:54321${path}`, headers: headers(key), time: at },
+        response: {
+          status,
+          headers: headers({ 'Content-Type': 'application/json' }),
+          body,
+        },
+      });
+    const ok = call('/rest/v1/profiles', 200, '[]', T);
+
+    it("the anon key worked on /rest/v1, and /auth/v1/admin says 'User not allowed'", () => {
+      const failure = afterHistory(
+        [ok],
+        call(
+          '/auth/v1/admin/users',
+          403,
+          '{"code":403,"error_code":"not_admin","msg":"User not allowed"}',
+          T + 1000,
+        ),
+      );
+      expect(ids(failure)).not.toContain('credential-stopped-working');
+    });
+
+    it('the same path, a 401, or words about the credential: still stopped working', () => {
+      const denied = '{"msg":"User not allowed"}';
+      for (const [path, status, body] of [
+        ['/rest/v1/profiles', 403, denied],
+        ['/auth/v1/admin/users', 401, denied],
+        ['/auth/v1/admin/users', 403, '{"msg":"Invalid API key"}'],
+      ] as const) {
+        const failure = afterHistory([ok], call(path, status, body, T + 1000));
+        expect(ids(failure), `${path} ${status} ${body}`).toContain('credential-stopped-working');
+      }
+    });
+  });
+
   it('session-expired: the session cookie that worked is refused and the server clears it', () => {
     const cookie = 'connect.sid=s%3AFAKE-session-0123456789';
     const ok = createExchange({

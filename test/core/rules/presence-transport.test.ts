@@ -109,6 +109,23 @@ describe('presence-transport', () => {
     expect(ids(traced)).toContain('no-credentials');
   });
 
+  it("a library's product/version header is no carrier (supabase-js's X-Client-Info)", () => {
+    for (const value of [
+      'supabase-js-web/2.42.0',
+      'postgrest-js/1.15.2-rc.1',
+      'my_client.sdk/v10.3.12',
+    ]) {
+      const failure = diagnose(failed({ 'X-Client-Info': value }, {}));
+      expect(failure?.credentials.map((c) => c.where) ?? [], value).not.toContain(
+        'X-Client-Info header',
+      );
+      expect(ids(failure), value).toContain('no-credentials');
+    }
+    // Base64 with a slash is still a token: no dotted version after it.
+    const token = diagnose(failed({ 'X-Client-Info': 'Zk3qP9vL2mX7rT4w/B8nC1dF6gH0jK5sQ' }, {}));
+    expect(ids(token)).not.toContain('no-credentials');
+  });
+
   it('a carrier header sent empty after it carried a token: empty-credentials, not no-credentials', () => {
     const value = 'Zk3qP9vL2mX7rT4wB8nC1dF6gH0jK5sQ';
     const ok = createExchange({
