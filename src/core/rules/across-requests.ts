@@ -12,9 +12,9 @@ import {
 } from '../context';
 import { headerValue, headerValues } from '../exchange';
 import { keepsIdentity } from '../redact';
-import { REFUSAL_VERDICTS } from '../server-words';
 import { isCredentialCookie } from '../secrets/model';
 import { fingerprint } from '../sent-credentials';
+import { REFUSAL_VERDICTS } from '../server-words';
 import { formatDuration, formatOffset, formatUtc } from '../time-format';
 import { parseUrl, type UrlParts } from '../url-parts';
 import { type Facts, unansweredChallenge } from './facts';
