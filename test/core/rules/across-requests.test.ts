@@ -391,18 +391,24 @@ describe('across-requests', () => {
     );
   });
 
-  it('retry-storm: 5 refusals within 10 s with the same token', () => {
+  /** Five refusals one second apart with `authorization`: the last one's diagnosis. */
+  const fifthRefusal = (authorization: string) => {
     const context = createContext();
     let last = null;
     for (let i = 0; i < 5; i++) {
       const exchange = failed(
-        { Authorization: token },
+        { Authorization: authorization },
         { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
         { request: { time: T + i * 1000 } },
       );
       last = diagnose(exchange, context);
       recordExchange(context, exchange);
     }
+    return last;
+  };
+
+  it('retry-storm: 5 refusals within 10 s with the same token', () => {
+    const last = fifthRefusal(token);
     expect(ids(last)).toContain('retry-storm');
     expect(find(last, 'retry-storm')?.evidence[0]).toMatch(/^5 refused requests/);
   });
@@ -415,18 +421,7 @@ describe('across-requests', () => {
     // 401 Doctor's sanitize keeps a JWT's claims: still the same token request after request.
     [`Bearer ${fakeJwt({ sub: 'u1', exp: 1 }).replace(/\.[^.]+$/, '.REDACTED')}`, true],
   ])('retry-storm with a masked credential (%s): %s', (value, storm) => {
-    const context = createContext();
-    let last = null;
-    for (let i = 0; i < 5; i++) {
-      const exchange = failed(
-        { Authorization: value },
-        { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-        { request: { time: T + i * 1000 } },
-      );
-      last = diagnose(exchange, context);
-      recordExchange(context, exchange);
-    }
-    expect(ids(last).includes('retry-storm')).toBe(storm);
+    expect(ids(fifthRefusal(value)).includes('retry-storm')).toBe(storm);
   });
 
   it('hand-built: retry-storm ranks first when the token itself gives no clue', () => {
