@@ -51,6 +51,8 @@ export interface ProviderHeaderRow {
   messages: readonly ProviderMessage[];
   /** The public documentation this row was taken from. */
   source: string;
+  /** A documented cause of this provider's refusals worth a line of evidence (from `source`). */
+  note?: string;
 }
 
 export const m = (pattern: RegExp, diagnosis: SaidDiagnosis): ProviderMessage => ({

@@ -354,6 +354,17 @@ export const PROVIDERS: readonly ProviderRow[] = [
       'https://www.twilio.com/docs/sendgrid/api-reference/how-to-use-the-sendgrid-v3-api/authentication',
   },
   {
+    // HTTP Basic with the user name `api` and the API key as password; domains created in the
+    // EU region are served by api.eu.mailgun.net only. A refused key gets 401 "Forbidden".
+    id: 'mailgun',
+    name: 'Mailgun',
+    kind: 'provider',
+    hosts: /^api(\.eu)?\.mailgun\.net$/,
+    messages: [m(/^Forbidden$/, 'api-key-rejected')],
+    source: 'https://documentation.mailgun.com/docs/mailgun/api-reference/authentication',
+    note: "Mailgun: a domain created in the EU region is served by api.eu.mailgun.net, one in the US region by api.mailgun.net; a key sent to the other region's host is refused (https://documentation.mailgun.com/docs/mailgun/api-reference)",
+  },
+  {
     id: 'slack',
     name: 'Slack',
     kind: 'provider',

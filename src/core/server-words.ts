@@ -328,7 +328,13 @@ export interface ServerVerdict {
   /** The message or header line that matched, cut to 200 characters (not yet masked). */
   quote: string;
   /** The provider or framework recognised, when one was. */
-  provider?: { id: string; name: string; source: string };
+  provider?: {
+    id: string;
+    name: string;
+    source: string;
+    /** What the provider documents that this refusal often means (the row's `note`). */
+    note?: string;
+  };
 }
 
 /**
@@ -537,7 +543,12 @@ function findVerdict(
       return {
         diagnosis: message.diagnosis,
         quote,
-        provider: { id: row.id, name: row.name, source: row.source },
+        provider: {
+          id: row.id,
+          name: row.name,
+          source: row.source,
+          ...(row.note !== undefined ? { note: row.note } : {}),
+        },
       };
     }
   }

@@ -52,7 +52,10 @@ export function saidEvidence(facts: Facts): string[] {
   const said = facts.said;
   if (!said) return [];
   const lines = [`${said.provider ? said.provider.name : 'The server'} says: "${said.quote}"`];
-  if (said.provider) lines.push(`What ${said.provider.name} means by it: ${said.provider.source}`);
+  if (said.provider) {
+    lines.push(`What ${said.provider.name} means by it: ${said.provider.source}`);
+    if (said.provider.note) lines.push(said.provider.note);
+  }
   return lines;
 }
 

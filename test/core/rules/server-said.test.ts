@@ -302,4 +302,28 @@ describe('provider words (outside corpus, 7 December)', () => {
       'Stripe publishable key (pk_test_…)',
     );
   });
+
+  it('Mailgun: Basic api:<key> answered 401 "Forbidden" is the key refused, with the EU/US host line', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: `Basic ${btoa('api:FAKE-mailgun-key-0000000000000000-00000000')}` },
+        { 'Content-Type': 'text/plain; charset=utf-8' },
+        {
+          request: { url: 'https://api.mailgun.net/v3/example.test/messages' },
+          response: { body: 'Forbidden' },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('api-key-rejected');
+    expect(find(failure, 'api-key-rejected')?.evidence.join('\n')).toContain('api.eu.mailgun.net');
+    // The same bare word from a host no row knows says nothing about a key.
+    const other = diagnose(
+      failed(
+        { Authorization: `Basic ${btoa('api:FAKE-mailgun-key-0000000000000000-00000000')}` },
+        { 'Content-Type': 'text/plain; charset=utf-8' },
+        { response: { body: 'Forbidden' } },
+      ),
+    );
+    expect(firstId(other)).toBe('basic-rejected');
+  });
 });
