@@ -84,6 +84,11 @@ const noCredentials: Rule = (facts) => {
         : `The server asks for ${scheme}: send \`Authorization: ${scheme} <credentials>\`.`,
     );
   }
+  const proxy = facts.sent.find((c) => c.kind === 'proxy-authorization');
+  if (proxy)
+    evidence.push(
+      `Proxy-Authorization was sent (${proxy.display}), but it is for a proxy, which consumes it (RFC 9110 section 11.7.2): the server that answered ${facts.status} does not read it`,
+    );
   const serverSaysNone = facts.said?.diagnosis === 'no-credentials';
   if (serverSaysNone && facts.said)
     evidence.push(

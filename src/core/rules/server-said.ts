@@ -426,7 +426,11 @@ const credentialsRejected: Rule = (facts, found) => {
   // A key refused in the server's own words is api-key-rejected.
   if ((found.get('api-key-rejected')?.confidence ?? 0) >= 0.9) return undefined;
   const saysRefused = serverSaysRefused(facts);
-  const sent = facts.sent.filter((c) => c.kind !== 'cookie' || isCredentialCookie(c.name));
+  // Proxy-Authorization is consumed by the next inbound proxy (RFC 9110 section 11.7.2): the
+  // origin that answered 401 or 403 did not see it (a proxy that refuses it answers 407).
+  const sent = facts.sent.filter(
+    (c) => c.kind !== 'proxy-authorization' && (c.kind !== 'cookie' || isCredentialCookie(c.name)),
+  );
   // Only keys were sent (in headers or the query) and api-key-rejected has them: a mask hides a
   // key's value, not its kind, so "which kind" is known and this comes after it.
   const keyFinding = found.get('api-key-rejected');

@@ -326,4 +326,35 @@ describe('provider words (outside corpus, 7 December)', () => {
     );
     expect(firstId(other)).toBe('basic-rejected');
   });
+
+  it('a 401 to a request with only Proxy-Authorization: the origin saw no credential (nginx auth_basic as a forward proxy)', () => {
+    const failure = diagnose(
+      failed(
+        { 'Proxy-Authorization': 'Basic dXNlcjpwYXNzd29yZA==' },
+        { 'WWW-Authenticate': 'Basic realm="Restricted Content"' },
+        {
+          response: { body: '<html><head><title>401 Authorization Required</title></head></html>' },
+        },
+      ),
+    );
+    expect(ids(failure)).not.toContain('credentials-rejected');
+    expect(firstId(failure)).toBe('no-credentials');
+    expect(find(failure, 'no-credentials')?.evidence.join('\n')).toContain(
+      'Proxy-Authorization was sent (Basic',
+    );
+    // With Authorization too, that one is what was refused.
+    const both = diagnose(
+      failed(
+        {
+          'Proxy-Authorization': 'Basic dXNlcjpwYXNzd29yZA==',
+          Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123',
+        },
+        { 'WWW-Authenticate': 'Bearer realm="api"' },
+      ),
+    );
+    expect(firstId(both)).toBe('credentials-rejected');
+    expect(find(both, 'credentials-rejected')?.evidence.join('\n')).not.toContain(
+      'Proxy-Authorization',
+    );
+  });
 });
