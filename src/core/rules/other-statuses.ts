@@ -32,6 +32,13 @@ const proxyAuth: Rule = (facts) => {
       ? `Proxy-Authorization was sent (${sent.display}) and refused`
       : 'No Proxy-Authorization header was sent',
   );
+  // Credentials in Authorization are for the origin server: a proxy reads Proxy-Authorization
+  // only (RFC 9110 sections 11.6.2 and 11.7.2), and forwards Authorization untouched.
+  const origin = sent ? undefined : facts.sent.find((c) => c.kind === 'authorization');
+  if (origin)
+    evidence.push(
+      `The request carried Authorization (${origin.display}), which is for the origin server: the proxy reads only Proxy-Authorization, so if these are the proxy's credentials they went in the wrong header`,
+    );
   if (facts.exchange.gaps?.browserAuthInvisible)
     evidence.push('Proxy credentials the browser adds itself are not recorded in HAR files');
   return { id: 'proxy-auth-required', confidence: 0.95, evidence };

@@ -18,6 +18,35 @@ describe('other-statuses', () => {
     expect(failure?.challenges[0]?.header).toBe('Proxy-Authenticate');
   });
 
+  it('proxy-auth-required: a 407 to a request with Authorization and no Proxy-Authorization says the header is the wrong one', () => {
+    const proxyAsks = { 'Proxy-Authenticate': 'Basic realm="proxy"' };
+    const wrong = diagnose(
+      createExchange({
+        request: { headers: headers({ Authorization: 'Basic dXNlcjpwYXNzd29yZA==' }) },
+        response: { status: 407, headers: headers(proxyAsks) },
+      }),
+    );
+    expect(firstId(wrong)).toBe('proxy-auth-required');
+    expect(find(wrong, 'proxy-auth-required')?.evidence.join('\n')).toContain(
+      'The request carried Authorization (Basic',
+    );
+    // With Proxy-Authorization sent, that one was refused: no line about Authorization.
+    const both = diagnose(
+      createExchange({
+        request: {
+          headers: headers({
+            Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123',
+            'Proxy-Authorization': 'Basic dXNlcjpwYXNzd29yZA==',
+          }),
+        },
+        response: { status: 407, headers: headers(proxyAsks) },
+      }),
+    );
+    expect(find(both, 'proxy-auth-required')?.evidence.join('\n')).not.toContain(
+      'The request carried Authorization',
+    );
+  });
+
   it('forbidden-not-unauthorized: a 403 with a token (401 = who are you, 403 = not allowed)', () => {
     const failure = diagnose(
       createExchange({
