@@ -30,6 +30,7 @@ export type SaidDiagnosis = Extract<
   | 'basic-rejected'
   | 'aws-signature-error'
   | 'insufficient-scope'
+  | 'jwt-audience-mismatch'
 >;
 
 export interface ProviderMessage {
@@ -116,6 +117,16 @@ export const PROVIDER_HEADER_ROWS = {
     source:
       'https://developer.spotify.com/documentation/web-api/concepts/api-calls#response-status-codes',
   },
+  'google-iap': {
+    id: 'google-iap',
+    name: 'Google Cloud Identity-Aware Proxy (IAP)',
+    kind: 'provider',
+    // IAP adds `X-Goog-IAP-Generated-Response: true` to the 401/403/302 it generates itself.
+    headers: ['x-goog-iap-generated-response'],
+    // Its refusals' words are in the body (./providers.ts); the header tells IAP answered.
+    messages: [],
+    source: 'https://cloud.google.com/iap/docs/query-parameters-and-headers-howto',
+  },
   'aspnet-core': {
     id: 'aspnet-core',
     name: 'ASP.NET Core',
@@ -123,9 +134,10 @@ export const PROVIDER_HEADER_ROWS = {
     // The JWT bearer handler's WWW-Authenticate `error_description`.
     messages: [
       m(
-        /The token expired at|The signature is invalid|The audience .{0,80} is invalid|The issuer .{0,80} is invalid/i,
+        /The token expired at|The signature is invalid|The issuer .{0,80} is invalid/i,
         'invalid-token',
       ),
+      m(/The audience .{0,80} is invalid/i, 'jwt-audience-mismatch'),
     ],
     source:
       'https://learn.microsoft.com/en-us/aspnet/core/security/authentication/configure-jwt-bearer-authentication',
@@ -134,6 +146,12 @@ export const PROVIDER_HEADER_ROWS = {
 
 /** Phrases unknown providers use, in bodies and vendor headers alike, most specific first. */
 export const GENERIC_PHRASES: readonly ProviderMessage[] = [
+  // A token for another audience: Envoy's jwt_authn ("Audiences in Jwt are not allowed"),
+  // Microsoft.IdentityModel (IDX10214: "Audience validation failed"), IAP and others' words.
+  m(
+    /Audiences in Jwt are not allowed|IDX10214|audience (validation failed|doesn'?t match|does not match|mismatch)|invalid (token )?audience|aud(ience)? claim.{0,80}(doesn'?t|does not) match/i,
+    'jwt-audience-mismatch',
+  ),
   m(
     /(use|requires?|need|must use) (a |an |your )?(personal access token|api token|access token|app password|application password)( instead of (a |your )?(account )?password)?|password authentication (was|is|has been) (removed|deprecated|disabled)|passwords? (is|are) no longer (accepted|supported|allowed)|authentication with passwords is deprecated/i,
     'api-token-required',

@@ -489,6 +489,14 @@ export const PROVIDERS: readonly ProviderRow[] = [
   withBody(PROVIDER_HEADER_ROWS.spotify, {
     messages: [m(/No token provided/i, 'no-credentials')],
   }),
+  withBody(PROVIDER_HEADER_ROWS['google-iap'], {
+    messages: [
+      m(
+        /JWT audience doesn'?t match|'aud' claim .{0,120} doesn'?t match/i,
+        'jwt-audience-mismatch',
+      ),
+    ],
+  }),
   {
     id: 'hubspot',
     name: 'HubSpot',

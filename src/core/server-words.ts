@@ -311,6 +311,7 @@ export const REFUSAL_VERDICTS: ReadonlySet<SaidDiagnosis> = new Set<SaidDiagnosi
   'api-key-rejected',
   'basic-rejected',
   'aws-signature-error',
+  'jwt-audience-mismatch',
 ]);
 
 /**

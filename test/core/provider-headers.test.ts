@@ -131,5 +131,9 @@ const HEADER_SAMPLES: Record<string, Array<{ name: string; value: string }>> = {
       name: 'WWW-Authenticate',
       value: `Bearer error="invalid_token", error_description="The token expired at '03/01/2024 08:00:00'"`,
     },
+    {
+      name: 'WWW-Authenticate',
+      value: `Bearer error="invalid_token", error_description="The audience 'api://other' is invalid"`,
+    },
   ],
 };

@@ -122,6 +122,23 @@ function invalidTokenFinding(facts: Facts, byCode: boolean, byProvider: boolean)
   return { id: 'invalid-token', confidence: byCode ? 0.9 : byProvider ? 0.85 : 0.75, evidence };
 }
 
+/**
+ * The server's words say the token was made for another audience (IAP's "JWT audience doesn't
+ * match this application", Envoy's "Audiences in Jwt are not allowed", IDX10214): said even
+ * when the token cannot be read here (masked, not kept), so the jwt rules could not see it.
+ */
+const saidAudienceMismatch: Rule = (facts, found) => {
+  if (facts.said?.diagnosis !== 'jwt-audience-mismatch' || found.has('jwt-audience-mismatch'))
+    return undefined;
+  const evidence = said(facts);
+  evidence.push(...maskedLines(facts));
+  if (facts.jwts.length === 0)
+    evidence.push(
+      "The token itself cannot be read in this record, so its 'aud' claim is the server's word",
+    );
+  return { id: 'jwt-audience-mismatch', confidence: 0.9, evidence };
+};
+
 const invalidRequest: Rule = (facts, found) => {
   if (facts.serverError?.error !== 'invalid_request') return undefined;
   // A header-format problem found locally is what the server's complaint is about.
@@ -496,6 +513,7 @@ export const serverSaidRules: readonly Rule[] = [
   needs(NEED.requestError, invalidRequest),
   apiKeyMissing,
   needs(0, apiKeyRejected, REFUSED),
+  needs(NEED.said, saidAudienceMismatch),
   needs(0, invalidToken, NEED.serverError | NEED.said | NEED.bodyMessage),
   needs(0, credentialsRejected, REFUSED),
   needs(NEED.status401 | NEED.noChallenge, missingChallenge),

@@ -357,4 +357,42 @@ describe('provider words (outside corpus, 7 December)', () => {
       'Proxy-Authorization',
     );
   });
+
+  it('Google IAP: "JWT audience doesn\'t match this application" with the token masked is jwt-audience-mismatch', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer [REDACTED]' },
+        { 'Content-Type': 'text/html; charset=UTF-8', 'X-Goog-IAP-Generated-Response': 'true' },
+        {
+          request: { url: 'https://app.example.test/api/run' },
+          response: {
+            body: "Invalid IAP credentials: JWT audience doesn't match this application ('aud' claim (1.apps.googleusercontent.com) doesn't match expected value (2.apps.googleusercontent.com))",
+          },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('jwt-audience-mismatch');
+    expect(find(failure, 'jwt-audience-mismatch')?.evidence.join('\n')).toContain(
+      'Identity-Aware Proxy (IAP) says',
+    );
+    expect(ids(failure)).not.toContain('credentials-rejected');
+  });
+
+  it.each([
+    ['Envoy jwt_authn', 'Audiences in Jwt are not allowed'],
+    [
+      'Microsoft.IdentityModel',
+      "IDX10214: Audience validation failed. Audiences: 'api://other'. Did not match: validationParameters.ValidAudience: 'api://this'",
+    ],
+    ['ASP.NET Core challenge words', "The audience 'api://other' is invalid"],
+  ])('audience words (%s) with an opaque token are jwt-audience-mismatch', (_, words) => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer FAKEopaque0123456789abcdefghijkl' },
+        { 'Content-Type': 'application/json' },
+        { response: { body: JSON.stringify({ message: words }) } },
+      ),
+    );
+    expect(firstId(failure)).toBe('jwt-audience-mismatch');
+  });
 });
