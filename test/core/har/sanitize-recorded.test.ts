@@ -79,6 +79,26 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: ['credentials-rejected'],
     why: 'the masked laravel_session sent cannot be matched with the guest session the page load set',
   },
+  'aspnetcore-jwtbearer-quoted-token.har': {
+    lost: ['quoted-token'],
+    gained: ['invalid-token'],
+    why: 'the mask keeps the quotes (Bearer "eyJ…one") but the format rules do not read a masked credential, so only the server\'s invalid_token is left',
+  },
+  'express-oauth2-jwt-bearer-jwe-access-token.har': {
+    lost: ['jwe-opaque'],
+    gained: [],
+    why: 'the mask (eyJh…ag00) hides the five segments and the alg dir / enc A256GCM header that make the token a JWE',
+  },
+  'firebase-id-token-expired-no-scheme.har': {
+    lost: ['missing-scheme'],
+    gained: [],
+    why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential; jwt-expired stays first',
+  },
+  'nestjs-jwt-missing-bearer-prefix.har': {
+    lost: ['missing-scheme'],
+    gained: ['credentials-rejected'],
+    why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential, so only a refused credential is left',
+  },
 };
 
 const files = DIRS.flatMap((dir) =>
