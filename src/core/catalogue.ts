@@ -187,7 +187,7 @@ export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
   },
   'jwt-audience-mismatch': {
     explanation:
-      "The token's `aud` (audience) names URLs or hosts, and none of them is the host this request went to. The server refuses tokens meant for someone else.",
+      "The token's `aud` (audience) is not the one this server expects: it names URLs or hosts and none is the host this request went to, or the server says so itself (an identity-aware proxy or gateway names the audience it wanted, often an OAuth client id). The server refuses tokens meant for someone else.",
     fixes: [
       "Request a token for this API's audience (the `audience` or `resource` parameter, or the API's scope).",
       "Check the server's expected audience setting matches the identifier the issuer uses.",
