@@ -94,6 +94,11 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: [],
     why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential; jwt-expired stays first',
   },
+  'aspnetcore-swagger-token-without-bearer.har': {
+    lost: ['missing-scheme'],
+    gained: ['credentials-rejected'],
+    why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential, so only a refused credential is left',
+  },
   'nestjs-jwt-missing-bearer-prefix.har': {
     lost: ['missing-scheme'],
     gained: ['credentials-rejected'],
