@@ -74,6 +74,26 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: ['basic-rejected'],
     why: 'the mask hides that the Basic value is Og== (an empty id and secret), so only a refused Basic credential is left',
   },
+  'gbif-basic-latin1-umlaut-password.har': {
+    lost: ['basic-charset'],
+    gained: [],
+    why: 'the Latin-1 byte of the password is inside the base64 that the mask hides',
+  },
+  'guzzle-oauth2-plugin-duplicate-bearer-after-refresh.har': {
+    lost: ['multiple-authorization'],
+    gained: ['credentials-rejected'],
+    why: 'the mask replaces "Bearer X, Bearer X" with "Bearer FAKE… ••• FAKE…": the comma and the second scheme that show two credentials are gone',
+  },
+  'okhttp-authenticator-retry-same-basic.har': {
+    lost: ['retry-storm'],
+    gained: [],
+    why: 'a Basic value masked as ••• cannot be followed across requests, so the loop cannot say it is the same credential',
+  },
+  'rfc7616-digest-stale-nonce-reused.har': {
+    lost: ['credential-stopped-working'],
+    gained: [],
+    why: 'the masked Digest credential cannot be matched with the one accepted before; digest-stale-nonce stays first',
+  },
   'laravel-sanctum-guest-session-probe.har': {
     lost: ['signed-out-probe'],
     gained: ['credentials-rejected'],
