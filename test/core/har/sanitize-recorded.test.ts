@@ -119,6 +119,11 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: ['credentials-rejected'],
     why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential, so only a refused credential is left',
   },
+  'stac-browser-bearer-prefixed-twice.har': {
+    lost: ['duplicated-scheme'],
+    gained: ['credentials-rejected'],
+    why: 'the mask turns "Bearer Bearer FAKE-…" into "Bearer ••• FAKE…0000", so the second Bearer is no longer there to read',
+  },
   'nestjs-jwt-missing-bearer-prefix.har': {
     lost: ['missing-scheme'],
     gained: ['credentials-rejected'],
