@@ -94,6 +94,11 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: [],
     why: 'the masked Digest credential cannot be matched with the one accepted before; digest-stale-nonce stays first',
   },
+  'restcli-basic-not-encoded.har': {
+    lost: ['basic-not-encoded'],
+    gained: ['basic-rejected'],
+    why: 'the plain-text user and password the mask hides are what shows the value is not base64',
+  },
   'laravel-sanctum-guest-session-probe.har': {
     lost: ['signed-out-probe'],
     gained: ['credentials-rejected'],
