@@ -82,35 +82,53 @@ function expiredFinding(
   return { id: 'jwt-expired', confidence: 0.95, evidence };
 }
 
+/**
+ * jwt-not-yet-valid: nbf (or iat) after the request by the client's clock, or after the
+ * server's own clock (its Date header): an API host whose clock is behind refuses a token the
+ * issuer made a moment ago (ASP.NET Core's IDX10222 "The token is not valid before ...").
+ */
 const notYetValid: Rule = (facts) => {
-  if (!Number.isFinite(facts.checkTime)) return undefined;
-  for (const token of facts.jwts) {
-    const times = jwtTimes(token.jwt?.payload, facts.checkTime, facts.leewayMs);
-    if (
-      (times.notBefore && times.nbf !== undefined) ||
-      (times.issuedInFuture && times.iat !== undefined)
-    )
-      return notYetValidFinding(facts, token, times);
+  const clocks = [facts.checkTime];
+  if (Number.isFinite(facts.serverTime) && facts.serverTime !== facts.checkTime)
+    clocks.push(facts.serverTime);
+  for (const clock of clocks) {
+    if (!Number.isFinite(clock)) continue;
+    for (const token of facts.jwts) {
+      const times = jwtTimes(token.jwt?.payload, clock, facts.leewayMs);
+      if (
+        (times.notBefore && times.nbf !== undefined) ||
+        (times.issuedInFuture && times.iat !== undefined)
+      )
+        return notYetValidFinding(facts, token, times, clock);
+    }
   }
   return undefined;
 };
 
-/** The jwt-not-yet-valid finding of `token`, whose nbf or iat is after the request. */
+/** The jwt-not-yet-valid finding of `token`, whose nbf or iat is after `clock`. */
 function notYetValidFinding(
   facts: Facts,
   token: Facts['jwts'][number],
   times: ReturnType<typeof jwtTimes>,
+  clock: number,
 ): Finding {
+  const byServer = clock !== facts.checkTime;
+  const at = byServer ? "the server's Date" : 'the request';
   const evidence: string[] = [];
   if (times.notBefore && times.nbf !== undefined)
     evidence.push(
-      `${token.where}: nbf = ${numericClaim(token.jwt?.payload, 'nbf')} (${formatUtc(times.nbf)}), ${formatOffset(times.nbf, facts.checkTime, 'the request')}`,
+      `${token.where}: nbf = ${numericClaim(token.jwt?.payload, 'nbf')} (${formatUtc(times.nbf)}), ${formatOffset(times.nbf, clock, at)}`,
     );
   if (times.issuedInFuture && times.iat !== undefined)
     evidence.push(
-      `${token.where}: iat = ${numericClaim(token.jwt?.payload, 'iat')} (${formatUtc(times.iat)}), ${formatOffset(times.iat, facts.checkTime, 'the request')}`,
+      `${token.where}: iat = ${numericClaim(token.jwt?.payload, 'iat')} (${formatUtc(times.iat)}), ${formatOffset(times.iat, clock, at)}`,
     );
-  evidence.push(`Request sent at ${formatUtc(facts.checkTime)}`, ...serverSays(facts));
+  if (byServer)
+    evidence.push(
+      `The server's clock says ${formatUtc(clock)}${Number.isFinite(facts.checkTime) ? ` (the request was sent at ${formatUtc(facts.checkTime)} by the client's)` : ''}: the server's clock is behind the issuer's`,
+    );
+  else evidence.push(`Request sent at ${formatUtc(facts.checkTime)}`);
+  evidence.push(...serverSays(facts));
   return { id: 'jwt-not-yet-valid', confidence: 0.85, evidence };
 }
 

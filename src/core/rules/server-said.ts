@@ -25,6 +25,8 @@ const LOCAL_TOKEN_CAUSES: readonly DiagnosisId[] = [
   'jwt-wrong-token-type',
   'jwt-audience-mismatch',
   'environment-mismatch',
+  // An encrypted token (JWE) sent where a signed one is expected: why the server calls it invalid.
+  'jwe-opaque',
   ...CREDENTIAL_FORMAT_IDS,
   'basic-rejected',
   'api-token-required',

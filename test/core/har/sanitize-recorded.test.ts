@@ -111,8 +111,8 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
   },
   'express-oauth2-jwt-bearer-jwe-access-token.har': {
     lost: ['jwe-opaque'],
-    gained: [],
-    why: 'the mask (eyJh…ag00) hides the five segments and the alg dir / enc A256GCM header that make the token a JWE',
+    gained: ['invalid-token'],
+    why: "the mask (eyJh…ag00) hides the five segments and the alg dir / enc A256GCM header that make the token a JWE, so the server's invalid_token stands alone",
   },
   'firebase-id-token-expired-no-scheme.har': {
     lost: ['missing-scheme'],

@@ -192,6 +192,40 @@ describe('jwt', () => {
     expect(ids(failure)).not.toContain('credentials-rejected');
   });
 
+  // auth0/node-oauth2-jwt-bearer#69: Auth0 issues an encrypted token when no audience is asked
+  // for, and the API's "Invalid Compact JWS" is why, not a separate cause.
+  it('jwe-opaque comes before the invalid_token the server says about it', () => {
+    const header = Buffer.from('{"alg":"dir","enc":"A256GCM"}').toString('base64url');
+    const token = `${header}..aXZpdml2.Y2lwaGVydGV4dA.dGFndGFn`;
+    const failure = diagnose(
+      failed(
+        { Authorization: `Bearer ${token}` },
+        {
+          'WWW-Authenticate':
+            'Bearer realm="api", error="invalid_token", error_description="Invalid Compact JWS"',
+        },
+      ),
+    );
+    expect(ids(failure)[0]).toBe('jwe-opaque');
+    expect(ids(failure)).not.toContain('invalid-token');
+  });
+
+  // IdentityServer4#5058: the API host's clock was behind the issuer's (IDX10222, "The token is
+  // not valid before ..."): nbf is before the request by the client's clock, after it by the
+  // server's Date.
+  it("jwt-not-yet-valid by the server's clock: the API host's clock is behind", () => {
+    const failure = diagnose(
+      failed(bearer({ nbf: at(-5), iat: at(-5), exp: at(3600) }), {
+        ...challenge,
+        Date: new Date((at(-485) as number) * 1000).toUTCString(),
+      }),
+    );
+    expect(firstId(failure)).toBe('jwt-not-yet-valid');
+    expect(find(failure, 'jwt-not-yet-valid')?.evidence.join('\n')).toContain(
+      "the server's clock is behind the issuer's",
+    );
+  });
+
   it('claims may show, the signature never does', () => {
     const signature = 'c2VjcmV0LXNpZ25hdHVyZS12YWx1ZS0xMjM0NTY3ODkw';
     const failure = diagnose(
