@@ -59,6 +59,11 @@ export const PROVIDERS: readonly ProviderRow[] = [
       ),
       m(/Bad credentials/, 'invalid-token'),
       m(/Requires authentication/, 'no-credentials'),
+      // A fine-grained token or a GitHub App (an "integration") without the permission the
+      // endpoint needs: 403 "Resource not accessible by personal access token" / "... by
+      // integration" ("Insufficient permission errors"); the endpoint's permissions are in
+      // X-Accepted-GitHub-Permissions, which insufficient-scope quotes.
+      m(/Resource not accessible by (personal access token|integration)/, 'insufficient-scope'),
     ],
     source: 'https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api',
   },

@@ -158,6 +158,7 @@ const insufficientScope: Rule = (facts) => {
   const evidence = said(facts);
   if (facts.serverError?.scope?.length)
     evidence.push(`Scopes the server asks for: ${facts.serverError.scope.join(' ')}`);
+  evidence.push(...grantHeaderEvidence(facts.exchange.response.headers));
   for (const token of facts.jwts) {
     const payload = token.jwt?.payload;
     const scope = payload?.scope ?? payload?.scp;
@@ -168,6 +169,29 @@ const insufficientScope: Rule = (facts) => {
   }
   return { id: 'insufficient-scope', confidence: 0.9, evidence };
 };
+
+/**
+ * The response headers that name what the endpoint accepts and what the token has: GitHub's
+ * X-Accepted-GitHub-Permissions (fine-grained tokens and GitHub Apps; sets separated by `;`),
+ * X-Accepted-OAuth-Scopes and X-OAuth-Scopes (OAuth apps and classic tokens). Sources: GitHub's
+ * changelog of 2023-08-10 and "Troubleshooting the REST API" (Insufficient permission errors).
+ */
+const GRANT_HEADERS: readonly (readonly [string, string])[] = [
+  ['x-accepted-github-permissions', 'Permissions the endpoint accepts'],
+  ['x-accepted-oauth-scopes', 'Scopes the endpoint accepts'],
+  ['x-oauth-scopes', 'Scopes the token has'],
+];
+
+function grantHeaderEvidence(headers: Facts['exchange']['response']['headers']): string[] {
+  const lines: string[] = [];
+  for (const [name, what] of GRANT_HEADERS) {
+    const value = headerValue(headers, name)?.trim();
+    if (value === undefined) continue;
+    const shown = value.length > 200 ? `${value.slice(0, 197)}...` : value;
+    lines.push(`${what} (${name}): ${shown === '' ? '(none)' : shown}`);
+  }
+  return lines;
+}
 
 const missingChallenge: Rule = (facts) => {
   // (A 401's challenges are read from its WWW-Authenticate lines: with one, there is a line.)

@@ -70,6 +70,46 @@ describe('server-said', () => {
     expect(evidence).toContain("token's scope = read");
   });
 
+  it('insufficient-scope: GitHub "Resource not accessible by ..." 403, the permissions quoted', () => {
+    // GitHub's 403 for a fine-grained token or an App without the endpoint's permission
+    // ("Insufficient permission errors"): X-Accepted-GitHub-Permissions names what it needs.
+    const githubForbidden = (message: string, extra: Record<string, string>) =>
+      diagnose(
+        createExchange({
+          request: {
+            method: 'PUT',
+            url: 'https://api.github.com/repos/octo-org/octo-repo/contents/notes.md',
+            headers: headers({ Authorization: 'Bearer github_pat_FAKEFAKEFAKEFAKEFAKE0123' }),
+          },
+          response: {
+            status: 403,
+            headers: headers({ 'Content-Type': 'application/json', ...extra }),
+            body: JSON.stringify({
+              message,
+              documentation_url: 'https://docs.github.com/rest/repos/contents',
+            }),
+          },
+        }),
+      );
+    const pat = githubForbidden('Resource not accessible by personal access token', {
+      'X-Accepted-GitHub-Permissions': 'contents=write',
+    });
+    expect(firstId(pat)).toBe('insufficient-scope');
+    const evidence = find(pat, 'insufficient-scope')?.evidence.join('\n');
+    expect(evidence).toContain('Resource not accessible by personal access token');
+    expect(evidence).toContain('(x-accepted-github-permissions): contents=write');
+    const app = githubForbidden('Resource not accessible by integration', {
+      'X-Accepted-OAuth-Scopes': 'repo',
+      'X-OAuth-Scopes': 'read:org',
+    });
+    expect(firstId(app)).toBe('insufficient-scope');
+    const lines = find(app, 'insufficient-scope')?.evidence ?? [];
+    expect(lines).toContain('Scopes the endpoint accepts (x-accepted-oauth-scopes): repo');
+    expect(lines).toContain('Scopes the token has (x-oauth-scopes): read:org');
+    // Another 403 from GitHub (no such words) is not about permissions of the token.
+    expect(ids(githubForbidden('API rate limit exceeded', {}))).not.toContain('insufficient-scope');
+  });
+
   it('missing-challenge: a 401 without WWW-Authenticate is context (info), after the cause', () => {
     const failure = diagnose(
       failed({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz0123' }, {}),
