@@ -40,11 +40,11 @@ export const CATALOGUE_WORDS: Record<DiagnosisId, CatalogueWords> = {
   },
   'redirect-dropped-credentials': {
     explanation:
-      'This request followed a redirect from another origin. The request before the redirect carried Authorization, this one does not: browsers (Fetch) and most HTTP clients remove it when a redirect leaves the origin, so the target saw no credentials.',
+      'This request followed a redirect. The request before the redirect carried Authorization, this one does not: browsers (Fetch) and most HTTP clients remove it when a redirect leaves the origin, and some clients (.NET HttpClient) remove it on every redirect, even to the same origin, so the target saw no credentials.',
     fixes: [
       'Call the final URL directly instead of the one that redirects.',
       'Or handle the redirect yourself (`redirect: "manual"`) and send the request again with the Authorization header.',
-      'On the server, avoid redirecting API calls across origins (http to https, bare domain to www, trailing slash).',
+      'On the server, avoid redirecting API calls (http to https, bare domain to www, trailing slash).',
     ],
   },
   'cors-credentials-not-sent': {

@@ -39,7 +39,7 @@ export const DIAGNOSIS_KINDS = {
   'redirect-dropped-credentials': {
     family: 'presence-transport',
     severity: 'error',
-    title: 'The Authorization header was dropped on a cross-origin redirect',
+    title: 'The Authorization header was dropped on a redirect',
   },
   'cors-credentials-not-sent': {
     family: 'presence-transport',

@@ -151,7 +151,7 @@ function emptyCarrier(facts: Facts): Finding | undefined {
 }
 
 /** Header and query credentials sent earlier to this origin, missing now (the "token not sent later" bug). */
-const notForwarded: Rule = (facts) => {
+const notForwarded: Rule = (facts, found) => {
   const history = facts.history;
   if (!history || facts.preflight || facts.stripped.includes('authorization')) return undefined;
   const missing = history.credentials.filter(
@@ -194,7 +194,12 @@ const notForwarded: Rule = (facts) => {
   scored.sort((a, b) => b.confidence - a.confidence);
   const best = scored[0];
   if (!best) return undefined;
-  const { seen, confidence } = best;
+  const { seen } = best;
+  let { confidence } = best;
+  // A redirect that lost the header is the more specific explanation of the missing header.
+  const redirect = found.get('redirect-dropped-credentials');
+  if (redirect && seen.kind === 'authorization')
+    confidence = Math.min(confidence, redirect.confidence - 0.1);
   const label =
     seen.kind === 'authorization'
       ? 'Authorization header'
@@ -250,20 +255,48 @@ const redirectDropped: Rule = (facts) => {
   }
   if (!from?.authorization) return undefined;
   const fromOrigin = parseUrl(from.url)?.origin;
-  if (!fromOrigin || fromOrigin === facts.url.origin) return undefined;
+  if (!fromOrigin) return undefined;
+  if (fromOrigin !== facts.url.origin)
+    return {
+      id: 'redirect-dropped-credentials',
+      confidence: 0.95,
+      evidence: [
+        `${from.url} carried Authorization and was answered ${from.status}, redirecting to ${facts.url.origin}`,
+        `The redirected request to ${facts.exchange.request.url} has no Authorization header`,
+        `${fromOrigin} and ${facts.url.origin} are different origins`,
+      ],
+      fixes: [
+        `Call ${facts.url.origin} directly, or re-send Authorization after following the redirect yourself.`,
+      ],
+    };
+  // Same origin: browsers keep Authorization (Fetch's HTTP-redirect fetch removes it only across
+  // origins), but some HTTP clients drop it on every redirect they follow (.NET's
+  // HttpClientHandler with AllowAutoRedirect). A trailing-slash redirect (Django APPEND_SLASH,
+  // FastAPI redirect_slashes, fasthttp's router) is the usual one.
+  const slash = trailingSlashOnly(from.url, facts.exchange.request.url);
   return {
     id: 'redirect-dropped-credentials',
-    confidence: 0.95,
+    confidence: 0.9,
     evidence: [
-      `${from.url} carried Authorization and was answered ${from.status}, redirecting to ${facts.url.origin}`,
-      `The redirected request to ${facts.exchange.request.url} has no Authorization header`,
-      `${fromOrigin} and ${facts.url.origin} are different origins`,
+      `${from.url} carried Authorization and was answered ${from.status}, redirecting to ${facts.exchange.request.url}${slash ? ` (${slash})` : ''}`,
+      `The redirected request has no Authorization header, on the same origin (${facts.url.origin})`,
+      'Some HTTP clients remove Authorization on every redirect they follow, even to the same origin (.NET HttpClient with AllowAutoRedirect does)',
     ],
     fixes: [
-      `Call ${facts.url.origin} directly, or re-send Authorization after following the redirect yourself.`,
+      `Call ${facts.exchange.request.url} directly${slash ? ` (${slash === 'a trailing slash added' ? 'with' : 'without'} the trailing slash, as the server wants)` : ''}, so no redirect is followed; or follow the redirect yourself and re-send Authorization.`,
     ],
   };
 };
+
+/** How two URLs differ when only a trailing slash on the path does; undefined otherwise. */
+function trailingSlashOnly(from: string, to: string): string | undefined {
+  const a = parseUrl(from);
+  const b = parseUrl(to);
+  if (!a || !b || a.origin !== b.origin || a.query !== b.query) return undefined;
+  if (`${a.path}/` === b.path) return 'a trailing slash added';
+  if (a.path === `${b.path}/`) return 'the trailing slash removed';
+  return undefined;
+}
 
 function cookieDomainMatches(cookie: SeenCookie, host: string): boolean {
   if (cookie.hostOnly) return cookie.domain === host;

@@ -175,10 +175,81 @@ describe('presence-transport', () => {
     expect(firstId(failure)).toBe('redirect-dropped-credentials');
   });
 
-  it('a same-origin redirect is not redirect-dropped-credentials', () => {
+  it('redirect-dropped-credentials on the same origin: a client that drops Authorization on every redirect', () => {
+    // .NET HttpClient (AllowAutoRedirect) removes Authorization even on a same-origin redirect,
+    // such as a trailing-slash one; the earlier request's credential is what the redirect lost.
     const failure = diagnose(
       failed(
         {},
+        { 'WWW-Authenticate': 'Bearer realm="api"' },
+        {
+          request: {
+            url: 'https://api.example.test/v1/me/?a=1',
+            redirectChain: [
+              {
+                method: 'GET',
+                url: 'https://api.example.test/v1/me?a=1',
+                status: 307,
+                requestHeaders: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' }),
+              },
+            ],
+          },
+        },
+      ),
+    );
+    expect(firstId(failure)).toBe('redirect-dropped-credentials');
+    const d = find(failure, 'redirect-dropped-credentials');
+    expect(d?.confidence).toBeLessThan(0.95);
+    expect(d?.evidence.join(' ')).toContain('a trailing slash added');
+    expect(d?.evidence.join(' ')).toContain('every redirect');
+    expect(d?.fixes[0]).toContain('with the trailing slash');
+  });
+
+  it('same-origin redirect-dropped-credentials ranks above credentials-not-forwarded', () => {
+    // The redirect as two entries of a file (how HAR exports record hops): the fold sees the
+    // first, which carried the header, and the history has it as the origin's credential.
+    const first = createExchange({
+      request: {
+        url: 'http://api.example.test:8090/auth/check/',
+        time: T,
+        headers: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' }),
+      },
+      response: {
+        status: 301,
+        headers: headers({ Location: 'http://api.example.test:8090/auth/check' }),
+      },
+    });
+    // The token worked a moment before, and the server asks for Bearer: credentials-not-forwarded
+    // alone would be sure (0.95) of a header the code forgot.
+    const worked = createExchange({
+      request: {
+        url: 'http://api.example.test:8090/items',
+        time: T - 1000,
+        headers: headers({ Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' }),
+      },
+      response: { status: 200 },
+    });
+    const failure = afterHistory(
+      [worked, first],
+      createExchange({
+        request: { url: 'http://api.example.test:8090/auth/check', time: T + 1 },
+        response: { status: 401, headers: headers({ 'WWW-Authenticate': 'Bearer realm="api"' }) },
+      }),
+    );
+    expect(firstId(failure)).toBe('redirect-dropped-credentials');
+    expect(find(failure, 'redirect-dropped-credentials')?.evidence.join(' ')).toContain(
+      'the trailing slash removed',
+    );
+    const notForwarded = find(failure, 'credentials-not-forwarded');
+    expect(notForwarded?.confidence ?? 0).toBeLessThan(
+      find(failure, 'redirect-dropped-credentials')?.confidence ?? 0,
+    );
+  });
+
+  it('a same-origin redirect whose follow-up kept Authorization is not redirect-dropped-credentials', () => {
+    const failure = diagnose(
+      failed(
+        { Authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' },
         {},
         {
           request: {
