@@ -79,30 +79,118 @@ export function redact(value: string, kind: SecretKind = 'token'): string {
 export { isMaskedValue };
 
 /**
- * An Authorization / Proxy-Authorization value with its credentials masked and its scheme
- * kept: `Bearer eyJh…`, `Basic •••`, `Digest username="alice", response=•••, ...`.
+ * Authentication scheme words kept as they are inside a masked value (`Bearer Bearer x`,
+ * `Bearer x, Bearer y`): the HTTP Authentication Scheme Registry's names (RFC 9110 section
+ * 16.4.1) and the few others APIs take in Authorization (`Token`, `JWT`, `ApiKey`). No secret
+ * is one of these words, and they are what a diagnosis reads (a doubled or repeated scheme).
  */
-export function redactAuthorization(value: string): string {
+const SCHEME_WORDS: ReadonlySet<string> = new Set([
+  'basic',
+  'bearer',
+  'concealed',
+  'digest',
+  'dpop',
+  'gnap',
+  'hoba',
+  'mutual',
+  'negotiate',
+  'ntlm',
+  'oauth',
+  'privatetoken',
+  'scram-sha-1',
+  'scram-sha-256',
+  'vapid',
+  'token',
+  'jwt',
+  'apikey',
+]);
+
+/** Characters that separate the parts of a credential list: whitespace, commas, quotes. */
+const SEPARATORS = /[\s,"']/;
+const PARTS = /[\s,"']+|[^\s,"']+/g;
+
+/**
+ * An Authorization / Proxy-Authorization value with its credentials masked and its structure
+ * kept: `Bearer eyJh…`, `Basic •••`, `Digest username="alice", response=•••, ...`, and for a
+ * list or a repeated scheme the scheme words, commas and quotes as sent (`Bearer abcd…, Bearer
+ * abcd…`, `Bearer Bearer abcd…wxyz`, `Bearer "eyJh…"`): only the secret parts are masked, each
+ * by `maskToken` (`redact`; sanitize keeps a JWT's claims), a Basic credential always `•••`.
+ */
+export function redactAuthorization(
+  value: string,
+  maskToken: (token: string) => string = redact,
+): string {
   const trimmed = value.trim();
   const space = trimmed.search(/\s/);
   if (space < 0) {
     return /^[A-Za-z][A-Za-z0-9-]*$/.test(trimmed) && trimmed.length < 12
       ? trimmed
-      : redact(trimmed);
+      : maskToken(trimmed);
   }
   const scheme = trimmed.slice(0, space);
   const rest = trimmed.slice(space).trim();
   const lower = scheme.toLowerCase();
-  if (lower === 'basic') return `${scheme} ${HIDDEN}`;
   if (lower === 'digest' || lower === 'aws4-hmac-sha256' || rest.includes('=" ')) {
     // Parameter lists: keep names and non-secret values, mask the proofs.
     return `${scheme} ${rest.replace(secretAuthParamPattern(), (_all, key: string) => `${key}=${HIDDEN}`)}`;
   }
-  // (A loop, not split/map/join: the arrays' changing element kinds threw away the optimized
-  // code of the fold's callers. Usually one token, so no split at all.)
-  if (!/\s/.test(rest)) return `${scheme} ${redact(rest)}`;
-  let out = scheme;
-  for (const part of rest.split(/\s+/)) out += ` ${redact(part)}`;
+  // Usually one token: no separator, no walk.
+  if (!SEPARATORS.test(rest)) return `${scheme} ${lower === 'basic' ? HIDDEN : maskToken(rest)}`;
+  return `${scheme} ${maskParts(rest, lower, maskToken)}`;
+}
+
+/**
+ * `rest` with every part but scheme words and separators masked, each by `maskToken`. A Basic
+ * credential may be plain text with any character in it (not base64): from `Basic` on,
+ * everything is one `•••` up to a comma followed by a scheme word (the next credential of a
+ * list); a scheme word right after `Basic` (`Basic Basic ...`) is kept.
+ */
+function maskParts(rest: string, scheme: string, maskToken: (token: string) => string): string {
+  const parts = rest.match(PARTS) ?? [];
+  let out = '';
+  let basic = scheme === 'basic';
+  // In a Basic credential: whether its `•••` was written, whether a part was seen.
+  let hidden = false;
+  let started = false;
+  for (let i = 0; i < parts.length; i++) {
+    const raw = parts[i] as string;
+    const separator = SEPARATORS.test(raw.charAt(0));
+    // (Whitespace as one space: a masked value is shown on one line.)
+    const part = separator ? raw.replace(/\s+/g, ' ') : raw;
+    const nextIsScheme = SCHEME_WORDS.has((parts[i + 1] ?? '').toLowerCase());
+    if (basic) {
+      if (separator && part.includes(',') && nextIsScheme) {
+        out += part;
+        basic = false;
+        continue;
+      }
+      if (separator && !started && part.trim() === '') {
+        out += part;
+        continue;
+      }
+      if (!separator && !started && SCHEME_WORDS.has(part.toLowerCase())) {
+        out += part;
+        continue;
+      }
+      started = true;
+      if (!hidden) out += HIDDEN;
+      hidden = true;
+      continue;
+    }
+    if (separator) {
+      out += part;
+      continue;
+    }
+    const word = part.toLowerCase();
+    if (SCHEME_WORDS.has(word)) {
+      out += part;
+      if (word === 'basic') {
+        basic = true;
+        hidden = false;
+        started = false;
+      }
+    } else out += maskToken(part);
+  }
   return out;
 }
 

@@ -48,6 +48,34 @@ describe('redact', () => {
     expect(redactAuthorization('Bearer x\ny')).toBe('Bearer ••• •••');
   });
 
+  it('Authorization lists, doubled schemes and quotes keep their structure, only secrets masked', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    // The comma and the second scheme show two credentials (multiple-authorization).
+    expect(redactAuthorization('Bearer FAKE-new-token, Bearer FAKE-new-token')).toBe(
+      'Bearer FAKE…, Bearer FAKE…',
+    );
+    // The doubled scheme (duplicated-scheme) and the quotes (quoted-token) stay.
+    expect(redactAuthorization('Bearer Bearer abcdefghijklmnopqrstuvwxyz0123')).toBe(
+      'Bearer Bearer abcd…0123',
+    );
+    expect(redactAuthorization(`Bearer "${jwt}"`)).toBe('Bearer "eyJh…"');
+    // A JWT next to a comma or a quote is still a JWT: no character of its signature shows.
+    const list = redactAuthorization(`Bearer ${jwt}, Bearer ${jwt}`);
+    expect(list).toBe('Bearer eyJh…, Bearer eyJh…');
+    expect(list).not.toMatch(/ZQ|yZQ/);
+    // A Basic credential may be plain text: whatever it holds is one •••, up to the next
+    // scheme of a list.
+    expect(redactAuthorization('Basic dXNlcjpwYXNz, Basic dXNlcjpwYXNz')).toBe(
+      'Basic •••, Basic •••',
+    );
+    expect(redactAuthorization('Basic Basic dXNlcjpwYXNz')).toBe('Basic Basic •••');
+    for (const plain of ['Basic user:pa,ss word', 'Basic "user:pass"', 'Basic admin token'])
+      expect(redactAuthorization(plain)).toBe('Basic •••');
+    expect(redactAuthorization('Bearer abcdefghijklmn, Basic dXNlcjpwYXNz')).toBe(
+      'Bearer abcd…, Basic •••',
+    );
+  });
+
   it('cookies keep names and attributes only', () => {
     expect(redactCookieHeader('sid=abc123; theme=dark')).toBe('sid=•••; theme=•••');
     expect(redactSetCookie('sid=abc123; Path=/; HttpOnly; SameSite=Lax')).toBe(

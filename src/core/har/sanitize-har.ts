@@ -302,18 +302,22 @@ export function sanitizeHar(har: unknown): SanitizeResult {
   return { ok: true, har: top as unknown as Har, ...sanitizer.counts() };
 }
 
-/** Authorization values: JWT claims stay readable (signature masked), every other secret masked. */
+/**
+ * Authorization values: JWT claims stay readable (signature masked), every other secret masked;
+ * scheme words, commas and quotes kept as sent (`redactAuthorization`).
+ */
 function sanitizeAuthorization(value: string): string {
   const trimmed = value.trim();
   const space = trimmed.indexOf(' ');
   const rest = space < 0 ? trimmed : trimmed.slice(space + 1).trim();
   // A placeholder (`Bearer undefined`) is no secret, and it is what the diagnosis is about.
   if (isPlaceholderToken(rest)) return value;
-  if (isJwt(rest)) {
-    const scheme = space < 0 ? '' : `${trimmed.slice(0, space)} `;
-    return `${scheme}${redact(rest, 'jwt-claims')}`;
-  }
-  return redactAuthorization(value);
+  return redactAuthorization(value, sanitizeToken);
+}
+
+/** One token of an Authorization value: a JWT keeps its claims, any other token is masked. */
+function sanitizeToken(token: string): string {
+  return isJwt(token) ? redact(token, 'jwt-claims') : redact(token);
 }
 
 /** A place in a HAR that still holds a secret: a path (`log.entries[2].request.url`). */

@@ -143,6 +143,10 @@ export function addAuthorizationSecrets(value: string, set: SecretSet): void {
   }
   for (const part of rest.split(/\s+/)) addToken(part, set);
   if (rest.includes(' ')) set.add(rest, 'token');
+  // A list or a quoted token (`Bearer x, Bearer y`, `Bearer "x"`): each token without the
+  // commas and quotes around it too, as a copy elsewhere may quote it bare.
+  if (/[,"']/.test(rest))
+    for (const part of rest.split(/[\s,"']+/)) if (part !== '') addToken(part, set);
 }
 
 /** A token, and a JWT's signature on its own (a body may quote just that). */

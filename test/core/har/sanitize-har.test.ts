@@ -70,6 +70,47 @@ describe('sanitizeHar', () => {
     expect(analysis.ok && analysis.report.failures[0]?.diagnoses[0]?.id).toBe('jwt-expired');
   });
 
+  it('an Authorization list or quoted token keeps its structure, and bare copies are masked', () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2VjcmV0LXNpZ25hdHVyZQ';
+    const har = buildHar([
+      {
+        url: 'https://api.example.test/me',
+        status: 401,
+        request: { Authorization: `Bearer "${token}"` },
+        response: {},
+      },
+      {
+        url: 'https://api.example.test/me',
+        status: 401,
+        request: {
+          Authorization: 'Bearer FAKE-opaque-0123456789abcdef, Bearer FAKE-other-0123456789abcdef',
+        },
+        response: {},
+      },
+      {
+        url: 'https://api.example.test/me',
+        status: 401,
+        request: { Authorization: 'Bearer "FAKE-quoted-0123456789abcdef"' },
+        response: {},
+        // Copies of the tokens without the comma and quotes that followed them there.
+        body: '{"echo":"FAKE-opaque-0123456789abcdef FAKE-quoted-0123456789abcdef"}',
+      },
+    ]);
+    const result = sanitizeHar(har);
+    if (!result.ok) throw new Error(result.error);
+    const text = JSON.stringify(result.har);
+    expect(text).not.toContain('c2VjcmV0LXNpZ25hdHVyZQ');
+    expect(text).not.toContain('FAKE-opaque-0123456789abcdef');
+    expect(text).not.toContain('FAKE-quoted-0123456789abcdef');
+    const auth = (i: number) =>
+      (
+        result.har.log.entries[i] as { request: { headers: { name: string; value: string }[] } }
+      ).request.headers.find((h) => h.name === 'Authorization')?.value;
+    expect(auth(0)).toBe('Bearer "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.REDACTED"');
+    expect(auth(1)).toBe('Bearer FAKE…cdef, Bearer FAKE…cdef');
+    expect(auth(2)).toBe('Bearer "FAKE…cdef"');
+  });
+
   it('does not change its input', () => {
     const har = dirtyHar();
     const before = JSON.stringify(har);

@@ -82,7 +82,7 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
   'guzzle-oauth2-plugin-duplicate-bearer-after-refresh.har': {
     lost: ['multiple-authorization'],
     gained: ['credentials-rejected'],
-    why: 'the mask replaces "Bearer X, Bearer X" with "Bearer FAKE… ••• FAKE…": the comma and the second scheme that show two credentials are gone',
+    why: 'the mask keeps the list ("Bearer FAKE…, Bearer FAKE…") but the format rules do not parse a masked credential (rules/facts.ts), so the comma and second scheme are not read',
   },
   'okhttp-authenticator-retry-same-basic.har': {
     lost: ['retry-storm'],
@@ -107,7 +107,7 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
   'aspnetcore-jwtbearer-quoted-token.har': {
     lost: ['quoted-token'],
     gained: ['invalid-token'],
-    why: 'the mask keeps the quotes (Bearer "eyJ…one") but the format rules do not read a masked credential, so only the server\'s invalid_token is left',
+    why: 'the mask keeps the quotes and the claims (Bearer "eyJ….eyJ….REDACTED") but the format rules do not parse a masked credential (rules/facts.ts), so only the server\'s invalid_token is left',
   },
   'express-oauth2-jwt-bearer-jwe-access-token.har': {
     lost: ['jwe-opaque'],
@@ -127,7 +127,7 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
   'stac-browser-bearer-prefixed-twice.har': {
     lost: ['duplicated-scheme'],
     gained: ['credentials-rejected'],
-    why: 'the mask turns "Bearer Bearer FAKE-…" into "Bearer ••• FAKE…0000", so the second Bearer is no longer there to read',
+    why: 'the mask keeps "Bearer Bearer FAKE…0000" but the format rules do not parse a masked credential (rules/facts.ts), so the doubled scheme is not read',
   },
   'nestjs-jwt-missing-bearer-prefix.har': {
     lost: ['missing-scheme'],
