@@ -461,16 +461,65 @@ const corsNotSent: Rule = (facts, found) => {
   };
 };
 
+/**
+ * What a token request's form body carried (RFC 6749 §2.3.1, §4.3.2, §6; RFC 7523): names only,
+ * never the values.
+ */
+function tokenBodyCredentials(facts: Facts): string[] {
+  const request = facts.token?.request;
+  if (!request) return [];
+  const carried: string[] = [];
+  if (request.clientSecret) carried.push('the client secret');
+  if (request.clientAssertion || request.assertion) carried.push('a signed assertion');
+  // The password grant sends the resource owner's username and password (RFC 6749 §4.3.2).
+  if (request.grantType === 'password') carried.push("the user's password");
+  if (request.refreshToken) carried.push('a refresh token');
+  if (request.code) carried.push('an authorization code');
+  return carried.length > 0 ? [`${carried.join(', ')} in the token request's form body`] : [];
+}
+
+/**
+ * The server's words refusing plain http: Keycloak answers `invalid_request` "HTTPS required"
+ * when the realm's Require SSL mode (external requests by default) sees http from a
+ * non-private address (Keycloak Server Administration Guide, "SSL modes"); others say "SSL
+ * required" / "TLS is required". The matched phrase only (no secret in it).
+ */
+const HTTPS_REQUIRED = /\b(?:https|ssl|tls)\s+(?:is\s+)?required\b/i;
+
+function httpsRequired(facts: Facts): string | undefined {
+  const description = facts.serverError?.description;
+  const match =
+    (description ? HTTPS_REQUIRED.exec(description) : null) ??
+    (facts.bodyMessage ? HTTPS_REQUIRED.exec(facts.bodyMessage) : null);
+  return match?.[0];
+}
+
 const insecure: Rule = (facts) => {
   const url = facts.url;
   if (url?.scheme !== 'http' || isLocal(url)) return undefined;
-  const carried = facts.sent.filter((c) => c.kind !== 'cookie' || isSessionCookieName(c.name));
-  if (carried.length === 0) return undefined;
-  return {
-    id: 'insecure-transport',
-    confidence: 0.7,
-    evidence: [`${url.origin} over plain http carried: ${carried.map((c) => c.label).join(', ')}`],
-  };
+  const carried = facts.sent
+    .filter((c) => c.kind !== 'cookie' || isSessionCookieName(c.name))
+    .map((c) => c.label);
+  carried.push(...tokenBodyCredentials(facts));
+  const refused = httpsRequired(facts);
+  if (carried.length === 0 && !refused) return undefined;
+  const evidence: string[] = [];
+  if (carried.length > 0)
+    evidence.push(`${url.origin} over plain http carried: ${carried.join(', ')}`);
+  if (!refused) return { id: 'insecure-transport', confidence: 0.7, evidence };
+  // The server refuses the request for its transport: that is the cause, whatever else it says.
+  evidence.push(`The server refuses plain http: "${refused}"`);
+  if (carried.length > 0)
+    evidence.push('Those credentials crossed the network unencrypted: consider them exposed');
+  const fixes = [
+    `Send the request over https (the server's https address and port), not ${url.origin}.`,
+  ];
+  // Keycloak's endpoints live under /realms/<realm>/ (its OIDC endpoint layout).
+  if (url.path.includes('/realms/'))
+    fixes.push(
+      'Keycloak: the realm\'s "Require SSL" setting (external requests, the default) refuses http from addresses that are not private; put Keycloak behind TLS rather than turning the check off.',
+    );
+  return { id: 'insecure-transport', confidence: 0.95, severity: 'error', evidence, fixes };
 };
 
 export const presenceTransportRules: readonly Rule[] = [

@@ -385,6 +385,62 @@ describe('presence-transport', () => {
     expect(ids(local)).not.toContain('insecure-transport');
   });
 
+  it('insecure-transport: a token request carries its credentials in the form body; "HTTPS required" makes it the cause', () => {
+    // Keycloak answers 403 invalid_request "HTTPS required" to plain http from a non-private
+    // address (its realms' Require SSL mode, external requests by default).
+    const secret = 's3cr3t-client-secret-value';
+    const password = 'hunter2-password-value';
+    const body = `grant_type=password&client_id=app&client_secret=${secret}&username=demo&password=${password}`;
+    const tokenRequest = readTokenRequestBody(body);
+    const exchange = (url: string, answer: string) =>
+      createExchange({
+        request: {
+          method: 'POST',
+          url,
+          headers: headers({ 'Content-Type': 'application/x-www-form-urlencoded' }),
+          ...(tokenRequest ? { tokenRequest } : {}),
+        },
+        response: {
+          status: 403,
+          headers: headers({ 'Content-Type': 'application/json' }),
+          body: answer,
+        },
+      });
+    const refused = diagnose(
+      exchange(
+        'http://sso.example.test:8080/realms/demo/protocol/openid-connect/token',
+        '{"error":"invalid_request","error_description":"HTTPS required"}',
+      ),
+    );
+    expect(firstId(refused)).toBe('insecure-transport');
+    const d = find(refused, 'insecure-transport');
+    expect(d?.severity).toBe('error');
+    expect(d?.evidence.join(' ')).toContain("the client secret, the user's password");
+    expect(d?.evidence.join(' ')).toContain('"HTTPS required"');
+    expect(d?.fixes.join(' ')).toContain('Require SSL');
+    expect(ids(refused)).toContain('invalid-request');
+    expect(JSON.stringify(refused)).not.toContain(secret);
+    expect(JSON.stringify(refused)).not.toContain(password);
+
+    // The body's credentials over http are worth a warning even when the server takes them.
+    const other = diagnose(
+      exchange('http://idp.example.test/oauth/token', '{"error":"invalid_grant"}'),
+    );
+    expect(find(other, 'insecure-transport')?.severity).toBe('warning');
+    expect(find(other, 'insecure-transport')?.evidence.join(' ')).toContain('the client secret');
+    // Loopback and https: nothing to say about the transport, even with the same words.
+    for (const url of [
+      'http://127.0.0.1:8080/realms/demo/protocol/openid-connect/token',
+      'https://sso.example.test/realms/demo/protocol/openid-connect/token',
+    ])
+      expect(
+        ids(
+          diagnose(exchange(url, '{"error":"invalid_request","error_description":"SSL required"}')),
+        ),
+        url,
+      ).not.toContain('insecure-transport');
+  });
+
   it('hand-built: insecure-transport ranks first when it is the only finding besides the fallback', () => {
     const failure = diagnose(
       failed(
