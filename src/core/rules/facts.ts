@@ -177,7 +177,7 @@ export function buildFacts(
     if (credential.kind === wantedKind) {
       // (The same value parses the same: a retried token is read once per context.)
       const parsed: CredentialsResult = credential.masked
-        ? { problems: [] }
+        ? { problems: maskedShapeProblems(credential.value) }
         : memoised(memo.credentials, credential.value, parseCredentials, freezeCredentialsResult);
       const maskedScheme = credential.masked
         ? /^([A-Za-z][A-Za-z0-9._~+/-]*)\s/.exec(credential.value.trim())?.[1]
@@ -580,6 +580,54 @@ export function unansweredChallenge(facts: Facts): Challenge | undefined {
   if (facts.authorizations.length > 0) return undefined;
   for (const challenge of facts.challenges) if (isKnownScheme(challenge.scheme)) return challenge;
   return undefined;
+}
+
+/**
+ * What the words a mask kept still show of a masked Authorization value: the mask hides the
+ * secret, not the scheme words, commas and quotes around it (401 Doctor's sanitize and other
+ * exporters keep them). `Bearer Bearer •••`: duplicated-scheme; `Bearer "•••"`: quoted-token;
+ * `Bearer •••, Bearer •••`: two credentials in one line; a sanitized JWT with no scheme
+ * (`<header>.<payload>.REDACTED`): missing-scheme. Nothing else: the rest was in the secret.
+ */
+export function maskedShapeProblems(value: string): Problem[] {
+  const v = value.trim();
+  const problems: Problem[] = [];
+  if (/^eyJ[\w-]*\.eyJ[\w-]*\.[\w-]*$/.test(v)) {
+    problems.push({
+      severity: 'error',
+      code: 'missing-scheme',
+      message: 'The header holds a bare JWT without an auth-scheme; send "Bearer <token>".',
+      offset: 0,
+    });
+    return problems;
+  }
+  const first = /^([A-Za-z][\w-]*)\s+/.exec(v);
+  if (!first) return problems;
+  const scheme = first[1] as string;
+  const rest = v.slice(first[0].length);
+  if (new RegExp(`^${scheme}(\\s|$)`, 'i').test(rest))
+    problems.push({
+      severity: 'error',
+      code: 'duplicated-scheme',
+      message: `The scheme ${scheme} is written twice (the value itself was masked).`,
+      offset: first[0].length,
+    });
+  else if (/^(["'])[^"']*\1$/.test(rest))
+    problems.push({
+      severity: 'error',
+      code: 'quoted-token',
+      message: `The ${scheme} credential is wrapped in quotes (the value itself was masked).`,
+      offset: first[0].length,
+    });
+  if (/,\s*[A-Za-z][\w-]*\s+\S/.test(rest))
+    problems.push({
+      severity: 'error',
+      code: 'multiple-credentials',
+      message:
+        'The header holds several credentials separated by a comma (their values were masked).',
+      offset: first[0].length,
+    });
+  return problems;
 }
 
 /** A challenge as text: `Bearer realm="api", error="invalid_token"`. */

@@ -79,11 +79,7 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: [],
     why: 'the Latin-1 byte of the password is inside the base64 that the mask hides',
   },
-  'guzzle-oauth2-plugin-duplicate-bearer-after-refresh.har': {
-    lost: ['multiple-authorization'],
-    gained: ['credentials-rejected'],
-    why: 'the mask keeps the list ("Bearer FAKE…, Bearer FAKE…") but the format rules do not parse a masked credential (rules/facts.ts), so the comma and second scheme are not read',
-  },
+
   'okhttp-authenticator-retry-same-basic.har': {
     lost: ['retry-storm'],
     gained: [],
@@ -104,35 +100,11 @@ const LIMITS: Record<string, { lost: string[]; gained: string[]; why: string }> 
     gained: ['credentials-rejected'],
     why: 'the masked laravel_session sent cannot be matched with the guest session the page load set',
   },
-  'aspnetcore-jwtbearer-quoted-token.har': {
-    lost: ['quoted-token'],
-    gained: ['invalid-token'],
-    why: 'the mask keeps the quotes and the claims (Bearer "eyJ….eyJ….REDACTED") but the format rules do not parse a masked credential (rules/facts.ts), so only the server\'s invalid_token is left',
-  },
+
   'express-oauth2-jwt-bearer-jwe-access-token.har': {
     lost: ['jwe-opaque'],
     gained: ['invalid-token'],
     why: "the mask (eyJh…ag00) hides the five segments and the alg dir / enc A256GCM header that make the token a JWE, so the server's invalid_token stands alone",
-  },
-  'firebase-id-token-expired-no-scheme.har': {
-    lost: ['missing-scheme'],
-    gained: [],
-    why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential; jwt-expired stays first',
-  },
-  'aspnetcore-swagger-token-without-bearer.har': {
-    lost: ['missing-scheme'],
-    gained: ['credentials-rejected'],
-    why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential, so only a refused credential is left',
-  },
-  'stac-browser-bearer-prefixed-twice.har': {
-    lost: ['duplicated-scheme'],
-    gained: ['credentials-rejected'],
-    why: 'the mask keeps "Bearer Bearer FAKE…0000" but the format rules do not parse a masked credential (rules/facts.ts), so the doubled scheme is not read',
-  },
-  'nestjs-jwt-missing-bearer-prefix.har': {
-    lost: ['missing-scheme'],
-    gained: ['credentials-rejected'],
-    why: 'the masked JWT (header.payload.REDACTED) still has no scheme in front, but missing-scheme is not given on a masked credential, so only a refused credential is left',
   },
 };
 

@@ -154,3 +154,32 @@ describe('authorization-format', () => {
     expect(JSON.stringify(failure)).not.toContain(token);
   });
 });
+
+// A sanitized capture masks the secret, not the words around it (401 Doctor's sanitize, and
+// the public corpus's STAC Browser, Guzzle, ASP.NET Core and NestJS cases once sanitized).
+describe('format problems a mask leaves visible', () => {
+  it.each([
+    ['Bearer Bearer [REDACTED]', 'duplicated-scheme'],
+    ['Bearer "[REDACTED]"', 'quoted-token'],
+    ['Bearer [REDACTED], Bearer [REDACTED]', 'multiple-authorization'],
+    [`${fakeJwt({ sub: 'u1' }).replace(/\.[^.]+$/, '.REDACTED')}`, 'missing-scheme'],
+  ])('%s: %s', (value, id) => {
+    expect(ids(diagnose(failed({ Authorization: value }, bearerChallenge)))).toContain(id);
+  });
+
+  it.each([
+    'Bearer [REDACTED]',
+    'Basic •••',
+    'Bearer eyJh…wxyz',
+    'Digest username="•••", response="•••"',
+  ])('nothing from the mask alone: %s', (value) => {
+    const found = ids(diagnose(failed({ Authorization: value }, bearerChallenge)));
+    for (const id of [
+      'duplicated-scheme',
+      'quoted-token',
+      'multiple-authorization',
+      'missing-scheme',
+    ])
+      expect(found, value).not.toContain(id);
+  });
+});
