@@ -11,7 +11,7 @@ import { type Exchange, headerValue, isSuccessStatus } from './exchange';
 import type { Awaiting } from './follow-up';
 import type { OAuthHistory } from './oauth/flow';
 import { recordOAuth } from './oauth/flow';
-import { isMaskedValue, keepsIdentity, redactAuthorization, redactUrl } from './redact';
+import { isMaskedValue, redactUrl } from './redact';
 import { parseSetCookie, type SameSite } from './rules/parsers';
 import { isSecretParamName, isSessionCookieName } from './secrets/model';
 import { urlParamsOf } from './secrets/params';
@@ -172,12 +172,8 @@ export function recordExchange(context: DiagnosisContext, exchange: Exchange): D
     }
     if (rank === 0) authorization = true;
     else if (rank === 3) sessionCookie = true;
-    // A sanitized JWT (claims kept) is still the same token request after request.
-    if (credential.masked && !keepsIdentity(credential.value)) {
-      // (Masked by the capture: still an Authorization header the redirect carried.)
-      if (rank === 0) authorizationDisplay ??= redactAuthorization(credential.value);
-      continue;
-    }
+    // (A value the capture masked is recorded too, under the fingerprint of its mask: it still
+    // shows a credential was sent. The rules that compare values skip masked ones.)
     const known = knownOf(credential);
     if (known.print === '') known.print = fingerprint(credential.value);
     const print = known.print;
